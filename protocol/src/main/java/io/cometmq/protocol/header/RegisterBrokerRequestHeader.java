@@ -1,0 +1,37 @@
+package io.cometmq.protocol.header;
+
+import io.cometmq.protocol.RemotingCommand;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** REGISTER_BROKER (103): a broker announcing itself and its topics to a NameServer. */
+public record RegisterBrokerRequestHeader(String brokerName, String brokerAddr, String clusterName,
+        String haServerAddr, long brokerId, Long heartbeatTimeoutMillis, boolean enableActingMaster,
+        boolean compressed, int bodyCrc32) {
+
+    public static RegisterBrokerRequestHeader from(RemotingCommand command) {
+        ExtFields f = ExtFields.of(command);
+        String timeout = f.optional("heartbeatTimeoutMillis");
+        return new RegisterBrokerRequestHeader(f.required("brokerName"), f.required("brokerAddr"),
+                f.required("clusterName"), f.optional("haServerAddr", ""), f.requiredLong("brokerId"),
+                timeout == null ? null : f.optionalLong("heartbeatTimeoutMillis", 0),
+                f.optionalBoolean("enableActingMaster", false), f.optionalBoolean("compressed", false),
+                f.optionalInt("bodyCrc32", 0));
+    }
+
+    public Map<String, String> toFields() {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("brokerName", brokerName);
+        fields.put("brokerAddr", brokerAddr);
+        fields.put("clusterName", clusterName);
+        fields.put("haServerAddr", haServerAddr);
+        fields.put("brokerId", Long.toString(brokerId));
+        if (heartbeatTimeoutMillis != null) {
+            fields.put("heartbeatTimeoutMillis", Long.toString(heartbeatTimeoutMillis));
+        }
+        fields.put("enableActingMaster", Boolean.toString(enableActingMaster));
+        fields.put("compressed", Boolean.toString(compressed));
+        fields.put("bodyCrc32", Integer.toString(bodyCrc32));
+        return fields;
+    }
+}

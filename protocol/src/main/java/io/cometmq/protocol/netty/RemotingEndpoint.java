@@ -1,0 +1,201 @@
+package io.cometmq.protocol.netty;
+
+import io.cometmq.protocol.RemotingCommand;
+import io.cometmq.protocol.ResponseCode;
+import io.cometmq.protocol.codec.FrameError;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What servers and clients share: both sides can send requests and answer them over the same connection
+ * (a broker asks a producer to check a transaction, for example). Requests are dispatched by code to a
+ * {@link ProcessorTable}; responses complete the matching {@link PendingResponses} entry.
+ */
+public abstract class RemotingEndpoint {
+
+    private static final Logger log = LoggerFactory.getLogger(RemotingEndpoint.class);
+
+    protected final ProcessorTable processors = new ProcessorTable();
+    protected final PendingResponses pending = new PendingResponses();
+    private final List<ChannelEventListener> closeListeners = new CopyOnWriteArrayList<>();
+    private final CommandHandler handler = new CommandHandler();
+
+    public void registerProcessor(int code, RequestProcessor processor, Executor executor) {
+        processors.register(code, processor, executor);
+    }
+
+    /** Handles every code without its own processor (e.g. to answer REQUEST_CODE_NOT_SUPPORTED differently). */
+    public void registerDefaultProcessor(RequestProcessor processor, Executor executor) {
+        processors.registerDefault(processor, executor);
+    }
+
+    public void addCloseListener(ChannelEventListener listener) {
+        closeListeners.add(listener);
+    }
+
+    /** Sends a request on an open channel; the future completes with the response or a {@link RemotingException}. */
+    public CompletableFuture<RemotingCommand> invoke(Channel channel, RemotingCommand request, long timeoutMillis) {
+        CompletableFuture<RemotingCommand> future = pending.register(channel, request, timeoutMillis);
+        channel.writeAndFlush(request).addListener((ChannelFutureListener) write -> {
+            if (!write.isSuccess()) {
+                pending.fail(request.opaque(), new RemotingException("cannot send request code " + request.code()
+                        + " to " + RequestContext.addressString(channel.remoteAddress()), write.cause()));
+            }
+        });
+        return future;
+    }
+
+    /** Sends a request nobody answers. The future completes when the bytes are written. */
+    public CompletableFuture<Void> invokeOneway(Channel channel, RemotingCommand request) {
+        request.markOneway();
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        channel.writeAndFlush(request).addListener((ChannelFutureListener) write -> {
+            if (write.isSuccess()) {
+                written.complete(null);
+            } else {
+                written.completeExceptionally(new RemotingException("cannot send oneway request code "
+                        + request.code() + " to " + RequestContext.addressString(channel.remoteAddress()),
+                        write.cause()));
+            }
+        });
+        return written;
+    }
+
+    protected CommandHandler handler() {
+        return handler;
+    }
+
+    /** Reads commands and frame errors off every channel of this endpoint. */
+    @Sharable
+    protected final class CommandHandler extends SimpleChannelInboundHandler<Object> {
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, Object message) {
+            if (message instanceof RemotingCommand command) {
+                if (command.isResponse()) {
+                    if (!pending.complete(command)) {
+                        log.debug("dropping response with unknown opaque {} from {}", command.opaque(),
+                                RequestContext.addressString(ctx.channel().remoteAddress()));
+                    }
+                } else {
+                    dispatch(ctx.channel(), command);
+                }
+            } else if (message instanceof FrameError error) {
+                onFrameError(ctx.channel(), error);
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            pending.failAll(ctx.channel());
+            for (ChannelEventListener listener : closeListeners) {
+                try {
+                    listener.onChannelClosed(ctx.channel());
+                } catch (RuntimeException e) {
+                    log.warn("close listener failed for {}", ctx.channel(), e);
+                }
+            }
+            super.channelInactive(ctx);
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+            if (event instanceof IdleStateEvent) {
+                log.info("closing idle connection {}", RequestContext.addressString(ctx.channel().remoteAddress()));
+                ctx.close();
+                return;
+            }
+            super.userEventTriggered(ctx, event);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            log.warn("closing connection {} after error: {}",
+                    RequestContext.addressString(ctx.channel().remoteAddress()), cause.toString());
+            ctx.close();
+        }
+    }
+
+    private void onFrameError(Channel channel, FrameError error) {
+        String peer = RequestContext.addressString(channel.remoteAddress());
+        RemotingCommand identified = error.identified();
+        if (identified != null && !identified.isResponse()) {
+            log.warn("bad frame from {} (request code {}, opaque {}): {}", peer, identified.code(),
+                    identified.opaque(), error.reason());
+            reply(channel, identified, RemotingCommand.responseTo(identified, ResponseCode.SYSTEM_ERROR,
+                    error.reason()));
+        } else {
+            log.warn("bad frame from {}: {}", peer, error.reason());
+        }
+        if (error.mustClose()) {
+            log.warn("closing connection {}: its byte stream cannot be split into frames any more", peer);
+            channel.close();
+        }
+    }
+
+    private void dispatch(Channel channel, RemotingCommand request) {
+        ProcessorTable.Entry entry = processors.lookup(request.code());
+        if (entry == null) {
+            reply(channel, request, RemotingCommand.responseTo(request, ResponseCode.REQUEST_CODE_NOT_SUPPORTED,
+                    " request type " + request.code() + " not supported"));
+            return;
+        }
+        try {
+            entry.executor().execute(() -> run(entry.processor(), channel, request));
+        } catch (RejectedExecutionException e) {
+            reply(channel, request, RemotingCommand.responseTo(request, ResponseCode.SYSTEM_BUSY,
+                    "[OVERLOAD] too many requests queued, try again later"));
+        }
+    }
+
+    private void run(RequestProcessor processor, Channel channel, RemotingCommand request) {
+        CompletableFuture<RemotingCommand> response;
+        try {
+            response = processor.process(new RequestContext(channel), request);
+        } catch (Exception | Error e) {
+            response = CompletableFuture.failedFuture(e);
+        }
+        if (response == null) {
+            return;
+        }
+        response.whenComplete((answer, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause()
+                        != null ? failure.getCause() : failure;
+                if (!(cause instanceof IllegalArgumentException)) {
+                    log.warn("request code {} from {} failed", request.code(),
+                            RequestContext.addressString(channel.remoteAddress()), cause);
+                }
+                reply(channel, request, RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR,
+                        String.valueOf(cause.getMessage() != null ? cause.getMessage() : cause)));
+            } else if (answer != null) {
+                reply(channel, request, answer);
+            }
+        });
+    }
+
+    /** Writes a response unless the request was oneway; the response inherits opaque and header encoding. */
+    private static void reply(Channel channel, RemotingCommand request, RemotingCommand response) {
+        if (request.isOneway()) {
+            return;
+        }
+        response.opaque(request.opaque()).flag(response.flag() | 1).serializeType(request.serializeType());
+        channel.writeAndFlush(response).addListener((ChannelFutureListener) write -> {
+            if (!write.isSuccess()) {
+                log.debug("cannot answer request code {} to {}: {}", request.code(),
+                        RequestContext.addressString(channel.remoteAddress()), String.valueOf(write.cause()));
+            }
+        });
+    }
+}

@@ -1,0 +1,118 @@
+package io.cometmq.protocol.netty;
+
+import io.cometmq.protocol.codec.RemotingCommandEncoder;
+import io.cometmq.protocol.codec.RemotingFrameDecoder;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Accepts remoting connections and dispatches their requests; see {@link RemotingEndpoint}. */
+public final class RemotingServer extends RemotingEndpoint {
+
+    private static final Logger log = LoggerFactory.getLogger(RemotingServer.class);
+
+    /**
+     * @param host            address to bind; "0.0.0.0" for all interfaces
+     * @param port            port to bind; 0 picks a free one (tests)
+     * @param ioThreads       event-loop threads for reading and writing
+     * @param maxFrameLength  largest frame accepted, in bytes
+     * @param idleTimeout     a connection with no traffic for this long is closed
+     */
+    public record Config(String host, int port, int ioThreads, int maxFrameLength, Duration idleTimeout) {
+        public Config {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535, was " + port);
+            }
+            if (ioThreads < 1) {
+                throw new IllegalArgumentException("ioThreads must be at least 1, was " + ioThreads);
+            }
+        }
+
+        public static Config onPort(String host, int port) {
+            return new Config(host, port, Math.max(2, Runtime.getRuntime().availableProcessors()),
+                    RemotingFrameDecoder.DEFAULT_MAX_FRAME_LENGTH, Duration.ofSeconds(120));
+        }
+    }
+
+    private final Config config;
+    private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private EventLoopGroup bossGroup;
+    private EventLoopGroup workerGroup;
+    private Channel serverChannel;
+
+    public RemotingServer(Config config) {
+        this.config = config;
+    }
+
+    /** Binds and starts accepting; returns the bound address (useful with port 0). */
+    public InetSocketAddress start() throws InterruptedException {
+        bossGroup = Transport.newGroup(1, "remoting-accept");
+        workerGroup = Transport.newGroup(config.ioThreads(), "remoting-io");
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(Transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, false)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channels.add(channel);
+                        channel.pipeline().addLast(
+                                new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS),
+                                new RemotingFrameDecoder(config.maxFrameLength()),
+                                RemotingCommandEncoder.INSTANCE,
+                                handler());
+                    }
+                });
+        try {
+            serverChannel = bootstrap.bind(config.host(), config.port()).sync().channel();
+        } catch (Exception e) {
+            shutdown(Duration.ZERO);
+            throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": " + e, e);
+        }
+        InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
+        log.debug("remoting server bound to {} ({})", bound, Transport.name());
+        return bound;
+    }
+
+    public InetSocketAddress localAddress() {
+        return serverChannel == null ? null : (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** Number of open client connections. */
+    public int connectionCount() {
+        return channels.size();
+    }
+
+    /** Stops accepting, closes connections and waits up to {@code timeout} for the event loops to finish. */
+    public void shutdown(Duration timeout) {
+        if (serverChannel != null) {
+            serverChannel.close().awaitUninterruptibly(timeout.toMillis());
+        }
+        channels.close().awaitUninterruptibly(timeout.toMillis());
+        long quiet = Math.min(100, timeout.toMillis());
+        if (bossGroup != null) {
+            bossGroup.shutdownGracefully(quiet, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        if (workerGroup != null) {
+            workerGroup.shutdownGracefully(quiet, timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .awaitUninterruptibly(timeout.toMillis() + 1000);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.cometmq.namesrv;
+
+import io.cometmq.namesrv.processor.BrokerRegistrationProcessor;
+import io.cometmq.namesrv.processor.KvConfigProcessor;
+import io.cometmq.namesrv.processor.RouteQueryProcessor;
+import io.cometmq.namesrv.processor.TopicAdminProcessor;
+import io.cometmq.namesrv.route.RouteTable;
+import io.cometmq.protocol.RemotingCommand;
+import io.cometmq.protocol.RequestCode;
+import io.cometmq.protocol.ResponseCode;
+import io.cometmq.protocol.netty.RemotingServer;
+import io.cometmq.protocol.netty.RequestProcessor;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires the route table, its request handlers and the expiry scan to a remoting server. */
+public final class NameServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(NameServer.class);
+
+    private final NameServerConfig config;
+    private final RouteTable routes;
+    private final RemotingServer server;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService scanner;
+
+    public NameServer(NameServerConfig config, Clock clock) {
+        this.config = config;
+        this.routes = new RouteTable(clock, config.brokerExpiredTime().toMillis());
+        this.server = new RemotingServer(new RemotingServer.Config(config.listenHost(), config.listenPort(),
+                Math.max(2, Runtime.getRuntime().availableProcessors()), config.maxFrameLength(),
+                Duration.ofSeconds(120)));
+        this.workers = Executors.newFixedThreadPool(config.serverWorkerThreads(), daemon("namesrv-worker"));
+        this.scanner = Executors.newSingleThreadScheduledExecutor(daemon("namesrv-scan"));
+        registerProcessors(new KvConfigStore(config.kvConfigPath()));
+    }
+
+    private void registerProcessors(KvConfigStore kvStore) {
+        RequestProcessor registration = RequestProcessor.sync(new BrokerRegistrationProcessor(routes));
+        for (int code : new int[] {RequestCode.REGISTER_BROKER, RequestCode.UNREGISTER_BROKER,
+                RequestCode.QUERY_DATA_VERSION, RequestCode.BROKER_HEARTBEAT}) {
+            server.registerProcessor(code, registration, workers);
+        }
+        RequestProcessor queries = RequestProcessor.sync(new RouteQueryProcessor(routes, config.enableAllTopicList()));
+        for (int code : new int[] {RequestCode.GET_ROUTEINFO_BY_TOPIC, RequestCode.GET_BROKER_CLUSTER_INFO,
+                RequestCode.GET_ALL_TOPIC_LIST_FROM_NAMESERVER, RequestCode.GET_TOPICS_BY_CLUSTER,
+                RequestCode.GET_SYSTEM_TOPIC_LIST_FROM_NS, RequestCode.GET_UNIT_TOPIC_LIST,
+                RequestCode.GET_HAS_UNIT_SUB_TOPIC_LIST, RequestCode.GET_HAS_UNIT_SUB_UNUNIT_TOPIC_LIST}) {
+            server.registerProcessor(code, queries, workers);
+        }
+        RequestProcessor topicAdmin = RequestProcessor.sync(new TopicAdminProcessor(routes));
+        for (int code : new int[] {RequestCode.DELETE_TOPIC_IN_NAMESRV, RequestCode.REGISTER_TOPIC_IN_NAMESRV,
+                RequestCode.WIPE_WRITE_PERM_OF_BROKER, RequestCode.ADD_WRITE_PERM_OF_BROKER}) {
+            server.registerProcessor(code, topicAdmin, workers);
+        }
+        RequestProcessor kv = RequestProcessor.sync(new KvConfigProcessor(kvStore));
+        for (int code : new int[] {RequestCode.PUT_KV_CONFIG, RequestCode.GET_KV_CONFIG,
+                RequestCode.DELETE_KV_CONFIG, RequestCode.GET_KVLIST_BY_NAMESPACE}) {
+            server.registerProcessor(code, kv, workers);
+        }
+        server.registerProcessor(RequestCode.GET_NAMESRV_CONFIG, RequestProcessor.sync((ctx, request) ->
+                RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null).body(config.asMap().entrySet()
+                        .stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n"))
+                        .getBytes(StandardCharsets.UTF_8))), workers);
+        server.registerProcessor(RequestCode.UPDATE_NAMESRV_CONFIG, RequestProcessor.sync((ctx, request) ->
+                RemotingCommand.responseTo(request, ResponseCode.REQUEST_CODE_NOT_SUPPORTED,
+                        " request type " + request.code() + " not supported: the NameServer configuration is "
+                                + "read-only at runtime; change the config file and restart")), workers);
+        server.addCloseListener(channel -> {
+            List<String> dropped = routes.connectionClosed(channel);
+            if (!dropped.isEmpty()) {
+                log.info("connection closed, brokers dropped: {}", dropped);
+            }
+        });
+    }
+
+    /** Starts listening and scanning; returns the bound address. */
+    public InetSocketAddress start() throws InterruptedException {
+        InetSocketAddress bound = server.start();
+        long scan = config.scanNotActiveBrokerInterval().toMillis();
+        scanner.scheduleAtFixedRate(this::scanSilentBrokers, scan, scan, TimeUnit.MILLISECONDS);
+        return bound;
+    }
+
+    private void scanSilentBrokers() {
+        try {
+            List<String> expired = routes.expireSilentBrokers();
+            if (!expired.isEmpty()) {
+                log.warn("brokers silent for longer than their timeout, dropped: {}", expired);
+            }
+        } catch (RuntimeException e) {
+            log.error("broker expiry scan failed", e);
+        }
+    }
+
+    public RouteTable routes() {
+        return routes;
+    }
+
+    @Override
+    public void close() {
+        scanner.shutdownNow();
+        server.shutdown(Duration.ofSeconds(3));
+        workers.shutdown();
+        try {
+            workers.awaitTermination(3, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,100 @@
+package io.cometmq.namesrv.processor;
+
+import io.cometmq.namesrv.route.BrokerRegistration;
+import io.cometmq.namesrv.route.RegistrationResult;
+import io.cometmq.namesrv.route.RouteTable;
+import io.cometmq.protocol.RemotingCommand;
+import io.cometmq.protocol.RequestCode;
+import io.cometmq.protocol.ResponseCode;
+import io.cometmq.protocol.body.DataVersion;
+import io.cometmq.protocol.body.Json;
+import io.cometmq.protocol.body.RegisterBrokerBodyCodec;
+import io.cometmq.protocol.body.TopicConfigSerializeWrapper;
+import io.cometmq.protocol.header.ExtFields;
+import io.cometmq.protocol.header.RegisterBrokerRequestHeader;
+import io.cometmq.protocol.header.UnregisterBrokerRequestHeader;
+import io.cometmq.protocol.netty.RequestContext;
+import io.cometmq.protocol.netty.RequestProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Broker membership: REGISTER_BROKER, UNREGISTER_BROKER, QUERY_DATA_VERSION and BROKER_HEARTBEAT. */
+public final class BrokerRegistrationProcessor implements RequestProcessor.SyncRequestProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(BrokerRegistrationProcessor.class);
+
+    private final RouteTable routes;
+
+    public BrokerRegistrationProcessor(RouteTable routes) {
+        this.routes = routes;
+    }
+
+    @Override
+    public RemotingCommand process(RequestContext context, RemotingCommand request) {
+        return switch (request.code()) {
+            case RequestCode.REGISTER_BROKER -> register(context, request);
+            case RequestCode.UNREGISTER_BROKER -> unregister(request);
+            case RequestCode.QUERY_DATA_VERSION -> queryDataVersion(request);
+            case RequestCode.BROKER_HEARTBEAT -> heartbeat(request);
+            default -> throw new IllegalStateException("not a registration code: " + request.code());
+        };
+    }
+
+    private RemotingCommand register(RequestContext context, RemotingCommand request) {
+        RegisterBrokerRequestHeader header = RegisterBrokerRequestHeader.from(request);
+        byte[] body = request.body();
+        if (body != null && header.bodyCrc32() != 0 && RegisterBrokerBodyCodec.crc32(body) != header.bodyCrc32()) {
+            return RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR, "crc32 not match");
+        }
+        TopicConfigSerializeWrapper topics = body == null || body.length == 0
+                ? TopicConfigSerializeWrapper.of(null, DataVersion.initial(0))
+                : RegisterBrokerBodyCodec.decode(body, header.compressed()).topicConfigSerializeWrapper();
+        if (topics == null) {
+            throw new IllegalArgumentException("registration body has no topicConfigSerializeWrapper");
+        }
+        DataVersion version = topics.dataVersion() == null ? DataVersion.initial(0) : topics.dataVersion();
+        BrokerRegistration registration = new BrokerRegistration(header.clusterName(), header.brokerName(),
+                header.brokerAddr(), header.brokerId(), header.haServerAddr(), header.heartbeatTimeoutMillis(),
+                header.enableActingMaster(), version, topics.topicConfigTable());
+        boolean known = routes.dataVersionOf(header.brokerAddr()) != null;
+        RegistrationResult result = routes.register(registration, context.channel());
+        if (!known) {
+            log.info("broker registered: cluster={} name={} id={} addr={} topics={}", header.clusterName(),
+                    header.brokerName(), header.brokerId(), header.brokerAddr(), topics.topicConfigTable().size());
+        }
+        return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null)
+                .putField("masterAddr", result.masterAddr())
+                .putField("haServerAddr", result.masterHaServerAddr());
+    }
+
+    private RemotingCommand unregister(RemotingCommand request) {
+        UnregisterBrokerRequestHeader header = UnregisterBrokerRequestHeader.from(request);
+        boolean removed = routes.unregister(header.brokerName(), header.brokerAddr(), header.brokerId());
+        log.info("broker unregistered: name={} id={} addr={} (was registered: {})", header.brokerName(),
+                header.brokerId(), header.brokerAddr(), removed);
+        return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
+    }
+
+    private RemotingCommand queryDataVersion(RemotingCommand request) {
+        String addr = ExtFields.of(request).required("brokerAddr");
+        DataVersion theirs = Json.decode(request.body(), DataVersion.class);
+        DataVersion ours = routes.dataVersionOf(addr);
+        routes.touch(addr);
+        RemotingCommand response = RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null)
+                .putField("changed", ours == null || !ours.equals(theirs));
+        if (ours != null) {
+            response.body(Json.encode(ours));
+        }
+        return response;
+    }
+
+    private RemotingCommand heartbeat(RemotingCommand request) {
+        String addr = ExtFields.of(request).required("brokerAddr");
+        if (!routes.touch(addr)) {
+            return RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR,
+                    "broker " + addr + " is not registered; send REGISTER_BROKER first");
+        }
+        return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
+    }
+
+}

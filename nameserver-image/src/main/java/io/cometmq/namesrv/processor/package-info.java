@@ -1,0 +1,2 @@
+/** NameServer request handlers, one request family each. */
+package io.cometmq.namesrv.processor;

@@ -1,0 +1,385 @@
+package io.cometmq.namesrv.route;
+
+import io.cometmq.protocol.body.BrokerData;
+import io.cometmq.protocol.body.ClusterInfo;
+import io.cometmq.protocol.body.DataVersion;
+import io.cometmq.protocol.body.QueueData;
+import io.cometmq.protocol.body.TopicConfig;
+import io.cometmq.protocol.body.TopicRouteData;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The NameServer's whole state, rebuilt purely from broker registrations: which clusters have which broker
+ * groups, where each group's brokers are, which groups serve each topic, and when each broker was last heard
+ * from. No I/O; time comes from an injected clock so expiry is testable without waiting.
+ */
+public final class RouteTable {
+
+    /** One broker group (a brokerName): its cluster and addresses by broker id. */
+    private static final class BrokerGroup {
+        final String cluster;
+        final TreeMap<Long, String> addrs = new TreeMap<>();
+        boolean enableActingMaster;
+
+        BrokerGroup(String cluster) {
+            this.cluster = cluster;
+        }
+
+        BrokerData toData(String brokerName) {
+            return new BrokerData(cluster, brokerName, addrs, enableActingMaster, null);
+        }
+    }
+
+    private final Clock clock;
+    private final long defaultTimeoutMillis;
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Map<String, Set<String>> clusters = new TreeMap<>();
+    private final Map<String, BrokerGroup> groups = new TreeMap<>();
+    private final Map<String, Map<String, QueueData>> topics = new TreeMap<>();
+    private final Map<String, BrokerLiveness> live = new HashMap<>();
+
+    public RouteTable(Clock clock, long defaultTimeoutMillis) {
+        this.clock = clock;
+        this.defaultTimeoutMillis = defaultTimeoutMillis;
+    }
+
+    /**
+     * Records a registration (first one or a periodic re-registration) made over {@code connection}.
+     * Queue data comes from the master, or from the lowest-id slave while the group has no master, and is
+     * replaced only when the broker is new or its topic table's version changed.
+     */
+    public RegistrationResult register(BrokerRegistration registration, Object connection) {
+        long now = clock.millis();
+        lock.writeLock().lock();
+        try {
+            String addr = registration.brokerAddr();
+            clusters.computeIfAbsent(registration.clusterName(), k -> new TreeSet<>()).add(registration.brokerName());
+            BrokerGroup group = groups.computeIfAbsent(registration.brokerName(),
+                    k -> new BrokerGroup(registration.clusterName()));
+            group.enableActingMaster = registration.enableActingMaster();
+            // One address holds one id: a slave promoted to master re-registers under id 0.
+            group.addrs.entrySet().removeIf(e -> e.getValue().equals(addr) && e.getKey() != registration.brokerId());
+            String previous = group.addrs.put(registration.brokerId(), addr);
+            if (previous != null && !previous.equals(addr)) {
+                live.remove(previous);
+            }
+
+            BrokerLiveness before = live.get(addr);
+            boolean changed = before == null || !before.dataVersion().equals(registration.dataVersion());
+            if (providesQueueData(group, registration.brokerId())) {
+                for (TopicConfig topic : registration.topics().values()) {
+                    Map<String, QueueData> queues = topics.computeIfAbsent(topic.topicName(), k -> new TreeMap<>());
+                    if (changed || !queues.containsKey(registration.brokerName())) {
+                        queues.put(registration.brokerName(), new QueueData(registration.brokerName(),
+                                topic.readQueueNums(), topic.writeQueueNums(), topic.perm(), topic.topicSysFlag()));
+                    }
+                }
+            }
+            long timeout = registration.timeoutMillis() == null || registration.timeoutMillis() <= 0
+                    ? defaultTimeoutMillis : registration.timeoutMillis();
+            live.put(addr, new BrokerLiveness(registration.clusterName(), registration.brokerName(),
+                    registration.brokerId(), registration.haServerAddr(), now, timeout, registration.dataVersion(),
+                    connection));
+
+            if (registration.isMaster()) {
+                return RegistrationResult.NONE;
+            }
+            String masterAddr = group.addrs.get(0L);
+            BrokerLiveness master = masterAddr == null ? null : live.get(masterAddr);
+            return master == null ? RegistrationResult.NONE
+                    : new RegistrationResult(masterAddr, master.haServerAddr());
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private static boolean providesQueueData(BrokerGroup group, long brokerId) {
+        if (brokerId == 0) {
+            return true;
+        }
+        return !group.addrs.containsKey(0L) && group.addrs.firstKey() == brokerId;
+    }
+
+    /** Removes a broker that said goodbye. Returns false when it was not registered. */
+    public boolean unregister(String brokerName, String brokerAddr, long brokerId) {
+        lock.writeLock().lock();
+        try {
+            boolean known = live.remove(brokerAddr) != null;
+            return removeAddress(brokerName, brokerId, brokerAddr) || known;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Drops brokers silent for longer than their timeout; returns the dropped addresses. */
+    public List<String> expireSilentBrokers() {
+        long now = clock.millis();
+        lock.writeLock().lock();
+        try {
+            List<String> expired = new ArrayList<>();
+            for (Iterator<Map.Entry<String, BrokerLiveness>> it = live.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<String, BrokerLiveness> entry = it.next();
+                if (entry.getValue().expiredAt(now)) {
+                    it.remove();
+                    removeAddress(entry.getValue().brokerName(), entry.getValue().brokerId(), entry.getKey());
+                    expired.add(entry.getKey());
+                }
+            }
+            return expired;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Drops every broker that registered over a connection that just closed; returns their addresses. */
+    public List<String> connectionClosed(Object connection) {
+        lock.writeLock().lock();
+        try {
+            List<String> dropped = new ArrayList<>();
+            for (Iterator<Map.Entry<String, BrokerLiveness>> it = live.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<String, BrokerLiveness> entry = it.next();
+                if (entry.getValue().connection() == connection) {
+                    it.remove();
+                    removeAddress(entry.getValue().brokerName(), entry.getValue().brokerId(), entry.getKey());
+                    dropped.add(entry.getKey());
+                }
+            }
+            return dropped;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Refreshes a broker's liveness (BROKER_HEARTBEAT, QUERY_DATA_VERSION); false when it is not registered. */
+    public boolean touch(String brokerAddr) {
+        lock.writeLock().lock();
+        try {
+            BrokerLiveness liveness = live.get(brokerAddr);
+            if (liveness == null) {
+                return false;
+            }
+            live.put(brokerAddr, liveness.touchedAt(clock.millis()));
+            return true;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** The topic-table version last registered from {@code brokerAddr}, or null. */
+    public DataVersion dataVersionOf(String brokerAddr) {
+        lock.readLock().lock();
+        try {
+            BrokerLiveness liveness = live.get(brokerAddr);
+            return liveness == null ? null : liveness.dataVersion();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Removes one address of a group; the group, and its queue data, go when no address is left. */
+    private boolean removeAddress(String brokerName, long brokerId, String addr) {
+        BrokerGroup group = groups.get(brokerName);
+        if (group == null) {
+            return false;
+        }
+        boolean removed = addr.equals(group.addrs.get(brokerId)) && group.addrs.remove(brokerId) != null;
+        if (!removed) {
+            removed = group.addrs.values().removeIf(addr::equals);
+        }
+        if (group.addrs.isEmpty()) {
+            groups.remove(brokerName);
+            Set<String> names = clusters.get(group.cluster);
+            if (names != null) {
+                names.remove(brokerName);
+                if (names.isEmpty()) {
+                    clusters.remove(group.cluster);
+                }
+            }
+            topics.values().forEach(queues -> queues.remove(brokerName));
+            topics.values().removeIf(Map::isEmpty);
+        }
+        return removed;
+    }
+
+    /** The route of a topic, or null when no live broker group serves it. */
+    public TopicRouteData route(String topic) {
+        lock.readLock().lock();
+        try {
+            Map<String, QueueData> queues = topics.get(topic);
+            if (queues == null || queues.isEmpty()) {
+                return null;
+            }
+            List<QueueData> queueDatas = new ArrayList<>(queues.values());
+            queueDatas.sort(Comparator.comparing(QueueData::brokerName));
+            List<BrokerData> brokerDatas = new ArrayList<>();
+            for (QueueData queue : queueDatas) {
+                BrokerGroup group = groups.get(queue.brokerName());
+                if (group != null) {
+                    brokerDatas.add(group.toData(queue.brokerName()));
+                }
+            }
+            if (brokerDatas.isEmpty()) {
+                return null;
+            }
+            return new TopicRouteData(queueDatas, brokerDatas, Map.of(), null);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public ClusterInfo clusterInfo() {
+        lock.readLock().lock();
+        try {
+            Map<String, BrokerData> brokers = new LinkedHashMap<>();
+            groups.forEach((name, group) -> brokers.put(name, group.toData(name)));
+            Map<String, Set<String>> clusterNames = new LinkedHashMap<>();
+            clusters.forEach((cluster, names) -> clusterNames.put(cluster, new TreeSet<>(names)));
+            return new ClusterInfo(brokers, clusterNames);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public Set<String> allTopics() {
+        lock.readLock().lock();
+        try {
+            return new TreeSet<>(topics.keySet());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Topics served by at least one broker group of {@code cluster}. */
+    public Set<String> topicsOfCluster(String cluster) {
+        lock.readLock().lock();
+        try {
+            Set<String> names = clusters.getOrDefault(cluster, Set.of());
+            Set<String> result = new TreeSet<>();
+            topics.forEach((topic, queues) -> {
+                if (queues.keySet().stream().anyMatch(names::contains)) {
+                    result.add(topic);
+                }
+            });
+            return result;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Topics whose sysflag has every bit of {@code mask} set (unit topics) and none of {@code excluded}. */
+    public Set<String> topicsWithSysFlag(int mask, int excluded) {
+        lock.readLock().lock();
+        try {
+            Set<String> result = new TreeSet<>();
+            topics.forEach((topic, queues) -> {
+                if (queues.values().stream().anyMatch(q -> (q.topicSysFlag() & mask) == mask
+                        && (q.topicSysFlag() & excluded) == 0)) {
+                    result.add(topic);
+                }
+            });
+            return result;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The per-cluster and per-broker-name topics tools use, plus any one broker address. */
+    public Map.Entry<Set<String>, String> systemTopics() {
+        lock.readLock().lock();
+        try {
+            Set<String> names = new TreeSet<>(clusters.keySet());
+            String anyAddr = null;
+            for (Map.Entry<String, BrokerGroup> group : groups.entrySet()) {
+                names.add(group.getKey());
+                if (anyAddr == null && !group.getValue().addrs.isEmpty()) {
+                    anyAddr = group.getValue().addrs.firstEntry().getValue();
+                }
+            }
+            return Map.entry(names, anyAddr == null ? "" : anyAddr);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Deletes a topic everywhere, or only its queues on the broker groups of {@code cluster} when given. */
+    public boolean deleteTopic(String topic, String cluster) {
+        lock.writeLock().lock();
+        try {
+            if (cluster == null || cluster.isEmpty()) {
+                return topics.remove(topic) != null;
+            }
+            Map<String, QueueData> queues = topics.get(topic);
+            if (queues == null) {
+                return false;
+            }
+            boolean removed = queues.keySet().removeAll(clusters.getOrDefault(cluster, Set.of()));
+            if (queues.isEmpty()) {
+                topics.remove(topic);
+            }
+            return removed;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Replaces a topic's queue data with the given entries (REGISTER_TOPIC_IN_NAMESRV). */
+    public void putTopic(String topic, List<QueueData> queueDatas) {
+        lock.writeLock().lock();
+        try {
+            Map<String, QueueData> queues = new TreeMap<>();
+            for (QueueData queue : queueDatas) {
+                if (groups.containsKey(queue.brokerName())) {
+                    queues.put(queue.brokerName(), queue);
+                }
+            }
+            if (queues.isEmpty()) {
+                throw new IllegalArgumentException("none of the route's broker names is registered");
+            }
+            topics.put(topic, queues);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Clears (or sets) the write permission of every queue of a broker group; returns the topics touched. */
+    public int setWritePermission(String brokerName, boolean writable) {
+        lock.writeLock().lock();
+        try {
+            int count = 0;
+            for (Map<String, QueueData> queues : topics.values()) {
+                QueueData queue = queues.get(brokerName);
+                if (queue != null) {
+                    int perm = writable ? queue.perm() | TopicConfig.PERM_WRITE : queue.perm() & ~TopicConfig.PERM_WRITE;
+                    queues.put(brokerName, new QueueData(brokerName, queue.readQueueNums(), queue.writeQueueNums(),
+                            perm, queue.topicSysFlag()));
+                    count++;
+                }
+            }
+            return count;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Number of live broker addresses. */
+    public int liveBrokerCount() {
+        lock.readLock().lock();
+        try {
+            return live.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+}

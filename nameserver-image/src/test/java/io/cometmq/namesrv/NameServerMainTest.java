@@ -1,0 +1,84 @@
+package io.cometmq.namesrv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cometmq.protocol.config.ConfigException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class NameServerMainTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsMatchTheSeedPeriods() {
+        NameServerConfig config = NameServerConfig.defaults();
+        assertThat(config.listenPort()).isEqualTo(9876);
+        assertThat(config.scanNotActiveBrokerInterval().toSeconds()).isEqualTo(10);
+        assertThat(config.brokerExpiredTime().toSeconds()).isEqualTo(120);
+    }
+
+    @Test
+    void flagsOverrideEnvironmentWhichOverridesTheFile() throws Exception {
+        Path file = Files.writeString(dir.resolve("ns.yaml"),
+                "listenPort: 1000\nbrokerExpiredTime: 5000\nscanNotActiveBrokerInterval: 700\n");
+
+        NameServerConfig fileOnly = parse(Map.of(), "--config", file.toString());
+        NameServerConfig withEnv = parse(Map.of("COMETMQ_LISTEN_PORT", "2000", "COMETMQ_BROKER_EXPIRED_TIME", "6000"),
+                "--config", file.toString());
+        NameServerConfig withFlag = parse(Map.of("COMETMQ_LISTEN_PORT", "2000"), "--config", file.toString(),
+                "--listen-port", "3000");
+
+        assertThat(fileOnly.listenPort()).isEqualTo(1000);
+        assertThat(fileOnly.scanNotActiveBrokerInterval().toMillis()).isEqualTo(700);
+        assertThat(withEnv.listenPort()).isEqualTo(2000);
+        assertThat(withEnv.brokerExpiredTime().toMillis()).isEqualTo(6000);
+        assertThat(withFlag.listenPort()).isEqualTo(3000);
+    }
+
+    @Test
+    void unknownKeyIsNamedWithTheKnownOnes() throws Exception {
+        Path file = Files.writeString(dir.resolve("ns.yaml"), "listenport: 1000\n");
+        assertThatThrownBy(() -> parse(Map.of(), "--config", file.toString()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown key 'listenport'")
+                .hasMessageContaining("listenPort");
+    }
+
+    @Test
+    void badValuesNameTheKeyAndTheSource() throws Exception {
+        Path file = Files.writeString(dir.resolve("ns.yaml"), "enableAllTopicList: maybe\n");
+        assertThatThrownBy(() -> parse(Map.of(), "--config", file.toString()))
+                .hasMessageContaining("'enableAllTopicList'").hasMessageContaining("ns.yaml")
+                .hasMessageContaining("true or false");
+        assertThatThrownBy(() -> parse(Map.of("COMETMQ_LISTEN_PORT", "ninety")))
+                .hasMessageContaining("'listenPort'").hasMessageContaining("COMETMQ_LISTEN_PORT");
+    }
+
+    @Test
+    void missingOrMalformedFileIsReported() throws Exception {
+        assertThatThrownBy(() -> parse(Map.of(), "--config", dir.resolve("nope.yaml").toString()))
+                .hasMessageContaining("does not exist");
+        Path file = Files.writeString(dir.resolve("bad.yaml"), "listenPort: [1, 2\n");
+        assertThatThrownBy(() -> parse(Map.of(), "--config", file.toString())).hasMessageContaining("YAML");
+    }
+
+    @Test
+    void configErrorExitsWithCodeTwo() throws Exception {
+        Path file = Files.writeString(dir.resolve("ns.yaml"), "listenPort: 99999\n");
+        int exit = new CommandLine(new NameServerMain()).execute("--config", file.toString());
+        assertThat(exit).isEqualTo(2);
+    }
+
+    private static NameServerConfig parse(Map<String, String> env, String... args) {
+        NameServerMain main = new NameServerMain();
+        new CommandLine(main).parseArgs(args);
+        return main.loadConfig(env);
+    }
+}

@@ -1,0 +1,77 @@
+package io.cometmq.namesrv;
+
+import io.cometmq.protocol.RemotingCommand;
+import io.cometmq.protocol.RequestCode;
+import io.cometmq.protocol.ResponseCode;
+import io.cometmq.protocol.body.DataVersion;
+import io.cometmq.protocol.body.RegisterBrokerBody;
+import io.cometmq.protocol.body.RegisterBrokerBodyCodec;
+import io.cometmq.protocol.body.TopicConfig;
+import io.cometmq.protocol.body.TopicConfigSerializeWrapper;
+import io.cometmq.protocol.header.RegisterBrokerRequestHeader;
+import io.cometmq.protocol.header.UnregisterBrokerRequestHeader;
+import io.cometmq.protocol.netty.RemotingClient;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Test double of a broker's NameServer side: registers over its own connection through our protocol client,
+ * exactly the requests a broker sends, so the NameServer can be checked with the Apache admin tool.
+ */
+final class RegisteringBroker implements AutoCloseable {
+
+    final String cluster;
+    final String name;
+    final long id;
+    final String addr;
+    private final Map<String, TopicConfig> topics = new TreeMap<>();
+    private final RemotingClient client = new RemotingClient();
+    private DataVersion version = new DataVersion(0, System.currentTimeMillis(), 0);
+
+    RegisteringBroker(String cluster, String name, long id, String addr, String... topicNames) {
+        this.cluster = cluster;
+        this.name = name;
+        this.id = id;
+        this.addr = addr;
+        for (String topic : topicNames) {
+            topics.put(topic, TopicConfig.of(topic, 4, 6));
+        }
+    }
+
+    void addTopic(TopicConfig topic) {
+        topics.put(topic.topicName(), topic);
+        version = version.next(System.currentTimeMillis());
+    }
+
+    /** Sends REGISTER_BROKER and returns the response (masterAddr/haServerAddr for slaves). */
+    RemotingCommand register(String nameServer) throws Exception {
+        byte[] body = RegisterBrokerBodyCodec.encode(new RegisterBrokerBody(
+                TopicConfigSerializeWrapper.of(topics, version), List.of()));
+        String host = addr.substring(0, addr.indexOf(':'));
+        int port = Integer.parseInt(addr.substring(addr.indexOf(':') + 1));
+        RegisterBrokerRequestHeader header = new RegisterBrokerRequestHeader(name, addr, cluster,
+                host + ":" + (port + 1), id, null, false, false, RegisterBrokerBodyCodec.crc32(body));
+        RemotingCommand response = client.invokeSync(nameServer,
+                RemotingCommand.request(RequestCode.REGISTER_BROKER, header.toFields()).body(body), 3000);
+        if (response.code() != ResponseCode.SUCCESS) {
+            throw new IllegalStateException("registration refused: " + response);
+        }
+        return response;
+    }
+
+    void unregister(String nameServer) throws Exception {
+        client.invokeSync(nameServer, RemotingCommand.request(RequestCode.UNREGISTER_BROKER,
+                new UnregisterBrokerRequestHeader(name, addr, cluster, id).toFields()), 3000);
+    }
+
+    /** Drops the connection, as a crashed broker's socket would be closed by its kernel. */
+    void disconnect(String nameServer) {
+        client.closeConnection(nameServer);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

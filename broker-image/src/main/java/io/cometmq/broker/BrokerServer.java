@@ -1,0 +1,217 @@
+package io.cometmq.broker;
+
+import io.cometmq.broker.client.ConsumerManager;
+import io.cometmq.broker.client.ProducerManager;
+import io.cometmq.broker.client.QueueLockManager;
+import io.cometmq.broker.longpoll.PullRequestHoldService;
+import io.cometmq.broker.meta.ConsumerOffsetManager;
+import io.cometmq.broker.meta.SubscriptionGroupManager;
+import io.cometmq.broker.meta.TopicConfigManager;
+import io.cometmq.broker.processor.ClientManageProcessor;
+import io.cometmq.broker.processor.ConsumerOffsetProcessor;
+import io.cometmq.broker.processor.PullMessageProcessor;
+import io.cometmq.broker.processor.QueryMessageProcessor;
+import io.cometmq.broker.processor.QueueLockProcessor;
+import io.cometmq.broker.processor.SendMessageProcessor;
+import io.cometmq.broker.processor.TopicAdminProcessor;
+import io.cometmq.broker.registry.NameServerRegistrar;
+import io.cometmq.broker.store.DefaultMessageStore;
+import io.cometmq.broker.store.MessageStore;
+import io.cometmq.protocol.RequestCode;
+import io.cometmq.protocol.netty.RemotingClient;
+import io.cometmq.protocol.netty.RemotingServer;
+import io.cometmq.protocol.netty.RequestProcessor;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires a broker together (store, metadata, clients, processors, registration) and runs it. No logic here. */
+public final class BrokerServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(BrokerServer.class);
+    private static final long QUEUE_LOCK_LEASE_MILLIS = 60_000;
+
+    private final BrokerConfig config;
+    private final Clock clock;
+    private final RemotingServer server;
+    private final RemotingClient client = new RemotingClient();
+    private final List<ExecutorService> executors = new ArrayList<>();
+    private final ScheduledExecutorService scheduler;
+    private MessageStore store;
+    private BrokerServices services;
+    private NameServerRegistrar registrar;
+    private InetSocketAddress bound;
+
+    public BrokerServer(BrokerConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.server = new RemotingServer(new RemotingServer.Config(config.listenHost(), config.listenPort(),
+                Math.max(2, Runtime.getRuntime().availableProcessors()), config.maxFrameLength(),
+                Duration.ofSeconds(120)));
+        this.scheduler = Executors.newScheduledThreadPool(2, threads("broker-scheduler"));
+    }
+
+    /** Recovers the store, starts serving and registers with the NameServers; returns the bound address. */
+    public InetSocketAddress start() throws InterruptedException {
+        store = new DefaultMessageStore(config.store());
+        store.start();
+        bound = server.start();
+        String brokerAddr = config.brokerAddr(bound.getPort());
+        Path configDir = config.store().storePathRootDir().resolve("config");
+        TopicConfigManager topics = new TopicConfigManager(configDir, clock);
+        topics.ensureSystemTopics(config.brokerClusterName(), config.brokerName(), config.autoCreateTopicEnable(),
+                config.defaultTopicQueueNums(), config.clusterTopicEnable(), config.brokerTopicEnable());
+        ExecutorService pullExecutor = pool("pull", config.pullMessageThreadPoolNums(), 100_000);
+        PullRequestHoldService longPolling = new PullRequestHoldService(clock, pullExecutor,
+                (topic, queueId) -> store.maxOffsetInQueue(topic, queueId));
+        store.addArrivalListener(longPolling);
+        ConsumerManager consumers = new ConsumerManager(clock, (channel, command) ->
+                server.invokeOneway(channel, command));
+        ProducerManager producers = new ProducerManager();
+        services = new BrokerServices(config, clock, store, topics,
+                new SubscriptionGroupManager(configDir, config.autoCreateSubscriptionGroup()),
+                new ConsumerOffsetManager(configDir), consumers, producers,
+                new QueueLockManager(clock, QUEUE_LOCK_LEASE_MILLIS), longPolling,
+                config.storeHost(bound.getPort()), brokerAddr, new BrokerStats(clock.millis()));
+        registerProcessors(pullExecutor);
+        server.addCloseListener(channel -> {
+            consumers.channelClosed(channel);
+            producers.channelClosed(channel);
+        });
+
+        longPolling.start(scheduler, 200);
+        scheduler.scheduleWithFixedDelay(this::persistOffsets, config.flushConsumerOffsetInterval(),
+                config.flushConsumerOffsetInterval(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::evictSilentClients, 10, 10, TimeUnit.SECONDS);
+        String haAddr = config.brokerIP2() + ":" + (config.haListenPort() == 0 ? bound.getPort() + 1
+                : config.haListenPort());
+        registrar = new NameServerRegistrar(config.namesrvAddrs(), client, topics, new NameServerRegistrar.Identity(
+                config.brokerClusterName(), config.brokerName(), config.brokerId(), brokerAddr, haAddr,
+                config.brokerNotActiveTimeoutMillis()));
+        registrar.start(scheduler, config.registerNameServerPeriod());
+        return bound;
+    }
+
+    private void registerProcessors(ExecutorService pullExecutor) {
+        ExecutorService send = pool("send", config.sendMessageThreadPoolNums(), 10_000);
+        ExecutorService admin = pool("admin", config.adminBrokerThreadPoolNums(), 1_000);
+        ExecutorService clients = pool("client", 4, 10_000);
+        ExecutorService offsets = pool("offset", 4, 10_000);
+
+        RequestProcessor sendProcessor = new SendMessageProcessor(services);
+        for (int code : new int[] {RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2,
+                RequestCode.SEND_BATCH_MESSAGE, RequestCode.SEND_REPLY_MESSAGE, RequestCode.SEND_REPLY_MESSAGE_V2}) {
+            server.registerProcessor(code, sendProcessor, send);
+        }
+        RequestProcessor pull = new PullMessageProcessor(services);
+        server.registerProcessor(RequestCode.PULL_MESSAGE, pull, pullExecutor);
+        server.registerProcessor(RequestCode.LITE_PULL_MESSAGE, pull, pullExecutor);
+
+        RequestProcessor clientManage = RequestProcessor.sync(new ClientManageProcessor(services));
+        for (int code : new int[] {RequestCode.HEART_BEAT, RequestCode.UNREGISTER_CLIENT,
+                RequestCode.GET_CONSUMER_LIST_BY_GROUP, RequestCode.CHECK_CLIENT_CONFIG}) {
+            server.registerProcessor(code, clientManage, clients);
+        }
+        RequestProcessor offsetProcessor = RequestProcessor.sync(new ConsumerOffsetProcessor(services));
+        for (int code : new int[] {RequestCode.QUERY_CONSUMER_OFFSET, RequestCode.UPDATE_CONSUMER_OFFSET,
+                RequestCode.GET_MAX_OFFSET, RequestCode.GET_MIN_OFFSET, RequestCode.GET_EARLIEST_MSG_STORETIME,
+                RequestCode.SEARCH_OFFSET_BY_TIMESTAMP}) {
+            server.registerProcessor(code, offsetProcessor, offsets);
+        }
+        RequestProcessor locks = RequestProcessor.sync(new QueueLockProcessor(services));
+        server.registerProcessor(RequestCode.LOCK_BATCH_MQ, locks, clients);
+        server.registerProcessor(RequestCode.UNLOCK_BATCH_MQ, locks, clients);
+
+        RequestProcessor query = RequestProcessor.sync(new QueryMessageProcessor(services));
+        server.registerProcessor(RequestCode.QUERY_MESSAGE, query, admin);
+        server.registerProcessor(RequestCode.VIEW_MESSAGE_BY_ID, query, admin);
+
+        RequestProcessor topicAdmin = RequestProcessor.sync(new TopicAdminProcessor(services));
+        for (int code : new int[] {RequestCode.UPDATE_AND_CREATE_TOPIC, RequestCode.UPDATE_AND_CREATE_TOPIC_LIST,
+                RequestCode.GET_ALL_TOPIC_CONFIG, RequestCode.GET_TOPIC_CONFIG, RequestCode.DELETE_TOPIC_IN_BROKER}) {
+            server.registerProcessor(code, topicAdmin, admin);
+        }
+    }
+
+    private void persistOffsets() {
+        try {
+            services.offsets().persist();
+        } catch (RuntimeException e) {
+            log.warn("cannot persist consumer offsets", e);
+        }
+    }
+
+    private void evictSilentClients() {
+        services.consumers().evictSilent(config.channelExpiredTimeout());
+        services.producers().evictSilent(clock.millis(), config.channelExpiredTimeout());
+    }
+
+    public BrokerServices services() {
+        return services;
+    }
+
+    public InetSocketAddress boundAddress() {
+        return bound;
+    }
+
+    public String brokerAddr() {
+        return services.brokerAddr();
+    }
+
+    /** Unregisters first (so clients stop routing here), then stops serving, then closes the store cleanly. */
+    @Override
+    public void close() {
+        if (registrar != null) {
+            registrar.unregisterAll();
+        }
+        scheduler.shutdownNow();
+        if (services != null) {
+            services.longPolling().releaseAll();
+        }
+        server.shutdown(Duration.ofSeconds(3));
+        executors.forEach(ExecutorService::shutdown);
+        for (ExecutorService executor : executors) {
+            try {
+                executor.awaitTermination(3, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (services != null) {
+            persistOffsets();
+        }
+        if (store != null) {
+            store.shutdown();
+        }
+        client.close();
+    }
+
+    private ExecutorService pool(String name, int threads, int queueCapacity) {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(queueCapacity), threads("broker-" + name));
+        executors.add(executor);
+        return executor;
+    }
+
+    private static ThreadFactory threads(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,24 @@
+package io.cometmq.broker;
+
+import io.cometmq.broker.client.ConsumerManager;
+import io.cometmq.broker.client.ProducerManager;
+import io.cometmq.broker.client.QueueLockManager;
+import io.cometmq.broker.longpoll.PullRequestHoldService;
+import io.cometmq.broker.meta.ConsumerOffsetManager;
+import io.cometmq.broker.meta.SubscriptionGroupManager;
+import io.cometmq.broker.meta.TopicConfigManager;
+import io.cometmq.broker.store.MessageStore;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+
+/**
+ * Everything request processors share, handed to them at construction. Built once by {@link BrokerServer}.
+ *
+ * @param storeHost  this broker's client-facing address, written into every stored record
+ * @param brokerAddr the same as {@code ip:port}
+ */
+public record BrokerServices(BrokerConfig config, Clock clock, MessageStore store, TopicConfigManager topics,
+        SubscriptionGroupManager groups, ConsumerOffsetManager offsets, ConsumerManager consumers,
+        ProducerManager producers, QueueLockManager locks, PullRequestHoldService longPolling,
+        InetSocketAddress storeHost, String brokerAddr, BrokerStats stats) {
+}

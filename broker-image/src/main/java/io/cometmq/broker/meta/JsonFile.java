@@ -1,0 +1,52 @@
+package io.cometmq.broker.meta;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.cometmq.protocol.body.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * A metadata file written atomically (temporary file, fsync, rename) so a crash leaves either the old or the new
+ * content, never half of one.
+ */
+final class JsonFile<T> {
+
+    private final Path path;
+    private final TypeReference<T> type;
+
+    JsonFile(Path path, TypeReference<T> type) {
+        this.path = path;
+        this.type = type;
+    }
+
+    /** The stored value, or null when the file does not exist yet. */
+    T read() {
+        if (!Files.exists(path)) {
+            return null;
+        }
+        try {
+            return Json.mapper().readValue(path.toFile(), type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path + " (delete or repair it): " + e.getMessage(), e);
+        }
+    }
+
+    synchronized void write(T value) {
+        try {
+            Files.createDirectories(path.getParent());
+            Path temp = path.resolveSibling(path.getFileName() + ".tmp");
+            try (var channel = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE)) {
+                channel.write(java.nio.ByteBuffer.wrap(Json.mapper().writerWithDefaultPrettyPrinter()
+                        .writeValueAsBytes(value)));
+                channel.force(true);
+            }
+            Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + path, e);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.cometmq.broker.processor;
+
+import io.cometmq.broker.BrokerServices;
+import io.cometmq.broker.meta.TopicConfigManager;
+import io.cometmq.protocol.RemotingCommand;
+import io.cometmq.protocol.RequestCode;
+import io.cometmq.protocol.ResponseCode;
+import io.cometmq.protocol.body.Json;
+import io.cometmq.protocol.body.TopicConfig;
+import io.cometmq.protocol.header.ExtFields;
+import io.cometmq.protocol.netty.RequestContext;
+import io.cometmq.protocol.netty.RequestProcessor;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Topic administration: create/update (one or a list), read one or all configs, delete. */
+public final class TopicAdminProcessor implements RequestProcessor.SyncRequestProcessor {
+
+    private static final int MAX_QUEUES = 1024;
+
+    private final BrokerServices services;
+
+    public TopicAdminProcessor(BrokerServices services) {
+        this.services = services;
+    }
+
+    @Override
+    public RemotingCommand process(RequestContext context, RemotingCommand request) {
+        ExtFields f = ExtFields.of(request);
+        return switch (request.code()) {
+            case RequestCode.UPDATE_AND_CREATE_TOPIC -> create(request, fromHeader(f));
+            case RequestCode.UPDATE_AND_CREATE_TOPIC_LIST -> createList(request);
+            case RequestCode.GET_ALL_TOPIC_CONFIG -> allTopics(request);
+            case RequestCode.GET_TOPIC_CONFIG -> oneTopic(request, f.required("topic"));
+            case RequestCode.DELETE_TOPIC_IN_BROKER -> delete(request, f.required("topic"));
+            default -> throw new IllegalStateException("not a topic admin code: " + request.code());
+        };
+    }
+
+    private static TopicConfig fromHeader(ExtFields f) {
+        return new TopicConfig(f.required("topic"), f.requiredInt("readQueueNums"), f.requiredInt("writeQueueNums"),
+                f.requiredInt("perm"), f.optional("topicFilterType", "SINGLE_TAG"), f.optionalInt("topicSysFlag", 0),
+                f.optionalBoolean("order", false), Map.of());
+    }
+
+    private RemotingCommand create(RemotingCommand request, TopicConfig topic) {
+        String problem = check(topic);
+        if (problem != null) {
+            return RemotingCommand.responseTo(request, ResponseCode.INVALID_PARAMETER, problem);
+        }
+        services.topics().update(topic);
+        return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
+    }
+
+    private RemotingCommand createList(RemotingCommand request) {
+        @SuppressWarnings("unchecked")
+        Map<String, List<Map<String, Object>>> body = Json.decode(request.body(), Map.class);
+        List<Map<String, Object>> list = body.getOrDefault("topicConfigList", List.of());
+        for (Map<String, Object> raw : list) {
+            TopicConfig topic = Json.mapper().convertValue(raw, TopicConfig.class);
+            String problem = check(topic);
+            if (problem != null) {
+                return RemotingCommand.responseTo(request, ResponseCode.INVALID_PARAMETER, problem);
+            }
+        }
+        list.forEach(raw -> services.topics().update(Json.mapper().convertValue(raw, TopicConfig.class)));
+        return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
+    }
+
+    /** Null when the topic may be created, else why not. */
+    private static String check(TopicConfig topic) {
+        String invalid = TopicConfigManager.validateName(topic.topicName());
+        if (invalid != null) {
+            return invalid;
+        }
+        if (TopicConfigManager.isNotWritableByClients(topic.topicName())
+                || TopicConfigManager.AUTO_CREATE_TOPIC_KEY.equals(topic.topicName())) {
+            return "the topic[" + topic.topicName() + "] is a system topic and cannot be changed";
+        }
+        if (topic.readQueueNums() < 1 || topic.readQueueNums() > MAX_QUEUES || topic.writeQueueNums() < 1
+                || topic.writeQueueNums() > MAX_QUEUES) {
+            return "readQueueNums and writeQueueNums must be between 1 and " + MAX_QUEUES;
+        }
+        if (topic.perm() < 0 || topic.perm() > 7) {
+            return "perm must be between 0 and 7, was " + topic.perm();
+        }
+        return null;
+    }
+
+    private RemotingCommand allTopics(RemotingCommand request) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("topicConfigTable", services.topics().all());
+        body.put("dataVersion", services.topics().dataVersion());
+        return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null).body(Json.encode(body));
+    }
+
+    private RemotingCommand oneTopic(RemotingCommand request, String name) {
+        TopicConfig topic = services.topics().get(name);
+        if (topic == null) {
+            return RemotingCommand.responseTo(request, ResponseCode.TOPIC_NOT_EXIST, "topic " + name
+                    + " does not exist");
+        }
+        return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null)
+                .body(Json.encode(Map.of("topicConfig", topic)));
+    }
+
+    private RemotingCommand delete(RemotingCommand request, String name) {
+        if (TopicConfigManager.isNotWritableByClients(name) || TopicConfigManager.AUTO_CREATE_TOPIC_KEY.equals(name)) {
+            return RemotingCommand.responseTo(request, ResponseCode.INVALID_PARAMETER, "the topic[" + name
+                    + "] is a system topic and cannot be deleted");
+        }
+        services.topics().delete(name);
+        services.store().deleteTopic(name);
+        return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
+    }
+}

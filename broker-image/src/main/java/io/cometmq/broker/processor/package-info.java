@@ -1,0 +1,2 @@
+/** Broker request handlers, one request family each. */
+package io.cometmq.broker.processor;

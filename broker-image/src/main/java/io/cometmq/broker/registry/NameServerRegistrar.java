@@ -1,0 +1,130 @@
+package io.cometmq.broker.registry;
+
+import io.cometmq.broker.meta.TopicConfigManager;
+import io.cometmq.protocol.RemotingCommand;
+import io.cometmq.protocol.RequestCode;
+import io.cometmq.protocol.ResponseCode;
+import io.cometmq.protocol.body.RegisterBrokerBody;
+import io.cometmq.protocol.body.RegisterBrokerBodyCodec;
+import io.cometmq.protocol.body.TopicConfigSerializeWrapper;
+import io.cometmq.protocol.header.RegisterBrokerRequestHeader;
+import io.cometmq.protocol.header.UnregisterBrokerRequestHeader;
+import io.cometmq.protocol.netty.RemotingClient;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps this broker registered with every NameServer: at start, every {@code registerNameServerPeriod}, and right
+ * after its topics change. A slave learns its master's addresses from the answers.
+ */
+public final class NameServerRegistrar {
+
+    private static final Logger log = LoggerFactory.getLogger(NameServerRegistrar.class);
+    private static final long REGISTER_TIMEOUT_MILLIS = 6_000;
+
+    /** Who this broker is, as the NameServers should see it. */
+    public record Identity(String clusterName, String brokerName, long brokerId, String brokerAddr,
+            String haServerAddr, long heartbeatTimeoutMillis) {
+    }
+
+    private final List<String> nameServers;
+    private final RemotingClient client;
+    private final TopicConfigManager topics;
+    private volatile Identity identity;
+    private volatile BiConsumer<String, String> masterListener = (addr, ha) -> { };
+    private volatile String lastMasterAddr;
+
+    public NameServerRegistrar(List<String> nameServers, RemotingClient client, TopicConfigManager topics,
+            Identity identity) {
+        this.nameServers = List.copyOf(nameServers);
+        this.client = client;
+        this.topics = topics;
+        this.identity = identity;
+    }
+
+    /** Told the master's {@code (brokerAddr, haServerAddr)} whenever a NameServer reports a different one. */
+    public void onMasterAddress(BiConsumer<String, String> listener) {
+        this.masterListener = listener;
+    }
+
+    public void start(ScheduledExecutorService scheduler, long periodMillis) {
+        topics.addListener(this::registerAll);
+        registerAll();
+        scheduler.scheduleAtFixedRate(this::registerAll, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Changes who we are (promotion of a slave) and registers at once under the new identity. */
+    public void changeIdentity(Identity newIdentity) {
+        this.identity = newIdentity;
+        registerAll();
+    }
+
+    public Identity identity() {
+        return identity;
+    }
+
+    /** Registers with every NameServer in parallel; failures are logged and retried next period. */
+    public CompletableFuture<Void> registerAll() {
+        if (nameServers.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Identity me = identity;
+        byte[] body = RegisterBrokerBodyCodec.encode(new RegisterBrokerBody(
+                TopicConfigSerializeWrapper.of(topics.all(), topics.dataVersion()), List.of()));
+        RegisterBrokerRequestHeader header = new RegisterBrokerRequestHeader(me.brokerName(), me.brokerAddr(),
+                me.clusterName(), me.haServerAddr(), me.brokerId(), me.heartbeatTimeoutMillis(), false, false,
+                RegisterBrokerBodyCodec.crc32(body));
+        CompletableFuture<?>[] calls = nameServers.stream().map(nameServer -> client.invokeAsync(nameServer,
+                RemotingCommand.request(RequestCode.REGISTER_BROKER, header.toFields()).body(body),
+                REGISTER_TIMEOUT_MILLIS).whenComplete((response, failure) -> {
+                    if (failure != null) {
+                        log.warn("cannot register with NameServer {}: {}", nameServer, failure.getMessage());
+                    } else if (response.code() != ResponseCode.SUCCESS) {
+                        log.warn("NameServer {} refused registration: code {} {}", nameServer, response.code(),
+                                response.remark());
+                    } else {
+                        masterReported(response.field("masterAddr"), response.field("haServerAddr"));
+                    }
+                })).toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(calls).exceptionally(e -> null);
+    }
+
+    private void masterReported(String masterAddr, String haAddr) {
+        if (masterAddr != null && !masterAddr.equals(lastMasterAddr)) {
+            lastMasterAddr = masterAddr;
+            log.info("master of {} is {} (HA {})", identity.brokerName(), masterAddr, haAddr);
+            masterListener.accept(masterAddr, haAddr);
+        }
+    }
+
+    public String masterAddr() {
+        return lastMasterAddr;
+    }
+
+    /** Says goodbye to every NameServer, waiting up to 3 s for each (shutdown). */
+    public void unregisterAll() {
+        Identity me = identity;
+        RemotingCommand template = RemotingCommand.request(RequestCode.UNREGISTER_BROKER,
+                new UnregisterBrokerRequestHeader(me.brokerName(), me.brokerAddr(), me.clusterName(), me.brokerId())
+                        .toFields());
+        CompletableFuture<?>[] calls = nameServers.stream().map(nameServer -> client.invokeAsync(nameServer,
+                RemotingCommand.request(RequestCode.UNREGISTER_BROKER, template.extFields()), 3000)
+                .whenComplete((response, failure) -> {
+                    if (failure != null) {
+                        log.warn("cannot unregister from NameServer {}: {}", nameServer, failure.getMessage());
+                    } else {
+                        log.info("unregistered from NameServer {}", nameServer);
+                    }
+                })).toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(calls).get(4, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // logged per NameServer above
+        }
+    }
+}

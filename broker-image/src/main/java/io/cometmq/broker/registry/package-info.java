@@ -1,0 +1,2 @@
+/** Registration of this broker with every NameServer. */
+package io.cometmq.broker.registry;

@@ -1,0 +1,76 @@
+package io.cometmq.broker.it;
+
+import io.cometmq.broker.BrokerConfig;
+import io.cometmq.broker.BrokerServer;
+import io.cometmq.namesrv.NameServer;
+import io.cometmq.namesrv.NameServerConfig;
+import io.cometmq.protocol.config.Settings;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
+
+/**
+ * A NameServer and brokers in this JVM on loopback ports, each broker with its own store under {@code dir}.
+ * Clients under test are the unmodified Apache RocketMQ ones.
+ */
+public final class LocalCluster implements AutoCloseable {
+
+    private final Path dir;
+    private final NameServer nameServer;
+    private final String nameServerAddr;
+    private final List<BrokerServer> brokers = new ArrayList<>();
+
+    public LocalCluster(Path dir) throws Exception {
+        this.dir = dir;
+        nameServer = new NameServer(NameServerConfig.from(Settings.fromMap(
+                Map.of("listenHost", "127.0.0.1", "listenPort", "0"), "test")), Clock.systemUTC());
+        nameServerAddr = "127.0.0.1:" + nameServer.start().getPort();
+    }
+
+    public String nameServerAddr() {
+        return nameServerAddr;
+    }
+
+    /** Starts a master broker named {@code name}; {@code extra} overrides any broker setting. */
+    public BrokerServer startBroker(String name, Map<String, String> extra) throws Exception {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("brokerName", name);
+        settings.put("brokerClusterName", "TestCluster");
+        settings.put("namesrvAddr", nameServerAddr);
+        settings.put("brokerIP1", "127.0.0.1");
+        settings.put("listenHost", "127.0.0.1");
+        settings.put("listenPort", "0");
+        settings.put("storePathRootDir", dir.resolve(name + "-" + brokers.size()).toString());
+        settings.put("mappedFileSizeCommitLog", Integer.toString(16 * 1024 * 1024));
+        settings.put("mappedFileSizeConsumeQueue", Integer.toString(20 * 10_000));
+        settings.putAll(extra);
+        BrokerServer broker = new BrokerServer(BrokerConfig.from(Settings.fromMap(settings, "test")),
+                Clock.systemUTC());
+        broker.start();
+        brokers.add(broker);
+        return broker;
+    }
+
+    public BrokerServer startBroker(String name) throws Exception {
+        return startBroker(name, Map.of());
+    }
+
+    /** A started admin client pointed at this cluster; the caller shuts it down. */
+    public DefaultMQAdminExt admin() throws Exception {
+        DefaultMQAdminExt admin = new DefaultMQAdminExt(5000);
+        admin.setNamesrvAddr(nameServerAddr);
+        admin.setInstanceName("admin-" + System.nanoTime());
+        admin.start();
+        return admin;
+    }
+
+    @Override
+    public void close() {
+        brokers.forEach(BrokerServer::close);
+        nameServer.close();
+    }
+}

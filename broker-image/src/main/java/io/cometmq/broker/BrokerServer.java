@@ -7,14 +7,22 @@ import io.cometmq.broker.longpoll.PullRequestHoldService;
 import io.cometmq.broker.meta.ConsumerOffsetManager;
 import io.cometmq.broker.meta.SubscriptionGroupManager;
 import io.cometmq.broker.meta.TopicConfigManager;
+import io.cometmq.broker.processor.BrokerInfoProcessor;
 import io.cometmq.broker.processor.ClientManageProcessor;
+import io.cometmq.broker.processor.ConsumerAdminProcessor;
+import io.cometmq.broker.processor.ConsumerRunningInfoProcessor;
+import io.cometmq.broker.processor.OffsetResetProcessor;
 import io.cometmq.broker.processor.ConsumerOffsetProcessor;
 import io.cometmq.broker.processor.PullMessageProcessor;
 import io.cometmq.broker.processor.QueryMessageProcessor;
 import io.cometmq.broker.processor.QueueLockProcessor;
+import io.cometmq.broker.processor.QueueStatsProcessor;
 import io.cometmq.broker.processor.SendMessageProcessor;
+import io.cometmq.broker.processor.SubscriptionGroupProcessor;
 import io.cometmq.broker.processor.TopicAdminProcessor;
 import io.cometmq.broker.registry.NameServerRegistrar;
+import io.cometmq.broker.stats.BrokerRuntimeStats;
+import io.cometmq.broker.stats.ConsumeRates;
 import io.cometmq.broker.store.DefaultMessageStore;
 import io.cometmq.broker.store.MessageStore;
 import io.cometmq.protocol.RequestCode;
@@ -25,8 +33,10 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,6 +45,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,7 +112,7 @@ public final class BrokerServer implements AutoCloseable {
         registrar = new NameServerRegistrar(config.namesrvAddrs(), client, topics, new NameServerRegistrar.Identity(
                 config.brokerClusterName(), config.brokerName(), config.brokerId(), brokerAddr, haAddr,
                 config.brokerNotActiveTimeoutMillis()));
-        registrar.start(scheduler, config.registerNameServerPeriod());
+        registrar.start(scheduler, config.registerNameServerPeriod(), 10_000);
         return bound;
     }
 
@@ -144,6 +155,45 @@ public final class BrokerServer implements AutoCloseable {
                 RequestCode.GET_ALL_TOPIC_CONFIG, RequestCode.GET_TOPIC_CONFIG, RequestCode.DELETE_TOPIC_IN_BROKER}) {
             server.registerProcessor(code, topicAdmin, admin);
         }
+
+        BrokerRuntimeStats runtimeStats = new BrokerRuntimeStats(services.stats(), clock, ZoneId.systemDefault());
+        runtimeStats.start(scheduler);
+        ConsumeRates consumeRates = new ConsumeRates(services.offsets(), clock);
+        consumeRates.start(scheduler);
+        RequestProcessor brokerInfo = RequestProcessor.sync(new BrokerInfoProcessor(services, runtimeStats,
+                Map.of("send", queueSize(send), "pull", queueSize(pullExecutor), "query", queueSize(admin))));
+        for (int code : new int[] {RequestCode.GET_BROKER_RUNTIME_INFO, RequestCode.GET_BROKER_CONFIG,
+                RequestCode.UPDATE_BROKER_CONFIG, RequestCode.GET_SYSTEM_TOPIC_LIST_FROM_BROKER}) {
+            server.registerProcessor(code, brokerInfo, admin);
+        }
+        RequestProcessor queueStats = RequestProcessor.sync(new QueueStatsProcessor(services, consumeRates));
+        for (int code : new int[] {RequestCode.GET_TOPIC_STATS_INFO, RequestCode.GET_CONSUME_STATS,
+                RequestCode.QUERY_CONSUME_TIME_SPAN}) {
+            server.registerProcessor(code, queueStats, admin);
+        }
+        RequestProcessor consumerAdmin = RequestProcessor.sync(new ConsumerAdminProcessor(services));
+        for (int code : new int[] {RequestCode.GET_CONSUMER_CONNECTION_LIST, RequestCode.GET_PRODUCER_CONNECTION_LIST,
+                RequestCode.QUERY_TOPIC_CONSUME_BY_WHO, RequestCode.QUERY_TOPICS_BY_CONSUMER,
+                RequestCode.QUERY_SUBSCRIPTION_BY_CONSUMER, RequestCode.GET_ALL_CONSUMER_OFFSET,
+                RequestCode.GET_ALL_DELAY_OFFSET, RequestCode.GET_ALL_PRODUCER_INFO,
+                ConsumerAdminProcessor.GET_ALL_MESSAGE_REQUEST_MODE}) {
+            server.registerProcessor(code, consumerAdmin, admin);
+        }
+        RequestProcessor subscriptionGroups = RequestProcessor.sync(new SubscriptionGroupProcessor(services));
+        for (int code : new int[] {RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP,
+                RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG, RequestCode.GET_SUBSCRIPTIONGROUP_CONFIG,
+                RequestCode.DELETE_SUBSCRIPTIONGROUP}) {
+            server.registerProcessor(code, subscriptionGroups, admin);
+        }
+        server.registerProcessor(RequestCode.INVOKE_BROKER_TO_RESET_OFFSET, RequestProcessor.sync(
+                new OffsetResetProcessor(services, (channel, command) -> server.invokeOneway(channel, command))),
+                admin);
+        server.registerProcessor(RequestCode.GET_CONSUMER_RUNNING_INFO,
+                new ConsumerRunningInfoProcessor(services, server::invoke), admin);
+    }
+
+    private static IntSupplier queueSize(ExecutorService executor) {
+        return executor instanceof ThreadPoolExecutor pool ? () -> pool.getQueue().size() : () -> 0;
     }
 
     private void persistOffsets() {

@@ -4,6 +4,8 @@ import io.netty.channel.Channel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Producer groups and their connections: where transaction check-backs go, and what connection lists show. */
@@ -29,6 +31,11 @@ public final class ProducerManager {
     public void evictSilent(long nowMillis, long timeoutMillis) {
         groups.values().forEach(members ->
                 members.values().removeIf(member -> nowMillis - member.lastUpdateMillis() > timeoutMillis));
+    }
+
+    /** Groups that have (or recently had) a connected producer. */
+    public Set<String> groupNames() {
+        return new TreeSet<>(groups.keySet());
     }
 
     public List<ClientChannel> members(String group) {

@@ -113,6 +113,14 @@ public final class ConsumerOffsetManager {
         return groups;
     }
 
+    /** Forgets every offset of a group (its subscription group was deleted with cleanOffset). */
+    public void removeGroup(String group) {
+        String suffix = SEPARATOR + group;
+        committed.keySet().removeIf(key -> key.endsWith(suffix));
+        pulled.keySet().removeIf(key -> key.endsWith(suffix));
+        resets.keySet().removeIf(key -> key.endsWith(suffix));
+    }
+
     /** Everything committed, for replication to slaves and GET_ALL_CONSUMER_OFFSET. */
     public Map<String, Map<Integer, Long>> snapshot() {
         Map<String, Map<Integer, Long>> copy = new TreeMap<>();

@@ -52,9 +52,18 @@ public final class NameServerRegistrar {
         this.masterListener = listener;
     }
 
-    public void start(ScheduledExecutorService scheduler, long periodMillis) {
+    /**
+     * Registers once, waiting up to {@code firstTimeoutMillis} so clients can find the broker as soon as start-up
+     * returns, then keeps re-registering every {@code periodMillis}.
+     */
+    public void start(ScheduledExecutorService scheduler, long periodMillis, long firstTimeoutMillis) {
         topics.addListener(this::registerAll);
-        registerAll();
+        try {
+            registerAll().get(firstTimeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            log.warn("first registration did not complete within {} ms; retrying every {} ms", firstTimeoutMillis,
+                    periodMillis);
+        }
         scheduler.scheduleAtFixedRate(this::registerAll, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
 

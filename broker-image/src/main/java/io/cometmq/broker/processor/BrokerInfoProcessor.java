@@ -1,0 +1,180 @@
+package io.cometmq.broker.processor;
+
+import io.cometmq.broker.BrokerServices;
+import io.cometmq.broker.meta.TopicConfigManager;
+import io.cometmq.broker.stats.BrokerRuntimeStats;
+import io.cometmq.broker.store.StoreStats;
+import io.cometmq.protocol.RemotingCommand;
+import io.cometmq.protocol.RequestCode;
+import io.cometmq.protocol.ResponseCode;
+import io.cometmq.protocol.body.DataVersion;
+import io.cometmq.protocol.body.Json;
+import io.cometmq.protocol.body.KVTable;
+import io.cometmq.protocol.body.TopicList;
+import io.cometmq.protocol.netty.RequestContext;
+import io.cometmq.protocol.netty.RequestProcessor;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.IntSupplier;
+import java.util.stream.Collectors;
+
+/**
+ * Broker-wide information: GET_BROKER_RUNTIME_INFO (what mqadmin clusterList / brokerStatus print),
+ * GET_BROKER_CONFIG, UPDATE_BROKER_CONFIG (refused: settings are fixed at start) and
+ * GET_SYSTEM_TOPIC_LIST_FROM_BROKER.
+ */
+public final class BrokerInfoProcessor implements RequestProcessor.SyncRequestProcessor {
+
+    /** The version we present ourselves as (RocketMQ 5.3.3) and its display name. */
+    private static final String VERSION_DESC = "V5_3_3";
+    private static final String SYSTEM_TOPIC_PREFIX = "rmq_sys_";
+    /** RocketMQ's fixed system topic names (TopicValidator); brokers also report their rmq_sys_* topics. */
+    private static final Set<String> SYSTEM_TOPICS = Set.of(TopicConfigManager.AUTO_CREATE_TOPIC_KEY,
+            TopicConfigManager.SCHEDULE_TOPIC, "BenchmarkTest", "RMQ_SYS_TRANS_HALF_TOPIC", "RMQ_SYS_TRACE_TOPIC",
+            "RMQ_SYS_TRANS_OP_HALF_TOPIC", "TRANS_CHECK_MAX_TIME_TOPIC", "SELF_TEST_TOPIC", "OFFSET_MOVED_EVENT",
+            "CHECKPOINT_TOPIC");
+
+    private final BrokerServices services;
+    private final BrokerRuntimeStats runtime;
+    private final Map<String, IntSupplier> queueSizes;
+    private final DataVersion configVersion;
+
+    /**
+     * @param queueSizes pending requests per thread pool, keyed "send", "pull", "query" (mqadmin shows the first
+     *                   two as back-pressure)
+     */
+    public BrokerInfoProcessor(BrokerServices services, BrokerRuntimeStats runtime,
+            Map<String, IntSupplier> queueSizes) {
+        this.services = services;
+        this.runtime = runtime;
+        this.queueSizes = queueSizes;
+        this.configVersion = DataVersion.initial(services.stats().bootTimestamp());
+    }
+
+    @Override
+    public RemotingCommand process(RequestContext context, RemotingCommand request) {
+        return switch (request.code()) {
+            case RequestCode.GET_BROKER_RUNTIME_INFO -> RemotingCommand.responseTo(request, ResponseCode.SUCCESS,
+                    null).body(Json.encode(new KVTable(runtimeInfo())));
+            case RequestCode.GET_BROKER_CONFIG -> RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null)
+                    .putField("version", new String(Json.encode(configVersion), StandardCharsets.UTF_8))
+                    .body(propertiesText(services.config().asMap()).getBytes(StandardCharsets.UTF_8));
+            case RequestCode.UPDATE_BROKER_CONFIG -> RemotingCommand.responseTo(request,
+                    ResponseCode.REQUEST_CODE_NOT_SUPPORTED, "CometMQ broker settings are read-only at runtime; "
+                            + "change the configuration file or environment and restart the broker");
+            case RequestCode.GET_SYSTEM_TOPIC_LIST_FROM_BROKER -> RemotingCommand.responseTo(request,
+                    ResponseCode.SUCCESS, null).body(Json.encode(new TopicList(systemTopics(), null)));
+            default -> throw new IllegalStateException("not a broker info code: " + request.code());
+        };
+    }
+
+    /** The keys RocketMQ's broker reports (wire protocol doc §7.3); values we do not track are 0. */
+    Map<String, String> runtimeInfo() {
+        Map<String, String> info = new TreeMap<>();
+        long now = services.clock().millis();
+        long boot = services.stats().bootTimestamp();
+        info.put("brokerVersionDesc", VERSION_DESC);
+        info.put("brokerVersion", Integer.toString(RemotingCommand.CURRENT_VERSION));
+        info.put("brokerActive", Boolean.toString(services.config().brokerRole().isMaster()));
+        info.put("bootTimestamp", Long.toString(boot));
+        info.put("runtime", formatRuntime(Duration.ofMillis(Math.max(0, now - boot))));
+
+        info.put("msgPutTotalYesterdayMorning", Long.toString(runtime.puts().yesterdayMorning()));
+        info.put("msgPutTotalTodayMorning", Long.toString(runtime.puts().todayMorning()));
+        info.put("msgPutTotalTodayNow", Long.toString(services.stats().messagesPut()));
+        info.put("msgGetTotalYesterdayMorning", Long.toString(runtime.gets().yesterdayMorning()));
+        info.put("msgGetTotalTodayMorning", Long.toString(runtime.gets().todayMorning()));
+        info.put("msgGetTotalTodayNow", Long.toString(services.stats().messagesGot()));
+        info.put("putTps", BrokerRuntimeStats.tpsTriple(runtime.puts()));
+        info.put("getTransferredTps", BrokerRuntimeStats.tpsTriple(runtime.gets()));
+
+        StoreStats.Snapshot store = services.store().stats();
+        info.put("putMessageTimesTotal", Long.toString(store.putMessages()));
+        info.put("putMessageSizeTotal", Long.toString(store.putBytes()));
+        info.put("putMessageFailedTimes", Long.toString(store.putFailures()));
+        info.put("putMessageAverageSize", Double.toString(store.putMessages() == 0 ? 0
+                : (double) store.putBytes() / store.putMessages()));
+        info.put("putMessageDistributeTime", store.putLatency().entrySet().stream()
+                .map(e -> "[" + e.getKey() + "]:" + e.getValue()).collect(Collectors.joining(" ")));
+
+        long minOffset = services.store().commitLogMinOffset();
+        long maxOffset = services.store().commitLogMaxOffset();
+        info.put("commitLogMinOffset", Long.toString(minOffset));
+        info.put("commitLogMaxOffset", Long.toString(maxOffset));
+        info.put("dispatchBehindBytes", Long.toString(Math.max(0, maxOffset - services.store().dispatchedOffset())));
+        info.put("earliestMessageTimeStamp", Long.toString(services.store().earliestMessageTime()));
+        info.put("startAcceptSendRequestTimeStamp", "0");
+        info.put("pageCacheLockTimeMills", "0");
+
+        Path storeRoot = services.config().store().storePathRootDir();
+        info.put("commitLogDiskRatio", Double.toString(usedRatio(services.config().store().commitLogDir(),
+                storeRoot)));
+        info.put("consumeQueueDiskRatio", Double.toString(usedRatio(services.config().store().consumeQueueDir(),
+                storeRoot)));
+
+        putQueue(info, "send", "sendThreadPoolQueue");
+        putQueue(info, "pull", "pullThreadPoolQueue");
+        putQueue(info, "pull", "litePullThreadPoolQueue");
+        putQueue(info, "query", "queryThreadPoolQueue");
+        putQueue(info, "ack", "ackThreadPoolQueue");
+        info.put("EndTransactionQueueSize", "0");
+
+        // no timer wheel: RocketMQ reports these zeros when timerWheelEnable is off
+        info.put("timerReadBehind", "0");
+        info.put("timerOffsetBehind", "0");
+        info.put("timerCongestNum", "0");
+        info.put("timerEnqueueTps", "0.0");
+        info.put("timerDequeueTps", "0.0");
+        info.put("scheduleMessageOffset", "");
+        return info;
+    }
+
+    private void putQueue(Map<String, String> info, String pool, String prefix) {
+        IntSupplier size = queueSizes.get(pool);
+        info.put(prefix + "Size", Integer.toString(size == null ? 0 : size.getAsInt()));
+        info.put(prefix + "HeadWaitTimeMills", "0");
+    }
+
+    /** Share of the disk holding {@code dir} (or, before it exists, {@code fallback}) in use; -1 if unknown. */
+    private static double usedRatio(Path dir, Path fallback) {
+        try {
+            FileStore disk = Files.getFileStore(Files.exists(dir) ? dir : fallback);
+            long total = disk.getTotalSpace();
+            return total <= 0 ? -1 : (double) (total - disk.getUnallocatedSpace()) / total;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static String formatRuntime(Duration up) {
+        return "[ " + up.toDays() + " days, " + up.toHoursPart() + " hours, " + up.toMinutesPart() + " minutes, "
+                + up.toSecondsPart() + " seconds ]";
+    }
+
+    private Set<String> systemTopics() {
+        Set<String> topics = new TreeSet<>(SYSTEM_TOPICS);
+        services.topics().all().keySet().stream().filter(t -> t.startsWith(SYSTEM_TOPIC_PREFIX))
+                .forEach(topics::add);
+        return topics;
+    }
+
+    /** {@code key=value} lines as java.util.Properties reads them (RocketMQ's format for GET_BROKER_CONFIG). */
+    static String propertiesText(Map<String, String> settings) {
+        StringBuilder text = new StringBuilder();
+        new TreeMap<>(settings).forEach((key, value) -> text.append(escape(key)).append('=')
+                .append(escape(value == null ? "" : value)).append('\n'));
+        return text.toString();
+    }
+
+    private static String escape(String text) {
+        return text.replace("\\", "\\\\").replace("\n", "\\n");
+    }
+}

@@ -1,0 +1,118 @@
+package io.cometmq.broker.processor;
+
+import io.cometmq.broker.BrokerServices;
+import io.cometmq.broker.meta.SubscriptionGroupConfig;
+import io.cometmq.protocol.RemotingCommand;
+import io.cometmq.protocol.RequestCode;
+import io.cometmq.protocol.ResponseCode;
+import io.cometmq.protocol.body.Json;
+import io.cometmq.protocol.header.ExtFields;
+import io.cometmq.protocol.netty.RequestContext;
+import io.cometmq.protocol.netty.RequestProcessor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Consumer group settings: create/update, read one, read all, delete (optionally with the group's offsets).
+ * Fields RocketMQ has and CometMQ does not keep (e.g. consumeMessageOrderly, groupRetryPolicy) are accepted and
+ * dropped; readers then see RocketMQ's defaults for them.
+ */
+public final class SubscriptionGroupProcessor implements RequestProcessor.SyncRequestProcessor {
+
+    private static final Pattern VALID_NAME = Pattern.compile("^[%|a-zA-Z0-9_-]+$");
+    private static final int MAX_NAME_LENGTH = 255;
+    private static final int MAX_RETRY_QUEUES = 64;
+
+    private final BrokerServices services;
+    private final ContentVersion version;
+
+    public SubscriptionGroupProcessor(BrokerServices services) {
+        this.services = services;
+        this.version = new ContentVersion(services.clock());
+    }
+
+    @Override
+    public RemotingCommand process(RequestContext context, RemotingCommand request) {
+        ExtFields f = ExtFields.of(request);
+        return switch (request.code()) {
+            case RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP -> update(request);
+            case RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG -> all(request);
+            case RequestCode.GET_SUBSCRIPTIONGROUP_CONFIG -> one(request, f.required("group"));
+            case RequestCode.DELETE_SUBSCRIPTIONGROUP -> delete(request, f.required("groupName"),
+                    f.optionalBoolean("cleanOffset", false));
+            default -> throw new IllegalStateException("not a subscription group code: " + request.code());
+        };
+    }
+
+    private RemotingCommand update(RemotingCommand request) {
+        SubscriptionGroupConfig config = parse(request.body());
+        String problem = check(config);
+        if (problem != null) {
+            return RemotingCommand.responseTo(request, ResponseCode.INVALID_PARAMETER, problem);
+        }
+        services.groups().update(config);
+        return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
+    }
+
+    /** The body's fields over the defaults, so a partial body changes only what it names. */
+    static SubscriptionGroupConfig parse(byte[] body) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> given = Json.decode(body, Map.class);
+        Object name = given.get("groupName");
+        if (!(name instanceof String groupName) || groupName.isBlank()) {
+            throw new IllegalArgumentException("SubscriptionGroupConfig body has no groupName");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> merged = Json.mapper().convertValue(SubscriptionGroupConfig.defaults(groupName),
+                Map.class);
+        given.forEach((key, value) -> {
+            if (value != null && merged.containsKey(key)) {
+                merged.put(key, value);
+            }
+        });
+        return Json.mapper().convertValue(merged, SubscriptionGroupConfig.class);
+    }
+
+    private static String check(SubscriptionGroupConfig config) {
+        String name = config.groupName();
+        if (name.length() > MAX_NAME_LENGTH || !VALID_NAME.matcher(name).matches()) {
+            return "the consumer group name [" + name + "] must match " + VALID_NAME.pattern() + " and be at most "
+                    + MAX_NAME_LENGTH + " characters";
+        }
+        if (config.retryQueueNums() < 0 || config.retryQueueNums() > MAX_RETRY_QUEUES) {
+            return "retryQueueNums must be between 0 and " + MAX_RETRY_QUEUES + ", was " + config.retryQueueNums();
+        }
+        if (config.retryMaxTimes() < -1) {
+            return "retryMaxTimes must be -1 (unlimited) or more, was " + config.retryMaxTimes();
+        }
+        return null;
+    }
+
+    private RemotingCommand all(RemotingCommand request) {
+        Map<String, SubscriptionGroupConfig> groups = services.groups().all();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("subscriptionGroupTable", groups);
+        body.put("forbiddenTable", Map.of());
+        body.put("dataVersion", version.of(groups));
+        return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null).body(Json.encode(body));
+    }
+
+    private RemotingCommand one(RemotingCommand request, String group) {
+        // read without auto-creating: looking at a group must not make it exist
+        SubscriptionGroupConfig config = services.groups().all().get(group);
+        if (config == null) {
+            return RemotingCommand.responseTo(request, ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST,
+                    "subscription group [" + group + "] does not exist on this broker");
+        }
+        return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null).body(Json.encode(config));
+    }
+
+    private RemotingCommand delete(RemotingCommand request, String group, boolean cleanOffset) {
+        services.groups().delete(group);
+        if (cleanOffset) {
+            services.offsets().removeGroup(group);
+        }
+        return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
+    }
+}

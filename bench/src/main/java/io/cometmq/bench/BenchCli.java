@@ -1,0 +1,243 @@
+package io.cometmq.bench;
+
+import io.cometmq.bench.Report.Status;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * Runs each target in each flush mode, one after the other (never concurrently: they would fight for the
+ * same cores), with identical parameters, and writes one markdown section with the results.
+ */
+@Command(name = "cometmq-bench", mixinStandardHelpOptions = true, sortOptions = false,
+        version = "cometmq-bench 0.1.0-SNAPSHOT",
+        description = "Benchmarks CometMQ against Apache RocketMQ 5.3.3 with the Apache client.")
+public final class BenchCli implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--targets", split = ",", defaultValue = "apache,cometmq",
+            description = "Targets, in order: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    List<Target> targets;
+
+    @Option(names = "--flush", split = ",", defaultValue = "ASYNC_FLUSH,SYNC_FLUSH",
+            description = "flushDiskType values to measure (default: ${DEFAULT-VALUE}).")
+    List<FlushDiskType> flushModes;
+
+    @Option(names = "--layout", defaultValue = "SINGLE",
+            description = "Brokers per cluster: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    ClusterLayout.Kind layout;
+
+    @Option(names = "--messages", defaultValue = "100000",
+            description = "Measured messages per target and mode; 0 = until --duration (default: ${DEFAULT-VALUE}).")
+    long messages;
+
+    @Option(names = "--duration", defaultValue = "0", converter = DurationConverter.class,
+            description = "Time limit of the measured phase, e.g. 30s; 0 = none (default: ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Option(names = "--warmup", defaultValue = "10000",
+            description = "Unmeasured messages sent first (default: ${DEFAULT-VALUE}).")
+    long warmup;
+
+    @Option(names = "--size", defaultValue = "1024", description = "Body size in bytes (default: ${DEFAULT-VALUE}).")
+    int size;
+
+    @Option(names = "--producers", defaultValue = "8",
+            description = "Producer threads, each sending synchronously (default: ${DEFAULT-VALUE}).")
+    int producers;
+
+    @Option(names = "--queues", defaultValue = "8", description = "Queues of the topic (default: ${DEFAULT-VALUE}).")
+    int queues;
+
+    @Option(names = "--quick", description = "Smoke run (< 2 min): 20k messages, at most 8 s, 1k warm-up, unless given.")
+    boolean quick;
+
+    @Option(names = "--out", defaultValue = "docs/benchmarks.md",
+            description = "Markdown document to update, relative to --repo-root; '-' = print only.")
+    String out;
+
+    @Option(names = "--repo-root", defaultValue = ".", description = "The CometMQ checkout.")
+    Path repoRoot;
+
+    @Option(names = "--apache-lib", defaultValue = "bench/target/apache-rocketmq/lib",
+            description = "Apache RocketMQ jars (resolved by the bench build).")
+    Path apacheLib;
+
+    @Option(names = "--cometmq-nameserver-jar", defaultValue = "nameserver-image/target/cometmq-nameserver.jar",
+            description = "CometMQ NameServer fat jar (else a *-all.jar beside it).")
+    Path cometNameServerJar;
+
+    @Option(names = "--cometmq-broker-jar", defaultValue = "broker-image/target/cometmq-broker.jar",
+            description = "CometMQ broker fat jar (else a *-all.jar beside it).")
+    Path cometBrokerJar;
+
+    @Option(names = "--cometmq-unavailable", paramLabel = "REASON",
+            description = "Report CometMQ as not available with this reason (run.sh: its build failed).")
+    String cometUnavailable;
+
+    @Option(names = "--work-dir", defaultValue = "bench/target/work",
+            description = "Stores (deleted after each target) and process logs (kept until the next run).")
+    Path workDir;
+
+    @Option(names = "--namesrv-heap", defaultValue = "1g", description = "NameServer -Xms/-Xmx, both targets.")
+    String nameServerHeap;
+
+    @Option(names = "--broker-heap", defaultValue = "2g", description = "Broker -Xms/-Xmx, both targets.")
+    String brokerHeap;
+
+    @Option(names = "--start-timeout", defaultValue = "90s", converter = DurationConverter.class,
+            description = "Deadline for a cluster to listen and register (default: ${DEFAULT-VALUE}).")
+    Duration startTimeout;
+
+    @Option(names = "--stall-timeout", defaultValue = "30s", converter = DurationConverter.class,
+            description = "The consumer gives up after this long without a new message (default: ${DEFAULT-VALUE}).")
+    Duration stallTimeout;
+
+    @Option(names = "--send-timeout-ms", defaultValue = "3000",
+            description = "Client send timeout (the client's default is 3000).")
+    int sendTimeoutMillis;
+
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new BenchCli()).setCaseInsensitiveEnumValuesAllowed(true);
+        System.exit(cli.execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        applyQuickDefaults();
+        validate();
+        Path root = repoRoot.toAbsolutePath().normalize();
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        String runId = now.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path runDir = root.resolve(workDir).resolve(runId);
+        removePreviousRuns(runDir.getParent());
+        JvmSettings jvm = new JvmSettings(JvmSettings.currentJava(), nameServerHeap, brokerHeap, runId);
+        MachineInfo machine = MachineInfo.describe(jvm.javaBin(), runDir);
+
+        TargetRun.Load load = new TargetRun.Load(layout,
+                new ProduceBenchmark.Settings(producers, size, warmup, messages, duration, sendTimeoutMillis),
+                queues, startTimeout, stallTimeout);
+        TargetRun.ClusterFactory factory = (target, layout, dir) -> createCluster(target, layout, dir, root, jvm);
+        Report report = new Report(targets);
+        for (FlushDiskType mode : flushModes) {
+            for (Target target : targets) {
+                report.add(new TargetRun(target, mode, runDir, factory, load).execute());
+            }
+        }
+
+        String heading = now.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))
+                + (quick ? " — quick smoke run" : "");
+        String section = report.section(heading, preamble(now, machine), flushModes);
+        System.out.println();
+        System.out.println(section);
+        if (!"-".equals(out)) {
+            Path document = root.resolve(out);
+            Report.merge(document, quick ? "quick" : runId, section);
+            System.err.println("[bench] results written to " + document);
+        }
+        boolean apacheBroken = report.outcomes().stream()
+                .anyMatch(o -> o.target() == Target.APACHE && o.status() != Status.OK);
+        return apacheBroken ? 1 : 0;
+    }
+
+    /** --quick only lowers what the user did not set explicitly. */
+    private void applyQuickDefaults() {
+        if (!quick) {
+            return;
+        }
+        var parsed = spec.commandLine().getParseResult();
+        if (!parsed.hasMatchedOption("--messages")) {
+            messages = 20_000;
+        }
+        if (!parsed.hasMatchedOption("--warmup")) {
+            warmup = 1_000;
+        }
+        if (!parsed.hasMatchedOption("--duration")) {
+            // Caps the slow case (SYNC_FLUSH on a busy box) so the smoke run stays under two minutes.
+            duration = Duration.ofSeconds(8);
+        }
+        if (!parsed.hasMatchedOption("--stall-timeout")) {
+            stallTimeout = Duration.ofSeconds(15);
+        }
+    }
+
+    private void validate() {
+        if (messages <= 0 && duration.isZero()) {
+            throw new ParameterException(spec.commandLine(), "--messages 0 needs a --duration");
+        }
+        if (producers < 1 || size < 1 || queues < 1 || messages < 0 || warmup < 0) {
+            throw new ParameterException(spec.commandLine(), "--producers, --size, --queues must be positive");
+        }
+    }
+
+    private List<String> preamble(ZonedDateTime now, MachineInfo machine) {
+        List<String> lines = new ArrayList<>();
+        String command = System.getenv().getOrDefault("BENCH_COMMAND",
+                "java -jar bench/target/cometmq-bench.jar " + String.join(" ", spec.commandLine().getParseResult()
+                        .originalArgs()));
+        lines.add("- command: `" + command + "`");
+        lines.add("- date: " + now.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        lines.addAll(machine.markdownLines());
+        lines.add(String.format(Locale.ROOT,
+                "- load: %s measured messages%s of %,d B after %,d warm-up messages; %d producer threads sharing "
+                        + "one DefaultMQProducer, synchronous send; topic with %d queues",
+                messages > 0 ? String.format(Locale.ROOT, "%,d", messages) : "unlimited",
+                duration.isZero() ? "" : " (at most " + duration.toSeconds() + " s)", size, warmup, producers,
+                queues));
+        lines.add("- consume: one DefaultMQPushConsumer (clustering, CONSUME_FROM_FIRST_OFFSET, default threads and "
+                + "batch sizes) started after producing, draining everything stored (warm-up included)");
+        lines.add("- cluster per target and mode: a fresh NameServer (-Xmx" + nameServerHeap + ") and "
+                + layout.build(FlushDiskType.ASYNC_FLUSH).description() + " (-Xmx" + brokerHeap + ", G1) on "
+                + "127.0.0.1, store on the disk above; targets run one at a time, the driver JVM shares the cores");
+        return lines;
+    }
+
+    /** Earlier runs' directories only hold logs by now; keep just the current run's. */
+    private static void removePreviousRuns(Path runsDir) throws Exception {
+        if (Files.isDirectory(runsDir)) {
+            try (Stream<Path> old = Files.list(runsDir)) {
+                old.filter(p -> p.getFileName().toString().matches("\\d{8}-\\d{6}"))
+                        .forEach(TargetCluster::deleteRecursively);
+            }
+        }
+    }
+
+    /** The factory {@link TargetRun} uses; a target that cannot run at all says why here. */
+    private TargetCluster createCluster(Target target, ClusterLayout layout, Path dir, Path root, JvmSettings jvm)
+            throws ClusterProcess.StartupException {
+        if (target == Target.APACHE) {
+            Path lib = root.resolve(apacheLib);
+            String problem = ApacheRocketMqCluster.unavailableReason(lib);
+            if (problem != null) {
+                throw new ClusterProcess.StartupException(problem);
+            }
+            return new ApacheRocketMqCluster(layout, dir, jvm, lib);
+        }
+        if (cometUnavailable != null) {
+            throw new ClusterProcess.StartupException(cometUnavailable);
+        }
+        for (Path jar : List.of(cometNameServerJar, cometBrokerJar)) {
+            if (CometMqCluster.locateJar(root.resolve(jar)) == null) {
+                throw new ClusterProcess.StartupException("jar not found: " + root.resolve(jar));
+            }
+        }
+        return new CometMqCluster(layout, dir, jvm, CometMqCluster.locateJar(root.resolve(cometNameServerJar)),
+                CometMqCluster.locateJar(root.resolve(cometBrokerJar)));
+    }
+}

@@ -1,0 +1,119 @@
+package io.cometmq.bench;
+
+import io.cometmq.bench.ClusterLayout.BrokerNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.rocketmq.common.TopicConfig;
+import org.apache.rocketmq.common.constant.PermName;
+import org.apache.rocketmq.remoting.protocol.admin.TopicOffset;
+import org.apache.rocketmq.remoting.protocol.body.ClusterInfo;
+import org.apache.rocketmq.remoting.protocol.route.BrokerData;
+import org.apache.rocketmq.remoting.protocol.route.QueueData;
+import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
+import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
+
+/** The Apache admin tool (what mqadmin uses) against one cluster: registration checks and topics. */
+final class ClusterAdmin implements AutoCloseable {
+
+    /** Lets a wait loop fail fast when a cluster process has died. */
+    interface LivenessCheck {
+        void ensureAlive() throws ClusterProcess.StartupException;
+    }
+
+    private final DefaultMQAdminExt admin;
+
+    ClusterAdmin(String namesrvAddr, String instanceName) throws Exception {
+        admin = new DefaultMQAdminExt(5_000);
+        admin.setNamesrvAddr(namesrvAddr);
+        admin.setInstanceName(instanceName);
+        admin.setVipChannelEnabled(false);
+        admin.start();
+    }
+
+    /** Waits until the NameServer lists every broker of the layout; returns brokerName -> master address. */
+    Map<String, String> awaitBrokers(ClusterLayout layout, Instant deadline, LivenessCheck liveness)
+            throws Exception {
+        String lastProblem = "no answer yet";
+        while (true) {
+            liveness.ensureAlive();
+            try {
+                ClusterInfo info = admin.examineBrokerClusterInfo();
+                List<String> missing = missingBrokers(layout, info);
+                if (missing.isEmpty()) {
+                    return layout.masters().stream().collect(Collectors.toMap(BrokerNode::brokerName,
+                            m -> info.getBrokerAddrTable().get(m.brokerName()).getBrokerAddrs().get(0L)));
+                }
+                lastProblem = "not registered yet: " + missing;
+            } catch (Exception e) {
+                lastProblem = e.toString();
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new ClusterProcess.StartupException(
+                        "brokers did not register with the NameServer in time (" + lastProblem + ")");
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private static List<String> missingBrokers(ClusterLayout layout, ClusterInfo info) {
+        List<String> missing = new ArrayList<>();
+        for (BrokerNode node : layout.brokers()) {
+            BrokerData data = info.getBrokerAddrTable() == null ? null
+                    : info.getBrokerAddrTable().get(node.brokerName());
+            if (data == null || data.getBrokerAddrs() == null
+                    || !data.getBrokerAddrs().containsKey((long) node.brokerId())) {
+                missing.add(node.id());
+            }
+        }
+        return missing;
+    }
+
+    /** Creates the topic on every master and waits until the NameServer routes it to all of them. */
+    void createTopic(String topic, int queues, Map<String, String> masterAddrs, Instant deadline)
+            throws Exception {
+        TopicConfig config = new TopicConfig(topic, queues, queues, PermName.PERM_READ | PermName.PERM_WRITE);
+        for (String addr : masterAddrs.values()) {
+            admin.createAndUpdateTopicConfig(addr, config);
+        }
+        String lastProblem = "no route yet";
+        while (true) {
+            try {
+                TopicRouteData route = admin.examineTopicRouteInfo(topic);
+                Set<String> routed = route.getQueueDatas().stream()
+                        .filter(q -> q.getWriteQueueNums() == queues)
+                        .map(QueueData::getBrokerName)
+                        .collect(Collectors.toSet());
+                if (routed.containsAll(masterAddrs.keySet())) {
+                    return;
+                }
+                lastProblem = "routed to " + routed;
+            } catch (Exception e) {
+                lastProblem = e.toString();
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("topic " + topic + " not routable in time: " + lastProblem);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** Messages stored in the topic (sum of queue max offsets), or -1 if the broker cannot tell. */
+    long storedMessages(String topic) {
+        try {
+            return admin.examineTopicStats(topic).getOffsetTable().values().stream()
+                    .mapToLong(TopicOffset::getMaxOffset)
+                    .sum();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() {
+        admin.shutdown();
+    }
+}

@@ -1,0 +1,102 @@
+package io.cometmq.bench;
+
+import java.time.Duration;
+import java.util.BitSet;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.remoting.protocol.heartbeat.MessageModel;
+
+/**
+ * Drains a topic's backlog with a push consumer (clustering, from the first offset, default client
+ * settings). Throughput is measured from the first to the last delivered message, so consumer start-up
+ * and rebalancing are reported separately rather than diluting the rate.
+ */
+final class ConsumeBenchmark {
+
+    /** {@code consumed} counts distinct (queue, offset) pairs; redeliveries go to {@code duplicates}. */
+    record Result(long consumed, long expected, long duplicates, long firstMessageNanos, long drainNanos,
+                  boolean complete) {
+        double tps() {
+            return drainNanos == 0 ? 0 : consumed * 1e9 / drainNanos;
+        }
+    }
+
+    private final Duration stallTimeout;
+
+    ConsumeBenchmark(Duration stallTimeout) {
+        this.stallTimeout = stallTimeout;
+    }
+
+    Result run(String namesrvAddr, String topic, long expected, String instanceName) throws Exception {
+        Map<String, BitSet> seen = new ConcurrentHashMap<>();
+        AtomicLong consumed = new AtomicLong();
+        AtomicLong duplicates = new AtomicLong();
+        AtomicLong first = new AtomicLong();
+        AtomicLong last = new AtomicLong();
+
+        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer("bench_consumer_" + instanceName);
+        consumer.setNamesrvAddr(namesrvAddr);
+        consumer.setInstanceName(instanceName);
+        consumer.setVipChannelEnabled(false);
+        consumer.setMessageModel(MessageModel.CLUSTERING);
+        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        consumer.subscribe(topic, "*");
+        consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
+            long now = System.nanoTime();
+            first.compareAndSet(0, now);
+            for (MessageExt message : messages) {
+                if (markSeen(seen, message)) {
+                    consumed.incrementAndGet();
+                } else {
+                    duplicates.incrementAndGet();
+                }
+            }
+            last.set(now);
+            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+        });
+
+        long start = System.nanoTime();
+        consumer.start();
+        try {
+            long lastProgress = start;
+            long lastCount = 0;
+            while (consumed.get() < expected) {
+                Thread.sleep(50);
+                long count = consumed.get();
+                long now = System.nanoTime();
+                if (count != lastCount) {
+                    lastCount = count;
+                    lastProgress = now;
+                } else if (now - lastProgress > stallTimeout.toNanos()) {
+                    break;
+                }
+            }
+        } finally {
+            consumer.shutdown();
+        }
+        long firstAt = first.get();
+        return new Result(consumed.get(), expected, duplicates.get(),
+                firstAt == 0 ? 0 : firstAt - start,
+                firstAt == 0 ? 0 : Math.max(1, last.get() - firstAt),
+                consumed.get() >= expected);
+    }
+
+    private static boolean markSeen(Map<String, BitSet> seen, MessageExt message) {
+        BitSet offsets = seen.computeIfAbsent(message.getBrokerName() + "/" + message.getQueueId(),
+                key -> new BitSet());
+        synchronized (offsets) {
+            int offset = Math.toIntExact(message.getQueueOffset());
+            if (offsets.get(offset)) {
+                return false;
+            }
+            offsets.set(offset);
+            return true;
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.cometmq.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.HdrHistogram.Histogram;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.client.producer.SendStatus;
+import org.apache.rocketmq.common.message.Message;
+
+/**
+ * Closed-loop producer load: N threads share one {@link DefaultMQProducer} and each sends synchronously,
+ * so the latency of every send is the client-observed round trip including the broker's flush.
+ */
+final class ProduceBenchmark {
+
+    record Settings(int threads, int messageSize, long warmupMessages, long messages, Duration duration,
+                    int sendTimeoutMillis) {
+    }
+
+    /**
+     * {@code sent} = measured sends that returned a result ({@code notOk} of them with a status other than
+     * SEND_OK), {@code failed} = sends that threw; latencies are in microseconds.
+     */
+    record Result(long warmupSent, long sent, long notOk, long failed, long elapsedNanos,
+                  Histogram latencyMicros, String firstError) {
+        /** Only SEND_OK counts: a FLUSH_DISK_TIMEOUT is not the durability SYNC_FLUSH promises. */
+        double tps() {
+            return elapsedNanos == 0 ? 0 : (sent - notOk) * 1e9 / elapsedNanos;
+        }
+    }
+
+    /** A target whose sends mostly fail would otherwise take budget × send timeout to finish. */
+    private static final long MAX_FAILURES = 100;
+
+    private final Settings settings;
+
+    ProduceBenchmark(Settings settings) {
+        this.settings = settings;
+    }
+
+    Result run(String namesrvAddr, String topic, String instanceName) throws Exception {
+        DefaultMQProducer producer = new DefaultMQProducer("bench_producer_" + instanceName);
+        producer.setNamesrvAddr(namesrvAddr);
+        producer.setInstanceName(instanceName);
+        // The VIP channel is Apache's second port (listenPort-2); plain listenPort is the common ground.
+        producer.setVipChannelEnabled(false);
+        producer.setSendMsgTimeout(settings.sendTimeoutMillis());
+        producer.start();
+        ExecutorService pool = Executors.newFixedThreadPool(settings.threads());
+        try {
+            long warmupSent = 0;
+            if (settings.warmupMessages() > 0) {
+                warmupSent = phase(pool, producer, topic, settings.warmupMessages(), Duration.ofMinutes(10), 0)
+                        .sent();
+            }
+            return phase(pool, producer, topic, settings.messages(), settings.duration(), warmupSent);
+        } finally {
+            pool.shutdownNow();
+            pool.awaitTermination(30, TimeUnit.SECONDS);
+            producer.shutdown();
+        }
+    }
+
+    /** Sends until {@code budget} messages (0 = unlimited) have been issued or {@code limit} has passed. */
+    private Result phase(ExecutorService pool, DefaultMQProducer producer, String topic, long budget,
+                         Duration limit, long warmupSent) throws Exception {
+        AtomicLong tickets = new AtomicLong(budget > 0 ? budget : Long.MAX_VALUE);
+        AtomicLong sent = new AtomicLong();
+        AtomicLong notOk = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        AtomicReference<String> firstError = new AtomicReference<>();
+        AtomicBoolean abort = new AtomicBoolean();
+        CountDownLatch go = new CountDownLatch(1);
+        // Written before the latch opens, so every worker sees it once released.
+        AtomicLong deadline = new AtomicLong();
+
+        List<Future<Histogram>> workers = new ArrayList<>();
+        for (int i = 0; i < settings.threads(); i++) {
+            workers.add(pool.submit(() -> {
+                byte[] body = new byte[settings.messageSize()];
+                ThreadLocalRandom.current().nextBytes(body);
+                Histogram histogram = new Histogram(3);
+                go.await();
+                long end = deadline.get();
+                while (!abort.get() && tickets.getAndDecrement() > 0 && System.nanoTime() - end < 0) {
+                    Message message = new Message(topic, "bench", body);
+                    long t0 = System.nanoTime();
+                    try {
+                        SendResult result = producer.send(message);
+                        histogram.recordValue(Math.max(1, (System.nanoTime() - t0) / 1_000));
+                        sent.incrementAndGet();
+                        if (result.getSendStatus() != SendStatus.SEND_OK) {
+                            notOk.incrementAndGet();
+                            firstError.compareAndSet(null, "status " + result.getSendStatus());
+                        }
+                    } catch (Exception e) {
+                        firstError.compareAndSet(null, e.toString());
+                        if (failed.incrementAndGet() >= MAX_FAILURES && failed.get() > sent.get()) {
+                            abort.set(true);
+                        }
+                    }
+                }
+                return histogram;
+            }));
+        }
+        long start = System.nanoTime();
+        // "No limit" as start + Long.MAX_VALUE: the wrap-around is harmless for nanoTime differences.
+        deadline.set(start + (limit.isZero() ? Long.MAX_VALUE : limit.toNanos()));
+        go.countDown();
+        Histogram total = new Histogram(3);
+        for (Future<Histogram> worker : workers) {
+            total.add(worker.get());
+        }
+        long elapsed = System.nanoTime() - start;
+        if (abort.get()) {
+            throw new IllegalStateException(failed.get() + " sends failed (" + sent.get() + " succeeded), first: "
+                    + firstError.get());
+        }
+        return new Result(warmupSent, sent.get(), notOk.get(), failed.get(), elapsed, total, firstError.get());
+    }
+}

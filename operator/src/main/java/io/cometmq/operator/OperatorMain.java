@@ -1,0 +1,121 @@
+package io.cometmq.operator;
+
+import io.cometmq.operator.reconciler.BrokerClusterReconciler;
+import io.cometmq.operator.reconciler.ReconcilerSettings;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Runs the operator against the current kubeconfig, or the in-cluster service account when there is
+ * none. Every flag has an environment variable so a Deployment can set it without args.
+ */
+@Command(name = "cometmq-operator", mixinStandardHelpOptions = true, version = "cometmq-operator 0.1.0",
+    description = "Kubernetes operator for CometMQ BrokerClusters (brokerclusters.cometmq.io).")
+public final class OperatorMain implements Callable<Integer> {
+
+  @Option(names = "--namespaces", defaultValue = "${env:COMETMQ_NAMESPACES:-}",
+      description = "Comma-separated namespaces to watch; empty watches all (env COMETMQ_NAMESPACES).")
+  String namespaces;
+
+  @Option(names = "--http-port", defaultValue = "${env:COMETMQ_HTTP_PORT:-8080}",
+      description = "Port of /healthz, /readyz and /metrics (env COMETMQ_HTTP_PORT, default ${DEFAULT-VALUE}).")
+  int httpPort;
+
+  @Option(names = "--leader-election", defaultValue = "${env:COMETMQ_LEADER_ELECTION:-false}",
+      description = "Elect a leader through a Lease so that several replicas can run (env COMETMQ_LEADER_ELECTION).")
+  boolean leaderElection;
+
+  @Option(names = "--lease-name", defaultValue = "${env:COMETMQ_LEASE_NAME:-cometmq-operator-lease}",
+      description = "Lease used for leader election (env COMETMQ_LEASE_NAME).")
+  String leaseName;
+
+  @Option(names = "--lease-namespace", defaultValue = "${env:COMETMQ_LEASE_NAMESPACE:-}",
+      description = "Namespace of the Lease; empty means the operator's own namespace (env COMETMQ_LEASE_NAMESPACE).")
+  String leaseNamespace;
+
+  @Option(names = "--cluster-domain", defaultValue = "${env:COMETMQ_CLUSTER_DOMAIN:-cluster.local}",
+      description = "DNS domain of the Kubernetes cluster, used in pod addresses (env COMETMQ_CLUSTER_DOMAIN).")
+  String clusterDomain;
+
+  @Option(names = "--log-format", defaultValue = "${env:COMETMQ_LOG_FORMAT:-json}",
+      description = "json (one object per line) or text (env COMETMQ_LOG_FORMAT).")
+  String logFormat;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new OperatorMain()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if ("text".equalsIgnoreCase(logFormat)) {
+      // must happen before the first logger is created
+      System.setProperty("logback.configurationFile", "logback-text.xml");
+    }
+    Logger log = LoggerFactory.getLogger(OperatorMain.class);
+    OperatorConfig config = new OperatorConfig(OperatorConfig.parseNamespaces(namespaces), httpPort, leaderElection,
+        leaseName, leaseNamespace.isBlank() ? null : leaseNamespace, clusterDomain);
+
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    Operator operator = new Operator(o -> {
+      o.withKubernetesClient(client).withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
+          // status is written with a merge patch of a status-only object: works on every API server
+          .withUseSSAToPatchPrimaryResource(false);
+      if (config.leaderElection()) {
+        o.withLeaderElectionConfiguration(LeaderElectionConfigurationBuilder
+            .aLeaderElectionConfiguration(config.leaseName()).withLeaseNamespace(config.leaseNamespace()).build());
+      }
+    });
+    ReconcilerSettings settings = ReconcilerSettings.defaults().withClusterDomain(config.clusterDomain());
+    operator.register(new BrokerClusterReconciler(settings), o -> {
+      if (config.watchAllNamespaces()) {
+        o.watchingAllNamespaces();
+      } else {
+        o.settingNamespaces(config.namespaces());
+      }
+    });
+
+    // Operator.start() holds the operator's lock while informers sync; a flag keeps /readyz from blocking.
+    AtomicBoolean started = new AtomicBoolean(false);
+    HealthServer health = new HealthServer(config.httpPort(),
+        () -> started.get() && operator.getRuntimeInfo().allEventSourcesAreHealthy(), registry).start();
+    log.info("starting: namespaces={} leaderElection={} http={} master={}",
+        config.watchAllNamespaces() ? "all" : config.namespaces(), config.leaderElection(), health.port(),
+        client.getMasterUrl());
+
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      log.info("stopping");
+      operator.stop();
+      health.close();
+      stopped.countDown();
+    }, "shutdown"));
+    operator.start();
+    started.set(true);
+    log.info("started");
+    stopped.await();
+    return 0;
+  }
+}

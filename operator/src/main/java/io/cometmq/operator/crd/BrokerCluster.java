@@ -1,0 +1,35 @@
+package io.cometmq.operator.crd;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/**
+ * One CometMQ cluster: NameServers plus broker groups. The CRD YAML in {@code crds/} is generated from
+ * this class and its spec/status types; printer columns make {@code kubectl get bc} useful at a glance.
+ */
+@Group(BrokerCluster.GROUP)
+@Version(BrokerCluster.VERSION)
+@ShortNames({"bc", "cmq"})
+@AdditionalPrinterColumn(name = "Ready", type = AdditionalPrinterColumn.Type.STRING,
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
+@AdditionalPrinterColumn(name = "NameServers", type = AdditionalPrinterColumn.Type.STRING,
+    jsonPath = ".status.nameServers")
+@AdditionalPrinterColumn(name = "Groups", type = AdditionalPrinterColumn.Type.STRING,
+    jsonPath = ".status.groupsReady")
+@AdditionalPrinterColumn(name = "Phase", type = AdditionalPrinterColumn.Type.STRING,
+    jsonPath = ".status.phase")
+@AdditionalPrinterColumn(name = "Age", type = AdditionalPrinterColumn.Type.DATE,
+    jsonPath = ".metadata.creationTimestamp")
+public class BrokerCluster extends CustomResource<BrokerClusterSpec, BrokerClusterStatus> implements Namespaced {
+  public static final String GROUP = "cometmq.io";
+  public static final String VERSION = "v1alpha1";
+
+  @Override
+  protected BrokerClusterSpec initSpec() {
+    return new BrokerClusterSpec();
+  }
+}

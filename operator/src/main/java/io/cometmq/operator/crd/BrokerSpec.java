@@ -1,0 +1,67 @@
+package io.cometmq.operator.crd;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Broker groups: one master and slavesPerGroup slaves each, sharing a brokerName. */
+@ValidationRule(value = "self.replicationMode != 'SYNC' || self.slavesPerGroup >= 1",
+    message = "replicationMode SYNC needs slavesPerGroup >= 1")
+public class BrokerSpec {
+
+  @JsonPropertyDescription("Number of broker groups (master + slaves). Shrinking needs the group drained first, see cometmq.io/drain-group.")
+  @Min(1)
+  @Max(64)
+  @Default("1")
+  private int groups = 1;
+
+  @JsonPropertyDescription("Slaves per group; they get brokerIds 1..n.")
+  @Min(0)
+  @Max(4)
+  @Default("0")
+  private int slavesPerGroup = 0;
+
+  @JsonPropertyDescription("ASYNC: the master acknowledges before slaves copy. SYNC: after one slave has the message (needs slavesPerGroup >= 1).")
+  @Default("ASYNC")
+  private ReplicationMode replicationMode = ReplicationMode.ASYNC;
+
+  @JsonPropertyDescription("ASYNC_FLUSH acknowledges before fsync, SYNC_FLUSH after it (group commit).")
+  @Default("ASYNC_FLUSH")
+  private FlushDiskType flushDiskType = FlushDiskType.ASYNC_FLUSH;
+
+  @JsonPropertyDescription("Commit log volume.")
+  private StorageSpec storage = new StorageSpec();
+
+  @JsonPropertyDescription("CPU and memory requests and limits of the broker container.")
+  private ResourceRequirements resources;
+
+  @JsonPropertyDescription("JVM heap and options of the broker.")
+  private JvmSpec jvm = new JvmSpec();
+
+  @JsonPropertyDescription("Extra broker.conf keys (RocketMQ names). Keys the operator owns (brokerName, brokerId, namesrvAddr, ...) are refused.")
+  @ValidationRule(value = "self.all(k, !(k in ['brokerClusterName', 'brokerName', 'brokerId', 'namesrvAddr', 'brokerIP1', 'listenPort', 'storePathRootDir', 'brokerRole', 'flushDiskType']))",
+      message = "config may not set keys the operator owns (brokerClusterName, brokerName, brokerId, namesrvAddr, brokerIP1, listenPort, storePathRootDir, brokerRole, flushDiskType)")
+  private Map<String, String> config = new LinkedHashMap<>();
+
+  public int getGroups() { return groups; }
+  public void setGroups(int groups) { this.groups = groups; }
+  public int getSlavesPerGroup() { return slavesPerGroup; }
+  public void setSlavesPerGroup(int slavesPerGroup) { this.slavesPerGroup = slavesPerGroup; }
+  public ReplicationMode getReplicationMode() { return replicationMode; }
+  public void setReplicationMode(ReplicationMode replicationMode) { this.replicationMode = replicationMode; }
+  public FlushDiskType getFlushDiskType() { return flushDiskType; }
+  public void setFlushDiskType(FlushDiskType flushDiskType) { this.flushDiskType = flushDiskType; }
+  public StorageSpec getStorage() { return storage; }
+  public void setStorage(StorageSpec storage) { this.storage = storage; }
+  public ResourceRequirements getResources() { return resources; }
+  public void setResources(ResourceRequirements resources) { this.resources = resources; }
+  public JvmSpec getJvm() { return jvm; }
+  public void setJvm(JvmSpec jvm) { this.jvm = jvm; }
+  public Map<String, String> getConfig() { return config; }
+  public void setConfig(Map<String, String> config) { this.config = config; }
+}

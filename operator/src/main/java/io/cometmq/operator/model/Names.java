@@ -1,0 +1,76 @@
+package io.cometmq.operator.model;
+
+import java.util.StringJoiner;
+
+/**
+ * Every resource name, pod DNS name and address the operator derives from a cluster name, in one place
+ * so that builders, reconcilers, status and tests cannot drift apart.
+ *
+ * <pre>
+ *   &lt;c&gt;-nameserver             headless Service, StatefulSet and PDB of the NameServers
+ *   &lt;c&gt;-nameserver-config      ConfigMap with namesrv.conf
+ *   &lt;c&gt;-broker-&lt;g&gt;             brokerName of group g, and its PDB
+ *   &lt;c&gt;-broker-&lt;g&gt;-config      ConfigMap with master.conf and slave.conf
+ *   &lt;c&gt;-broker-&lt;g&gt;-master      StatefulSet (1 replica) + headless Service
+ *   &lt;c&gt;-broker-&lt;g&gt;-slave       StatefulSet (slavesPerGroup replicas) + headless Service
+ *   pod DNS: &lt;pod&gt;.&lt;service&gt;.&lt;namespace&gt;.svc.&lt;clusterDomain&gt;
+ * </pre>
+ *
+ * A StatefulSet name plus the controller-revision hash must fit in a 63-character label, so the longest
+ * StatefulSet name is 52 characters; with "-broker-63-master" that leaves {@link #MAX_CLUSTER_NAME}.
+ */
+public final class Names {
+  public static final int MAX_CLUSTER_NAME = 35;
+  public static final String DEFAULT_CLUSTER_DOMAIN = "cluster.local";
+
+  private final String cluster;
+  private final String namespace;
+  private final String clusterDomain;
+
+  public Names(String cluster, String namespace, String clusterDomain) {
+    this.cluster = cluster;
+    this.namespace = namespace;
+    this.clusterDomain = clusterDomain;
+  }
+
+  public String cluster() { return cluster; }
+
+  public String namespace() { return namespace; }
+
+  public String nameServer() { return cluster + "-nameserver"; }
+
+  public String nameServerConfigMap() { return cluster + "-nameserver-config"; }
+
+  public String nameServerPod(int ordinal) { return nameServer() + "-" + ordinal; }
+
+  public String nameServerHost(int ordinal) { return host(nameServerPod(ordinal), nameServer()); }
+
+  /** RocketMQ namesrvAddr: every NameServer's stable DNS name and port, separated by ';'. */
+  public String nameServerAddress(int replicas) {
+    StringJoiner joiner = new StringJoiner(";");
+    for (int i = 0; i < replicas; i++) {
+      joiner.add(nameServerHost(i) + ":" + Ports.NAMESERVER);
+    }
+    return joiner.toString();
+  }
+
+  public String brokerName(int group) { return cluster + "-broker-" + group; }
+
+  public String brokerConfigMap(int group) { return brokerName(group) + "-config"; }
+
+  public String brokerPdb(int group) { return brokerName(group); }
+
+  /** StatefulSet and its headless Service share this name. */
+  public String brokerSet(int group, BrokerRole role) { return brokerName(group) + "-" + role.suffix(); }
+
+  public String brokerPod(int group, BrokerRole role, int ordinal) { return brokerSet(group, role) + "-" + ordinal; }
+
+  public String brokerHost(int group, BrokerRole role, int ordinal) {
+    return host(brokerPod(group, role, ordinal), brokerSet(group, role));
+  }
+
+  /** Host part of a pod's stable DNS name, with the pod name left to the downward API. */
+  public String podHostSuffix(String service) { return "." + service + "." + namespace + ".svc." + clusterDomain; }
+
+  private String host(String pod, String service) { return pod + podHostSuffix(service); }
+}

@@ -1,0 +1,61 @@
+package io.cometmq.operator.model;
+
+import io.cometmq.operator.crd.BrokerCluster;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.ServicePortBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import java.util.List;
+import java.util.Map;
+
+/** Pieces shared by the NameServer and broker builders: headless Services, PDBs and env vars. */
+public final class Workloads {
+  private Workloads() {}
+
+  /**
+   * A headless Service gives each pod its stable DNS name. publishNotReadyAddresses lets a starting
+   * slave resolve its master (and a broker its NameServers) before the other side is ready.
+   */
+  public static Service headlessService(BrokerCluster cluster, String name, Map<String, String> selector,
+      List<ServicePort> ports) {
+    return new ServiceBuilder()
+        .withMetadata(Owners.metadata(cluster, name, Labels.withCommon(selector)))
+        .withNewSpec()
+          .withClusterIP("None")
+          .withPublishNotReadyAddresses(true)
+          .withSelector(selector)
+          .withPorts(ports)
+        .endSpec()
+        .build();
+  }
+
+  public static ServicePort tcpPort(String name, int port) {
+    return new ServicePortBuilder().withName(name).withProtocol("TCP").withPort(port)
+        .withTargetPort(new IntOrString(port)).build();
+  }
+
+  /** At most one pod of the set voluntarily disrupted at a time (node drains, cluster upgrades). */
+  public static PodDisruptionBudget pdb(BrokerCluster cluster, String name, Map<String, String> selector) {
+    return new PodDisruptionBudgetBuilder()
+        .withMetadata(Owners.metadata(cluster, name, Labels.withCommon(selector)))
+        .withNewSpec()
+          .withMaxUnavailable(new IntOrString(1))
+          .withNewSelector().withMatchLabels(selector).endSelector()
+        .endSpec()
+        .build();
+  }
+
+  public static EnvVar env(String name, String value) {
+    return new EnvVarBuilder().withName(name).withValue(value).build();
+  }
+
+  public static EnvVar fieldEnv(String name, String fieldPath) {
+    return new EnvVarBuilder().withName(name)
+        .withNewValueFrom().withNewFieldRef().withFieldPath(fieldPath).endFieldRef().endValueFrom().build();
+  }
+}

@@ -1,0 +1,2 @@
+/** CometMQ Kubernetes operator: command line, configuration, health and metrics endpoints. */
+package io.cometmq.operator;

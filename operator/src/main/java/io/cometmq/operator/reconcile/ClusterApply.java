@@ -1,0 +1,68 @@
+package io.cometmq.operator.reconcile;
+
+import io.cometmq.operator.crd.BrokerCluster;
+import io.cometmq.operator.model.BrokerGroupModel;
+import io.cometmq.operator.model.Names;
+import io.cometmq.operator.model.NameServerModel;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The table of contents of a reconcile that is allowed to change things: NameServers, drain step, each
+ * group in spec, then groups beyond the spec (removed when drained, refused otherwise).
+ */
+public final class ClusterApply {
+  private final NameServerStep nameServers;
+  private final BrokerGroupStep groups;
+  private final DrainCoordinator drains;
+  private final ClusterEvents events;
+
+  public ClusterApply(ResourceApplier applier, ClusterEvents events, GroupDrainer drainer) {
+    this.nameServers = new NameServerStep(applier, events);
+    this.groups = new BrokerGroupStep(applier, events);
+    this.drains = new DrainCoordinator(drainer);
+    this.events = events;
+  }
+
+  public ReconcileReport apply(BrokerCluster cluster, Names names, ObservedState live) {
+    StatefulSet nameServer = nameServers.apply(cluster, new NameServerModel(cluster, names));
+    Map<Integer, DrainProgress> drainProgress = drains.step(cluster, names, live.groups().keySet());
+
+    int specGroups = cluster.getSpec().getBroker().getGroups();
+    int before = live.groups().isEmpty() ? 0 : live.groups().lastKey() + 1;
+    SortedMap<Integer, ObservedState.GroupSets> after = new TreeMap<>();
+    Set<Integer> waiting = new TreeSet<>();
+    for (int g = 0; g < specGroups; g++) {
+      BrokerGroupStep.GroupResult result = groups.apply(cluster, new BrokerGroupModel(cluster, names, g), live.groups().get(g));
+      after.put(g, result.sets());
+      if (result.masterWaiting()) {
+        waiting.add(g);
+      }
+    }
+    if (!live.groups().isEmpty() && specGroups > before) {
+      events.normal(cluster, "Scaled", "Scaled broker groups from " + before + " to " + specGroups + ".");
+    }
+
+    ScaleDownGuard.Plan plan = ScaleDownGuard.plan(specGroups, live.groups().keySet(), drainProgress);
+    for (int g : plan.remove()) {
+      groups.remove(cluster, names, g);
+    }
+    for (int g : plan.refuse()) {
+      after.put(g, live.groups().get(g));
+    }
+    return new ReconcileReport(new ObservedState(nameServer, after), false, List.of(), waiting,
+        plan.refuse(), drainProgress);
+  }
+
+  /** Groups removed by this reconcile, to take out of the drain annotation. */
+  public static Set<Integer> removed(ObservedState before, ReconcileReport report) {
+    Set<Integer> removed = new TreeSet<>(before.groups().keySet());
+    removed.removeAll(report.observed().groups().keySet());
+    return removed;
+  }
+}

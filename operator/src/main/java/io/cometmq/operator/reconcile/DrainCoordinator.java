@@ -1,0 +1,60 @@
+package io.cometmq.operator.reconcile;
+
+import io.cometmq.operator.crd.BrokerCluster;
+import io.cometmq.operator.model.BrokerRole;
+import io.cometmq.operator.model.Names;
+import io.cometmq.operator.model.Ports;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one drain step for every existing group that cometmq.io/drain-group names: make it read-only, then
+ * measure the backlog. A group is Drained when the backlog is zero; only then may it be removed.
+ */
+public final class DrainCoordinator {
+  private static final Logger LOG = LoggerFactory.getLogger(DrainCoordinator.class);
+
+  private final GroupDrainer drainer;
+
+  public DrainCoordinator(GroupDrainer drainer) {
+    this.drainer = drainer;
+  }
+
+  public Map<Integer, DrainProgress> step(BrokerCluster cluster, Names names, Collection<Integer> existingGroups) {
+    Map<Integer, DrainProgress> progress = new TreeMap<>();
+    for (int group : DrainRequest.groups(cluster)) {
+      if (!existingGroups.contains(group)) {
+        continue;
+      }
+      DrainTarget target = target(cluster, names, group);
+      try {
+        drainer.makeReadOnly(target);
+        long backlog = drainer.backlog(target);
+        progress.put(group, backlog == 0
+            ? new DrainProgress(group, DrainProgress.State.Drained, 0L, "Group " + group + " is read-only and has no backlog.")
+            : new DrainProgress(group, DrainProgress.State.Draining, backlog,
+                "Group " + group + " is read-only; " + backlog + " messages left to consume."));
+      } catch (Exception e) {
+        LOG.warn("{}/{} draining group {} failed: {}", names.namespace(), names.cluster(), group, e.toString());
+        progress.put(group, new DrainProgress(group, DrainProgress.State.Failed, null,
+            "Draining group " + group + " failed: " + e.getMessage()));
+      }
+    }
+    return progress;
+  }
+
+  static DrainTarget target(BrokerCluster cluster, Names names, int group) {
+    List<String> addresses = new ArrayList<>();
+    addresses.add(names.brokerHost(group, BrokerRole.MASTER, 0) + ":" + Ports.BROKER_REMOTING);
+    for (int i = 0; i < cluster.getSpec().getBroker().getSlavesPerGroup(); i++) {
+      addresses.add(names.brokerHost(group, BrokerRole.SLAVE, i) + ":" + Ports.BROKER_REMOTING);
+    }
+    return new DrainTarget(names.namespace(), names.cluster(), group, names.brokerName(group), addresses,
+        names.nameServerAddress(cluster.getSpec().getNameServer().getReplicas()));
+  }
+}

@@ -1,0 +1,33 @@
+package io.cometmq.operator.reconcile;
+
+import io.cometmq.operator.model.SpecProblem;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What one reconcile did or declined to do; status is built from it plus the StatefulSets.
+ *
+ * @param observed StatefulSets after the changes (server responses where we wrote)
+ * @param paused cometmq.io/pause-reconciliation was "true": nothing was changed
+ * @param problems spec problems that stopped all changes
+ * @param waitingMasters groups whose master update waits for the slaves to settle
+ * @param refusedGroups groups beyond spec.broker.groups that were kept because they are not drained
+ * @param drains drain progress of the groups cometmq.io/drain-group names
+ */
+public record ReconcileReport(ObservedState observed, boolean paused, List<SpecProblem> problems,
+    Set<Integer> waitingMasters, Set<Integer> refusedGroups, Map<Integer, DrainProgress> drains) {
+
+  public static ReconcileReport paused(ObservedState observed) {
+    return new ReconcileReport(observed, true, List.of(), Set.of(), Set.of(), Map.of());
+  }
+
+  public static ReconcileReport invalid(ObservedState observed, List<SpecProblem> problems) {
+    return new ReconcileReport(observed, false, problems, Set.of(), Set.of(), Map.of());
+  }
+
+  /** True when every change the spec asks for has been sent (rollouts may still be running). */
+  public boolean applied() {
+    return !paused && problems.isEmpty();
+  }
+}

@@ -1,0 +1,192 @@
+package io.cometmq.operator.reconciler;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cometmq.operator.crd.BrokerCluster;
+import io.cometmq.operator.crd.BrokerClusterStatus;
+import io.cometmq.operator.model.Annotations;
+import io.cometmq.operator.model.Labels;
+import io.cometmq.operator.model.Names;
+import io.cometmq.operator.model.Ports;
+import io.cometmq.operator.model.SpecChecker;
+import io.cometmq.operator.model.SpecProblem;
+import io.cometmq.operator.reconcile.ClusterApply;
+import io.cometmq.operator.reconcile.ClusterEvents;
+import io.cometmq.operator.reconcile.DrainRequest;
+import io.cometmq.operator.reconcile.ObservedState;
+import io.cometmq.operator.reconcile.ReconcileReport;
+import io.cometmq.operator.reconcile.ResourceApplier;
+import io.cometmq.operator.reconcile.StatefulSetReadiness;
+import io.cometmq.operator.status.Conditions;
+import io.cometmq.operator.status.RegistrationPoller;
+import io.cometmq.operator.status.StatusBuilder;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reconciles one BrokerCluster: pause? → spec check → apply (NameServers, drain, groups, scale-down
+ * guard) → status. Generation-aware processing is off because the pause and drain annotations must
+ * trigger a reconcile; status is only written when it changed, so our own writes do not loop.
+ */
+@ControllerConfiguration(name = BrokerClusterReconciler.NAME, generationAwareEventProcessing = false)
+public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
+  public static final String NAME = "brokercluster";
+  private static final Logger LOG = LoggerFactory.getLogger(BrokerClusterReconciler.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<Class<? extends HasMetadata>> OWNED =
+      List.of(StatefulSet.class, Service.class, ConfigMap.class, PodDisruptionBudget.class);
+
+  private final ReconcilerSettings settings;
+  private final RegistrationPoller registrations;
+
+  public BrokerClusterReconciler(ReconcilerSettings settings) {
+    this.settings = settings;
+    this.registrations = new RegistrationPoller(settings.registrations());
+  }
+
+  @Override
+  public List<EventSource<?, BrokerCluster>> prepareEventSources(EventSourceContext<BrokerCluster> context) {
+    List<EventSource<?, BrokerCluster>> sources = new ArrayList<>();
+    for (Class<? extends HasMetadata> kind : OWNED) {
+      sources.add(new InformerEventSource<>(InformerEventSourceConfiguration.from(kind, BrokerCluster.class)
+          .withLabelSelector(Labels.MANAGED_SELECTOR)
+          .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(BrokerCluster.class))
+          .build(), context));
+    }
+    return sources;
+  }
+
+  @Override
+  public UpdateControl<BrokerCluster> reconcile(BrokerCluster cluster, Context<BrokerCluster> context) {
+    Names names = new Names(cluster.getMetadata().getName(), cluster.getMetadata().getNamespace(),
+        settings.clusterDomain());
+    ClusterEvents events = new ClusterEvents(context.getClient(), settings.clock());
+    ObservedState live = ObservedState.from(context.getSecondaryResources(StatefulSet.class));
+
+    ReconcileReport report = changeCluster(cluster, names, live, context, events);
+
+    Optional<Set<String>> registered = StatefulSetReadiness.ready(report.observed().nameServer()) > 0
+        ? registrations.poll(nameServerAddresses(names, cluster)) : Optional.empty();
+    BrokerClusterStatus status = StatusBuilder.build(cluster, names, report, registered, Instant.now(settings.clock()));
+    ConditionEvents.announce(cluster, previousConditions(cluster), status.getConditions(), events);
+
+    UpdateControl<BrokerCluster> control = sameStatus(cluster.getStatus(), status)
+        ? UpdateControl.noUpdate() : UpdateControl.patchStatus(statusOnly(cluster, status));
+    return control.rescheduleAfter("Running".equals(status.getPhase())
+        ? settings.recheckWhenRunning() : settings.recheckWhileBusy());
+  }
+
+  private ReconcileReport changeCluster(BrokerCluster cluster, Names names, ObservedState live,
+      Context<BrokerCluster> context, ClusterEvents events) {
+    if (paused(cluster)) {
+      LOG.debug("{}/{} is paused", names.namespace(), names.cluster());
+      return ReconcileReport.paused(live);
+    }
+    List<SpecProblem> problems = SpecChecker.check(cluster, live.brokerSets());
+    if (!problems.isEmpty()) {
+      LOG.info("{}/{} spec problems: {}", names.namespace(), names.cluster(), problems);
+      return ReconcileReport.invalid(live, problems);
+    }
+    ResourceApplier applier = new ResourceApplier(context.getClient(), kind -> cache(context, kind));
+    ReconcileReport report = new ClusterApply(applier, events, settings.drainer()).apply(cluster, names, live);
+    Set<Integer> removed = ClusterApply.removed(live, report);
+    if (!removed.isEmpty()) {
+      clearDrainAnnotation(context.getClient(), cluster, removed);
+    }
+    return report;
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<BrokerCluster> updateErrorStatus(BrokerCluster cluster,
+      Context<BrokerCluster> context, Exception e) {
+    LOG.warn("{}/{} reconcile failed: {}", cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(), e.toString());
+    BrokerClusterStatus status = cluster.getStatus() == null ? new BrokerClusterStatus() : cluster.getStatus();
+    List<Condition> next = new ArrayList<>(status.getConditions());
+    next.removeIf(c -> Conditions.DEGRADED.equals(c.getType()));
+    next.add(Conditions.of(Conditions.DEGRADED, true, Conditions.RECONCILE_FAILED,
+        "Reconcile failed and will be retried: " + e.getMessage()));
+    List<Condition> merged = new ArrayList<>();
+    for (Condition c : next) {
+      merged.addAll(Conditions.merge(status.getConditions(), List.of(c), Instant.now(settings.clock()),
+          cluster.getMetadata().getGeneration()));
+    }
+    status.setConditions(merged);
+    return ErrorStatusUpdateControl.patchStatus(statusOnly(cluster, status));
+  }
+
+  private static boolean paused(BrokerCluster cluster) {
+    var annotations = cluster.getMetadata().getAnnotations();
+    return annotations != null && "true".equalsIgnoreCase(annotations.get(Annotations.PAUSE));
+  }
+
+  private static List<String> nameServerAddresses(Names names, BrokerCluster cluster) {
+    return IntStream.range(0, cluster.getSpec().getNameServer().getReplicas())
+        .mapToObj(i -> names.nameServerHost(i) + ":" + Ports.NAMESERVER).toList();
+  }
+
+  /** After removing drained groups, take them out of the annotation so a later scale-up is not drained. */
+  private static void clearDrainAnnotation(KubernetesClient client, BrokerCluster cluster, Set<Integer> removed) {
+    String left = DrainRequest.without(DrainRequest.groups(cluster), removed);
+    client.resources(BrokerCluster.class).inNamespace(cluster.getMetadata().getNamespace())
+        .withName(cluster.getMetadata().getName())
+        .edit(bc -> {
+          if (left == null) {
+            bc.getMetadata().getAnnotations().remove(Annotations.DRAIN_GROUP);
+          } else {
+            bc.getMetadata().getAnnotations().put(Annotations.DRAIN_GROUP, left);
+          }
+          return bc;
+        });
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Optional<InformerEventSource<?, ?>> cache(Context<BrokerCluster> context, Class<? extends HasMetadata> kind) {
+    try {
+      EventSource source = context.eventSourceRetriever().getEventSourceFor((Class) kind);
+      return source instanceof InformerEventSource informer ? Optional.of(informer) : Optional.empty();
+    } catch (RuntimeException noSourceForKind) {
+      return Optional.empty();
+    }
+  }
+
+  private static List<Condition> previousConditions(BrokerCluster cluster) {
+    return cluster.getStatus() == null ? List.of() : cluster.getStatus().getConditions();
+  }
+
+  static boolean sameStatus(BrokerClusterStatus before, BrokerClusterStatus after) {
+    return before != null && JSON.valueToTree(before).equals(JSON.valueToTree(after));
+  }
+
+  /** A fresh object with only identity and status, so a status patch can never touch spec or metadata. */
+  static BrokerCluster statusOnly(BrokerCluster cluster, BrokerClusterStatus status) {
+    BrokerCluster fresh = new BrokerCluster();
+    fresh.setMetadata(new ObjectMetaBuilder().withName(cluster.getMetadata().getName())
+        .withNamespace(cluster.getMetadata().getNamespace()).build());
+    fresh.setSpec(null);
+    fresh.setStatus(status);
+    return fresh;
+  }
+}

@@ -1,0 +1,2 @@
+/** Conditions, status assembly and the NameServer registration check. */
+package io.cometmq.operator.status;

@@ -1,0 +1,73 @@
+package io.cometmq.operator.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cometmq.operator.BrokerClusters;
+import io.cometmq.operator.crd.BrokerCluster;
+import io.cometmq.operator.crd.ReplicationMode;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SpecCheckerTest {
+  private static List<String> reasons(BrokerCluster cluster, List<StatefulSet> existing) {
+    return SpecChecker.check(cluster, existing).stream().map(SpecProblem::reason).toList();
+  }
+
+  @Test
+  void validClusterHasNoProblems() {
+    assertThat(reasons(BrokerClusters.withSlaves("ok", 2, 1), List.of())).isEmpty();
+  }
+
+  @Test
+  void reservedConfigKeySyncWithoutSlavesAndBadSysctlAreRefused() {
+    BrokerCluster cluster = BrokerClusters.minimal("bad");
+    cluster.getSpec().getBroker().getConfig().put("namesrvAddr", "elsewhere:9876");
+    cluster.getSpec().getBroker().setReplicationMode(ReplicationMode.SYNC);
+    cluster.getSpec().getTuning().getSysctls().getValues().put("vm.max_map_count", "1; rm -rf /");
+    assertThat(reasons(cluster, List.of())).containsExactly("ReservedConfigKey", "SyncWithoutSlaves", "InvalidSysctl");
+  }
+
+  @Test
+  void longNameMissingImageAndBadQuantityAreRefused() {
+    BrokerCluster longName = BrokerClusters.minimal("a-very-long-cluster-name-that-breaks-dns");
+    assertThat(reasons(longName, List.of())).containsExactly("ClusterNameTooLong");
+
+    BrokerCluster noImage = BrokerClusters.minimal("noimage");
+    noImage.getSpec().getImages().setBroker(null);
+    assertThat(reasons(noImage, List.of())).containsExactly("MissingImage");
+
+    BrokerCluster badSize = BrokerClusters.minimal("size");
+    badSize.getSpec().getBroker().getStorage().setSize("lots");
+    assertThat(reasons(badSize, List.of())).containsExactly("InvalidQuantity");
+  }
+
+  @Test
+  void heapThatDoesNotFitTheMemoryLimitIsRefused() {
+    BrokerCluster cluster = BrokerClusters.minimal("heap");
+    cluster.getSpec().getBroker().getJvm().setHeap("4g");
+    cluster.getSpec().getBroker().setResources(new ResourceRequirementsBuilder()
+        .addToLimits("memory", new Quantity("2Gi")).build());
+    assertThat(reasons(cluster, List.of())).containsExactly("HeapExceedsMemoryLimit");
+    cluster.getSpec().getBroker().getJvm().setHeap("1g");
+    assertThat(reasons(cluster, List.of())).isEmpty();
+  }
+
+  @Test
+  void storageMayNotShrinkOrSwitchModeAgainstExistingStatefulSets() {
+    Names names = new Names("store", BrokerClusters.NAMESPACE, "cluster.local");
+    BrokerCluster cluster = BrokerClusters.minimal("store");
+    cluster.getSpec().getBroker().getStorage().setSize("20Gi");
+    StatefulSet existing = new BrokerGroupModel(cluster, names, 0).statefulSet(BrokerRole.MASTER);
+
+    cluster.getSpec().getBroker().getStorage().setSize("30Gi");
+    assertThat(reasons(cluster, List.of(existing))).isEmpty();
+    cluster.getSpec().getBroker().getStorage().setSize("10Gi");
+    assertThat(reasons(cluster, List.of(existing))).containsExactly("StorageChangeRefused");
+    cluster.getSpec().getBroker().getStorage().setSize("20Gi");
+    cluster.getSpec().getBroker().getStorage().setEphemeral(true);
+    assertThat(reasons(cluster, List.of(existing))).containsExactly("StorageChangeRefused");
+  }
+}

@@ -53,6 +53,9 @@ public record BrokerConfig(
         int pullMessageThreadPoolNums,
         int adminBrokerThreadPoolNums,
         int maxFrameLength,
+        String haMasterAddress,
+        long slaveTimeout,
+        long slaveMetadataSyncInterval,
         StoreConfig store,
         List<String> ignoredKeys) {
 
@@ -64,6 +67,7 @@ public record BrokerConfig(
             "shortPollingTimeMills", "slaveReadEnable", "accessMessageInMemoryMaxRatio",
             "flushConsumerOffsetInterval", "channelExpiredTimeout", "regionId", "traceOn",
             "sendMessageThreadPoolNums", "pullMessageThreadPoolNums", "adminBrokerThreadPoolNums", "maxFrameLength",
+            "haMasterAddress", "slaveTimeout", "slaveMetadataSyncInterval",
             // store
             "storePathRootDir", "flushDiskType", "mappedFileSizeCommitLog", "mappedFileSizeConsumeQueue",
             "maxHashSlotNum", "maxIndexNum", "syncFlushTimeout", "flushIntervalCommitLog", "maxMessageSize",
@@ -91,7 +95,7 @@ public record BrokerConfig(
             "brokerHeartbeatInterval", "deleteCommitLogFilesInterval", "deleteConsumeQueueFilesInterval",
             "redeleteHangedFileInterval", "checkCRCOnRecover", "mappedFileSizeTimerLog", "timerPrecisionMs",
             "messageIndexEnable", "messageIndexSafe", "rejectTransactionMessage", "messageDelayLevel",
-            "transactionTimeOut", "transactionCheckMax", "transactionCheckInterval", "haMasterAddress",
+            "transactionTimeOut", "transactionCheckMax", "transactionCheckInterval",
             "haSendHeartbeatInterval", "maxReconsumeTimes");
 
     public static BrokerConfig defaults() {
@@ -190,6 +194,9 @@ public record BrokerConfig(
                 settings.intValue("pullMessageThreadPoolNums", 16, 1, 256),
                 settings.intValue("adminBrokerThreadPoolNums", 4, 1, 64),
                 settings.intValue("maxFrameLength", 16 * 1024 * 1024, 64 * 1024, 256 * 1024 * 1024),
+                settings.string("haMasterAddress", ""),
+                settings.longValue("slaveTimeout", 3000, 1, 600_000),
+                settings.longValue("slaveMetadataSyncInterval", 10_000, 100, 3_600_000),
                 store,
                 List.copyOf(ignored));
     }

@@ -3,6 +3,8 @@ package io.cometmq.broker;
 import io.cometmq.broker.client.ConsumerManager;
 import io.cometmq.broker.client.ProducerManager;
 import io.cometmq.broker.client.QueueLockManager;
+import io.cometmq.broker.ha.ReplicationService;
+import io.cometmq.broker.ha.SlaveMetadataSync;
 import io.cometmq.broker.longpoll.PullRequestHoldService;
 import io.cometmq.broker.meta.ConsumerOffsetManager;
 import io.cometmq.broker.meta.SubscriptionGroupManager;
@@ -18,6 +20,7 @@ import io.cometmq.broker.processor.QueryMessageProcessor;
 import io.cometmq.broker.processor.QueueLockProcessor;
 import io.cometmq.broker.processor.QueueStatsProcessor;
 import io.cometmq.broker.processor.SendMessageProcessor;
+import io.cometmq.broker.processor.SlavePromotionProcessor;
 import io.cometmq.broker.processor.SubscriptionGroupProcessor;
 import io.cometmq.broker.processor.TopicAdminProcessor;
 import io.cometmq.broker.registry.NameServerRegistrar;
@@ -64,6 +67,7 @@ public final class BrokerServer implements AutoCloseable {
     private MessageStore store;
     private BrokerServices services;
     private NameServerRegistrar registrar;
+    private SlaveMetadataSync metadataSync;
     private InetSocketAddress bound;
 
     public BrokerServer(BrokerConfig config, Clock clock) {
@@ -92,11 +96,15 @@ public final class BrokerServer implements AutoCloseable {
         ConsumerManager consumers = new ConsumerManager(clock, (channel, command) ->
                 server.invokeOneway(channel, command));
         ProducerManager producers = new ProducerManager();
+        RoleState role = new RoleState(config.brokerRole(), config.brokerId());
+        ReplicationService replication = new ReplicationService(store, role, configDir, scheduler,
+                config.listenHost(), config.haListenPort(), config.store().mappedFileSizeCommitLog(),
+                config.slaveTimeout());
         services = new BrokerServices(config, clock, store, topics,
                 new SubscriptionGroupManager(configDir, config.autoCreateSubscriptionGroup()),
                 new ConsumerOffsetManager(configDir), consumers, producers,
                 new QueueLockManager(clock, QUEUE_LOCK_LEASE_MILLIS), longPolling,
-                config.storeHost(bound.getPort()), brokerAddr, new BrokerStats(clock.millis()));
+                config.storeHost(bound.getPort()), brokerAddr, new BrokerStats(clock.millis()), role, replication);
         registerProcessors(pullExecutor);
         server.addCloseListener(channel -> {
             consumers.channelClosed(channel);
@@ -107,13 +115,51 @@ public final class BrokerServer implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::persistOffsets, config.flushConsumerOffsetInterval(),
                 config.flushConsumerOffsetInterval(), TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(this::evictSilentClients, 10, 10, TimeUnit.SECONDS);
-        String haAddr = config.brokerIP2() + ":" + (config.haListenPort() == 0 ? bound.getPort() + 1
-                : config.haListenPort());
-        registrar = new NameServerRegistrar(config.namesrvAddrs(), client, topics, new NameServerRegistrar.Identity(
-                config.brokerClusterName(), config.brokerName(), config.brokerId(), brokerAddr, haAddr,
-                config.brokerNotActiveTimeoutMillis()));
+        replication.start(config.haMasterAddress());
+        store.addArrivalListener((topic, queueId, queueOffset, tagsCode) -> replication.onAppended());
+        registrar = new NameServerRegistrar(config.namesrvAddrs(), client, topics, identity());
+        registrar.onMasterAddress((masterAddr, haAddr) -> replication.masterChanged(haAddr));
         registrar.start(scheduler, config.registerNameServerPeriod(), 10_000);
+        if (!role.isMaster()) {
+            metadataSync = new SlaveMetadataSync(client, services, registrar::masterAddr);
+            scheduler.scheduleWithFixedDelay(metadataSync::syncOnce, 1_000, config.slaveMetadataSyncInterval(),
+                    TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(metadataSync::adoptReplicatedTopics, 1, 1, TimeUnit.SECONDS);
+        }
         return bound;
+    }
+
+    /** Who we are for the NameServers: changes when a slave is promoted. */
+    private NameServerRegistrar.Identity identity() {
+        String haAddr = config.brokerIP2() + ":" + services.replication().haPort();
+        return new NameServerRegistrar.Identity(config.brokerClusterName(), config.brokerName(),
+                services.role().brokerId(), services.brokerAddr(), haAddr, config.brokerNotActiveTimeoutMillis());
+    }
+
+    /**
+     * Promotes this slave to master of its group (see {@link SlavePromotion} for the safety checks), then
+     * re-registers under broker id 0.
+     */
+    public synchronized void promote(BrokerRole newRole) {
+        services.replication().promote(newRole);
+        if (metadataSync != null) {
+            metadataSync.stop();
+        }
+        registrar.changeIdentity(identity());
+    }
+
+    /** Registers now and returns the master the NameServers report (null when none is registered). */
+    private String registeredMasterNow() {
+        try {
+            registrar.registerAll().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("could not refresh registration before promotion: {}", e.toString());
+        }
+        return registrar.currentMasterAddr();
+    }
+
+    public NameServerRegistrar registrar() {
+        return registrar;
     }
 
     private void registerProcessors(ExecutorService pullExecutor) {
@@ -127,7 +173,8 @@ public final class BrokerServer implements AutoCloseable {
                 RequestCode.SEND_BATCH_MESSAGE, RequestCode.SEND_REPLY_MESSAGE, RequestCode.SEND_REPLY_MESSAGE_V2}) {
             server.registerProcessor(code, sendProcessor, send);
         }
-        RequestProcessor pull = new PullMessageProcessor(services);
+        RequestProcessor pull = new PullMessageProcessor(services,
+                () -> registrar != null && registrar.currentMasterAddr() != null);
         server.registerProcessor(RequestCode.PULL_MESSAGE, pull, pullExecutor);
         server.registerProcessor(RequestCode.LITE_PULL_MESSAGE, pull, pullExecutor);
 
@@ -149,6 +196,9 @@ public final class BrokerServer implements AutoCloseable {
         RequestProcessor query = RequestProcessor.sync(new QueryMessageProcessor(services));
         server.registerProcessor(RequestCode.QUERY_MESSAGE, query, admin);
         server.registerProcessor(RequestCode.VIEW_MESSAGE_BY_ID, query, admin);
+
+        server.registerProcessor(RequestCode.PROMOTE_SLAVE_TO_MASTER, RequestProcessor.sync(
+                new SlavePromotionProcessor(services, this::registeredMasterNow, this::promote)), admin);
 
         RequestProcessor topicAdmin = RequestProcessor.sync(new TopicAdminProcessor(services));
         for (int code : new int[] {RequestCode.UPDATE_AND_CREATE_TOPIC, RequestCode.UPDATE_AND_CREATE_TOPIC_LIST,
@@ -226,6 +276,9 @@ public final class BrokerServer implements AutoCloseable {
     public void close() {
         if (registrar != null) {
             registrar.unregisterAll();
+        }
+        if (services != null) {
+            services.replication().close();
         }
         scheduler.shutdownNow();
         if (services != null) {

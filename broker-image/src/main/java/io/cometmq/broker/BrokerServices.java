@@ -16,9 +16,11 @@ import java.time.Clock;
  *
  * @param storeHost  this broker's client-facing address, written into every stored record
  * @param brokerAddr the same as {@code ip:port}
+ * @param role       current role and broker id (a slave can be promoted)
  */
 public record BrokerServices(BrokerConfig config, Clock clock, MessageStore store, TopicConfigManager topics,
         SubscriptionGroupManager groups, ConsumerOffsetManager offsets, ConsumerManager consumers,
         ProducerManager producers, QueueLockManager locks, PullRequestHoldService longPolling,
-        InetSocketAddress storeHost, String brokerAddr, BrokerStats stats) {
+        InetSocketAddress storeHost, String brokerAddr, BrokerStats stats, RoleState role,
+        io.cometmq.broker.ha.ReplicationService replication) {
 }

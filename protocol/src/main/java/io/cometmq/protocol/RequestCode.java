@@ -88,6 +88,10 @@ public final class RequestCode {
     public static final int GET_BROKER_MEMBER_GROUP = 901;
     public static final int BROKER_HEARTBEAT = 904;
 
+    // CometMQ extensions (outside RocketMQ's ranges; still fit the binary header's 16-bit code)
+    /** Turns a caught-up slave into its group's master; header {@code role} (ASYNC_MASTER/SYNC_MASTER), {@code force}. */
+    public static final int PROMOTE_SLAVE_TO_MASTER = 30001;
+
     private RequestCode() {
     }
 }

@@ -128,6 +128,15 @@ public final class ConsumerOffsetManager {
         return copy;
     }
 
+    /**
+     * A slave takes its master's committed offsets (keyed {@code topic@group}). Entries only the slave has (groups
+     * that committed here while the master was away) are kept: the master learns them from the clients.
+     */
+    public void replaceFrom(Map<String, Map<Integer, Long>> masterOffsets) {
+        masterOffsets.forEach((key, offsets) ->
+                committed.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).putAll(offsets));
+    }
+
     public void persist() {
         file.write(snapshot());
     }

@@ -38,6 +38,15 @@ public final class SubscriptionGroupManager {
         persist();
     }
 
+    /** A slave adopts its master's group settings. */
+    public synchronized void replaceAll(Map<String, SubscriptionGroupConfig> masterGroups) {
+        if (!groups.equals(masterGroups)) {
+            groups.clear();
+            groups.putAll(masterGroups);
+            persist();
+        }
+    }
+
     public synchronized boolean delete(String group) {
         boolean removed = groups.remove(group) != null;
         if (removed) {

@@ -102,6 +102,20 @@ public final class TopicConfigManager {
         notifyListeners();
     }
 
+    /** A slave adopts its master's topic table (and version) as it is. */
+    public void replaceAll(Map<String, TopicConfig> masterTopics, DataVersion masterVersion) {
+        synchronized (this) {
+            if (masterVersion != null && masterVersion.equals(version) && topics.equals(masterTopics)) {
+                return;
+            }
+            topics.clear();
+            topics.putAll(masterTopics);
+            version = masterVersion == null ? version.next(clock.millis()) : masterVersion;
+            persist();
+        }
+        notifyListeners();
+    }
+
     public boolean delete(String topic) {
         boolean removed;
         synchronized (this) {

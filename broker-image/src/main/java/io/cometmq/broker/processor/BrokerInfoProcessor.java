@@ -83,7 +83,7 @@ public final class BrokerInfoProcessor implements RequestProcessor.SyncRequestPr
         long boot = services.stats().bootTimestamp();
         info.put("brokerVersionDesc", VERSION_DESC);
         info.put("brokerVersion", Integer.toString(RemotingCommand.CURRENT_VERSION));
-        info.put("brokerActive", Boolean.toString(services.config().brokerRole().isMaster()));
+        info.put("brokerActive", Boolean.toString(services.role().isMaster()));
         info.put("bootTimestamp", Long.toString(boot));
         info.put("runtime", formatRuntime(Duration.ofMillis(Math.max(0, now - boot))));
 
@@ -133,7 +133,7 @@ public final class BrokerInfoProcessor implements RequestProcessor.SyncRequestPr
         info.put("timerCongestNum", "0");
         info.put("timerEnqueueTps", "0.0");
         info.put("timerDequeueTps", "0.0");
-        info.put("scheduleMessageOffset", "");
+        info.putAll(services.replication().runtimeInfo());
         return info;
     }
 

@@ -50,7 +50,7 @@ public final class OffsetResetProcessor implements RequestProcessor.SyncRequestP
     @Override
     public RemotingCommand process(RequestContext context, RemotingCommand request) {
         Reset reset = Reset.from(request);
-        if (!services.config().brokerRole().isMaster()) {
+        if (!services.role().isMaster()) {
             return error(request, ResponseCode.SYSTEM_ERROR, "Can not reset offset in slave broker");
         }
         TopicConfig topic = services.topics().get(reset.topic());

@@ -32,9 +32,12 @@ public final class PullMessageProcessor implements RequestProcessor {
 
     private final BrokerServices services;
     private final long memoryBytes;
+    private final java.util.function.BooleanSupplier masterAlive;
 
-    public PullMessageProcessor(BrokerServices services) {
+    /** @param masterAlive whether this broker's master is registered (only asked on slaves) */
+    public PullMessageProcessor(BrokerServices services, java.util.function.BooleanSupplier masterAlive) {
         this.services = services;
+        this.masterAlive = masterAlive;
         this.memoryBytes = physicalMemory();
     }
 
@@ -113,7 +116,7 @@ public final class PullMessageProcessor implements RequestProcessor {
                         + "newer than the broker's; wait for the next heartbeat"));
             }
         }
-        if (pull.has(FLAG_COMMIT_OFFSET) && services.config().brokerRole().isMaster()) {
+        if (pull.has(FLAG_COMMIT_OFFSET) && services.role().isMaster()) {
             services.offsets().commit(pull.group(), pull.topic(), pull.queueId(), pull.commitOffset());
         }
         long reset = services.offsets().pendingReset(pull.group(), pull.topic(), pull.queueId());
@@ -176,6 +179,10 @@ public final class PullMessageProcessor implements RequestProcessor {
      * allowed for hot data is pointed at the group's slave (when slave reads are on); everyone else at the master.
      */
     private long suggestBroker(GetResult result, SubscriptionGroupConfig group) {
+        if (!services.role().isMaster()) {
+            // a slave serves while its master is away; once the master is back, consumers go home to it
+            return masterAlive.getAsBoolean() ? 0 : services.role().brokerId();
+        }
         if (!services.config().slaveReadEnable() || result.messages().isEmpty()) {
             return group.brokerId();
         }

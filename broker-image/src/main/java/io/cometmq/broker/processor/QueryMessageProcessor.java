@@ -49,7 +49,8 @@ public final class QueryMessageProcessor implements RequestProcessor.SyncRequest
         result.messages().forEach(message -> body.put(message.buffer().duplicate()));
         return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null)
                 .putField("indexLastUpdateTimestamp", result.indexLastUpdateTimestamp())
-                .putField("indexLastUpdatePhyOffset", result.indexLastUpdatePhyOffset())
+                // the client's QueryMessageResponseHeader spells it "Phyoffset"; both fields are @CFNotNull
+                .putField("indexLastUpdatePhyoffset", result.indexLastUpdatePhyOffset())
                 .body(body.array());
     }
 

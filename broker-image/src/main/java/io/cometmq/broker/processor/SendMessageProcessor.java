@@ -93,6 +93,7 @@ public final class SendMessageProcessor implements RequestProcessor {
             }
             int stored = queueId;
             return services.store().putBatch(messages)
+                    .thenCompose(this::replicated)
                     .thenApply(result -> respond(request, result, messages.size(), stored, null));
         }
 
@@ -105,11 +106,12 @@ public final class SendMessageProcessor implements RequestProcessor {
                 send.bornTimestamp(), bornHost, services.storeHost(), reconsumeTimes, 0);
         int stored = queueId;
         String uniqueKey = message.property(MessageProperties.UNIQ_KEY);
-        return services.store().put(message).thenApply(result -> respond(request, result, 1, stored, uniqueKey));
+        return services.store().put(message).thenCompose(this::replicated)
+                .thenApply(result -> respond(request, result, 1, stored, uniqueKey));
     }
 
     private RemotingCommand validate(RemotingCommand request, SendRequest send) {
-        if (!services.config().brokerRole().isMaster()) {
+        if (!services.role().isMaster()) {
             return RemotingCommand.responseTo(request, ResponseCode.SERVICE_NOT_AVAILABLE,
                     "broker " + services.brokerAddr() + " is a slave and does not accept messages");
         }
@@ -190,6 +192,23 @@ public final class SendMessageProcessor implements RequestProcessor {
             return address;
         }
         return new InetSocketAddress("127.0.0.1", 0);
+    }
+
+    /**
+     * A SYNC_MASTER acknowledges only what a slave also has; a replication failure outranks a flush timeout, and
+     * the message stays stored either way (the code only tells the producer replication is missing).
+     */
+    private CompletableFuture<PutResult> replicated(PutResult result) {
+        if (!result.status().isStored() || result.appendResults().isEmpty()) {
+            return CompletableFuture.completedFuture(result);
+        }
+        AppendResult last = result.appendResults().get(result.appendResults().size() - 1);
+        return services.replication().confirm(last.endOffset(), true).thenApply(status ->
+                status == io.cometmq.broker.store.PutStatus.OK ? result
+                        : new PutResult(status, result.appendResults(), status == io.cometmq.broker.store.PutStatus
+                                .SLAVE_NOT_AVAILABLE ? "no slave in sync to replicate to; the message is stored on "
+                                + "the master only" : "no slave confirmed the message within slaveTimeout; it is "
+                                + "stored on the master"));
     }
 
     private RemotingCommand respond(RemotingCommand request, PutResult result, int count, int queueId,

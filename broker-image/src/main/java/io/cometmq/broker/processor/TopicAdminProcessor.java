@@ -102,7 +102,7 @@ public final class TopicAdminProcessor implements RequestProcessor.SyncRequestPr
                     + " does not exist");
         }
         return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null)
-                .body(Json.encode(Map.of("topicConfig", topic)));
+                .body(Json.encode(topic));
     }
 
     private RemotingCommand delete(RemotingCommand request, String name) {

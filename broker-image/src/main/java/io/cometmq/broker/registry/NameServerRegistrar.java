@@ -38,6 +38,7 @@ public final class NameServerRegistrar {
     private volatile Identity identity;
     private volatile BiConsumer<String, String> masterListener = (addr, ha) -> { };
     private volatile String lastMasterAddr;
+    private volatile String currentMasterAddr;
 
     public NameServerRegistrar(List<String> nameServers, RemotingClient client, TopicConfigManager topics,
             Identity identity) {
@@ -104,6 +105,7 @@ public final class NameServerRegistrar {
     }
 
     private void masterReported(String masterAddr, String haAddr) {
+        currentMasterAddr = masterAddr;
         if (masterAddr != null && !masterAddr.equals(lastMasterAddr)) {
             lastMasterAddr = masterAddr;
             log.info("master of {} is {} (HA {})", identity.brokerName(), masterAddr, haAddr);
@@ -111,8 +113,14 @@ public final class NameServerRegistrar {
         }
     }
 
+    /** The last master address a NameServer reported (kept after the master goes away). */
     public String masterAddr() {
         return lastMasterAddr;
+    }
+
+    /** The master as the latest registration answer reported it: null when no master is registered now. */
+    public String currentMasterAddr() {
+        return identity.brokerId() == 0 ? null : currentMasterAddr;
     }
 
     /** Says goodbye to every NameServer, waiting up to 3 s for each (shutdown). */

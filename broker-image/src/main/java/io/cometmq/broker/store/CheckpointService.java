@@ -35,6 +35,15 @@ final class CheckpointService {
         checkpoint.write();
     }
 
+    /**
+     * Runs a change that moves offsets backwards (a truncation), then checkpoints. Holding the lock throughout
+     * keeps a periodic run from reading the old offsets before the change and writing them after it.
+     */
+    synchronized void runAfter(Runnable change) {
+        change.run();
+        runOnce();
+    }
+
     /** The offset recovery can trust: dispatched and flushed, or -1 without a checkpoint. */
     static long safePoint(Checkpoint checkpoint) {
         var dispatched = checkpoint.get(Checkpoint.DISPATCHED);

@@ -27,6 +27,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -49,6 +50,7 @@ public final class DefaultMessageStore implements MessageStore {
     private final RetentionService retention;
     private final StoreStats stats = new StoreStats();
     private final MessageWriter writer;
+    private final StoreTruncation truncation;
     private final QueueReader reader;
     private final ScheduledExecutorService scheduler;
     private volatile boolean running;
@@ -76,6 +78,7 @@ public final class DefaultMessageStore implements MessageStore {
         this.writer = new MessageWriter(commitLog, flusher,
                 new MessageEncoder(config.maxMessageSize(), config.longTopicsUseV2()), diskGuard, stats,
                 () -> running, clock);
+        this.truncation = new StoreTruncation(commitLog, consumeQueues, index, reput, checkpointService);
         this.reader = new QueueReader(consumeQueues, commitLog, config.maxScanEntriesPerGet());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "store-scheduler");
@@ -310,6 +313,21 @@ public final class DefaultMessageStore implements MessageStore {
     }
 
     @Override
+    public void truncateTo(long physicalOffset) {
+        truncation.truncateTo(physicalOffset);
+    }
+
+    @Override
+    public boolean awaitDispatched(long timeoutMillis) {
+        return reput.awaitDispatched(commitLog.maxOffset(), timeoutMillis);
+    }
+
+    @Override
+    public void prepareForWrites() {
+        truncation.prepareForWrites();
+    }
+
+    @Override
     public void deleteTopic(String topic) {
         consumeQueues.deleteTopic(topic);
         commitLog.queueOffsets().remove(topic);
@@ -327,5 +345,13 @@ public final class DefaultMessageStore implements MessageStore {
 
     public StoreConfig config() {
         return config;
+    }
+
+    @Override
+    public Map<String, Integer> topicQueueCounts() {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        consumeQueues.maxOffsets().keySet().forEach(key ->
+                counts.merge(key.topic(), key.queueId() + 1, Math::max));
+        return counts;
     }
 }

@@ -73,6 +73,39 @@ public interface MessageStore {
     /** Appends replicated bytes at {@code offset} (slave side); returns the new commit-log max offset. */
     long appendToCommitLog(long offset, ByteBuffer data);
 
+    /**
+     * Slave-side repair when this log diverged from the master's: removes every commit-log byte at and after
+     * {@code physicalOffset} together with the consume-queue entries and key-index entries pointing there, and
+     * rebuilds the queue-offset table from the consume queues. Puts, raw appends and dispatch wait for it; a get
+     * already in flight may still return messages it read before the cut. Afterwards {@link #commitLogMaxOffset()}
+     * is the cut, {@link #dispatchedOffset()} is at most the cut, raw appends continue at the cut, and a restart
+     * recovers this state. An offset of 0 (or below {@link #commitLogMinOffset()}) empties the store: the next raw
+     * append may start at any segment base, e.g. the master's min offset. An offset inside a record cuts at that
+     * record's start.
+     *
+     * @param physicalOffset a record boundary or segment base, at most {@link #commitLogMaxOffset()}
+     * @throws IllegalArgumentException when the offset is negative or beyond the end of the log
+     */
+    void truncateTo(long physicalOffset);
+
+    /**
+     * Waits until every record now in the commit log, raw-appended ones included, is in the consume queues and
+     * the index. Returns false on timeout or interrupt, which also happens while the log ends in an incomplete
+     * record (a raw chunk that stopped mid-record) or corrupt bytes.
+     */
+    boolean awaitDispatched(long timeoutMillis);
+
+    /**
+     * Readies a slave's store to be written as master, after replication into it has stopped: dispatches what is
+     * left, cuts a tail that cannot be dispatched (a record the old master never finished sending) as crash recovery
+     * would, and continues each queue's offsets from its consume queue, so the next put to a queue gets that queue's
+     * {@link #maxOffsetInQueue}. Puts made before this call may get wrong queue offsets.
+     */
+    void prepareForWrites();
+
     /** Forgets a topic's consume queues (its commit-log records age out normally). */
     void deleteTopic(String topic);
+
+    /** Topics that have consume queues here, with their queue count (highest queue id + 1). */
+    java.util.Map<String, Integer> topicQueueCounts();
 }

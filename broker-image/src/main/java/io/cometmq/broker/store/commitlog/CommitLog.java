@@ -5,6 +5,9 @@ import io.cometmq.broker.store.file.SegmentList;
 import io.cometmq.broker.store.message.MessageLayout;
 import io.cometmq.broker.store.message.MessageRecord;
 import io.cometmq.broker.store.message.OffsetMessageId;
+import io.cometmq.broker.store.message.RecordInspector;
+import io.cometmq.broker.store.message.RecordInspector.Inspection;
+import io.cometmq.broker.store.message.RecordInspector.Kind;
 import io.cometmq.broker.store.message.StoredMessageView;
 
 import java.nio.ByteBuffer;
@@ -134,15 +137,78 @@ public final class CommitLog {
         return maxOffset();
     }
 
+    /** Runs {@code action} with appends (puts and raw appends) blocked, e.g. a change spanning log and queues. */
+    public void whileAppendsBlocked(Runnable action) {
+        writeLock.lock();
+        try {
+            action.run();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Whether {@link #truncate} at {@code offset} leaves no segment at all (the cut is at or below the first byte). */
+    public boolean truncationEmpties(long offset) {
+        return offset == 0 || offset < minOffset();
+    }
+
+    /**
+     * Cuts the log at {@code offset} (a record boundary or segment base): the tail of the segment holding it is
+     * zeroed and forced, later segments are deleted, and the flushed offset drops to it, so neither readers nor a
+     * restart see the cut bytes again. A cut at or below the first byte deletes every segment; the next raw append
+     * may then start at any segment base. Only inside {@link #whileAppendsBlocked}.
+     */
+    public void truncate(long offset) {
+        if (!writeLock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("truncate needs appends blocked");
+        }
+        if (offset < 0 || offset > maxOffset()) {
+            throw new IllegalArgumentException("cannot truncate at " + offset + ": the log is [" + minOffset() + ", "
+                    + maxOffset() + ")");
+        }
+        if (truncationEmpties(offset)) {
+            segments.deleteAll();
+        } else {
+            segments.truncateFrom(offset);
+        }
+        synchronized (flushLock) {
+            flushedOffset = Math.min(flushedOffset, offset);
+        }
+    }
+
+    /**
+     * The start of the record holding {@code offset}: the offset itself when a record (or the blank closing a
+     * segment) starts there or the log ends there. Walks the segment from its base; stops early at bytes that do not
+     * parse, since a cut there is what recovery would make anyway.
+     */
+    public long recordStartAtOrBefore(long offset) {
+        MappedSegment segment = segments.find(offset);
+        if (segment == null || offset >= maxOffset()) {
+            return offset;
+        }
+        int limit = segment.writePosition();
+        int target = (int) (offset - segment.baseOffset());
+        ByteBuffer data = segment.slice(0, limit);
+        int position = 0;
+        while (position < target) {
+            Inspection inspection = RecordInspector.inspect(data, position, limit, segment.baseOffset() + position,
+                    false);
+            boolean whole = inspection.kind() == Kind.MESSAGE || inspection.kind() == Kind.BLANK;
+            if (!whole || position + inspection.size() > target) {
+                break;
+            }
+            position += inspection.size();
+        }
+        return segment.baseOffset() + position;
+    }
+
     /** Up to {@code maxBytes} raw bytes from {@code offset}, from one segment (empty when nothing is there). */
     public ByteBuffer readRaw(long offset, int maxBytes) {
         MappedSegment segment = segments.find(offset);
         if (segment == null) {
             return ByteBuffer.allocate(0);
         }
-        int position = (int) (offset - segment.baseOffset());
-        int available = segment.writePosition() - position;
-        return available <= 0 ? ByteBuffer.allocate(0) : segment.slice(position, Math.min(available, maxBytes));
+        return segment.readable((int) (offset - segment.baseOffset()), maxBytes);
     }
 
     /** The record bytes at {@code offset} with a known size, or null when that part of the log is gone. */
@@ -151,11 +217,8 @@ public final class CommitLog {
         if (segment == null) {
             return null;
         }
-        int position = (int) (offset - segment.baseOffset());
-        if (position + size > segment.writePosition()) {
-            return null;
-        }
-        return segment.slice(position, size);
+        ByteBuffer record = segment.readable((int) (offset - segment.baseOffset()), size);
+        return record.remaining() == size ? record : null;
     }
 
     /** Decodes the message at {@code offset} (reading its size first), or null if there is none. */
@@ -165,17 +228,23 @@ public final class CommitLog {
             return null;
         }
         int position = (int) (offset - segment.baseOffset());
-        if (position + MessageLayout.BLANK_HEADER_SIZE > segment.writePosition()) {
+        ByteBuffer header = segment.readable(position, MessageLayout.BLANK_HEADER_SIZE);
+        if (header.remaining() < MessageLayout.BLANK_HEADER_SIZE) {
             return null;
         }
-        ByteBuffer header = segment.slice(position, MessageLayout.BLANK_HEADER_SIZE);
         int size = header.getInt(0);
         int magic = header.getInt(MessageLayout.POS_MAGIC);
-        if ((magic != MessageLayout.MAGIC_V1 && magic != MessageLayout.MAGIC_V2) || size <= 0
-                || position + size > segment.writePosition()) {
+        boolean message = magic == MessageLayout.MAGIC_V1 || magic == MessageLayout.MAGIC_V2;
+        if (!message || size <= MessageLayout.POS_BORN_HOST) {
             return null;
         }
-        return new StoredMessageView(segment.slice(position, size));
+        ByteBuffer record = segment.readable(position, size);
+        // Every record carries its own offset: this rejects offsets that point into the middle of a record, such as
+        // a stale index entry for a record that was cut and replaced by different ones.
+        if (record.remaining() < size || record.getLong(MessageLayout.POS_PHYSICAL_OFFSET) != offset) {
+            return null;
+        }
+        return new StoredMessageView(record);
     }
 
     /** Forces written bytes to disk; returns the offset now durable. */

@@ -152,6 +152,15 @@ public final class MappedSegment {
         return map.slice(position, length).asReadOnlyBuffer();
     }
 
+    /**
+     * Up to {@code maxLength} published bytes from {@code position}: fewer, or none, near the write position. It
+     * reads the write position once, so unlike {@link #slice} it cannot fail when a truncation lowers it meanwhile.
+     */
+    public ByteBuffer readable(int position, int maxLength) {
+        int length = Math.max(0, Math.min(maxLength, writePosition - position));
+        return map.slice(position, length).asReadOnlyBuffer();
+    }
+
     /** All published bytes from {@code position}. */
     public ByteBuffer sliceFrom(int position) {
         return slice(position, writePosition - position);
@@ -176,9 +185,11 @@ public final class MappedSegment {
     /**
      * Cuts the segment back to {@code position}: every non-zero byte after it is zeroed and flushed, so a torn write
      * cannot reappear as data after the next crash. Only pages that hold data are written, which keeps a sparse
-     * file sparse.
+     * file sparse. The lower write position is published first, so new readers stop at the cut before bytes vanish.
      */
     public synchronized void truncate(int position) {
+        writePosition = position;
+        flushedPosition = position;
         final int page = 4096;
         int cursor = position;
         while (cursor < size) {
@@ -191,8 +202,6 @@ public final class MappedSegment {
             cursor = chunkEnd;
         }
         map.force();
-        writePosition = position;
-        flushedPosition = position;
     }
 
     /** Recovery found data up to here (already durable, so it counts as flushed). */

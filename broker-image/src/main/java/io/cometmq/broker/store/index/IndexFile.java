@@ -166,6 +166,53 @@ public final class IndexFile {
         return accepted;
     }
 
+    /**
+     * Removes the first entry pointing at or past {@code commitLogOffset} and every later one (a truncated commit
+     * log), newest first: each removed entry is the head of its slot's chain then, so the slot goes back to the
+     * entry's predecessor. The end offset and time are recomputed from the entries kept (the time to the second,
+     * which is all the entries store). Forced to disk, so a restart does not bring the entries back.
+     *
+     * @return the number of entries left
+     */
+    public synchronized int truncateFrom(long commitLogOffset) {
+        int count = map.getInt(POS_INDEX_COUNT);
+        int keep = 1;
+        long endOffset = 0;
+        int endSeconds = 0;
+        for (; keep < count; keep++) {
+            int position = entryPosition(keep);
+            long offset = map.getLong(position + 4);
+            if (offset >= commitLogOffset) {
+                break;
+            }
+            endOffset = Math.max(endOffset, offset);
+            endSeconds = Math.max(endSeconds, map.getInt(position + 12));
+        }
+        if (keep == count) {
+            return count - 1;
+        }
+        for (int entry = count - 1; entry >= keep; entry--) {
+            int position = entryPosition(entry);
+            int slotPosition = HEADER_SIZE + (map.getInt(position) % slotCount) * 4;
+            int previous = map.getInt(position + 16);
+            map.putInt(slotPosition, previous > 0 && previous < entry ? previous : 0);
+            if (map.getInt(slotPosition) == 0) {
+                map.putInt(POS_USED_SLOTS, map.getInt(POS_USED_SLOTS) - 1);
+            }
+            map.put(position, new byte[ENTRY_SIZE]);
+        }
+        if (keep == 1) {
+            map.put(0, new byte[HEADER_SIZE - 4]); // back to a fresh file: put sets the begin fields again
+        } else {
+            map.putLong(POS_END_TIMESTAMP, map.getLong(POS_BEGIN_TIMESTAMP) + endSeconds * 1000L);
+            map.putLong(POS_END_OFFSET, endOffset);
+        }
+        map.putInt(POS_INDEX_COUNT, keep);
+        map.force();
+        dirty = false;
+        return keep - 1;
+    }
+
     public synchronized void flush() {
         if (dirty) {
             map.force();

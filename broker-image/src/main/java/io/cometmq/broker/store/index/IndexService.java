@@ -143,6 +143,25 @@ public final class IndexService implements CommitLogDispatcher {
         }
     }
 
+    /**
+     * Forgets every entry from the first one pointing at or past {@code commitLogOffset} on (a truncated commit
+     * log). Entries are in dispatch order, and dispatch only restarts at points it had passed before, so any entry
+     * below the cut that follows that first one is a re-dispatch duplicate of an earlier entry: nothing below the
+     * cut is lost. Later files are deleted, the file holding that entry is rolled back (and deleted when emptied).
+     */
+    public synchronized void truncateFrom(long commitLogOffset) {
+        int holder = 0;
+        while (holder < files.size() && files.get(holder).endPhyOffset() < commitLogOffset) {
+            holder++;
+        }
+        for (int i = files.size() - 1; i > holder; i--) {
+            files.remove(i).delete();
+        }
+        if (holder < files.size() && files.get(holder).truncateFrom(commitLogOffset) == 0) {
+            files.remove(holder).delete();
+        }
+    }
+
     /** Store time of the newest indexed record (0 before the first). */
     public long lastUpdateTimestamp() {
         IndexFile last = lastFile();

@@ -149,9 +149,10 @@ public final class ConsumeQueue {
         if (segment == null) {
             return null;
         }
-        int position = (int) (bytes - segment.baseOffset());
-        int available = (segment.writePosition() - position) / ENTRY_SIZE;
-        return segment.slice(position, Math.min(available, maxEntries) * ENTRY_SIZE);
+        // Whole entries only; none when a truncation just cut the queue below the offset read above.
+        ByteBuffer raw = segment.readable((int) (bytes - segment.baseOffset()),
+                (int) Math.min((long) maxEntries * ENTRY_SIZE, Integer.MAX_VALUE));
+        return raw.limit(raw.remaining() / ENTRY_SIZE * ENTRY_SIZE);
     }
 
     /** The first offset of the file after the one holding {@code queueOffset} (where a reader skips a lost file). */

@@ -89,6 +89,11 @@ public final class ConsumeQueueTable {
         all().forEach(ConsumeQueue::flush);
     }
 
+    /** Removes every queue and its files (a truncation emptied the commit log). */
+    public void deleteAll() {
+        new ArrayList<>(queues.keySet()).forEach(this::deleteTopic);
+    }
+
     /** Removes a topic's queues and their files (topic deletion). */
     public void deleteTopic(String topic) {
         Map<Integer, ConsumeQueue> removed = queues.remove(topic);

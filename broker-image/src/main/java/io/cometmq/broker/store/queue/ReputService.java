@@ -100,15 +100,56 @@ public final class ReputService {
         }
     }
 
+    /** Runs {@code action} while no dispatch is in progress (and none starts until it returns). */
+    public synchronized void paused(Runnable action) {
+        action.run();
+    }
+
+    /** After a truncation at {@code offset}: dispatch resumes no later than there. Call inside {@link #paused}. */
+    public synchronized void rewindTo(long offset) {
+        dispatchedOffset = Math.min(dispatchedOffset, offset);
+        reportedProblemAt = -1;
+    }
+
+    /**
+     * Waits until everything before {@code offset} is dispatched; false on timeout or interrupt (or while a torn
+     * record blocks dispatch). Waiting releases the monitor, so the dispatcher thread keeps going meanwhile.
+     */
+    public synchronized boolean awaitDispatched(long offset, long timeoutMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (dispatchedOffset < offset) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                return false;
+            }
+            wakeup();
+            try {
+                wait(Math.min(left, IDLE_POLL_MILLIS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Dispatches every whole record currently in the log; returns how many messages were dispatched. */
     public synchronized long dispatchAvailable() {
+        long dispatched = dispatchLoop();
+        notifyAll(); // wakes awaitDispatched
+        return dispatched;
+    }
+
+    private long dispatchLoop() {
         long dispatched = 0;
         while (dispatchedOffset < log.maxOffset()) {
             long offset = dispatchedOffset;
             MappedSegment segment = log.segments().find(offset);
             if (segment == null) {
                 if (offset < log.minOffset()) {
-                    dispatchedOffset = log.minOffset(); // retention removed what we had not read (should not happen)
+                    // Retention removed what we had not read (should not happen), or the store was emptied by a
+                    // truncation and refilled by replication from a later segment.
+                    dispatchedOffset = log.minOffset();
                     continue;
                 }
                 break;

@@ -86,4 +86,43 @@ class IndexServiceTest {
         assertThat(index.query("T", "k0", 10, 0, Long.MAX_VALUE, o -> true)).isEmpty();
         assertThat(index.query("T", "k2", 10, 0, Long.MAX_VALUE, o -> true)).containsExactly(200L);
     }
+
+    @Test
+    void truncationRollsBackEntriesFromTheCutAcrossFilesAndStaysRolledBackAfterReload() {
+        IndexService index = new IndexService(dir, 2, 5, clock); // 4 entries per file, chains share 2 slots
+        for (int i = 0; i < 10; i++) {
+            clock.advance(java.time.Duration.ofMillis(1));
+            index.dispatch(request(100L * i, T0 + i * 1000L, "k" + (i % 3), null));
+        }
+        assertThat(index.fileCount()).isEqualTo(3);
+
+        index.truncateFrom(500);
+
+        assertThat(index.fileCount()).isEqualTo(2);
+        assertThat(index.lastUpdatePhyOffset()).isEqualTo(400);
+        assertKeptBelow500(index);
+        // The same offsets indexed again under other keys: no stale hit, no duplicate.
+        for (int i = 5; i < 8; i++) {
+            index.dispatch(request(100L * i, T0 + i * 1000L, "n" + i, null));
+        }
+        assertKeptBelow500(index);
+        assertThat(index.query("T", "n6", 10, 0, Long.MAX_VALUE, o -> true)).containsExactly(600L);
+        index.flush();
+
+        IndexService reloaded = new IndexService(dir, 2, 5, clock);
+        reloaded.load();
+        assertKeptBelow500(reloaded);
+        assertThat(reloaded.query("T", "n6", 10, 0, Long.MAX_VALUE, o -> true)).containsExactly(600L);
+
+        reloaded.truncateFrom(0);
+        assertThat(reloaded.fileCount()).isZero();
+        assertThat(reloaded.query("T", "k0", 10, 0, Long.MAX_VALUE, o -> true)).isEmpty();
+    }
+
+    private static void assertKeptBelow500(IndexService index) {
+        assertThat(index.query("T", "k0", 10, 0, Long.MAX_VALUE, o -> true)).containsExactly(300L, 0L);
+        assertThat(index.query("T", "k1", 10, 0, Long.MAX_VALUE, o -> true)).containsExactly(400L, 100L);
+        assertThat(index.query("T", "k2", 10, 0, Long.MAX_VALUE, o -> true)).containsExactly(200L);
+        assertThat(index.query("T", "k1", 10, T0 + 4000, T0 + 4000, o -> true)).containsExactly(400L);
+    }
 }

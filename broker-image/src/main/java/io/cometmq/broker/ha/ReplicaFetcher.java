@@ -1,0 +1,194 @@
+package io.cometmq.broker.ha;
+
+import io.cometmq.broker.store.MessageStore;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Slave side of replication: one thread that connects to the master's HA port, reports how far the local log
+ * goes, truncates if the master says the logs diverged, then appends every chunk at exactly the offset it was
+ * sent for and acknowledges it. Reconnects (with back-off) whenever the connection breaks or the master changes.
+ */
+public final class ReplicaFetcher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplicaFetcher.class);
+    private static final int READ_TIMEOUT_MILLIS = 1_000;
+    private static final int MASTER_SILENCE_MILLIS = 20_000;
+    private static final int ACK_HEARTBEAT_MILLIS = 1_000;
+
+    private final MessageStore store;
+    private final EpochHistory epochs;
+    private final Thread thread;
+    private volatile String masterHaAddr;
+    private volatile boolean running = true;
+    private volatile boolean connected;
+    private volatile long masterMaxOffset = -1;
+    private volatile long lastContactMillis;
+    private volatile Socket socket;
+
+    public ReplicaFetcher(MessageStore store, EpochHistory epochs, String masterHaAddr) {
+        this.store = store;
+        this.epochs = epochs;
+        this.masterHaAddr = masterHaAddr;
+        this.thread = new Thread(this::run, "ha-fetcher");
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** Follows a (new) master; the current connection, if any, is dropped. */
+    public void masterChanged(String haAddr) {
+        if (haAddr != null && !haAddr.equals(masterHaAddr)) {
+            log.info("replicating from new master HA address {}", haAddr);
+            masterHaAddr = haAddr;
+            Socket current = socket;
+            if (current != null) {
+                try {
+                    current.close();
+                } catch (IOException ignored) {
+                    // reconnecting anyway
+                }
+            }
+        }
+    }
+
+    public boolean isConnected() {
+        return connected;
+    }
+
+    /** The master's log end as last reported by the master, or -1 before the first contact. */
+    public long masterMaxOffset() {
+        return masterMaxOffset;
+    }
+
+    public long lastContactMillis() {
+        return lastContactMillis;
+    }
+
+    private void run() {
+        long backoff = 200;
+        while (running) {
+            String target = masterHaAddr;
+            if (target == null || target.isBlank()) {
+                sleep(500);
+                continue;
+            }
+            try {
+                replicateFrom(target);
+                backoff = 200;
+            } catch (IOException | RuntimeException e) {
+                if (running) {
+                    log.info("replication from {} interrupted: {}", target, e.toString());
+                }
+            } finally {
+                connected = false;
+            }
+            sleep(backoff);
+            backoff = Math.min(backoff * 2, 5_000);
+        }
+    }
+
+    private void replicateFrom(String target) throws IOException {
+        int colon = target.lastIndexOf(':');
+        try (Socket s = new Socket()) {
+            socket = s;
+            s.connect(new InetSocketAddress(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1))),
+                    3_000);
+            s.setTcpNoDelay(true);
+            s.setSoTimeout(READ_TIMEOUT_MILLIS);
+            DataInputStream in = new DataInputStream(new BufferedInputStream(s.getInputStream(), 1 << 16));
+            DataOutputStream out = new DataOutputStream(s.getOutputStream());
+            long localMax = store.commitLogMaxOffset();
+            HaProtocol.writeHello(out, new HaProtocol.Hello(localMax, epochs.epochOfLogEnd(localMax)));
+            s.setSoTimeout(MASTER_SILENCE_MILLIS);
+            HaProtocol.Welcome welcome = HaProtocol.readWelcome(in);
+            s.setSoTimeout(READ_TIMEOUT_MILLIS);
+            if (welcome.truncateTo() >= 0) {
+                log.warn("local log diverges from the master's after offset {} (local end {}); truncating",
+                        welcome.truncateTo(), localMax);
+                store.truncateTo(welcome.truncateTo());
+            }
+            epochs.replaceWith(welcome.epochs());
+            connected = true;
+            lastContactMillis = System.currentTimeMillis();
+            log.info("replicating from master {} starting at offset {}", target, welcome.startOffset());
+            receive(in, out);
+        } finally {
+            socket = null;
+        }
+    }
+
+    private void receive(DataInputStream in, DataOutputStream out) throws IOException {
+        long lastAck = 0;
+        while (running) {
+            long offset;
+            try {
+                offset = in.readLong();
+            } catch (SocketTimeoutException e) {
+                if (System.currentTimeMillis() - lastContactMillis > MASTER_SILENCE_MILLIS) {
+                    throw new IOException("master silent for " + MASTER_SILENCE_MILLIS + " ms");
+                }
+                acknowledge(out);
+                lastAck = System.currentTimeMillis();
+                continue;
+            }
+            int size = in.readInt();
+            masterMaxOffset = in.readLong();
+            lastContactMillis = System.currentTimeMillis();
+            if (size < 0 || size > ReplicaServer.MAX_CHUNK) {
+                throw new IOException("implausible chunk size " + size + " at offset " + offset);
+            }
+            if (size > 0) {
+                byte[] bytes = new byte[size];
+                in.readFully(bytes);
+                long localMax = store.commitLogMaxOffset();
+                if (offset != localMax && !(localMax == 0 && store.commitLogMinOffset() == 0)) {
+                    throw new IOException("master sent offset " + offset + " but the local log ends at " + localMax);
+                }
+                store.appendToCommitLog(offset, ByteBuffer.wrap(bytes));
+                acknowledge(out);
+                lastAck = System.currentTimeMillis();
+            } else if (System.currentTimeMillis() - lastAck >= ACK_HEARTBEAT_MILLIS) {
+                acknowledge(out);
+                lastAck = System.currentTimeMillis();
+            }
+        }
+    }
+
+    private void acknowledge(DataOutputStream out) throws IOException {
+        out.writeLong(store.commitLogMaxOffset());
+        out.flush();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        Socket current = socket;
+        if (current != null) {
+            try {
+                current.close();
+            } catch (IOException ignored) {
+                // closing
+            }
+        }
+        thread.interrupt();
+    }
+}

@@ -1,0 +1,166 @@
+package io.cometmq.broker.ha;
+
+import io.cometmq.broker.BrokerRole;
+import io.cometmq.broker.RoleState;
+import io.cometmq.broker.store.MessageStore;
+import io.cometmq.broker.store.PutStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Master/slave replication of one broker: a master serves its log on the HA port and, as SYNC_MASTER, holds
+ * acknowledgements until a slave has the bytes; a slave fetches the master's log. Promotion turns the slave side
+ * off and the master side on.
+ */
+public final class ReplicationService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplicationService.class);
+    /** A slave further behind than this is not "in sync": SYNC_MASTER sends do not wait for it. */
+    static final long MAX_GAP_IN_SYNC = 256L * 1024 * 1024;
+
+    private final MessageStore store;
+    private final RoleState role;
+    private final EpochHistory epochs;
+    private final SyncReplicaWaiter waiter;
+    private final String haHost;
+    private final int haPort;
+    private final long segmentSize;
+    private final long slaveTimeoutMillis;
+    private volatile ReplicaServer server;
+    private volatile ReplicaFetcher fetcher;
+    private volatile int boundHaPort;
+
+    public ReplicationService(MessageStore store, RoleState role, Path configDir, ScheduledExecutorService timer,
+            String haHost, int haPort, long segmentSize, long slaveTimeoutMillis) {
+        this.store = store;
+        this.role = role;
+        this.epochs = new EpochHistory(configDir.resolve("epochs.json"));
+        this.waiter = new SyncReplicaWaiter(timer);
+        this.haHost = haHost;
+        this.haPort = haPort;
+        this.segmentSize = segmentSize;
+        this.slaveTimeoutMillis = slaveTimeoutMillis;
+    }
+
+    /** Starts the side the current role needs; a slave follows {@code staticMasterHaAddr} until told otherwise. */
+    public void start(String staticMasterHaAddr) {
+        if (role.isMaster()) {
+            startMasterSide();
+        } else {
+            fetcher = new ReplicaFetcher(store, epochs,
+                    staticMasterHaAddr == null || staticMasterHaAddr.isBlank() ? null : staticMasterHaAddr);
+            fetcher.start();
+        }
+    }
+
+    private void startMasterSide() {
+        EpochHistory.Epoch epoch = epochs.startNewEpoch(store.commitLogMaxOffset());
+        server = new ReplicaServer(store, segmentSize, epochs, waiter);
+        try {
+            boundHaPort = server.start(haHost, haPort);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on HA port " + haHost + ":" + haPort, e);
+        }
+        log.info("serving replication on {}:{} (epoch {} from offset {})", haHost, boundHaPort, epoch.epoch(),
+                epoch.startOffset());
+    }
+
+    /** The HA port actually bound (masters), for registration; the configured one for slaves. */
+    public int haPort() {
+        return boundHaPort != 0 ? boundHaPort : haPort;
+    }
+
+    /** Tells a slave where its master's HA port is (from the NameServer's registration answer). */
+    public void masterChanged(String haAddr) {
+        ReplicaFetcher current = fetcher;
+        if (current != null) {
+            current.masterChanged(haAddr);
+        }
+    }
+
+    /** Wakes transfers to slaves after an append. */
+    public void onAppended() {
+        ReplicaServer current = server;
+        if (current != null) {
+            current.onAppended();
+        }
+    }
+
+    /**
+     * The replication verdict for a stored message ending at {@code endOffset}: immediate for ASYNC_MASTER or when
+     * the producer asked not to wait; for SYNC_MASTER, OK once a slave has it, FLUSH_SLAVE_TIMEOUT if none
+     * confirms in time, SLAVE_NOT_AVAILABLE when no slave is connected and close enough to wait for.
+     */
+    public CompletableFuture<PutStatus> confirm(long endOffset, boolean waitStoreMsgOk) {
+        if (role.role() != BrokerRole.SYNC_MASTER || !waitStoreMsgOk) {
+            return CompletableFuture.completedFuture(PutStatus.OK);
+        }
+        ReplicaServer current = server;
+        if (current == null || current.slaveCount() == 0 || endOffset - waiter.ackedOffset() > MAX_GAP_IN_SYNC) {
+            return CompletableFuture.completedFuture(PutStatus.SLAVE_NOT_AVAILABLE);
+        }
+        current.onAppended();
+        return waiter.await(endOffset, slaveTimeoutMillis)
+                .thenApply(confirmed -> confirmed ? PutStatus.OK : PutStatus.FLUSH_SLAVE_TIMEOUT);
+    }
+
+    /** Facts for runtime info: connected slaves and lag (master), or replication progress (slave). */
+    public Map<String, String> runtimeInfo() {
+        Map<String, String> info = new LinkedHashMap<>();
+        long logEnd = store.commitLogMaxOffset();
+        ReplicaServer current = server;
+        if (current != null) {
+            long slowest = current.slowestSlaveOffset();
+            info.put("haSlaveCount", Integer.toString(current.slaveCount()));
+            info.put("haReplicationLagBytes", Long.toString(slowest < 0 ? 0 : Math.max(0, logEnd - slowest)));
+            info.put("haAckedOffset", Long.toString(waiter.ackedOffset()));
+        }
+        ReplicaFetcher slave = fetcher;
+        if (slave != null) {
+            long masterMax = slave.masterMaxOffset();
+            info.put("haMasterConnected", Boolean.toString(slave.isConnected()));
+            info.put("haReplicationLagBytes", Long.toString(masterMax < 0 ? -1 : Math.max(0, masterMax - logEnd)));
+            info.put("haLastContactMillisAgo", slave.lastContactMillis() == 0 ? "-1"
+                    : Long.toString(System.currentTimeMillis() - slave.lastContactMillis()));
+        }
+        info.put("haEpoch", Integer.toString(epochs.epochOfLogEnd(Long.MAX_VALUE)));
+        return info;
+    }
+
+    /** The slave's view of its master: connected now, and the master's log end at the last contact. */
+    public ReplicaFetcher fetcher() {
+        return fetcher;
+    }
+
+    /**
+     * Turns this slave into its group's master: stops fetching, waits until every replicated byte is in the consume
+     * queues, begins a new epoch and starts serving replication. The caller has checked it is safe.
+     */
+    public synchronized void promote(BrokerRole newRole) {
+        ReplicaFetcher slave = fetcher;
+        if (slave != null) {
+            slave.close();
+            fetcher = null;
+        }
+        store.prepareForWrites();
+        role.becomeMaster(newRole);
+        startMasterSide();
+    }
+
+    @Override
+    public void close() {
+        if (fetcher != null) {
+            fetcher.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+}

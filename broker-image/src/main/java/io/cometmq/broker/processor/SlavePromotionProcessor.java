@@ -1,0 +1,85 @@
+package io.cometmq.broker.processor;
+
+import io.cometmq.broker.BrokerRole;
+import io.cometmq.broker.BrokerServices;
+import io.cometmq.broker.ha.ReplicaFetcher;
+import io.cometmq.protocol.RemotingCommand;
+import io.cometmq.protocol.ResponseCode;
+import io.cometmq.protocol.header.ExtFields;
+import io.cometmq.protocol.netty.RequestContext;
+import io.cometmq.protocol.netty.RequestProcessor;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * PROMOTE_SLAVE_TO_MASTER (CometMQ extension): makes this slave the master of its group, but only when that loses
+ * nothing: the old master must be gone (no replication connection, no master registered with the NameServers) and
+ * this slave must hold everything the master last said it had. {@code force=true} skips the second check.
+ */
+public final class SlavePromotionProcessor implements RequestProcessor.SyncRequestProcessor {
+
+    private final BrokerServices services;
+    private final Supplier<String> registeredMaster;
+    private final Consumer<BrokerRole> promote;
+
+    /**
+     * @param registeredMaster re-registers and returns the master the NameServers now know, or null
+     * @param promote          performs the promotion
+     */
+    public SlavePromotionProcessor(BrokerServices services, Supplier<String> registeredMaster,
+            Consumer<BrokerRole> promote) {
+        this.services = services;
+        this.registeredMaster = registeredMaster;
+        this.promote = promote;
+    }
+
+    @Override
+    public RemotingCommand process(RequestContext context, RemotingCommand request) {
+        ExtFields f = ExtFields.of(request);
+        BrokerRole newRole = parseRole(f.optional("role", "ASYNC_MASTER"));
+        boolean force = f.optionalBoolean("force", false);
+        if (services.role().isMaster()) {
+            return refuse(request, "broker " + services.brokerAddr() + " is already a master ("
+                    + services.role().role() + ")");
+        }
+        ReplicaFetcher fetcher = services.replication().fetcher();
+        if (fetcher != null && fetcher.isConnected()) {
+            return refuse(request, "the master is still alive: this slave is connected to it for replication");
+        }
+        String master = registeredMaster.get();
+        if (master != null) {
+            return refuse(request, "the master " + master + " is still registered with the NameServers");
+        }
+        long local = services.store().commitLogMaxOffset();
+        long masterEnd = fetcher == null ? -1 : fetcher.masterMaxOffset();
+        if (!force && masterEnd < 0) {
+            return refuse(request, "this slave never replicated from a master, so it cannot know it is caught up; "
+                    + "use force=true to promote anyway");
+        }
+        if (!force && local < masterEnd) {
+            return refuse(request, "this slave is behind: it has the log up to " + local + " but the master last "
+                    + "reported " + masterEnd + " (" + (masterEnd - local) + " bytes missing); use force=true to "
+                    + "promote anyway and lose them");
+        }
+        promote.accept(newRole);
+        return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, "promoted to " + newRole + " of "
+                + services.config().brokerName() + " at commit-log offset " + local);
+    }
+
+    private static BrokerRole parseRole(String text) {
+        try {
+            BrokerRole role = BrokerRole.valueOf(text.trim().toUpperCase(java.util.Locale.ROOT));
+            if (role.isMaster()) {
+                return role;
+            }
+        } catch (IllegalArgumentException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("header field 'role' must be ASYNC_MASTER or SYNC_MASTER, was '" + text
+                + "'");
+    }
+
+    private static RemotingCommand refuse(RemotingCommand request, String why) {
+        return RemotingCommand.responseTo(request, ResponseCode.ILLEGAL_OPERATION, "promotion refused: " + why);
+    }
+}

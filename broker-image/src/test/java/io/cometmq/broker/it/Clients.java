@@ -1,0 +1,109 @@
+package io.cometmq.broker.it;
+
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+import org.apache.rocketmq.client.exception.MQClientException;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
+import org.apache.rocketmq.common.message.MessageDecoder;
+import org.apache.rocketmq.common.message.MessageExt;
+
+/**
+ * Apache RocketMQ 5.3.3 clients for the ITs: every client gets its own instance name (so clients in this JVM never
+ * share an MQClientInstance) and every test its own group names.
+ */
+final class Clients {
+
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private Clients() {
+    }
+
+    /** A name no other test or client in this JVM uses. */
+    static String unique(String prefix) {
+        return prefix + "-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet();
+    }
+
+    static String text(byte[] body) {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
+    static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The offset message id a client derives from a stored message (store host + commit-log offset). */
+    static String offsetMsgId(MessageExt message) {
+        return MessageDecoder.createMessageId(message.getStoreHost(), message.getCommitLogOffset());
+    }
+
+    /** A started producer; the caller shuts it down. */
+    static DefaultMQProducer producer(String nameServer, String group) throws MQClientException {
+        DefaultMQProducer producer = new DefaultMQProducer(group);
+        producer.setNamesrvAddr(nameServer);
+        producer.setInstanceName(unique("producer"));
+        producer.start();
+        return producer;
+    }
+
+    /** A push consumer, configured but not started, reading from the first offset of new queues. */
+    static DefaultMQPushConsumer pushConsumer(String nameServer, String group) {
+        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(group);
+        consumer.setNamesrvAddr(nameServer);
+        consumer.setInstanceName(unique("consumer"));
+        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        return consumer;
+    }
+
+    /** Everything one consumer received, in delivery order, plus how often each body arrived. */
+    static final class Received {
+        final List<MessageExt> messages = new CopyOnWriteArrayList<>();
+        final Map<String, AtomicInteger> countByBody = new ConcurrentHashMap<>();
+
+        MessageListenerConcurrently listener() {
+            return (batch, context) -> {
+                batch.forEach(this::add);
+                return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+            };
+        }
+
+        void add(MessageExt message) {
+            messages.add(message);
+            countByBody.computeIfAbsent(text(message.getBody()), k -> new AtomicInteger()).incrementAndGet();
+        }
+
+        Set<String> bodies() {
+            return countByBody.keySet();
+        }
+    }
+
+    /**
+     * Reads a whole topic with a fresh group from the first offset until {@code done} holds, then shuts the consumer
+     * down. Returns what arrived.
+     */
+    static Received readAll(String nameServer, String topic, Duration timeout,
+            java.util.function.Predicate<Received> done) throws MQClientException {
+        Received received = new Received();
+        DefaultMQPushConsumer consumer = pushConsumer(nameServer, unique("read-all"));
+        consumer.subscribe(topic, "*");
+        consumer.registerMessageListener(received.listener());
+        consumer.start();
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> done.test(received));
+        } finally {
+            consumer.shutdown();
+        }
+        return received;
+    }
+}

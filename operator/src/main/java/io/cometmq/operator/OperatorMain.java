@@ -1,6 +1,9 @@
 package io.cometmq.operator;
 
 import io.cometmq.operator.reconciler.BrokerClusterReconciler;
+import io.cometmq.operator.remoting.NameServerRegistrationSource;
+import io.cometmq.operator.remoting.RemotingAdmin;
+import io.cometmq.operator.remoting.RemotingGroupDrainer;
 import io.cometmq.operator.reconciler.ReconcilerSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -88,7 +91,11 @@ public final class OperatorMain implements Callable<Integer> {
             .aLeaderElectionConfiguration(config.leaseName()).withLeaseNamespace(config.leaseNamespace()).build());
       }
     });
-    ReconcilerSettings settings = ReconcilerSettings.defaults().withClusterDomain(config.clusterDomain());
+    // one protocol client, shared by the NameServer registration checks and the group drainer
+    RemotingAdmin admin = new RemotingAdmin();
+    ReconcilerSettings settings = ReconcilerSettings.defaults().withClusterDomain(config.clusterDomain())
+        .withRegistrations(new NameServerRegistrationSource(admin))
+        .withDrainer(new RemotingGroupDrainer(admin));
     operator.register(new BrokerClusterReconciler(settings), o -> {
       if (config.watchAllNamespaces()) {
         o.watchingAllNamespaces();
@@ -109,6 +116,7 @@ public final class OperatorMain implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("stopping");
       operator.stop();
+      admin.close();
       health.close();
       stopped.countDown();
     }, "shutdown"));

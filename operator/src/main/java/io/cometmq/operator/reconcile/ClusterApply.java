@@ -5,6 +5,7 @@ import io.cometmq.operator.model.BrokerGroupModel;
 import io.cometmq.operator.model.Names;
 import io.cometmq.operator.model.NameServerModel;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,10 +21,12 @@ public final class ClusterApply {
   private final NameServerStep nameServers;
   private final BrokerGroupStep groups;
   private final DrainCoordinator drains;
+  private final StorageExpansion storage;
   private final ClusterEvents events;
 
   public ClusterApply(ResourceApplier applier, ClusterEvents events, GroupDrainer drainer) {
     this.nameServers = new NameServerStep(applier, events);
+    this.storage = new StorageExpansion(applier.client(), events);
     this.groups = new BrokerGroupStep(applier, events);
     this.drains = new DrainCoordinator(drainer);
     this.events = events;
@@ -55,8 +58,11 @@ public final class ClusterApply {
     for (int g : plan.refuse()) {
       after.put(g, live.groups().get(g));
     }
+    List<StatefulSet> inSpec = new ArrayList<>();
+    after.headMap(specGroups).values().forEach(sets -> inSpec.addAll(sets.present()));
+    StorageExpansion.Result grown = storage.apply(cluster, inSpec);
     return new ReconcileReport(new ObservedState(nameServer, after), false, List.of(), waiting,
-        plan.refuse(), drainProgress);
+        plan.refuse(), drainProgress, grown);
   }
 
   /** Groups removed by this reconcile, to take out of the drain annotation. */

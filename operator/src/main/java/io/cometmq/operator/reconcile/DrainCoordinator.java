@@ -39,7 +39,14 @@ public final class DrainCoordinator {
             ? new DrainProgress(group, DrainProgress.State.Drained, 0L, "Group " + group + " is read-only and has no backlog.")
             : new DrainProgress(group, DrainProgress.State.Draining, backlog,
                 "Group " + group + " is read-only; " + backlog + " messages left to consume."));
+      } catch (DrainStatusUnknownException e) {
+        LOG.warn("{}/{} drain status of group {} unknown: {}", names.namespace(), names.cluster(), group, e.getMessage());
+        progress.put(group, new DrainProgress(group, DrainProgress.State.Failed, null,
+            "Drain status of group " + group + " is unknown, so it is kept: " + e.getMessage() + "."));
       } catch (Exception e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
         LOG.warn("{}/{} draining group {} failed: {}", names.namespace(), names.cluster(), group, e.toString());
         progress.put(group, new DrainProgress(group, DrainProgress.State.Failed, null,
             "Draining group " + group + " failed: " + e.getMessage()));

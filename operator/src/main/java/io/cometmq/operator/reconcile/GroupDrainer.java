@@ -5,9 +5,10 @@ package io.cometmq.operator.reconcile;
  * not read yet. The operator calls both methods on every reconcile while cometmq.io/drain-group names
  * the group, so implementations must be idempotent and return within a few seconds.
  *
- * <p>The real implementation talks to the brokers through the protocol module (write permission off via
- * UPDATE_BROKER_CONFIG, backlog from consumer offsets); until it is wired, {@link #UNAVAILABLE} makes
- * the operator say so in status instead of pretending to drain.
+ * <p>The real implementation is {@link io.cometmq.operator.remoting.RemotingGroupDrainer} (write permission
+ * wiped on the NameServers, backlog from consumer offsets). A drainer that cannot measure the backlog throws
+ * {@link DrainStatusUnknownException}; it must never report zero instead. {@link #UNAVAILABLE} is kept for
+ * tests and for builds without broker access.
  */
 public interface GroupDrainer {
 

@@ -27,6 +27,11 @@ public final class ResourceApplier {
   private final KubernetesClient client;
   private final Function<Class<? extends HasMetadata>, Optional<InformerEventSource<?, ?>>> caches;
 
+  /** The client, for the few reads and patches outside create-or-update (volume claims). */
+  public KubernetesClient client() {
+    return client;
+  }
+
   /** @param caches the informer for a kind, or empty to read from the server */
   public ResourceApplier(KubernetesClient client,
       Function<Class<? extends HasMetadata>, Optional<InformerEventSource<?, ?>>> caches) {

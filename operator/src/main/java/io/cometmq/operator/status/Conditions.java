@@ -34,6 +34,7 @@ public final class Conditions {
   public static final String NO_PROBLEMS = "NoProblems";
   public static final String SCALE_DOWN_REFUSED = "ScaleDownRefused";
   public static final String DRAIN_FAILED = "DrainFailed";
+  public static final String STORAGE_EXPANSION_MANUAL = "StorageExpansionManual";
   public static final String RECONCILE_FAILED = "ReconcileFailed";
   // TuningApplied
   public static final String SYSCTLS_APPLIED = "SysctlInitContainer";

@@ -26,6 +26,9 @@ public final class RegistrationPoller {
         return Optional.of(Set.copyOf(source.registeredBrokers(address)));
       } catch (UnsupportedOperationException e) {
         return Optional.empty();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
       } catch (Exception e) {
         LOG.debug("NameServer {} did not answer: {}", address, e.toString());
       }

@@ -3,8 +3,9 @@ package io.cometmq.operator.status;
 import java.util.Set;
 
 /**
- * Which brokers a NameServer currently has registered. The real implementation asks the NameServer with
- * GET_BROKER_CLUSTER_INFO through the protocol module; tests use a fake. Injected into the reconciler.
+ * Which brokers a NameServer currently has registered. The real implementation,
+ * {@link io.cometmq.operator.remoting.NameServerRegistrationSource}, asks the NameServer with
+ * GET_BROKER_CLUSTER_INFO through the protocol module; tests may use a fake. Injected into the reconciler.
  *
  * <p>Entries are {@link #key(String, long) brokerName/brokerId}, e.g. {@code demo-broker-0/1}.
  * Implementations must time out within a few seconds and throw when the NameServer cannot be asked.
@@ -19,7 +20,7 @@ public interface RegistrationSource {
     return brokerName + "/" + brokerId;
   }
 
-  /** Used until the protocol-backed source is wired: registration is reported as unknown. */
+  /** A source that never knows: registration is reported as unknown. */
   RegistrationSource UNAVAILABLE = address -> {
     throw new UnsupportedOperationException("no NameServer client wired into this operator build");
   };

@@ -73,7 +73,7 @@ public final class StatusBuilder {
     List<Condition> conditions = List.of(
         ready(nsReady, nsDesired, notReady, unregistered, registered.isPresent(), readyGroups),
         progressing(cluster, report),
-        degraded(report),
+        degraded(cluster, report),
         tuning(cluster));
     status.setConditions(Conditions.merge(previous.getConditions(), conditions, now, cluster.getMetadata().getGeneration()));
     status.setPhase(phase(previous, status.getConditions(), report));
@@ -160,7 +160,7 @@ public final class StatusBuilder {
     return Conditions.of(Conditions.PROGRESSING, false, Conditions.RECONCILED, "Every object matches the spec.");
   }
 
-  private static Condition degraded(ReconcileReport report) {
+  private static Condition degraded(BrokerCluster cluster, ReconcileReport report) {
     if (!report.problems().isEmpty()) {
       return Conditions.of(Conditions.DEGRADED, true, report.problems().get(0).reason(),
           report.problems().stream().map(SpecProblem::message).collect(Collectors.joining(" ")));
@@ -175,6 +175,12 @@ public final class StatusBuilder {
         .filter(d -> d.state() == DrainProgress.State.Failed).map(DrainProgress::message).toList();
     if (!failed.isEmpty()) {
       return Conditions.of(Conditions.DEGRADED, true, Conditions.DRAIN_FAILED, String.join(" ", failed));
+    }
+    if (!report.storage().manual().isEmpty()) {
+      return Conditions.of(Conditions.DEGRADED, true, Conditions.STORAGE_EXPANSION_MANUAL,
+          "Volume claims " + String.join(", ", report.storage().manual()) + " request less than "
+              + "spec.broker.storage.size " + cluster.getSpec().getBroker().getStorage().getSize() + " and the operator "
+              + "cannot expand them: expand the volumes by hand (e.g. kubectl patch pvc, or move the data).");
     }
     return Conditions.of(Conditions.DEGRADED, false, Conditions.NO_PROBLEMS, "No problems found.");
   }

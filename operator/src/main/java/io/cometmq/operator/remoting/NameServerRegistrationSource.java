@@ -1,0 +1,53 @@
+package io.cometmq.operator.remoting;
+
+import io.cometmq.operator.status.RegistrationSource;
+import io.cometmq.protocol.RemotingCommand;
+import io.cometmq.protocol.RequestCode;
+import io.cometmq.protocol.ResponseCode;
+import io.cometmq.protocol.body.BrokerData;
+import io.cometmq.protocol.body.ClusterInfo;
+import io.cometmq.protocol.body.Json;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Asks one NameServer GET_BROKER_CLUSTER_INFO (106, no header) and lists every registered broker as
+ * {@code brokerName/brokerId}. Any failure (unreachable, timeout, error code, unreadable body) is thrown, which
+ * {@link io.cometmq.operator.status.RegistrationPoller} turns into "try the next NameServer", and finally into
+ * "registration unknown".
+ */
+public final class NameServerRegistrationSource implements RegistrationSource {
+  private final RemotingAdmin admin;
+
+  public NameServerRegistrationSource(RemotingAdmin admin) {
+    this.admin = admin;
+  }
+
+  @Override
+  public Set<String> registeredBrokers(String nameServerAddress) throws Exception {
+    RemotingCommand response = admin.call(nameServerAddress, RequestCode.GET_BROKER_CLUSTER_INFO, null);
+    if (response.code() != ResponseCode.SUCCESS) {
+      throw new IOException("NameServer " + nameServerAddress + " answered GET_BROKER_CLUSTER_INFO with code "
+          + response.code() + (response.remark() == null ? "" : ": " + response.remark()));
+    }
+    return keys(response.body());
+  }
+
+  /** brokerName/brokerId of every address in a ClusterInfo body; no body means no brokers. */
+  static Set<String> keys(byte[] body) {
+    Set<String> keys = new TreeSet<>();
+    if (body == null || body.length == 0) {
+      return keys;
+    }
+    ClusterInfo info = Json.decode(body, ClusterInfo.class);
+    for (Map.Entry<String, BrokerData> group : info.brokerAddrTable().entrySet()) {
+      String brokerName = group.getValue().brokerName() != null ? group.getValue().brokerName() : group.getKey();
+      for (Long brokerId : group.getValue().brokerAddrs().keySet()) {
+        keys.add(RegistrationSource.key(brokerName, brokerId));
+      }
+    }
+    return keys;
+  }
+}

@@ -56,6 +56,11 @@ public record BrokerConfig(
         String haMasterAddress,
         long slaveTimeout,
         long slaveMetadataSyncInterval,
+        String messageDelayLevel,
+        long timerMaxDelaySec,
+        long transactionCheckInterval,
+        long transactionTimeOut,
+        int transactionCheckMax,
         StoreConfig store,
         List<String> ignoredKeys) {
 
@@ -67,7 +72,8 @@ public record BrokerConfig(
             "shortPollingTimeMills", "slaveReadEnable", "accessMessageInMemoryMaxRatio",
             "flushConsumerOffsetInterval", "channelExpiredTimeout", "regionId", "traceOn",
             "sendMessageThreadPoolNums", "pullMessageThreadPoolNums", "adminBrokerThreadPoolNums", "maxFrameLength",
-            "haMasterAddress", "slaveTimeout", "slaveMetadataSyncInterval",
+            "haMasterAddress", "slaveTimeout", "slaveMetadataSyncInterval", "messageDelayLevel", "timerMaxDelaySec",
+            "transactionCheckInterval", "transactionTimeOut", "transactionCheckMax",
             // store
             "storePathRootDir", "flushDiskType", "mappedFileSizeCommitLog", "mappedFileSizeConsumeQueue",
             "maxHashSlotNum", "maxIndexNum", "syncFlushTimeout", "flushIntervalCommitLog", "maxMessageSize",
@@ -94,8 +100,7 @@ public record BrokerConfig(
             "notifyConsumerIdsChangedEnable", "transferMsgByHeap", "offsetCheckInSlave", "isEnableControllerMode",
             "brokerHeartbeatInterval", "deleteCommitLogFilesInterval", "deleteConsumeQueueFilesInterval",
             "redeleteHangedFileInterval", "checkCRCOnRecover", "mappedFileSizeTimerLog", "timerPrecisionMs",
-            "messageIndexEnable", "messageIndexSafe", "rejectTransactionMessage", "messageDelayLevel",
-            "transactionTimeOut", "transactionCheckMax", "transactionCheckInterval",
+            "messageIndexEnable", "messageIndexSafe", "rejectTransactionMessage",
             "haSendHeartbeatInterval", "maxReconsumeTimes");
 
     public static BrokerConfig defaults() {
@@ -163,6 +168,8 @@ public record BrokerConfig(
                 3,
                 800);
 
+        io.cometmq.broker.delay.DelayLevels.parse(
+                settings.string("messageDelayLevel", io.cometmq.broker.delay.DelayLevels.DEFAULT)); // fail fast
         return new BrokerConfig(
                 settings.string("brokerClusterName", "DefaultCluster"),
                 brokerName,
@@ -197,6 +204,11 @@ public record BrokerConfig(
                 settings.string("haMasterAddress", ""),
                 settings.longValue("slaveTimeout", 3000, 1, 600_000),
                 settings.longValue("slaveMetadataSyncInterval", 10_000, 100, 3_600_000),
+                settings.string("messageDelayLevel", io.cometmq.broker.delay.DelayLevels.DEFAULT),
+                settings.longValue("timerMaxDelaySec", 3 * 86_400, 1, 365L * 86_400),
+                settings.longValue("transactionCheckInterval", 30_000, 100, 3_600_000),
+                settings.longValue("transactionTimeOut", 6_000, 0, 3_600_000),
+                settings.intValue("transactionCheckMax", 15, 1, 1000),
                 store,
                 List.copyOf(ignored));
     }

@@ -3,7 +3,12 @@ package io.cometmq.broker;
 import io.cometmq.broker.client.ConsumerManager;
 import io.cometmq.broker.client.ProducerManager;
 import io.cometmq.broker.client.QueueLockManager;
+import io.cometmq.broker.delay.DelayLevels;
+import io.cometmq.broker.delay.DelayRouter;
+import io.cometmq.broker.delay.ScheduleService;
+import io.cometmq.broker.delay.TimerService;
 import io.cometmq.broker.ha.ReplicationService;
+import io.cometmq.broker.retry.SendBackProcessor;
 import io.cometmq.broker.ha.SlaveMetadataSync;
 import io.cometmq.broker.longpoll.PullRequestHoldService;
 import io.cometmq.broker.meta.ConsumerOffsetManager;
@@ -28,6 +33,10 @@ import io.cometmq.broker.stats.BrokerRuntimeStats;
 import io.cometmq.broker.stats.ConsumeRates;
 import io.cometmq.broker.store.DefaultMessageStore;
 import io.cometmq.broker.store.MessageStore;
+import io.cometmq.broker.transaction.EndTransactionProcessor;
+import io.cometmq.broker.transaction.TransactionCheckService;
+import io.cometmq.broker.transaction.TransactionHalfRouter;
+import io.cometmq.broker.transaction.TransactionLog;
 import io.cometmq.protocol.RequestCode;
 import io.cometmq.protocol.netty.RemotingClient;
 import io.cometmq.protocol.netty.RemotingServer;
@@ -68,6 +77,11 @@ public final class BrokerServer implements AutoCloseable {
     private BrokerServices services;
     private NameServerRegistrar registrar;
     private SlaveMetadataSync metadataSync;
+    private DelayRouter delayRouter;
+    private ScheduleService schedule;
+    private TimerService timers;
+    private TransactionLog transactionLog;
+    private TransactionCheckService transactionChecks;
     private InetSocketAddress bound;
 
     public BrokerServer(BrokerConfig config, Clock clock) {
@@ -105,7 +119,14 @@ public final class BrokerServer implements AutoCloseable {
                 new ConsumerOffsetManager(configDir), consumers, producers,
                 new QueueLockManager(clock, QUEUE_LOCK_LEASE_MILLIS), longPolling,
                 config.storeHost(bound.getPort()), brokerAddr, new BrokerStats(clock.millis()), role, replication);
-        registerProcessors(pullExecutor);
+        DelayLevels levels = DelayLevels.parse(config.messageDelayLevel());
+        delayRouter = new DelayRouter(levels, clock, config.timerMaxDelaySec() * 1000);
+        schedule = new ScheduleService(store, levels, clock, services.storeHost(), configDir);
+        timers = new TimerService(store, clock, services.storeHost(), configDir);
+        transactionLog = new TransactionLog(store, clock, services.storeHost(), configDir);
+        transactionChecks = new TransactionCheckService(services, transactionLog,
+                (channel, command) -> server.invokeOneway(channel, command));
+        registerProcessors(pullExecutor, levels);
         server.addCloseListener(channel -> {
             consumers.channelClosed(channel);
             producers.channelClosed(channel);
@@ -116,17 +137,28 @@ public final class BrokerServer implements AutoCloseable {
                 config.flushConsumerOffsetInterval(), TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(this::evictSilentClients, 10, 10, TimeUnit.SECONDS);
         replication.start(config.haMasterAddress());
+        if (role.isMaster()) {
+            startMasterServices();
+        }
         store.addArrivalListener((topic, queueId, queueOffset, tagsCode) -> replication.onAppended());
         registrar = new NameServerRegistrar(config.namesrvAddrs(), client, topics, identity());
         registrar.onMasterAddress((masterAddr, haAddr) -> replication.masterChanged(haAddr));
         registrar.start(scheduler, config.registerNameServerPeriod(), 10_000);
         if (!role.isMaster()) {
-            metadataSync = new SlaveMetadataSync(client, services, registrar::masterAddr);
+            metadataSync = new SlaveMetadataSync(client, services, registrar::masterAddr, schedule::replaceOffsets);
             scheduler.scheduleWithFixedDelay(metadataSync::syncOnce, 1_000, config.slaveMetadataSyncInterval(),
                     TimeUnit.MILLISECONDS);
             scheduler.scheduleWithFixedDelay(metadataSync::adoptReplicatedTopics, 1, 1, TimeUnit.SECONDS);
         }
         return bound;
+    }
+
+    /** What only a master runs: delivering delayed and timed messages (slaves hold them, replicated). */
+    private void startMasterServices() {
+        services.topics().getOrCreateSystemTopic(DelayRouter.TIMER_TOPIC, 1);
+        schedule.start(scheduler);
+        timers.start(scheduler);
+        transactionChecks.start(scheduler);
     }
 
     /** Who we are for the NameServers: changes when a slave is promoted. */
@@ -142,6 +174,7 @@ public final class BrokerServer implements AutoCloseable {
      */
     public synchronized void promote(BrokerRole newRole) {
         services.replication().promote(newRole);
+        startMasterServices();
         if (metadataSync != null) {
             metadataSync.stop();
         }
@@ -162,13 +195,18 @@ public final class BrokerServer implements AutoCloseable {
         return registrar;
     }
 
-    private void registerProcessors(ExecutorService pullExecutor) {
+    private void registerProcessors(ExecutorService pullExecutor, DelayLevels levels) {
         ExecutorService send = pool("send", config.sendMessageThreadPoolNums(), 10_000);
         ExecutorService admin = pool("admin", config.adminBrokerThreadPoolNums(), 1_000);
         ExecutorService clients = pool("client", 4, 10_000);
         ExecutorService offsets = pool("offset", 4, 10_000);
 
-        RequestProcessor sendProcessor = new SendMessageProcessor(services);
+        RequestProcessor sendProcessor = new SendMessageProcessor(services,
+                List.of(new TransactionHalfRouter(services.topics()), delayRouter));
+        server.registerProcessor(RequestCode.END_TRANSACTION,
+                RequestProcessor.sync(new EndTransactionProcessor(services, transactionLog)), send);
+        server.registerProcessor(RequestCode.CONSUMER_SEND_MSG_BACK,
+                new SendBackProcessor(services, levels, delayRouter), send);
         for (int code : new int[] {RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2,
                 RequestCode.SEND_BATCH_MESSAGE, RequestCode.SEND_REPLY_MESSAGE, RequestCode.SEND_REPLY_MESSAGE_V2}) {
             server.registerProcessor(code, sendProcessor, send);
@@ -221,7 +259,7 @@ public final class BrokerServer implements AutoCloseable {
                 RequestCode.QUERY_CONSUME_TIME_SPAN}) {
             server.registerProcessor(code, queueStats, admin);
         }
-        RequestProcessor consumerAdmin = RequestProcessor.sync(new ConsumerAdminProcessor(services));
+        RequestProcessor consumerAdmin = RequestProcessor.sync(new ConsumerAdminProcessor(services, () -> schedule.offsets()));
         for (int code : new int[] {RequestCode.GET_CONSUMER_CONNECTION_LIST, RequestCode.GET_PRODUCER_CONNECTION_LIST,
                 RequestCode.QUERY_TOPIC_CONSUME_BY_WHO, RequestCode.QUERY_TOPICS_BY_CONSUMER,
                 RequestCode.QUERY_SUBSCRIPTION_BY_CONSUMER, RequestCode.GET_ALL_CONSUMER_OFFSET,
@@ -279,6 +317,13 @@ public final class BrokerServer implements AutoCloseable {
         }
         if (services != null) {
             services.replication().close();
+        }
+        if (schedule != null) {
+            schedule.close();
+            timers.close();
+        }
+        if (transactionChecks != null) {
+            transactionChecks.close();
         }
         scheduler.shutdownNow();
         if (services != null) {

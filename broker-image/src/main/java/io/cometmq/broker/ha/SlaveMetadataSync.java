@@ -30,12 +30,22 @@ public final class SlaveMetadataSync {
     private final RemotingClient client;
     private final BrokerServices services;
     private final Supplier<String> masterAddr;
+    private final java.util.function.Consumer<Map<Integer, Long>> delayOffsets;
     private volatile boolean stopped;
+    /**
+     * The committed offsets as this slave last took them from the master (at start: as loaded from disk). An entry
+     * that differs from it now was committed here by a client, which happens while the master is away.
+     */
+    private Map<String, Map<Integer, Long>> adopted;
 
-    public SlaveMetadataSync(RemotingClient client, BrokerServices services, Supplier<String> masterAddr) {
+    /** @param delayOffsets receives the master's delivered offset per delay level */
+    public SlaveMetadataSync(RemotingClient client, BrokerServices services, Supplier<String> masterAddr,
+            java.util.function.Consumer<Map<Integer, Long>> delayOffsets) {
         this.client = client;
         this.services = services;
         this.masterAddr = masterAddr;
+        this.adopted = services.offsets().snapshot();
+        this.delayOffsets = delayOffsets;
     }
 
     public void stop() {
@@ -43,7 +53,7 @@ public final class SlaveMetadataSync {
     }
 
     /** One round; failures are logged and retried next round (the master may simply be down). */
-    public void syncOnce() {
+    public synchronized void syncOnce() {
         String master = masterAddr.get();
         if (stopped || master == null) {
             return;
@@ -51,7 +61,9 @@ public final class SlaveMetadataSync {
         try {
             syncTopics(master);
             syncGroups(master);
+            pushLocalCommits(master);
             syncOffsets(master);
+            syncDelayOffsets(master);
         } catch (Exception e) {
             log.debug("metadata sync from master {} failed: {}", master, e.toString());
         }
@@ -118,6 +130,53 @@ public final class SlaveMetadataSync {
         }
     }
 
+    private void syncDelayOffsets(String master) throws Exception {
+        Map<Integer, Long> offsets = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = fetch(master, RequestCode.GET_ALL_DELAY_OFFSET)
+                .path("offsetTable").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> level = it.next();
+            offsets.put(Integer.parseInt(level.getKey()), level.getValue().asLong());
+        }
+        if (!offsets.isEmpty()) {
+            delayOffsets.accept(offsets);
+        }
+    }
+
+    /**
+     * Offsets clients committed here while the master was away go to the master before its table is adopted:
+     * otherwise a master restarted on its old store would overwrite them here too, and the group would consume
+     * everything it consumed from this slave again. Only entries changed here since the last adoption are sent, so
+     * offsets the master changed itself (commits, admin resets) are not overwritten with stale copies.
+     */
+    private void pushLocalCommits(String master) throws Exception {
+        Map<String, Map<Integer, Long>> local = services.offsets().snapshot();
+        for (Map.Entry<String, Map<Integer, Long>> entry : local.entrySet()) {
+            Map<Integer, Long> before = adopted.getOrDefault(entry.getKey(), Map.of());
+            int at = entry.getKey().lastIndexOf('@');
+            if (at <= 0) {
+                continue;
+            }
+            String topic = entry.getKey().substring(0, at);
+            String group = entry.getKey().substring(at + 1);
+            for (Map.Entry<Integer, Long> queue : entry.getValue().entrySet()) {
+                if (queue.getValue().equals(before.get(queue.getKey()))) {
+                    continue;
+                }
+                RemotingCommand response = client.invokeSync(master, RemotingCommand.request(
+                        RequestCode.UPDATE_CONSUMER_OFFSET, Map.of("consumerGroup", group, "topic", topic,
+                                "queueId", Integer.toString(queue.getKey()),
+                                "commitOffset", Long.toString(queue.getValue()))), TIMEOUT_MILLIS);
+                if (response.code() == ResponseCode.SUCCESS) {
+                    log.info("handed offset {} of {} queue {} for group {}, committed here while the master was "
+                            + "away, to master {}", queue.getValue(), topic, queue.getKey(), group, master);
+                } else {
+                    log.warn("master {} refused offset {} of {} queue {} for group {}: {} {}", master,
+                            queue.getValue(), topic, queue.getKey(), group, response.code(), response.remark());
+                }
+            }
+        }
+    }
+
     private void syncOffsets(String master) throws Exception {
         JsonNode table = fetch(master, RequestCode.GET_ALL_CONSUMER_OFFSET).path("offsetTable");
         Map<String, Map<Integer, Long>> offsets = new LinkedHashMap<>();
@@ -131,5 +190,6 @@ public final class SlaveMetadataSync {
             offsets.put(entry.getKey(), queues);
         }
         services.offsets().replaceFrom(offsets);
+        adopted = services.offsets().snapshot();
     }
 }

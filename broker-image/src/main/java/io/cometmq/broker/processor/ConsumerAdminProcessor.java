@@ -52,9 +52,13 @@ public final class ConsumerAdminProcessor implements RequestProcessor.SyncReques
     private final BrokerServices services;
     private final ContentVersion offsetsVersion;
     private final DataVersion delayOffsetsVersion;
+    private final java.util.function.Supplier<Map<Integer, Long>> delayOffsets;
 
-    public ConsumerAdminProcessor(BrokerServices services) {
+    /** @param delayOffsets delivered offset per delay level (what slaves copy) */
+    public ConsumerAdminProcessor(BrokerServices services,
+            java.util.function.Supplier<Map<Integer, Long>> delayOffsets) {
         this.services = services;
+        this.delayOffsets = delayOffsets;
         this.offsetsVersion = new ContentVersion(services.clock());
         this.delayOffsetsVersion = DataVersion.initial(services.stats().bootTimestamp());
     }
@@ -73,8 +77,8 @@ public final class ConsumerAdminProcessor implements RequestProcessor.SyncReques
             case RequestCode.QUERY_SUBSCRIPTION_BY_CONSUMER -> subscription(request, f.required("group"),
                     f.required("topic"));
             case RequestCode.GET_ALL_CONSUMER_OFFSET -> allConsumerOffsets(request);
-            case RequestCode.GET_ALL_DELAY_OFFSET -> success(request, Map.of("offsetTable", Map.of(),
-                    "dataVersion", delayOffsetsVersion)); // no delay levels yet: nothing scheduled
+            case RequestCode.GET_ALL_DELAY_OFFSET -> success(request, Map.of("offsetTable", delayOffsets.get(),
+                    "dataVersion", delayOffsetsVersion));
             case RequestCode.GET_ALL_PRODUCER_INFO -> success(request, Map.of("data", allProducers()));
             case GET_ALL_MESSAGE_REQUEST_MODE -> success(request, Map.of("messageRequestModeMap", Map.of()));
             default -> throw new IllegalStateException("not a consumer admin code: " + request.code());

@@ -34,9 +34,12 @@ public final class SendMessageProcessor implements RequestProcessor {
     private static final int MAX_PROPERTIES_LENGTH = Short.MAX_VALUE;
 
     private final BrokerServices services;
+    private final java.util.List<MessageRouter> routers;
 
-    public SendMessageProcessor(BrokerServices services) {
+    /** @param routers divert delayed, timed and transactional messages, first match wins */
+    public SendMessageProcessor(BrokerServices services, java.util.List<MessageRouter> routers) {
         this.services = services;
+        this.routers = java.util.List.copyOf(routers);
     }
 
     @Override
@@ -106,8 +109,23 @@ public final class SendMessageProcessor implements RequestProcessor {
                 send.bornTimestamp(), bornHost, services.storeHost(), reconsumeTimes, 0);
         int stored = queueId;
         String uniqueKey = message.property(MessageProperties.UNIQ_KEY);
+        try {
+            message = route(message);
+        } catch (IllegalArgumentException e) {
+            return reply(request, ResponseCode.MESSAGE_ILLEGAL, e.getMessage());
+        }
         return services.store().put(message).thenCompose(this::replicated)
                 .thenApply(result -> respond(request, result, 1, stored, uniqueKey));
+    }
+
+    private MessageToStore route(MessageToStore message) {
+        for (MessageRouter router : routers) {
+            MessageToStore routed = router.route(message);
+            if (routed != null) {
+                return routed;
+            }
+        }
+        return message;
     }
 
     private RemotingCommand validate(RemotingCommand request, SendRequest send) {

@@ -58,7 +58,15 @@ public final class NameServerRegistrar {
      * returns, then keeps re-registering every {@code periodMillis}.
      */
     public void start(ScheduledExecutorService scheduler, long periodMillis, long firstTimeoutMillis) {
-        topics.addListener(this::registerAll);
+        // Wait for the NameServers to know a new topic before the caller goes on: a consumer told to rebalance
+        // right after its group's retry topic was created must find that topic's route.
+        topics.addListener(() -> {
+            try {
+                registerAll().get(REGISTER_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                log.debug("registration after a topic change still running: {}", e.toString());
+            }
+        });
         try {
             registerAll().get(firstTimeoutMillis, TimeUnit.MILLISECONDS);
         } catch (Exception e) {

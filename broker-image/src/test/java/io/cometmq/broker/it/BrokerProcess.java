@@ -56,6 +56,20 @@ final class BrokerProcess implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    /** Changes a setting for the next {@link #start()} (e.g. restart an old master as a slave). */
+    BrokerProcess set(String key, String value) {
+        settings.put(key, value);
+        return this;
+    }
+
+    /** Sends a signal by name ({@code STOP}, {@code CONT}, ...) to the running JVM. */
+    void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     Path log() {
         return log;
     }
@@ -119,7 +133,7 @@ final class BrokerProcess implements AutoCloseable {
     @Override
     public void close() {
         if (process != null && process.isAlive()) {
-            process.destroyForcibly();
+            process.destroyForcibly(); // SIGKILL also ends a SIGSTOPped JVM
             try {
                 process.waitFor(20, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

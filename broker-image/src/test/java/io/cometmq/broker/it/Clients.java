@@ -57,12 +57,20 @@ final class Clients {
         return producer;
     }
 
-    /** A push consumer, configured but not started, reading from the first offset of new queues. */
+    /**
+     * A push consumer, configured but not started, reading from the first offset of new queues.
+     *
+     * <p>The 5.3.3 client runs its first rebalance and its first scheduled heartbeat both about 1 s after start.
+     * When the scheduled heartbeat holds the client's heartbeat lock, the rebalance's heartbeat (carrying the bumped
+     * subVersion) is skipped, and every pull gets SUBSCRIPTION_NOT_LATEST until the next heartbeat, exactly as from an
+     * Apache broker. A 5 s heartbeat interval keeps that stall short in tests.
+     */
     static DefaultMQPushConsumer pushConsumer(String nameServer, String group) {
         DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(group);
         consumer.setNamesrvAddr(nameServer);
         consumer.setInstanceName(unique("consumer"));
         consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        consumer.setHeartbeatBrokerInterval(5_000);
         return consumer;
     }
 

@@ -8,10 +8,12 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
@@ -52,6 +54,7 @@ class CrashRecoveryIT {
             String topic = Clients.unique("Crash");
 
             Map<String, String> acknowledged = new ConcurrentHashMap<>(); // UNIQ_KEY -> body
+            Deque<SendResult> lastSingles = new ConcurrentLinkedDeque<>(); // newest first
             AtomicInteger failures = new AtomicInteger();
             AtomicBoolean sending = new AtomicBoolean(true);
             DefaultMQProducer producer = new DefaultMQProducer(Clients.unique("crash-producer"));
@@ -71,7 +74,14 @@ class CrashRecoveryIT {
                                 if (thread == 0) {
                                     sendBatch(producer, topic, seq, acknowledged);
                                 } else {
-                                    sendOne(producer, topic, "t" + thread + "-" + seq, seq, acknowledged);
+                                    SendResult result = sendOne(producer, topic, "t" + thread + "-" + seq, seq,
+                                            acknowledged);
+                                    if (result.getSendStatus() == SendStatus.SEND_OK) {
+                                        lastSingles.addFirst(result);
+                                        if (lastSingles.size() > 30) {
+                                            lastSingles.pollLast();
+                                        }
+                                    }
                                 }
                             } catch (Exception e) {
                                 failures.incrementAndGet();
@@ -111,17 +121,32 @@ class CrashRecoveryIT {
                     stored - expected.size());
             assertThat(recovered).hasSize((int) stored);
             expected.forEach((id, body) -> assertThat(recovered.get(id)).as("message %s", id).isEqualTo(body));
+
+            // the last acknowledged messages (written after the last checkpoint) are findable by offset id and key
+            DefaultMQAdminExt admin = cluster.admin();
+            try {
+                for (SendResult sent : List.copyOf(lastSingles).subList(0, 10)) {
+                    assertThat(text(admin.viewMessage(topic, sent.getOffsetMsgId()).getBody()))
+                            .isEqualTo(expected.get(sent.getMsgId()));
+                    assertThat(admin.queryMessageByUniqKey("TestCluster", topic, sent.getMsgId(), 32, 0,
+                            Long.MAX_VALUE).getMessageList()).extracting(m -> text(m.getBody()))
+                            .containsExactly(expected.get(sent.getMsgId()));
+                }
+            } finally {
+                admin.shutdown();
+            }
         }
     }
 
     /** A single sync send; bodies of varying length, so torn records have varying shapes. */
-    private static void sendOne(DefaultMQProducer producer, String topic, String name, int seq,
+    private static SendResult sendOne(DefaultMQProducer producer, String topic, String name, int seq,
             Map<String, String> acknowledged) throws Exception {
         String body = name + "-" + "p".repeat((seq * 37) % 700);
         SendResult result = producer.send(new Message(topic, "TagA", bytes(body)));
         if (result.getSendStatus() == SendStatus.SEND_OK) {
             acknowledged.put(result.getMsgId(), body);
         }
+        return result;
     }
 
     /** A batch of 8: acknowledged means every message of it is stored. */

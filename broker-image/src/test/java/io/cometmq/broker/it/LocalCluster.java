@@ -8,6 +8,7 @@ import io.cometmq.protocol.config.Settings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ public final class LocalCluster implements AutoCloseable {
     private final NameServer nameServer;
     private final String nameServerAddr;
     private final List<BrokerServer> brokers = new ArrayList<>();
+    private final Map<BrokerServer, Map<String, String>> settingsOf = new IdentityHashMap<>();
 
     public LocalCluster(Path dir) throws Exception {
         this.dir = dir;
@@ -48,11 +50,30 @@ public final class LocalCluster implements AutoCloseable {
         settings.put("mappedFileSizeCommitLog", Integer.toString(16 * 1024 * 1024));
         settings.put("mappedFileSizeConsumeQueue", Integer.toString(20 * 10_000));
         settings.putAll(extra);
+        return start(settings);
+    }
+
+    private BrokerServer start(Map<String, String> settings) throws Exception {
         BrokerServer broker = new BrokerServer(BrokerConfig.from(Settings.fromMap(settings, "test")),
                 Clock.systemUTC());
         broker.start();
         brokers.add(broker);
+        settingsOf.put(broker, settings);
         return broker;
+    }
+
+    /**
+     * Stops {@code broker} gracefully ({@link BrokerServer#close()}) and starts a new one with the same settings, store
+     * directory and client port, so clients find it again at the address they know.
+     */
+    public BrokerServer restartBroker(BrokerServer broker) throws Exception {
+        Map<String, String> settings = new LinkedHashMap<>(settingsOf.remove(broker));
+        brokers.remove(broker);
+        int port = broker.boundAddress().getPort();
+        broker.close();
+        settings.put("listenPort", Integer.toString(port));
+        settings.putIfAbsent("haListenPort", "0"); // as before: an ephemeral HA port, not port + 1
+        return start(settings);
     }
 
     public BrokerServer startBroker(String name) throws Exception {

@@ -87,10 +87,7 @@ class PushConsumerIT {
         try {
             a.start();
             b.start();
-            // A client may lose the race between its first rebalance (which bumps subVersion) and its first
-            // scheduled heartbeat (both 1 s after start); its pulls then get SUBSCRIPTION_NOT_LATEST until the next
-            // heartbeat 30 s later. Apache brokers answer the same way, so the wait allows for it.
-            await().atMost(Duration.ofSeconds(50)).untilAsserted(() -> {
+            await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> {
                 assertThat(first.bodies()).isEqualTo(sent);
                 assertThat(second.bodies()).isEqualTo(sent);
             });

@@ -1,0 +1,183 @@
+package io.cometmq.broker.delay;
+
+import io.cometmq.broker.store.GetResult;
+import io.cometmq.broker.store.GetStatus;
+import io.cometmq.broker.store.MessageFilter;
+import io.cometmq.broker.store.MessageStore;
+import io.cometmq.broker.store.PutResult;
+import io.cometmq.broker.store.message.MessageToStore;
+import io.cometmq.broker.store.message.StoredMessageView;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers messages with an arbitrary delivery time (RocketMQ 5 timer messages). They arrive in the timer topic in
+ * send order, not due order, so the service keeps the not-yet-due ones in a time-ordered map and remembers the
+ * lowest queue offset not yet delivered ({@code config/timerOffset}); after a restart it reloads from there, so
+ * nothing is lost (a message delivered just before a crash may be delivered twice, as RocketMQ allows).
+ */
+public final class TimerService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TimerService.class);
+    private static final int BATCH = 64;
+
+    /** One parked message: where it is and when it is due. */
+    private record Parked(long queueOffset, long physicalOffset) {
+    }
+
+    private final MessageStore store;
+    private final Clock clock;
+    private final InetSocketAddress storeHost;
+    private final Path file;
+    private final NavigableMap<Long, List<Parked>> pending = new TreeMap<>();
+    private final TreeSet<Long> delivered = new TreeSet<>();
+    private long lowWater;
+    private long loadedUpTo;
+    private ScheduledFuture<?> task;
+
+    public TimerService(MessageStore store, Clock clock, InetSocketAddress storeHost, Path configDir) {
+        this.store = store;
+        this.clock = clock;
+        this.storeHost = storeHost;
+        this.file = configDir.resolve("timerOffset");
+        this.lowWater = readLowWater();
+        this.loadedUpTo = lowWater;
+    }
+
+    public synchronized void start(ScheduledExecutorService scheduler) {
+        if (task == null) {
+            task = scheduler.scheduleWithFixedDelay(this::tick, 100, 100, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    synchronized void tick() {
+        try {
+            loadNew();
+            deliverDue();
+        } catch (RuntimeException e) {
+            log.warn("delivering timer messages failed; retrying", e);
+        }
+    }
+
+    private void loadNew() {
+        while (true) {
+            GetResult result = store.get(DelayRouter.TIMER_TOPIC, 0, loadedUpTo, BATCH, 4 * 1024 * 1024,
+                    MessageFilter.ALL);
+            if (result.status() != GetStatus.FOUND) {
+                if (result.status() == GetStatus.OFFSET_TOO_SMALL) {
+                    loadedUpTo = result.nextBeginOffset();
+                    lowWater = Math.max(lowWater, loadedUpTo);
+                    continue;
+                }
+                return;
+            }
+            for (int i = 0; i < result.messageCount(); i++) {
+                StoredMessageView message = new StoredMessageView(result.messages().get(i).duplicate());
+                long due = dueTime(message);
+                pending.computeIfAbsent(due, k -> new ArrayList<>())
+                        .add(new Parked(result.queueOffsets().get(i), message.physicalOffset()));
+            }
+            loadedUpTo = result.nextBeginOffset();
+        }
+    }
+
+    private static long dueTime(StoredMessageView message) {
+        String out = message.property(DelayRouter.TIMER_OUT_MS);
+        try {
+            return out == null ? message.storeTimestamp() : Long.parseLong(out);
+        } catch (NumberFormatException e) {
+            return message.storeTimestamp();
+        }
+    }
+
+    private void deliverDue() {
+        long now = clock.millis();
+        boolean progressed = false;
+        for (Iterator<Map.Entry<Long, List<Parked>>> it = pending.headMap(now, true).entrySet().iterator();
+                it.hasNext(); ) {
+            List<Parked> due = it.next().getValue();
+            for (Iterator<Parked> parked = due.iterator(); parked.hasNext(); ) {
+                Parked next = parked.next();
+                if (!deliver(next)) {
+                    return; // store refused: keep the rest for the next tick
+                }
+                parked.remove();
+                delivered.add(next.queueOffset());
+                progressed = true;
+            }
+            it.remove();
+        }
+        if (progressed) {
+            while (delivered.remove(lowWater)) {
+                lowWater++;
+            }
+            writeLowWater();
+        }
+    }
+
+    private boolean deliver(Parked parked) {
+        StoredMessageView message = store.lookMessageByOffset(parked.physicalOffset()).orElse(null);
+        if (message == null) {
+            return true; // aged out of the log: nothing left to deliver
+        }
+        MessageToStore real = DelayRouter.restore(message, storeHost);
+        if (real == null) {
+            return true;
+        }
+        PutResult result = store.put(real).join();
+        if (!result.status().isStored()) {
+            log.warn("cannot deliver timer message to {}: {}", real.topic(), result.status());
+            return false;
+        }
+        return true;
+    }
+
+    /** Messages waiting for their time (runtime info). */
+    public synchronized int pendingCount() {
+        return pending.values().stream().mapToInt(List::size).sum();
+    }
+
+    private long readLowWater() {
+        try {
+            return Files.exists(file) ? Long.parseLong(Files.readString(file, StandardCharsets.UTF_8).trim()) : 0;
+        } catch (IOException | NumberFormatException e) {
+            log.warn("cannot read {} ({}); reloading timer messages from the start", file, e.toString());
+            return 0;
+        }
+    }
+
+    private void writeLowWater() {
+        try {
+            Files.createDirectories(file.getParent());
+            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(temp, Long.toString(lowWater), StandardCharsets.UTF_8);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            log.warn("cannot save timer progress to {}: {}", file, e.toString());
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (task != null) {
+            task.cancel(false);
+        }
+    }
+}

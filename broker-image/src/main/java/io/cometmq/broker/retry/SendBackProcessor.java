@@ -1,0 +1,101 @@
+package io.cometmq.broker.retry;
+
+import io.cometmq.broker.BrokerServices;
+import io.cometmq.broker.delay.DelayLevels;
+import io.cometmq.broker.meta.SubscriptionGroupConfig;
+import io.cometmq.broker.meta.TopicConfigManager;
+import io.cometmq.broker.processor.MessageRouter;
+import io.cometmq.broker.store.message.MessageProperties;
+import io.cometmq.broker.store.message.MessageToStore;
+import io.cometmq.broker.store.message.StoredMessageView;
+import io.cometmq.protocol.RemotingCommand;
+import io.cometmq.protocol.ResponseCode;
+import io.cometmq.protocol.header.ExtFields;
+import io.cometmq.protocol.netty.RequestContext;
+import io.cometmq.protocol.netty.RequestProcessor;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * CONSUMER_SEND_MSG_BACK: a consumer could not process a message. It comes back in the group's %RETRY% topic
+ * after a growing delay (level 3 + attempts: 10 s, 30 s, 1 min, ...), and after {@code maxReconsumeTimes}
+ * attempts goes to the group's %DLQ% topic instead, where it stays for inspection.
+ */
+public final class SendBackProcessor implements RequestProcessor {
+
+    static final String RETRY_TOPIC = "RETRY_TOPIC";
+    static final String ORIGIN_MESSAGE_ID = "ORIGIN_MESSAGE_ID";
+    /** Clients older than this did not send maxReconsumeTimes, so the group's setting applies. */
+    private static final int VERSION_WITH_MAX_RECONSUME_TIMES = 121;
+
+    private final BrokerServices services;
+    private final DelayLevels levels;
+    private final MessageRouter delayRouter;
+
+    public SendBackProcessor(BrokerServices services, DelayLevels levels, MessageRouter delayRouter) {
+        this.services = services;
+        this.levels = levels;
+        this.delayRouter = delayRouter;
+    }
+
+    @Override
+    public CompletableFuture<RemotingCommand> process(RequestContext context, RemotingCommand request) {
+        ExtFields f = ExtFields.of(request);
+        String groupName = f.required("group");
+        long offset = f.requiredLong("offset");
+        int delayLevel = f.optionalInt("delayLevel", 0);
+        SubscriptionGroupConfig group = services.groups().find(groupName);
+        if (group == null) {
+            return reply(request, ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST, "subscription group " + groupName
+                    + " does not exist");
+        }
+        if (!services.role().isMaster()) {
+            return reply(request, ResponseCode.NO_PERMISSION, "broker " + services.brokerAddr()
+                    + " is a slave; send messages back to the master");
+        }
+        if (group.retryQueueNums() <= 0) {
+            return reply(request, ResponseCode.SUCCESS, "retry is disabled for group " + groupName);
+        }
+        StoredMessageView original = services.store().lookMessageByOffset(offset).orElse(null);
+        if (original == null) {
+            return reply(request, ResponseCode.SYSTEM_ERROR, "look message by offset failed: no message at "
+                    + "commit-log offset " + offset);
+        }
+        int maxTimes = request.version() >= VERSION_WITH_MAX_RECONSUME_TIMES
+                ? f.optionalInt("maxReconsumeTimes", group.retryMaxTimes()) : group.retryMaxTimes();
+        Map<String, String> properties = new HashMap<>(original.properties());
+        properties.putIfAbsent(RETRY_TOPIC, original.topic());
+        properties.putIfAbsent(ORIGIN_MESSAGE_ID, original.offsetMessageId());
+        properties.put(MessageProperties.WAIT, "false");
+
+        String target;
+        int queueId;
+        if (original.reconsumeTimes() >= maxTimes || delayLevel < 0) {
+            target = TopicConfigManager.dlqTopic(groupName);
+            services.topics().getOrCreateSystemTopic(target, 1);
+            queueId = 0;
+            properties.remove(MessageProperties.DELAY);
+        } else {
+            int retries = group.retryQueueNums();
+            target = TopicConfigManager.retryTopic(groupName);
+            services.topics().getOrCreateSystemTopic(target, retries);
+            queueId = ThreadLocalRandom.current().nextInt(retries);
+            int level = delayLevel == 0 ? 3 + original.reconsumeTimes() : delayLevel;
+            properties.put(MessageProperties.DELAY, Integer.toString(Math.min(level, levels.maxLevel())));
+        }
+        MessageToStore retry = new MessageToStore(target, queueId, original.flag(), original.body(),
+                MessageProperties.encode(properties), original.sysFlag(), original.bornTimestamp(),
+                original.bornHost(), services.storeHost(), original.reconsumeTimes() + 1, 0);
+        MessageToStore routed = delayRouter.route(retry);
+        return services.store().put(routed != null ? routed : retry).thenApply(result -> result.status().isStored()
+                ? RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null)
+                : RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR, "cannot store the retry message: "
+                        + result.status() + (result.remark() == null ? "" : " " + result.remark())));
+    }
+
+    private static CompletableFuture<RemotingCommand> reply(RemotingCommand request, int code, String remark) {
+        return CompletableFuture.completedFuture(RemotingCommand.responseTo(request, code, remark));
+    }
+}

@@ -1,0 +1,174 @@
+package io.cometmq.broker.transaction;
+
+import io.cometmq.broker.BrokerServices;
+import io.cometmq.broker.store.PutResult;
+import io.cometmq.broker.store.message.StoredMessageView;
+import io.cometmq.broker.store.message.SysFlag;
+import io.cometmq.protocol.RemotingCommand;
+import io.cometmq.protocol.ResponseCode;
+import io.cometmq.protocol.netty.RequestContext;
+import io.cometmq.protocol.netty.RequestProcessor;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * END_TRANSACTION (37): commits (stores the half message visibly in its real topic) or rolls back a half message,
+ * then writes an op record so it is never checked again. Usually oneway; the answer matters only to tools and
+ * tests (the transport drops answers to oneway requests).
+ */
+public final class EndTransactionProcessor implements RequestProcessor.SyncRequestProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(EndTransactionProcessor.class);
+    /** How long an END waits while the check service is re-appending the same half message. */
+    private static final long CLAIM_WAIT_MILLIS = 3_000;
+
+    private final BrokerServices services;
+    private final TransactionLog transactions;
+
+    public EndTransactionProcessor(BrokerServices services, TransactionLog transactions) {
+        this.services = services;
+        this.transactions = transactions;
+    }
+
+    @Override
+    public RemotingCommand process(RequestContext context, RemotingCommand request) throws Exception {
+        if (!services.role().isMaster()) {
+            return answer(request, ResponseCode.SLAVE_NOT_AVAILABLE,
+                    "broker " + services.brokerAddr() + " is a slave; END_TRANSACTION goes to the master");
+        }
+        int state = intField(request, "commitOrRollback");
+        if (state == SysFlag.TRANSACTION_NOT_TYPE) {
+            return answer(request, ResponseCode.SUCCESS, null); // UNKNOW: the check service will ask later
+        }
+        if (state != SysFlag.TRANSACTION_COMMIT && state != SysFlag.TRANSACTION_ROLLBACK) {
+            return answer(request, ResponseCode.SYSTEM_ERROR, "commitOrRollback must be 0, 8 or 12, was " + state);
+        }
+        String group = request.field("producerGroup");
+        long queueOffset = longField(request, "tranStateTableOffset");
+        long commitLogOffset = longField(request, "commitLogOffset");
+        boolean fromCheck = Boolean.parseBoolean(request.field("fromTransactionCheck"));
+
+        StoredMessageView half = transactions.store().lookMessageByOffset(commitLogOffset).orElse(null);
+        RemotingCommand refusal = verify(request, half, group, queueOffset, commitLogOffset);
+        if (refusal != null) {
+            return refusal;
+        }
+        if (!fromCheck && immunityOver(half)) {
+            return answer(request, ResponseCode.ILLEGAL_OPERATION, "the half message's "
+                    + TransactionNames.CHECK_IMMUNITY_SECONDS + " has passed; the broker waits for a check instead");
+        }
+
+        transactions.ensureLoaded();
+        HalfLedger ledger = transactions.ledger();
+        long target = queueOffset;
+        while (true) {
+            HalfLedger.Claim claim = ledger.awaitClaim(target, CLAIM_WAIT_MILLIS);
+            if (claim == HalfLedger.Claim.CLAIMED) {
+                break;
+            }
+            if (claim == HalfLedger.Claim.BUSY) {
+                return answer(request, ResponseCode.SYSTEM_BUSY, "half message " + target
+                        + " is being resolved by another request; try again");
+            }
+            // Resolved: if a check re-appended it meanwhile, this END decides the newest copy instead.
+            HalfLedger.Copy copy = ledger.supersededBy(target);
+            if (copy == null) {
+                return answer(request, ResponseCode.SUCCESS, "transaction already resolved (half queue offset "
+                        + target + ")");
+            }
+            StoredMessageView newer = transactions.store().lookMessageByOffset(copy.commitLogOffset()).orElse(null);
+            if (newer == null || !Objects.equals(newer.uniqueKey(), half.uniqueKey())) {
+                return answer(request, ResponseCode.SUCCESS, "transaction already resolved (half queue offset "
+                        + target + ")");
+            }
+            target = copy.queueOffset();
+            half = newer;
+        }
+        try {
+            return state == SysFlag.TRANSACTION_COMMIT ? commit(request, half, target) : rollback(request, target);
+        } catch (RuntimeException e) {
+            ledger.release(target);
+            throw e;
+        }
+    }
+
+    private RemotingCommand commit(RemotingCommand request, StoredMessageView half, long halfQueueOffset) {
+        PutResult result = transactions.store().put(HalfMessages.committed(half, services.storeHost())).join();
+        if (!result.status().isStored()) {
+            transactions.ledger().release(halfQueueOffset);
+            return answer(request, ResponseCode.SYSTEM_ERROR, "cannot store the committed message: "
+                    + result.status() + (result.remark() == null ? "" : " " + result.remark()));
+        }
+        // The message is visible now; even without a durable op record it must not be committed twice while we run.
+        transactions.writeOp(halfQueueOffset);
+        transactions.ledger().resolve(halfQueueOffset, null);
+        return answer(request, ResponseCode.SUCCESS, null);
+    }
+
+    private RemotingCommand rollback(RemotingCommand request, long halfQueueOffset) {
+        if (!transactions.writeOp(halfQueueOffset)) {
+            transactions.ledger().release(halfQueueOffset);
+            return answer(request, ResponseCode.SYSTEM_ERROR, "cannot store the rollback of half message "
+                    + halfQueueOffset + "; it will be checked again");
+        }
+        transactions.ledger().resolve(halfQueueOffset, null);
+        return answer(request, ResponseCode.SUCCESS, null);
+    }
+
+    private RemotingCommand verify(RemotingCommand request, StoredMessageView half, String group, long queueOffset,
+            long commitLogOffset) {
+        if (half == null) {
+            return answer(request, ResponseCode.SYSTEM_ERROR, "no half message at commit-log offset "
+                    + commitLogOffset);
+        }
+        if (!TransactionNames.HALF_TOPIC.equals(half.topic())) {
+            return answer(request, ResponseCode.SYSTEM_ERROR, "the message at commit-log offset " + commitLogOffset
+                    + " is not a half message (topic " + half.topic() + ")");
+        }
+        String owner = half.property(TransactionNames.PRODUCER_GROUP);
+        if (!Objects.equals(owner, group)) {
+            return answer(request, ResponseCode.SYSTEM_ERROR, "the half message at commit-log offset "
+                    + commitLogOffset + " belongs to producer group " + owner + ", not " + group);
+        }
+        if (half.queueOffset() != queueOffset) {
+            return answer(request, ResponseCode.SYSTEM_ERROR, "the half message at commit-log offset "
+                    + commitLogOffset + " has half-queue offset " + half.queueOffset() + ", not " + queueOffset
+                    + " (tranStateTableOffset)");
+        }
+        return null;
+    }
+
+    /** A producer that asked for a first check after N seconds may no longer decide on its own after that time. */
+    private boolean immunityOver(StoredMessageView half) {
+        if (half.property(TransactionNames.CHECK_IMMUNITY_SECONDS) == null) {
+            return false;
+        }
+        long immunity = HalfMessages.checkAfterMillis(half, services.config().transactionTimeOut());
+        return services.clock().millis() - half.bornTimestamp() > immunity;
+    }
+
+    private static int intField(RemotingCommand request, String name) {
+        return (int) longField(request, name);
+    }
+
+    private static long longField(RemotingCommand request, String name) {
+        String value = request.field(name);
+        if (value == null) {
+            throw new IllegalArgumentException("END_TRANSACTION header field " + name + " is missing");
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("END_TRANSACTION header field " + name + " is not a number: " + value);
+        }
+    }
+
+    private static RemotingCommand answer(RemotingCommand request, int code, String remark) {
+        // oneway senders never see the answer, so refusals are logged
+        if (code != ResponseCode.SUCCESS) {
+            log.info("END_TRANSACTION {} refused: {} {}", request.extFields(), code, remark);
+        }
+        return RemotingCommand.responseTo(request, code, remark);
+    }
+}

@@ -1,0 +1,139 @@
+package io.cometmq.broker.transaction;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.cometmq.broker.store.GetResult;
+import io.cometmq.broker.store.GetStatus;
+import io.cometmq.broker.store.MessageFilter;
+import io.cometmq.broker.store.MessageStore;
+import io.cometmq.broker.store.PutResult;
+import io.cometmq.broker.store.message.MessageProperties;
+import io.cometmq.broker.store.message.MessageToStore;
+import io.cometmq.broker.store.message.StoredMessageView;
+import io.cometmq.protocol.body.Json;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable side of the {@link HalfLedger}: op records in RMQ_SYS_TRANS_OP_HALF_TOPIC (written here, read back
+ * to rebuild the ledger after a restart or promotion) and the half queue's low-water mark in
+ * {@code config/transaction.json}. Half messages themselves live in the commit log.
+ */
+public final class TransactionLog {
+
+    private static final Logger log = LoggerFactory.getLogger(TransactionLog.class);
+    private static final int BATCH = 64;
+
+    private final MessageStore store;
+    private final Clock clock;
+    private final InetSocketAddress storeHost;
+    private final Path file;
+    private final HalfLedger ledger;
+    private long opReadOffset = -1;
+    private long persistedLowWater;
+
+    public TransactionLog(MessageStore store, Clock clock, InetSocketAddress storeHost, Path configDir) {
+        this.store = store;
+        this.clock = clock;
+        this.storeHost = storeHost;
+        this.file = configDir.resolve("transaction.json");
+        this.persistedLowWater = readLowWater();
+        this.ledger = new HalfLedger(persistedLowWater);
+    }
+
+    public HalfLedger ledger() {
+        return ledger;
+    }
+
+    public MessageStore store() {
+        return store;
+    }
+
+    /** Reads op records not seen yet into the ledger (all of them the first time). */
+    public synchronized void catchUp() {
+        if (opReadOffset < 0) {
+            opReadOffset = store.minOffsetInQueue(TransactionNames.OP_TOPIC, 0);
+        }
+        while (true) {
+            GetResult result = store.get(TransactionNames.OP_TOPIC, 0, opReadOffset, BATCH, 4 * 1024 * 1024,
+                    MessageFilter.ALL);
+            if (result.status() != GetStatus.FOUND) {
+                if (result.nextBeginOffset() > opReadOffset && result.status() != GetStatus.OFFSET_OVERFLOW_BADLY) {
+                    opReadOffset = result.nextBeginOffset(); // retention removed the head of the op queue
+                    continue;
+                }
+                return;
+            }
+            for (int i = 0; i < result.messageCount(); i++) {
+                StoredMessageView op = new StoredMessageView(result.messages().get(i).duplicate());
+                if (TransactionNames.OP_TAG.equals(op.tags())) {
+                    OpBody.parse(new String(op.body(), StandardCharsets.UTF_8)).forEach(ledger::markResolved);
+                }
+                opReadOffset = result.queueOffsets().get(i) + 1;
+            }
+        }
+    }
+
+    /** Catches up once, before the first resolution on this broker (start or promotion). */
+    public synchronized void ensureLoaded() {
+        if (opReadOffset < 0) {
+            catchUp();
+        }
+    }
+
+    /** Durably marks one half-queue offset resolved; true when stored. */
+    public boolean writeOp(long halfQueueOffset) {
+        MessageToStore op = MessageToStore.builder(TransactionNames.OP_TOPIC)
+                .queueId(0)
+                .body(OpBody.encode(halfQueueOffset).getBytes(StandardCharsets.UTF_8))
+                .properties(Map.of(MessageProperties.TAGS, TransactionNames.OP_TAG))
+                .bornTimestamp(clock.millis())
+                .bornHost(storeHost)
+                .storeHost(storeHost)
+                .build();
+        PutResult result = store.put(op).join();
+        if (!result.status().isStored()) {
+            log.warn("cannot write the op record for half offset {}: {} {}", halfQueueOffset, result.status(),
+                    result.remark());
+            return false;
+        }
+        return true;
+    }
+
+    /** Saves the low-water mark when it moved since the last save. */
+    public synchronized void persist() {
+        long lowWater = ledger.lowWater();
+        if (lowWater == persistedLowWater) {
+            return;
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.write(temp, Json.encode(Map.of("halfLowWater", lowWater)));
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            persistedLowWater = lowWater;
+        } catch (IOException e) {
+            log.warn("cannot save the transaction low-water mark to {}: {}", file, e.toString());
+        }
+    }
+
+    private long readLowWater() {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        try {
+            Map<String, Long> stored = Json.mapper().readValue(file.toFile(), new TypeReference<>() { });
+            return stored.getOrDefault("halfLowWater", 0L);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file + " (delete it to rescan the half queue): "
+                    + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+{{/* Chart name, truncated to fit label values. */}}
+{{- define "cometmq-operator.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Full name of the release's objects. */}}
+{{- define "cometmq-operator.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "cometmq-operator.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "cometmq-operator.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{- define "cometmq-operator.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{ include "cometmq-operator.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/component: operator
+app.kubernetes.io/part-of: cometmq
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{- define "cometmq-operator.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "cometmq-operator.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- default "default" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{- define "cometmq-operator.image" -}}
+{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- end }}
+
+{{/*
+The rules the operator needs in every namespace it watches. Keep in step with docs/OPERATOR.md ("RBAC the
+operator needs"); RbacTest in helm/src/test derives the expected set from the operator's code and compares.
+- brokerclusters: the primary resource (informer: list/watch; drain annotation cleared with a patch).
+- brokerclusters/status: status written with a merge patch.
+- brokerclusters/finalizers: owner references with blockOwnerDeletion need update on finalizers.
+- configmaps, services, statefulsets, poddisruptionbudgets: owned objects, created, updated (PUT),
+  deleted when a drained group is removed, and watched through informers.
+- events: Normal/Warning events on the BrokerCluster, create only.
+- persistentvolumeclaims: storage growth reads each broker claim and merge-patches its request.
+*/}}
+{{- define "cometmq-operator.rules" -}}
+- apiGroups: ["cometmq.io"]
+  resources: ["brokerclusters"]
+  verbs: ["get", "list", "watch", "update", "patch"]
+- apiGroups: ["cometmq.io"]
+  resources: ["brokerclusters/status"]
+  verbs: ["get", "update", "patch"]
+- apiGroups: ["cometmq.io"]
+  resources: ["brokerclusters/finalizers"]
+  verbs: ["update"]
+- apiGroups: [""]
+  resources: ["configmaps", "services"]
+  verbs: ["get", "list", "watch", "create", "update", "delete"]
+- apiGroups: ["apps"]
+  resources: ["statefulsets"]
+  verbs: ["get", "list", "watch", "create", "update", "delete"]
+- apiGroups: ["policy"]
+  resources: ["poddisruptionbudgets"]
+  verbs: ["get", "list", "watch", "create", "update", "delete"]
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["create"]
+- apiGroups: [""]
+  resources: ["persistentvolumeclaims"]
+  verbs: ["get", "patch"]
+{{- end }}
+
+{{/*
+Cluster-scoped reads: storage growth checks whether a claim's StorageClass has allowVolumeExpansion.
+Without it the operator reports the claims as StorageExpansionManual instead of growing them.
+*/}}
+{{- define "cometmq-operator.clusterRules" -}}
+- apiGroups: ["storage.k8s.io"]
+  resources: ["storageclasses"]
+  verbs: ["get"]
+{{- end }}

@@ -61,8 +61,8 @@ public final class SlaveMetadataSync {
         try {
             syncTopics(master);
             syncGroups(master);
-            pushLocalCommits(master);
-            syncOffsets(master);
+            Map<String, Map<Integer, Long>> examined = pushLocalCommits(master);
+            syncOffsets(master, examined);
             syncDelayOffsets(master);
         } catch (Exception e) {
             log.debug("metadata sync from master {} failed: {}", master, e.toString());
@@ -78,9 +78,17 @@ public final class SlaveMetadataSync {
             return;
         }
         services.store().topicQueueCounts().forEach((topic, queues) -> {
-            if (services.topics().get(topic) == null) {
+            TopicConfig known = services.topics().get(topic);
+            if (known == null) {
                 log.info("adopting topic {} ({} queues) found in the replicated log", topic, queues);
                 services.topics().getOrCreateSystemTopic(topic, queues);
+            } else if (known.readQueueNums() < queues) {
+                // adopted while only its first queues had messages: the later ones must be readable too
+                log.info("topic {} has messages in {} queues in the replicated log; widening from {}", topic, queues,
+                        known.readQueueNums());
+                services.topics().update(new TopicConfig(topic, queues, Math.max(known.writeQueueNums(), queues),
+                        known.perm(), known.topicFilterType(), known.topicSysFlag(), known.order(),
+                        known.attributes()));
             }
         });
     }
@@ -148,7 +156,7 @@ public final class SlaveMetadataSync {
      * everything it consumed from this slave again. Only entries changed here since the last adoption are sent, so
      * offsets the master changed itself (commits, admin resets) are not overwritten with stale copies.
      */
-    private void pushLocalCommits(String master) throws Exception {
+    private Map<String, Map<Integer, Long>> pushLocalCommits(String master) throws Exception {
         Map<String, Map<Integer, Long>> local = services.offsets().snapshot();
         for (Map.Entry<String, Map<Integer, Long>> entry : local.entrySet()) {
             Map<Integer, Long> before = adopted.getOrDefault(entry.getKey(), Map.of());
@@ -175,9 +183,15 @@ public final class SlaveMetadataSync {
                 }
             }
         }
+        return local;
     }
 
-    private void syncOffsets(String master) throws Exception {
+    /**
+     * Adopts the master's offsets. What counts as adopted afterwards: the master's table, plus the entries examined
+     * by {@link #pushLocalCommits} that the master does not have (so a refused one is not offered every round); a
+     * client commit arriving meanwhile still differs from it and goes to the master next round.
+     */
+    private void syncOffsets(String master, Map<String, Map<Integer, Long>> examined) throws Exception {
         JsonNode table = fetch(master, RequestCode.GET_ALL_CONSUMER_OFFSET).path("offsetTable");
         Map<String, Map<Integer, Long>> offsets = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = table.fields(); it.hasNext(); ) {
@@ -190,6 +204,9 @@ public final class SlaveMetadataSync {
             offsets.put(entry.getKey(), queues);
         }
         services.offsets().replaceFrom(offsets);
-        adopted = services.offsets().snapshot();
+        Map<String, Map<Integer, Long>> nowAdopted = new LinkedHashMap<>();
+        examined.forEach((key, queues) -> nowAdopted.put(key, new LinkedHashMap<>(queues)));
+        offsets.forEach((key, queues) -> nowAdopted.computeIfAbsent(key, k -> new LinkedHashMap<>()).putAll(queues));
+        adopted = nowAdopted;
     }
 }

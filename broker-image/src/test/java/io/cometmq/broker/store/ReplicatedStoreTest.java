@@ -67,6 +67,8 @@ class ReplicatedStoreTest {
 
     private void replicateFrom(long offset) {
         replicate(offset, master.commitLogMaxOffset());
+        // both sides fill their consume queues asynchronously: compare only once both are complete
+        assertThat(master.awaitDispatched(10_000)).isTrue();
         assertThat(slave.awaitDispatched(10_000)).isTrue();
     }
 

@@ -91,7 +91,8 @@ public final class BrokerGroupModel {
         .withTolerations(scheduling.getTolerations())
         .withAffinity(PodScheduling.affinity(scheduling, Labels.groupSelector(names.cluster(), group)))
         .withContainers(container(role))
-        .withVolumes(volumes(storage));
+        .withVolumes(volumes(storage))
+        .withSecurityContext(Workloads.podSecurity());
     SysctlInitContainer.build(cluster).ifPresent(pod::addToInitContainers);
 
     return new StatefulSetBuilder()

@@ -58,4 +58,18 @@ public final class Workloads {
     return new EnvVarBuilder().withName(name)
         .withNewValueFrom().withNewFieldRef().withFieldPath(fieldPath).endFieldRef().endValueFrom().build();
   }
+
+  /** The images run as uid/gid 10001: volumes are group-owned by it, so the non-root broker can write its store. */
+  public static io.fabric8.kubernetes.api.model.PodSecurityContext podSecurity() {
+    return new io.fabric8.kubernetes.api.model.PodSecurityContextBuilder()
+        .withRunAsNonRoot(true)
+        .withRunAsUser(IMAGE_UID)
+        .withRunAsGroup(IMAGE_UID)
+        .withFsGroup(IMAGE_UID)
+        .withFsGroupChangePolicy("OnRootMismatch")
+        .build();
+  }
+
+  /** The non-root user the CometMQ images run as (see the Dockerfiles). */
+  public static final long IMAGE_UID = 10001L;
 }

@@ -120,6 +120,7 @@ public final class ReplicationService implements AutoCloseable {
             long slowest = current.slowestSlaveOffset();
             info.put("haSlaveCount", Integer.toString(current.slaveCount()));
             info.put("haReplicationLagBytes", Long.toString(slowest < 0 ? 0 : Math.max(0, logEnd - slowest)));
+            info.put("haReplicationLagMillis", Long.toString(lagMillis(slowest, logEnd)));
             info.put("haAckedOffset", Long.toString(waiter.ackedOffset()));
         }
         ReplicaFetcher slave = fetcher;
@@ -132,6 +133,16 @@ public final class ReplicationService implements AutoCloseable {
         }
         info.put("haEpoch", Integer.toString(epochs.epochOfLogEnd(Long.MAX_VALUE)));
         return info;
+    }
+
+    /** How long the oldest message a slave does not have yet has been waiting (0 when the slaves are caught up). */
+    private long lagMillis(long slowestSlaveOffset, long logEnd) {
+        if (slowestSlaveOffset < 0 || slowestSlaveOffset >= logEnd) {
+            return 0;
+        }
+        return store.lookMessageByOffset(slowestSlaveOffset)
+                .map(message -> Math.max(0, System.currentTimeMillis() - message.storeTimestamp()))
+                .orElse(0L);
     }
 
     /** The slave's view of its master: connected now, and the master's log end at the last contact. */

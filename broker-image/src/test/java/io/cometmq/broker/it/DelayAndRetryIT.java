@@ -55,6 +55,19 @@ class DelayAndRetryIT {
         cluster.close();
     }
 
+    /** Runs an mqadmin sub-command in this JVM and returns what it printed. */
+    private static String mqadmin(String... args) {
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            org.apache.rocketmq.tools.command.MQAdminStartup.main0(args, null);
+        } finally {
+            System.setOut(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
     private DefaultMQPushConsumer consumer(String group, String topic, MessageListenerConcurrently listener)
             throws Exception {
         DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(group);
@@ -85,6 +98,27 @@ class DelayAndRetryIT {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> arrivals.containsKey("delayed"));
         assertThat(arrivals.get("delayed") - sentAt).isBetween(5_000L, 15_000L);
+    }
+
+    @Test
+    void delayedMessageSurvivesABrokerRestart() throws Exception {
+        Map<String, Long> arrivals = new ConcurrentHashMap<>();
+        producer.send(new Message("DelayRestartTopic", "warm-up".getBytes(StandardCharsets.UTF_8)));
+        Message delayed = new Message("DelayRestartTopic", "delayed".getBytes(StandardCharsets.UTF_8));
+        delayed.setDelayTimeLevel(2);
+        long sentAt = System.currentTimeMillis();
+        assertThat(producer.send(delayed).getSendStatus()).isEqualTo(SendStatus.SEND_OK);
+
+        broker = cluster.restartBroker(broker); // parked in SCHEDULE_TOPIC_XXXX, not delivered yet
+
+        consumer("delay-restart-group", "DelayRestartTopic", (messages, context) -> {
+            messages.forEach(m -> arrivals.put(new String(m.getBody(), StandardCharsets.UTF_8),
+                    System.currentTimeMillis()));
+            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+        }).start();
+        await().atMost(Duration.ofSeconds(40)).until(() -> arrivals.containsKey("delayed"));
+        assertThat(arrivals.get("delayed") - sentAt).isGreaterThanOrEqualTo(5_000L);
+        assertThat(arrivals).containsKey("warm-up");
     }
 
     @Test
@@ -144,5 +178,10 @@ class DelayAndRetryIT {
         assertThat(new String(dead.get(0).getBody(), StandardCharsets.UTF_8)).isEqualTo("poison");
         assertThat(dead.get(0).getReconsumeTimes()).isEqualTo(2);
         assertThat(attempts).hasSize(2);
+
+        // an operator looks at the dead letter with the admin tool by its id
+        String viewed = mqadmin("queryMsgById", "-n", cluster.nameServerAddr(), "-t", "%DLQ%poison-group",
+                "-i", dead.get(0).getMsgId());
+        assertThat(viewed).contains("poison-group").contains(dead.get(0).getMsgId());
     }
 }

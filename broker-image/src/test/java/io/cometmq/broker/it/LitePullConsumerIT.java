@@ -69,10 +69,9 @@ class LitePullConsumerIT {
             consumer.start();
             Collection<MessageQueue> queues = consumer.fetchMessageQueues(topic);
             assertThat(queues).isNotEmpty();
+            // No seekToBegin: its offset lookup races the pull threads assign() starts, and the 5.3.3 client then
+            // fails a write on the fresh connection (seen once in CI). A new group on a young queue starts at 0.
             consumer.assign(queues);
-            for (MessageQueue queue : queues) {
-                consumer.seekToBegin(queue);
-            }
             List<MessageExt> received = pollUntilAll(consumer, sent);
             assertThat(received).hasSize(MESSAGES);
         } finally {

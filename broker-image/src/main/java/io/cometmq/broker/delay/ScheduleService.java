@@ -1,6 +1,7 @@
 package io.cometmq.broker.delay;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.cometmq.broker.meta.JsonFile;
 import io.cometmq.broker.meta.TopicConfigManager;
 import io.cometmq.broker.store.GetResult;
 import io.cometmq.broker.store.GetStatus;
@@ -9,13 +10,10 @@ import io.cometmq.broker.store.MessageStore;
 import io.cometmq.broker.store.PutResult;
 import io.cometmq.broker.store.message.MessageToStore;
 import io.cometmq.broker.store.message.StoredMessageView;
-import io.cometmq.protocol.body.Json;
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.Map;
 import java.util.TreeMap;
@@ -41,7 +39,7 @@ public final class ScheduleService implements AutoCloseable {
     private final DelayLevels levels;
     private final Clock clock;
     private final InetSocketAddress storeHost;
-    private final Path file;
+    private final JsonFile<Map<String, Map<Integer, Long>>> file;
     private final Map<Integer, Long> offsets = new ConcurrentHashMap<>();
     private ScheduledFuture<?> task;
 
@@ -51,7 +49,7 @@ public final class ScheduleService implements AutoCloseable {
         this.levels = levels;
         this.clock = clock;
         this.storeHost = storeHost;
-        this.file = configDir.resolve("delayOffset.json");
+        this.file = new JsonFile<>(configDir.resolve("delayOffset.json"), new TypeReference<>() { });
         load();
     }
 
@@ -125,25 +123,21 @@ public final class ScheduleService implements AutoCloseable {
     }
 
     private void load() {
-        if (!Files.exists(file)) {
-            return;
-        }
         try {
-            Map<String, Map<Integer, Long>> stored = Json.mapper().readValue(file.toFile(), new TypeReference<>() { });
-            offsets.putAll(stored.getOrDefault("offsetTable", Map.of()));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+            Map<String, Map<Integer, Long>> stored = file.read();
+            if (stored != null) {
+                offsets.putAll(stored.getOrDefault("offsetTable", Map.of()));
+            }
+        } catch (UncheckedIOException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 
     public synchronized void persist() {
         try {
-            Files.createDirectories(file.getParent());
-            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(temp, Json.encode(Map.of("offsetTable", new TreeMap<>(offsets))));
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            log.warn("cannot save delay offsets to {}: {}", file, e.toString());
+            file.write(Map.of("offsetTable", new TreeMap<>(offsets)));
+        } catch (UncheckedIOException e) {
+            log.warn("cannot save delay offsets: {}", e.getMessage());
         }
     }
 

@@ -1,5 +1,7 @@
 package io.cometmq.broker.delay;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.cometmq.broker.meta.JsonFile;
 import io.cometmq.broker.store.GetResult;
 import io.cometmq.broker.store.GetStatus;
 import io.cometmq.broker.store.MessageFilter;
@@ -7,12 +9,9 @@ import io.cometmq.broker.store.MessageStore;
 import io.cometmq.broker.store.PutResult;
 import io.cometmq.broker.store.message.MessageToStore;
 import io.cometmq.broker.store.message.StoredMessageView;
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -45,7 +44,7 @@ public final class TimerService implements AutoCloseable {
     private final MessageStore store;
     private final Clock clock;
     private final InetSocketAddress storeHost;
-    private final Path file;
+    private final JsonFile<Long> file;
     private final NavigableMap<Long, List<Parked>> pending = new TreeMap<>();
     private final TreeSet<Long> delivered = new TreeSet<>();
     private long lowWater;
@@ -56,7 +55,7 @@ public final class TimerService implements AutoCloseable {
         this.store = store;
         this.clock = clock;
         this.storeHost = storeHost;
-        this.file = configDir.resolve("timerOffset");
+        this.file = new JsonFile<>(configDir.resolve("timerOffset"), new TypeReference<>() { });
         this.lowWater = readLowWater();
         this.loadedUpTo = lowWater;
     }
@@ -156,21 +155,19 @@ public final class TimerService implements AutoCloseable {
 
     private long readLowWater() {
         try {
-            return Files.exists(file) ? Long.parseLong(Files.readString(file, StandardCharsets.UTF_8).trim()) : 0;
-        } catch (IOException | NumberFormatException e) {
-            log.warn("cannot read {} ({}); reloading timer messages from the start", file, e.toString());
+            Long stored = file.read();
+            return stored == null ? 0 : stored;
+        } catch (UncheckedIOException e) {
+            log.warn("{}; reloading timer messages from the start", e.getMessage());
             return 0;
         }
     }
 
     private void writeLowWater() {
         try {
-            Files.createDirectories(file.getParent());
-            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(temp, Long.toString(lowWater), StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            log.warn("cannot save timer progress to {}: {}", file, e.toString());
+            file.write(lowWater);
+        } catch (UncheckedIOException e) {
+            log.warn("cannot save timer progress: {}", e.getMessage());
         }
     }
 

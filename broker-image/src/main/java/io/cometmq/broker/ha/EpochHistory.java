@@ -1,12 +1,8 @@
 package io.cometmq.broker.ha;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.cometmq.protocol.body.Json;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.cometmq.broker.meta.JsonFile;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,17 +18,14 @@ public final class EpochHistory {
     public record Epoch(int epoch, long startOffset) {
     }
 
-    private final Path file;
+    private final JsonFile<List<Epoch>> file;
     private final List<Epoch> epochs = new ArrayList<>();
 
     public EpochHistory(Path file) {
-        this.file = file;
-        if (Files.exists(file)) {
-            try {
-                epochs.addAll(Json.mapper().readValue(file.toFile(), new TypeReference<List<Epoch>>() { }));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read epoch history " + file, e);
-            }
+        this.file = new JsonFile<>(file, new TypeReference<>() { });
+        List<Epoch> stored = this.file.read();
+        if (stored != null) {
+            epochs.addAll(stored);
         }
     }
 
@@ -85,13 +78,6 @@ public final class EpochHistory {
     }
 
     private void persist() {
-        try {
-            Files.createDirectories(file.getParent());
-            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(temp, Json.encode(epochs));
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write epoch history " + file, e);
-        }
+        file.write(List.copyOf(epochs));
     }
 }

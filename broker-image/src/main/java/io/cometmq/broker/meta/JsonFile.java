@@ -9,21 +9,25 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * A metadata file written atomically (temporary file, fsync, rename) so a crash leaves either the old or the new
+ * A small state file (metadata, progress marks) written atomically (temporary file, fsync, rename) so a crash leaves either the old or the new
  * content, never half of one.
  */
-final class JsonFile<T> {
+public final class JsonFile<T> {
 
     private final Path path;
     private final TypeReference<T> type;
 
-    JsonFile(Path path, TypeReference<T> type) {
+    public JsonFile(Path path, TypeReference<T> type) {
         this.path = path;
         this.type = type;
     }
 
-    /** The stored value, or null when the file does not exist yet. */
-    T read() {
+    /**
+     * The stored value, or null when the file does not exist yet.
+     *
+     * @throws java.io.UncheckedIOException when the file exists but cannot be read or parsed
+     */
+    public T read() {
         if (!Files.exists(path)) {
             return null;
         }
@@ -34,7 +38,7 @@ final class JsonFile<T> {
         }
     }
 
-    synchronized void write(T value) {
+    public synchronized void write(T value) {
         try {
             Files.createDirectories(path.getParent());
             Path temp = path.resolveSibling(path.getFileName() + ".tmp");

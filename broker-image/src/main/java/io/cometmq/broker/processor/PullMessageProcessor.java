@@ -7,6 +7,7 @@ import io.cometmq.broker.meta.SubscriptionGroupConfig;
 import io.cometmq.broker.store.GetResult;
 import io.cometmq.broker.store.GetStatus;
 import io.cometmq.broker.store.MessageFilter;
+import io.cometmq.broker.store.message.StoredMessageView;
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.ResponseCode;
 import io.cometmq.protocol.body.SubscriptionData;
@@ -192,8 +193,8 @@ public final class PullMessageProcessor implements RequestProcessor {
     }
 
     private static long physicalOffsetOf(GetResult result) {
-        java.nio.ByteBuffer last = result.messages().get(result.messages().size() - 1);
-        return last.getLong(last.position() + 28);
+        return new StoredMessageView(result.messages().get(result.messages().size() - 1).duplicate())
+                .physicalOffset();
     }
 
     private RemotingCommand offsetMoved(RemotingCommand request, Pull pull, long resetOffset) {

@@ -1,6 +1,7 @@
 package io.cometmq.broker.transaction;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.cometmq.broker.meta.JsonFile;
 import io.cometmq.broker.store.GetResult;
 import io.cometmq.broker.store.GetStatus;
 import io.cometmq.broker.store.MessageFilter;
@@ -9,13 +10,10 @@ import io.cometmq.broker.store.PutResult;
 import io.cometmq.broker.store.message.MessageProperties;
 import io.cometmq.broker.store.message.MessageToStore;
 import io.cometmq.broker.store.message.StoredMessageView;
-import io.cometmq.protocol.body.Json;
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -34,7 +32,7 @@ public final class TransactionLog {
     private final MessageStore store;
     private final Clock clock;
     private final InetSocketAddress storeHost;
-    private final Path file;
+    private final JsonFile<Map<String, Long>> file;
     private final HalfLedger ledger;
     private long opReadOffset = -1;
     private long persistedLowWater;
@@ -43,7 +41,7 @@ public final class TransactionLog {
         this.store = store;
         this.clock = clock;
         this.storeHost = storeHost;
-        this.file = configDir.resolve("transaction.json");
+        this.file = new JsonFile<>(configDir.resolve("transaction.json"), new TypeReference<>() { });
         this.persistedLowWater = readLowWater();
         this.ledger = new HalfLedger(persistedLowWater);
     }
@@ -114,26 +112,19 @@ public final class TransactionLog {
             return;
         }
         try {
-            Files.createDirectories(file.getParent());
-            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(temp, Json.encode(Map.of("halfLowWater", lowWater)));
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            file.write(Map.of("halfLowWater", lowWater));
             persistedLowWater = lowWater;
-        } catch (IOException e) {
-            log.warn("cannot save the transaction low-water mark to {}: {}", file, e.toString());
+        } catch (UncheckedIOException e) {
+            log.warn("cannot save the transaction low-water mark: {}", e.getMessage());
         }
     }
 
     private long readLowWater() {
-        if (!Files.exists(file)) {
-            return 0;
-        }
         try {
-            Map<String, Long> stored = Json.mapper().readValue(file.toFile(), new TypeReference<>() { });
-            return stored.getOrDefault("halfLowWater", 0L);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + file + " (delete it to rescan the half queue): "
-                    + e.getMessage(), e);
+            Map<String, Long> stored = file.read();
+            return stored == null ? 0 : stored.getOrDefault("halfLowWater", 0L);
+        } catch (UncheckedIOException e) {
+            throw new IllegalStateException(e.getMessage() + " (delete it to rescan the half queue)", e);
         }
     }
 }

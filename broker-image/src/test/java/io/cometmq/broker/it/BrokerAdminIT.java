@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +39,6 @@ import org.apache.rocketmq.remoting.protocol.heartbeat.ConsumeType;
 import org.apache.rocketmq.remoting.protocol.heartbeat.MessageModel;
 import org.apache.rocketmq.remoting.protocol.subscription.SubscriptionGroupConfig;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
-import org.apache.rocketmq.tools.command.MQAdminStartup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -191,7 +188,7 @@ class BrokerAdminIT {
         assertThatThrownBy(() -> admin.examineConsumerConnectionInfo(group))
                 .isInstanceOfSatisfying(MQBrokerException.class, e -> assertThat(e.getResponseCode()).isEqualTo(206));
 
-        String progress = mqadmin("consumerProgress", "-g", group, "-n", cluster.nameServerAddr());
+        String progress = Clients.mqadmin("consumerProgress", "-g", group, "-n", cluster.nameServerAddr());
         assertThat(progress).contains(topic).contains(BROKER).contains("Consume Diff Total: 7");
     }
 
@@ -275,10 +272,10 @@ class BrokerAdminIT {
     @Test
     void mqadminClusterListPrintsTheBrokerWithItsVersion() throws Exception {
         send("ClusterListTopic", 1);
-        String out = mqadmin("clusterList", "-n", cluster.nameServerAddr());
+        String out = Clients.mqadmin("clusterList", "-n", cluster.nameServerAddr());
         assertThat(out).contains(CLUSTER).contains(BROKER).contains(brokerAddr).contains("V5_3_3")
                 .doesNotContain("Exception");
-        String status = mqadmin("brokerStatus", "-b", brokerAddr, "-n", cluster.nameServerAddr());
+        String status = Clients.mqadmin("brokerStatus", "-b", brokerAddr, "-n", cluster.nameServerAddr());
         assertThat(status).contains("msgPutTotalTodayNow").contains("putTps").doesNotContain("Exception");
     }
 
@@ -311,15 +308,4 @@ class BrokerAdminIT {
     }
 
     /** Runs an mqadmin sub-command in this JVM and returns what it printed. */
-    private static String mqadmin(String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            MQAdminStartup.main0(args, null);
-        } finally {
-            System.setOut(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
-    }
 }

@@ -114,4 +114,17 @@ final class Clients {
         }
         return received;
     }
+
+    /** Runs an mqadmin sub-command (Apache rocketmq-tools) in this JVM and returns what it printed. */
+    static String mqadmin(String... args) {
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            org.apache.rocketmq.tools.command.MQAdminStartup.main0(args, null);
+        } finally {
+            System.setOut(original);
+        }
+        return captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
 }

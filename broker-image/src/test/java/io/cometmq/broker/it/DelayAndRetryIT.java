@@ -55,18 +55,6 @@ class DelayAndRetryIT {
         cluster.close();
     }
 
-    /** Runs an mqadmin sub-command in this JVM and returns what it printed. */
-    private static String mqadmin(String... args) {
-        java.io.PrintStream original = System.out;
-        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-        System.setOut(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            org.apache.rocketmq.tools.command.MQAdminStartup.main0(args, null);
-        } finally {
-            System.setOut(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
-    }
 
     private DefaultMQPushConsumer consumer(String group, String topic, MessageListenerConcurrently listener)
             throws Exception {
@@ -180,7 +168,7 @@ class DelayAndRetryIT {
         assertThat(attempts).hasSize(2);
 
         // an operator looks at the dead letter with the admin tool by its id
-        String viewed = mqadmin("queryMsgById", "-n", cluster.nameServerAddr(), "-t", "%DLQ%poison-group",
+        String viewed = Clients.mqadmin("queryMsgById", "-n", cluster.nameServerAddr(), "-t", "%DLQ%poison-group",
                 "-i", dead.get(0).getMsgId());
         assertThat(viewed).contains("poison-group").contains(dead.get(0).getMsgId());
     }

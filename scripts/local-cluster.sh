@@ -69,7 +69,8 @@ scripts/mqadmin.sh sendMessage -n "127.0.0.1:$NAMESRV_PORT" -t QuickStart -p "he
     | grep -v "^\s*at " || true
 consumed=""
 for _ in 1 2 3; do  # the new topic's route reaches the NameServer right after the first send
-    consumed="$(scripts/mqadmin.sh consumeMessage -n "127.0.0.1:$NAMESRV_PORT" -t QuickStart -c 1 2>&1 \
+    # no -c: mqadmin counts pulls, not messages, and would stop at the first (empty) queue
+    consumed="$(scripts/mqadmin.sh consumeMessage -n "127.0.0.1:$NAMESRV_PORT" -t QuickStart 2>&1 \
         | grep -o "BODY: .*" || true)"
     [ -n "$consumed" ] && break
     sleep 2

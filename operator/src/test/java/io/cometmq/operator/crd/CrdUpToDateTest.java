@@ -61,7 +61,7 @@ class CrdUpToDateTest {
   void crdCarriesTheCelRulesPrinterColumnsAndStatusSubresource() throws IOException {
     String crd = Files.readString(Path.of(System.getProperty("generated.crds.dir", "target/classes/META-INF/fabric8"), FILE));
     assertThat(crd)
-        .contains("storage.size may not shrink")
+        .contains("storage.storageClassName is immutable")
         .contains("replicationMode SYNC needs slavesPerGroup >= 1")
         .contains("shortNames:", "- \"bc\"", "- \"cmq\"")
         .contains("name: \"Ready\"", "name: \"NameServers\"", "name: \"Groups\"", "name: \"Age\"")

@@ -3,6 +3,7 @@ package io.cometmq.operator;
 import io.cometmq.operator.reconciler.BrokerClusterReconciler;
 import io.cometmq.operator.remoting.NameServerRegistrationSource;
 import io.cometmq.operator.remoting.RemotingAdmin;
+import io.cometmq.operator.remoting.RemotingBrokerRuntimeSource;
 import io.cometmq.operator.remoting.RemotingGroupDrainer;
 import io.cometmq.operator.reconciler.ReconcilerSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -91,11 +92,12 @@ public final class OperatorMain implements Callable<Integer> {
             .aLeaderElectionConfiguration(config.leaseName()).withLeaseNamespace(config.leaseNamespace()).build());
       }
     });
-    // one protocol client, shared by the NameServer registration checks and the group drainer
+    // one protocol client, shared by the registration checks, the group drainer and the broker runtime probe
     RemotingAdmin admin = new RemotingAdmin();
     ReconcilerSettings settings = ReconcilerSettings.defaults().withClusterDomain(config.clusterDomain())
         .withRegistrations(new NameServerRegistrationSource(admin))
-        .withDrainer(new RemotingGroupDrainer(admin));
+        .withDrainer(new RemotingGroupDrainer(admin))
+        .withBrokerRuntime(new RemotingBrokerRuntimeSource(admin));
     operator.register(new BrokerClusterReconciler(settings), o -> {
       if (config.watchAllNamespaces()) {
         o.watchingAllNamespaces();

@@ -1,5 +1,7 @@
 package io.cometmq.broker.processor;
 
+import com.sun.management.UnixOperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import io.cometmq.broker.BrokerServices;
 import io.cometmq.broker.meta.TopicConfigManager;
 import io.cometmq.broker.stats.BrokerRuntimeStats;
@@ -32,6 +34,9 @@ import java.util.stream.Collectors;
  * GET_SYSTEM_TOPIC_LIST_FROM_BROKER.
  */
 public final class BrokerInfoProcessor implements RequestProcessor.SyncRequestProcessor {
+    /** Runtime-info key with the broker's open-file limit. */
+    public static final String NOFILE_LIMIT_KEY = "nofileLimit";
+
 
     /** The version we present ourselves as (RocketMQ 5.3.3) and its display name. */
     private static final String VERSION_DESC = "V5_3_3";
@@ -134,7 +139,15 @@ public final class BrokerInfoProcessor implements RequestProcessor.SyncRequestPr
         info.put("timerEnqueueTps", "0.0");
         info.put("timerDequeueTps", "0.0");
         info.putAll(services.replication().runtimeInfo());
+        // CometMQ extension: the file limit the broker really runs with (the operator shows it in status)
+        info.put(NOFILE_LIMIT_KEY, Long.toString(fileDescriptorLimit()));
         return info;
+    }
+
+    /** The process's open-file limit (RLIMIT_NOFILE as the JVM runs with it), -1 where the JVM cannot tell. */
+    static long fileDescriptorLimit() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
+                ? unix.getMaxFileDescriptorCount() : -1;
     }
 
     private void putQueue(Map<String, String> info, String pool, String prefix) {

@@ -92,6 +92,9 @@ class BrokerAdminIT {
         assertThat(stats).containsEntry("brokerVersionDesc", "V5_3_3").containsEntry("brokerVersion", "479")
                 .containsEntry("brokerActive", "true");
         assertThat(Long.parseLong(stats.get("msgPutTotalTodayNow"))).isGreaterThanOrEqualTo(20);
+        // CometMQ extension: the open-file limit this JVM runs with, as the OS reports it
+        assertThat(stats.get("nofileLimit")).isEqualTo(Long.toString(((com.sun.management.UnixOperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getMaxFileDescriptorCount()));
         assertThat(Long.parseLong(stats.get("msgPutTotalTodayMorning"))).isNotNegative();
         assertThat(Long.parseLong(stats.get("msgGetTotalYesterdayMorning"))).isNotNegative();
         assertThat(stats.get("putTps").split(" ")).hasSize(3);

@@ -19,6 +19,11 @@ public class BrokerStatus {
   @JsonPropertyDescription("Whether a NameServer lists this broker; absent when the operator cannot ask.")
   private Boolean registered;
 
+  @JsonPropertyDescription("Open-file limit the broker process runs with, as it reports it; absent until it answered.")
+  private Long nofileLimit;
+
+  public Long getNofileLimit() { return nofileLimit; }
+  public void setNofileLimit(Long nofileLimit) { this.nofileLimit = nofileLimit; }
   public int getBrokerId() { return brokerId; }
   public void setBrokerId(int brokerId) { this.brokerId = brokerId; }
   public String getPod() { return pod; }

@@ -14,27 +14,29 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The table of contents of a reconcile that is allowed to change things: NameServers, drain step, each
- * group in spec, then groups beyond the spec (removed when drained, refused otherwise).
+ * The table of contents of a reconcile that is allowed to change things: NameServers, each group in spec, then
+ * groups beyond the spec (removed when the last probe measured them drained, refused otherwise).
  */
 public final class ClusterApply {
   private final NameServerStep nameServers;
   private final BrokerGroupStep groups;
-  private final DrainCoordinator drains;
   private final StorageExpansion storage;
   private final ClusterEvents events;
 
-  public ClusterApply(ResourceApplier applier, ClusterEvents events, GroupDrainer drainer) {
+  public ClusterApply(ResourceApplier applier, ClusterEvents events) {
     this.nameServers = new NameServerStep(applier, events);
     this.storage = new StorageExpansion(applier.client(), events);
     this.groups = new BrokerGroupStep(applier, events);
-    this.drains = new DrainCoordinator(drainer);
     this.events = events;
   }
 
-  public ReconcileReport apply(BrokerCluster cluster, Names names, ObservedState live) {
+  /** @param measuredDrains drain progress the last probe measured (ClusterProber); only existing groups count */
+  public ReconcileReport apply(BrokerCluster cluster, Names names, ObservedState live,
+      Map<Integer, DrainProgress> measuredDrains) {
     StatefulSet nameServer = nameServers.apply(cluster, new NameServerModel(cluster, names));
-    Map<Integer, DrainProgress> drainProgress = drains.step(cluster, names, live.groups().keySet());
+    Map<Integer, DrainProgress> drainProgress = new TreeMap<>(measuredDrains);
+    drainProgress.keySet().retainAll(live.groups().keySet());
+    drainProgress.keySet().retainAll(DrainRequest.groups(cluster));
 
     int specGroups = cluster.getSpec().getBroker().getGroups();
     int before = live.groups().isEmpty() ? 0 : live.groups().lastKey() + 1;

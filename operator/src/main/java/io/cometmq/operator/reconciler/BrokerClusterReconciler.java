@@ -6,16 +6,18 @@ import io.cometmq.operator.crd.BrokerClusterStatus;
 import io.cometmq.operator.model.Annotations;
 import io.cometmq.operator.model.Labels;
 import io.cometmq.operator.model.Names;
-import io.cometmq.operator.model.Ports;
 import io.cometmq.operator.model.SpecChecker;
 import io.cometmq.operator.model.SpecProblem;
+import io.cometmq.operator.probe.ClusterProbe;
+import io.cometmq.operator.probe.ClusterProber;
+import io.cometmq.operator.probe.ClusterProbes;
 import io.cometmq.operator.reconcile.ClusterApply;
+import io.cometmq.operator.reconcile.DrainCoordinator;
 import io.cometmq.operator.reconcile.ClusterEvents;
 import io.cometmq.operator.reconcile.DrainRequest;
 import io.cometmq.operator.reconcile.ObservedState;
 import io.cometmq.operator.reconcile.ReconcileReport;
 import io.cometmq.operator.reconcile.ResourceApplier;
-import io.cometmq.operator.reconcile.StatefulSetReadiness;
 import io.cometmq.operator.status.Conditions;
 import io.cometmq.operator.status.RegistrationPoller;
 import io.cometmq.operator.status.StatusBuilder;
@@ -37,18 +39,19 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import io.javaoperatorsdk.operator.processing.event.source.polling.PerResourcePollingEventSource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reconciles one BrokerCluster: pause? → spec check → apply (NameServers, drain, groups, scale-down
- * guard) → status. Generation-aware processing is off because the pause and drain annotations must
+ * Reconciles one BrokerCluster: pause? → spec check → apply (NameServers, groups, scale-down guard with the
+ * drain progress the last probe measured) → status. NameServers and brokers are only asked by the probe event
+ * source (ClusterProbes), on its own threads. Generation-aware processing is off because the pause and drain annotations must
  * trigger a reconcile; status is only written when it changed, so our own writes do not loop.
  */
 @ControllerConfiguration(name = BrokerClusterReconciler.NAME, generationAwareEventProcessing = false)
@@ -60,11 +63,13 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
       List.of(StatefulSet.class, Service.class, ConfigMap.class, PodDisruptionBudget.class);
 
   private final ReconcilerSettings settings;
-  private final RegistrationPoller registrations;
+  private final ClusterProber prober;
+  private PerResourcePollingEventSource<ClusterProbe, BrokerCluster, String> probes;
 
   public BrokerClusterReconciler(ReconcilerSettings settings) {
     this.settings = settings;
-    this.registrations = new RegistrationPoller(settings.registrations());
+    this.prober = new ClusterProber(new RegistrationPoller(settings.registrations()),
+        new DrainCoordinator(settings.drainer()), settings.brokerRuntime(), settings.clusterDomain(), settings.clock());
   }
 
   @Override
@@ -76,6 +81,9 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
           .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(BrokerCluster.class))
           .build(), context));
     }
+    // NameServer and broker calls run here, on the probe threads, never in reconcile()
+    probes = ClusterProbes.eventSource(context, prober, settings.probePeriod());
+    sources.add(probes);
     return sources;
   }
 
@@ -86,11 +94,10 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
     ClusterEvents events = new ClusterEvents(context.getClient(), settings.clock());
     ObservedState live = ObservedState.from(context.getSecondaryResources(StatefulSet.class));
 
-    ReconcileReport report = changeCluster(cluster, names, live, context, events);
+    ClusterProbe probe = ClusterProbes.last(probes, cluster);
+    ReconcileReport report = changeCluster(cluster, names, live, probe, context, events);
 
-    Optional<Set<String>> registered = StatefulSetReadiness.ready(report.observed().nameServer()) > 0
-        ? registrations.poll(nameServerAddresses(names, cluster)) : Optional.empty();
-    BrokerClusterStatus status = StatusBuilder.build(cluster, names, report, registered, Instant.now(settings.clock()));
+    BrokerClusterStatus status = StatusBuilder.build(cluster, names, report, probe, Instant.now(settings.clock()));
     ConditionEvents.announce(cluster, previousConditions(cluster), status.getConditions(), events);
 
     UpdateControl<BrokerCluster> control = sameStatus(cluster.getStatus(), status)
@@ -99,7 +106,7 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
         ? settings.recheckWhenRunning() : settings.recheckWhileBusy());
   }
 
-  private ReconcileReport changeCluster(BrokerCluster cluster, Names names, ObservedState live,
+  private ReconcileReport changeCluster(BrokerCluster cluster, Names names, ObservedState live, ClusterProbe probe,
       Context<BrokerCluster> context, ClusterEvents events) {
     if (paused(cluster)) {
       LOG.debug("{}/{} is paused", names.namespace(), names.cluster());
@@ -111,7 +118,7 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
       return ReconcileReport.invalid(live, problems);
     }
     ResourceApplier applier = new ResourceApplier(context.getClient(), kind -> cache(context, kind));
-    ReconcileReport report = new ClusterApply(applier, events, settings.drainer()).apply(cluster, names, live);
+    ReconcileReport report = new ClusterApply(applier, events).apply(cluster, names, live, probe.drains());
     Set<Integer> removed = ClusterApply.removed(live, report);
     if (!removed.isEmpty()) {
       clearDrainAnnotation(context.getClient(), cluster, removed);
@@ -140,11 +147,6 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
   private static boolean paused(BrokerCluster cluster) {
     var annotations = cluster.getMetadata().getAnnotations();
     return annotations != null && "true".equalsIgnoreCase(annotations.get(Annotations.PAUSE));
-  }
-
-  private static List<String> nameServerAddresses(Names names, BrokerCluster cluster) {
-    return IntStream.range(0, cluster.getSpec().getNameServer().getReplicas())
-        .mapToObj(i -> names.nameServerHost(i) + ":" + Ports.NAMESERVER).toList();
   }
 
   /** After removing drained groups, take them out of the annotation so a later scale-up is not drained. */

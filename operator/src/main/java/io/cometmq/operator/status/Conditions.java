@@ -39,6 +39,7 @@ public final class Conditions {
   // TuningApplied
   public static final String SYSCTLS_APPLIED = "SysctlInitContainer";
   public static final String SYSCTLS_DISABLED = "SysctlTuningDisabled";
+  public static final String NOFILE_BELOW_TARGET = "NofileBelowTarget";
 
   private Conditions() {}
 

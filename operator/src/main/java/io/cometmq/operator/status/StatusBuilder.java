@@ -4,6 +4,7 @@ import io.cometmq.operator.crd.BrokerCluster;
 import io.cometmq.operator.crd.BrokerClusterStatus;
 import io.cometmq.operator.crd.BrokerStatus;
 import io.cometmq.operator.crd.GroupStatus;
+import io.cometmq.operator.probe.ClusterProbe;
 import io.cometmq.operator.model.BrokerRole;
 import io.cometmq.operator.model.Names;
 import io.cometmq.operator.model.Ports;
@@ -24,14 +25,15 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Builds the whole status from the StatefulSets, what the reconcile did, and the NameServer's view of
- * registrations. Pure: no client, the clock is passed in.
+ * Builds the whole status from the StatefulSets, what the reconcile did, and the last probe of the NameServers
+ * and brokers (registrations, open-file limits). Pure: no client, the clock is passed in.
  */
 public final class StatusBuilder {
   private StatusBuilder() {}
 
   public static BrokerClusterStatus build(BrokerCluster cluster, Names names, ReconcileReport report,
-      Optional<Set<String>> registered, Instant now) {
+      ClusterProbe probe, Instant now) {
+    Optional<Set<String>> registered = probe.registered();
     BrokerClusterStatus previous = cluster.getStatus() == null ? new BrokerClusterStatus() : cluster.getStatus();
     ObservedState observed = report.observed();
     int nsDesired = cluster.getSpec().getNameServer().getReplicas();
@@ -49,7 +51,8 @@ public final class StatusBuilder {
     int readyGroups = 0;
     for (Map.Entry<Integer, ObservedState.GroupSets> entry : observed.groups().entrySet()) {
       int g = entry.getKey();
-      GroupStatus group = groupStatus(names, g, entry.getValue(), report.drains().get(g), registered);
+      GroupStatus group = groupStatus(names, g, entry.getValue(), report.drains().get(g), registered,
+          probe.nofileLimits());
       status.getGroups().add(group);
       if (g >= specGroups) {
         continue;
@@ -74,14 +77,14 @@ public final class StatusBuilder {
         ready(nsReady, nsDesired, notReady, unregistered, registered.isPresent(), readyGroups),
         progressing(cluster, report),
         degraded(cluster, report),
-        tuning(cluster));
+        tuning(cluster, status.getGroups()));
     status.setConditions(Conditions.merge(previous.getConditions(), conditions, now, cluster.getMetadata().getGeneration()));
     status.setPhase(phase(previous, status.getConditions(), report));
     return status;
   }
 
   private static GroupStatus groupStatus(Names names, int g, ObservedState.GroupSets sets, DrainProgress drain,
-      Optional<Set<String>> registered) {
+      Optional<Set<String>> registered, Map<String, Long> nofileLimits) {
     GroupStatus group = new GroupStatus();
     group.setIndex(g);
     group.setBrokerName(names.brokerName(g));
@@ -97,6 +100,7 @@ public final class StatusBuilder {
         BrokerStatus broker = new BrokerStatus();
         broker.setBrokerId(role.brokerId(ordinal));
         broker.setPod(names.brokerPod(g, role, ordinal));
+        broker.setNofileLimit(nofileLimits.get(broker.getPod()));
         broker.setAddress(names.brokerHost(g, role, ordinal) + ":" + Ports.BROKER_REMOTING);
         int brokerId = role.brokerId(ordinal);
         broker.setRegistered(registered.map(keys -> keys.contains(RegistrationSource.key(names.brokerName(g), brokerId)))
@@ -185,16 +189,27 @@ public final class StatusBuilder {
     return Conditions.of(Conditions.DEGRADED, false, Conditions.NO_PROBLEMS, "No problems found.");
   }
 
-  private static Condition tuning(BrokerCluster cluster) {
+  private static Condition tuning(BrokerCluster cluster, List<GroupStatus> groups) {
     var sysctls = cluster.getSpec().getTuning().getSysctls();
-    if (!sysctls.isEnabled()) {
-      return Conditions.of(Conditions.TUNING, false, Conditions.SYSCTLS_DISABLED,
-          "spec.tuning.sysctls.enabled is false: node sysctls are not checked; brokers may hit the "
-              + "vm.max_map_count limit under load.");
+    String sysctlText = sysctls.isEnabled()
+        ? "Broker pods set " + SysctlInitContainer.effectiveValues(sysctls).entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")) + " on their node when different."
+        : "spec.tuning.sysctls.enabled is false: node sysctls are not checked; brokers may hit the "
+            + "vm.max_map_count limit under load.";
+    int target = cluster.getSpec().getTuning().getNofileTarget();
+    List<String> below = groups.stream().flatMap(g -> g.getBrokers().stream())
+        .filter(b -> b.getNofileLimit() != null && b.getNofileLimit() >= 0 && b.getNofileLimit() < target)
+        .map(b -> b.getPod() + " (" + b.getNofileLimit() + ")").toList();
+    if (!below.isEmpty()) {
+      return Conditions.of(Conditions.TUNING, false, Conditions.NOFILE_BELOW_TARGET, "Brokers " + String.join(", ", below)
+          + " run with an open-file limit below spec.tuning.nofileTarget " + target + ": the container runtime's "
+          + "limit caps it (raise the runtime's default, e.g. LimitNOFILE of containerd's service, or lower the "
+          + "target). " + sysctlText);
     }
-    return Conditions.of(Conditions.TUNING, true, Conditions.SYSCTLS_APPLIED, "Broker pods set "
-        + SysctlInitContainer.effectiveValues(sysctls).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-            .collect(Collectors.joining(", ")) + " on their node when different.");
+    if (!sysctls.isEnabled()) {
+      return Conditions.of(Conditions.TUNING, false, Conditions.SYSCTLS_DISABLED, sysctlText);
+    }
+    return Conditions.of(Conditions.TUNING, true, Conditions.SYSCTLS_APPLIED, sysctlText);
   }
 
   private static String phase(BrokerClusterStatus previous, List<Condition> conditions, ReconcileReport report) {

@@ -90,4 +90,47 @@ class CreateClusterIT {
     StatefulSet master = harness.statefulSet("ready-broker-0-master");
     assertThat(master.getSpec().getTemplate().getSpec().getInitContainers()).hasSize(1);
   }
+
+  @Test
+  void reportsEachBrokersFileLimitAndAShortfallInTuningApplied() {
+    harness.create(BrokerClusters.withSlaves("limits", 1, 1));
+    await().atMost(Duration.ofSeconds(20)).until(() -> harness.statefulSets().size() == 3);
+    harness.markAllReady();
+    harness.awaitCondition("limits", Conditions.TUNING, "True/" + Conditions.SYSCTLS_APPLIED);
+
+    String master = "limits-broker-0-master-0.limits-broker-0-master.cometmq-test.svc.cluster.local:10911";
+    String slave = "limits-broker-0-slave-0.limits-broker-0-slave.cometmq-test.svc.cluster.local:10911";
+    harness.brokerRuntime.put(master, java.util.Map.of("nofileLimit", "655350"));
+    harness.brokerRuntime.put(slave, java.util.Map.of("nofileLimit", "20000"));
+    harness.awaitCondition("limits", Conditions.TUNING, "False/" + Conditions.NOFILE_BELOW_TARGET);
+
+    BrokerCluster cluster = harness.get("limits");
+    assertThat(cluster.getStatus().getGroups().get(0).getBrokers())
+        .extracting(b -> b.getPod() + "=" + b.getNofileLimit())
+        .containsExactly("limits-broker-0-master-0=655350", "limits-broker-0-slave-0=20000");
+    assertThat(Conditions.find(cluster.getStatus().getConditions(), Conditions.TUNING).orElseThrow().getMessage())
+        .contains("limits-broker-0-slave-0 (20000)", "nofileTarget 655350")
+        .doesNotContain("master-0 (");
+
+    harness.brokerRuntime.put(slave, java.util.Map.of("nofileLimit", "655350"));
+    harness.awaitCondition("limits", Conditions.TUNING, "True/" + Conditions.SYSCTLS_APPLIED);
+  }
+
+  @Test
+  void aNameServerThatNeverAnswersDoesNotHoldTheReconciler() {
+    harness.nameServersHang = true;
+    try {
+      harness.create(BrokerClusters.withSlaves("stuck", 1, 1));
+      await().atMost(Duration.ofSeconds(20)).until(() -> harness.statefulSets().size() == 3);
+      harness.markAllReady();
+      // registration cannot be asked, yet every reconcile completes and status follows the StatefulSets
+      harness.awaitCondition("stuck", Conditions.READY, "True/" + Conditions.CLUSTER_READY);
+      assertThat(Conditions.find(harness.get("stuck").getStatus().getConditions(), Conditions.READY).orElseThrow()
+          .getMessage()).contains("registration was not checked");
+    } finally {
+      harness.nameServersHang = false;
+    }
+    // once the NameServers answer, the next probe reports that nothing is registered
+    harness.awaitCondition("stuck", Conditions.READY, "False/" + Conditions.BROKERS_NOT_REGISTERED);
+  }
 }

@@ -47,6 +47,10 @@ public final class OperatorHarness implements AutoCloseable {
   public final KubernetesMockServer server;
   public final KubernetesClient client;
   public final FakeDrainer drainer = new FakeDrainer();
+  /** Runtime info each broker address answers; an address without an entry does not answer. */
+  public final Map<String, Map<String, String>> brokerRuntime = new ConcurrentHashMap<>();
+  /** While true, every NameServer request hangs (up to a minute), like a NameServer that accepts and never answers. */
+  public volatile boolean nameServersHang;
   public final Set<String> registered = ConcurrentHashMap.newKeySet();
   private final Operator operator;
 
@@ -61,8 +65,19 @@ public final class OperatorHarness implements AutoCloseable {
     }
     ReconcilerSettings settings = ReconcilerSettings.defaults()
         .withDrainer(drainer)
-        .withRegistrations(address -> Set.copyOf(registered))
-        .withRecheck(Duration.ofMillis(500), Duration.ofSeconds(2));
+        .withRegistrations(address -> {
+          await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50)).until(() -> !nameServersHang);
+          return Set.copyOf(registered);
+        })
+        .withBrokerRuntime(address -> {
+          Map<String, String> info = brokerRuntime.get(address);
+          if (info == null) {
+            throw new java.io.IOException("broker " + address + " does not answer");
+          }
+          return info;
+        })
+        .withRecheck(Duration.ofMillis(500), Duration.ofSeconds(2))
+        .withProbePeriod(Duration.ofMillis(300));
     operator = new Operator(o -> o.withKubernetesClient(client)
         .withUseSSAToPatchPrimaryResource(false)
         .withSSABasedCreateUpdateMatchForDependentResources(false)

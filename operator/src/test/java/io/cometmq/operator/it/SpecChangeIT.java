@@ -80,6 +80,26 @@ class SpecChangeIT {
     });
   }
 
+  @Test
+  void handEditIsKeptUntilItsDesiredHashIsRemovedThenRewritten() {
+    harness.client.apps().statefulSets().inNamespace(OperatorHarness.NS).withName("roll-broker-0-slave")
+        .edit(set -> {
+          set.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("someone/else:1");
+          return set;
+        });
+    // documented behaviour (docs/OPERATOR.md, "Hand edits"): the operator compares its own hash, so the edit stays
+    harness.edit("roll", bc -> bc.getMetadata().setLabels(java.util.Map.of("touched", "yes")));
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+        .until(() -> "someone/else:1".equals(image("roll-broker-0-slave")));
+
+    harness.client.apps().statefulSets().inNamespace(OperatorHarness.NS).withName("roll-broker-0-slave")
+        .edit(set -> {
+          set.getMetadata().getAnnotations().remove(Annotations.DESIRED_HASH);
+          return set;
+        });
+    await().atMost(Duration.ofSeconds(20)).until(() -> "cometmq/broker:test".equals(image("roll-broker-0-slave")));
+  }
+
   private String image(String statefulSet) {
     StatefulSet set = harness.statefulSet(statefulSet);
     return set.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();

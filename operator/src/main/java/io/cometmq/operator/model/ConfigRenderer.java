@@ -46,8 +46,8 @@ public final class ConfigRenderer {
     keys.put("storePathRootDir", STORE_ROOT);
     keys.put("brokerRole", brokerRole(broker.getReplicationMode(), role));
     keys.put("flushDiskType", broker.getFlushDiskType().name());
-    // Owned keys come from the table (BrokerConfigKeys); SpecChecker refuses them in spec.broker.config.
-    // Extras sorted so that map order in the user's YAML never changes the hash.
+    // Extras sorted so that map order in the user's YAML never changes the hash. The owned keys (above) are
+    // marked in BrokerConfigKeys; SpecChecker refuses them in spec.broker.config, and they never override ours.
     new TreeMap<>(broker.getConfig()).forEach((key, value) -> {
       if (!BrokerConfigKeys.operatorOwnedNames().contains(key)) {
         keys.put(key, value);

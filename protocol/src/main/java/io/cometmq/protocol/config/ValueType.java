@@ -20,9 +20,12 @@ public sealed interface ValueType {
     /** Empty when {@code value} is acceptable, else "must be ..., was ..." (without the key). */
     Optional<String> problem(String value);
 
-    /** Any text; with a pattern, text that matches it in full ({@code format} says it in words). */
+    /**
+     * One line of text; with a pattern, text that matches it in full ({@code format} says it in words). A line
+     * break is never allowed: in a rendered broker.conf it would start a second key.
+     */
     record Text(Pattern pattern, String format) implements ValueType {
-        public static final Text ANY = new Text(null, "any text");
+        public static final Text ANY = new Text(null, "one line of text");
 
         public static Text matching(String regex, String format) {
             return new Text(Pattern.compile(regex), format);
@@ -40,6 +43,10 @@ public sealed interface ValueType {
 
         @Override
         public Optional<String> problem(String value) {
+            if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+                return Optional.of("must be a single line, was '" + value.replace("\n", "\\n").replace("\r", "\\r")
+                        + "'");
+            }
             if (pattern == null || pattern.matcher(value).matches()) {
                 return Optional.empty();
             }

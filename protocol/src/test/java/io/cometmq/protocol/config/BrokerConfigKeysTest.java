@@ -47,6 +47,8 @@ class BrokerConfigKeysTest {
                 "namesrvAddr", "ns-0:9876;ns-1:9876",
                 "serverWorkerThreads", "8",
                 "enableDLegerCommitLog", "false"))).isEmpty();
+        assertThat(BrokerConfigKeys.validate(Map.of("regionId", "eu\nbrokerId=3"))).containsExactly(
+                "key 'regionId' must be a single line, was 'eu\\nbrokerId=3'");
         assertThat(BrokerConfigKeys.validate(Map.of("namesrvAddr", "ns-0"))).containsExactly(
                 "key 'namesrvAddr' must be host:port;host:port, and 'ns-0' is not host:port");
     }

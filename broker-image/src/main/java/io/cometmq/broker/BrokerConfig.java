@@ -1,7 +1,9 @@
 package io.cometmq.broker;
 
+import io.cometmq.broker.delay.DelayLevels;
 import io.cometmq.broker.store.FlushDiskType;
 import io.cometmq.broker.store.StoreConfig;
+import io.cometmq.protocol.config.BrokerConfigKeys;
 import io.cometmq.protocol.config.ConfigException;
 import io.cometmq.protocol.config.Settings;
 import java.net.Inet4Address;
@@ -12,15 +14,13 @@ import java.net.SocketException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * Broker settings, loaded once. Keys are RocketMQ's own names, so a RocketMQ {@code broker.conf} works as it is;
- * RocketMQ keys CometMQ does not use are accepted with a warning ({@link #ignoredKeys()}), anything else is an error.
+ * Broker settings, loaded once. Keys are RocketMQ's own names, so a RocketMQ {@code broker.conf} works as it is.
+ * Which keys exist, their types, defaults and ranges are in {@link BrokerConfigKeys}; RocketMQ keys CometMQ does not
+ * use are accepted with a warning ({@link #ignoredKeys()}), anything else is an error.
  */
 public record BrokerConfig(
         String brokerClusterName,
@@ -62,46 +62,8 @@ public record BrokerConfig(
         long transactionTimeOut,
         int transactionCheckMax,
         StoreConfig store,
-        List<String> ignoredKeys) {
-
-    /** Keys CometMQ reads. */
-    public static final Set<String> KEYS = Set.of("brokerClusterName", "brokerName", "brokerId", "namesrvAddr",
-            "brokerIP1", "brokerIP2", "listenHost", "listenPort", "haListenPort", "brokerRole", "brokerPermission",
-            "autoCreateTopicEnable", "autoCreateSubscriptionGroup", "defaultTopicQueueNums", "clusterTopicEnable",
-            "brokerTopicEnable", "registerNameServerPeriod", "brokerNotActiveTimeoutMillis", "longPollingEnable",
-            "shortPollingTimeMills", "slaveReadEnable", "accessMessageInMemoryMaxRatio",
-            "flushConsumerOffsetInterval", "channelExpiredTimeout", "regionId", "traceOn",
-            "sendMessageThreadPoolNums", "pullMessageThreadPoolNums", "adminBrokerThreadPoolNums", "maxFrameLength",
-            "haMasterAddress", "slaveTimeout", "slaveMetadataSyncInterval", "messageDelayLevel", "timerMaxDelaySec",
-            "transactionCheckInterval", "transactionTimeOut", "transactionCheckMax",
-            // store
-            "storePathRootDir", "flushDiskType", "mappedFileSizeCommitLog", "mappedFileSizeConsumeQueue",
-            "maxHashSlotNum", "maxIndexNum", "syncFlushTimeout", "flushIntervalCommitLog", "maxMessageSize",
-            "fileReservedTime", "diskMaxUsedSpaceRatio", "diskCleanSpaceRatio", "deleteWhen",
-            "cleanResourceInterval", "flushConsumeQueueInterval");
-
-    /**
-     * RocketMQ broker.conf keys that have no effect in CometMQ (features it does differently or not at all).
-     * Accepted so migrating users can keep their file; each is logged once at start-up.
-     */
-    public static final Set<String> ROCKETMQ_KEYS_WITHOUT_EFFECT = Set.of("storePathCommitLog",
-            "storePathConsumeQueue", "storePathIndex", "storeCheckpoint", "abortFile", "fastFailIfNoBufferInStorePool",
-            "transientStorePoolEnable", "useReentrantLockWhenPutMessage", "sendMessageThreadPoolNums_",
-            "useEpollNativeSelector", "osPageCacheBusyTimeOutMills", "waitTimeMillsInSendQueue",
-            "warmMapedFileEnable", "maxTransferCountOnMessageInMemory", "maxTransferBytesOnMessageInMemory",
-            "enableDLegerCommitLog", "dLegerGroup", "dLegerPeers", "dLegerSelfId", "enablePropertyFilter",
-            "filterSupportRetry", "isEnableBatchPush", "namesrvAddrMode", "rocketmqHome", "enableControllerMode",
-            "aclEnable", "traceTopicEnable", "msgTraceTopicName", "autoDeleteUnusedStats", "enableLmq",
-            "enableMultiDispatch", "timerWheelEnable", "enableSlaveActingMaster", "haHousekeepingInterval",
-            "haTransferBatchSize", "serverWorkerThreads", "serverSelectorThreads", "clientWorkerThreads",
-            "queryMessageThreadPoolNums", "processReplyMessageThreadPoolNums", "clientManageThreadPoolNums",
-            "consumerManageThreadPoolNums", "heartbeatThreadPoolNums", "endTransactionThreadPoolNums",
-            "commercialEnable", "duplicationEnable", "compressedRegister", "forceRegister",
-            "notifyConsumerIdsChangedEnable", "transferMsgByHeap", "offsetCheckInSlave", "isEnableControllerMode",
-            "brokerHeartbeatInterval", "deleteCommitLogFilesInterval", "deleteConsumeQueueFilesInterval",
-            "redeleteHangedFileInterval", "checkCRCOnRecover", "mappedFileSizeTimerLog", "timerPrecisionMs",
-            "messageIndexEnable", "messageIndexSafe", "rejectTransactionMessage",
-            "haSendHeartbeatInterval", "maxReconsumeTimes");
+        List<String> ignoredKeys,
+        Map<String, String> effectiveSettings) {
 
     public static BrokerConfig defaults() {
         return from(Settings.empty());
@@ -109,18 +71,11 @@ public record BrokerConfig(
 
     /** Builds a config; an unknown key or bad value fails with the key named. */
     public static BrokerConfig from(Settings settings) {
-        Set<String> accepted = new TreeSet<>(KEYS);
-        accepted.addAll(ROCKETMQ_KEYS_WITHOUT_EFFECT);
-        settings.rejectUnknownKeys(accepted);
-        List<String> ignored = new ArrayList<>();
-        for (String key : new TreeSet<>(ROCKETMQ_KEYS_WITHOUT_EFFECT)) {
-            if (settings.contains(key)) {
-                ignored.add(key);
-            }
-        }
+        settings.rejectUnknownKeys(BrokerConfigKeys.allNames());
+        BrokerSettingsReader read = new BrokerSettingsReader(settings);
 
-        BrokerRole role = settings.enumValue("brokerRole", BrokerRole.class, BrokerRole.ASYNC_MASTER);
-        long brokerId = settings.longValue("brokerId", role == BrokerRole.SLAVE ? 1 : 0, 0, 1024);
+        BrokerRole role = read.enumValue(BrokerConfigKeys.BROKER_ROLE, BrokerRole.class);
+        long brokerId = read.longValue(BrokerConfigKeys.BROKER_ID, role == BrokerRole.SLAVE ? 1 : 0);
         if (role == BrokerRole.SLAVE && brokerId == 0) {
             throw new ConfigException("key 'brokerId' must be 1 or more for brokerRole SLAVE (0 is the master)");
         }
@@ -128,89 +83,86 @@ public record BrokerConfig(
             throw new ConfigException("key 'brokerId' must be 0 for brokerRole " + role
                     + " (slaves use brokerRole SLAVE)");
         }
-        int listenPort = settings.intValue("listenPort", 10911, 0, 65535);
-        String brokerIP1 = settings.string("brokerIP1", null);
+        int listenPort = read.intValue(BrokerConfigKeys.LISTEN_PORT);
+        String brokerIP1 = read.string(BrokerConfigKeys.BROKER_IP1, null);
         if (brokerIP1 == null || brokerIP1.isBlank()) {
-            brokerIP1 = defaultAddress();
+            brokerIP1 = read.record(BrokerConfigKeys.BROKER_IP1, defaultAddress());
         }
-        String brokerName = settings.string("brokerName", "broker-a");
-        if (!brokerName.matches("[A-Za-z0-9_.%|-]+")) {
-            throw new ConfigException("key 'brokerName' may only use letters, digits, '.', '_', '-', was '"
-                    + brokerName + "'");
-        }
+        String brokerName = read.string(BrokerConfigKeys.BROKER_NAME);
 
-        FlushDiskType flush = settings.enumValue("flushDiskType", FlushDiskType.class, FlushDiskType.ASYNC_FLUSH);
-        int cqBytes = settings.intValue("mappedFileSizeConsumeQueue", 300_000 * 20, 20, 300_000_000);
-        int diskMaxUsed = settings.intValue("diskMaxUsedSpaceRatio", 90, 10, 99);
-        int diskClean = settings.intValue("diskCleanSpaceRatio", Math.min(75, diskMaxUsed), 5, 99);
-        if (diskClean > diskMaxUsed) {
-            throw new ConfigException("key 'diskCleanSpaceRatio' (" + diskClean
-                    + ") must not exceed 'diskMaxUsedSpaceRatio' (" + diskMaxUsed + ")");
-        }
+        FlushDiskType flush = read.enumValue(BrokerConfigKeys.FLUSH_DISK_TYPE, FlushDiskType.class);
+        int cqBytes = read.intValue(BrokerConfigKeys.MAPPED_FILE_SIZE_CONSUME_QUEUE);
+        int diskMaxUsed = read.intValue(BrokerConfigKeys.DISK_MAX_USED_SPACE_RATIO);
+        int diskClean = read.intValue(BrokerConfigKeys.DISK_CLEAN_SPACE_RATIO,
+                BrokerConfigKeys.defaultDiskCleanRatio(diskMaxUsed));
+        BrokerConfigKeys.diskRatioProblem(diskClean, diskMaxUsed).ifPresent(problem -> {
+            throw new ConfigException(problem);
+        });
         StoreConfig store = new StoreConfig(
-                Path.of(settings.string("storePathRootDir",
+                Path.of(read.string(BrokerConfigKeys.STORE_PATH_ROOT_DIR,
                         Path.of(System.getProperty("user.home"), "store").toString())),
-                settings.intValue("mappedFileSizeCommitLog", 1 << 30, 64 * 1024, Integer.MAX_VALUE),
+                read.intValue(BrokerConfigKeys.MAPPED_FILE_SIZE_COMMIT_LOG),
                 cqBytes / 20,
-                settings.intValue("maxHashSlotNum", 5_000_000, 16, 50_000_000),
-                settings.intValue("maxIndexNum", 20_000_000, 16, 200_000_000),
+                read.intValue(BrokerConfigKeys.MAX_HASH_SLOT_NUM),
+                read.intValue(BrokerConfigKeys.MAX_INDEX_NUM),
                 flush,
-                settings.longValue("syncFlushTimeout", 5000, 1, 600_000),
-                settings.longValue("flushIntervalCommitLog", 500, 1, 60_000),
-                settings.longValue("flushConsumeQueueInterval", 1000, 1, 60_000),
-                settings.intValue("maxMessageSize", 4 * 1024 * 1024, 1, 64 * 1024 * 1024),
+                read.longValue(BrokerConfigKeys.SYNC_FLUSH_TIMEOUT),
+                read.longValue(BrokerConfigKeys.FLUSH_INTERVAL_COMMIT_LOG),
+                read.longValue(BrokerConfigKeys.FLUSH_CONSUME_QUEUE_INTERVAL),
+                read.intValue(BrokerConfigKeys.MAX_MESSAGE_SIZE),
                 true,
-                settings.intValue("fileReservedTime", 72, 1, 24 * 365),
+                read.intValue(BrokerConfigKeys.FILE_RESERVED_TIME),
                 diskClean / 100.0,
                 diskMaxUsed / 100.0,
-                settings.string("deleteWhen", "04"),
-                settings.longValue("cleanResourceInterval", 10_000, 100, 3_600_000),
+                read.string(BrokerConfigKeys.DELETE_WHEN),
+                read.longValue(BrokerConfigKeys.CLEAN_RESOURCE_INTERVAL),
                 3,
                 800);
 
-        io.cometmq.broker.delay.DelayLevels.parse(
-                settings.string("messageDelayLevel", io.cometmq.broker.delay.DelayLevels.DEFAULT)); // fail fast
+        String delayLevels = read.string(BrokerConfigKeys.MESSAGE_DELAY_LEVEL);
+        DelayLevels.parse(delayLevels); // fail fast
         return new BrokerConfig(
-                settings.string("brokerClusterName", "DefaultCluster"),
+                read.string(BrokerConfigKeys.BROKER_CLUSTER_NAME),
                 brokerName,
                 brokerId,
-                parseNamesrvAddr(settings.string("namesrvAddr", "")),
+                parseNamesrvAddr(read.string(BrokerConfigKeys.NAMESRV_ADDR)),
                 brokerIP1,
-                settings.string("brokerIP2", brokerIP1),
-                settings.string("listenHost", "0.0.0.0"),
+                read.string(BrokerConfigKeys.BROKER_IP2, brokerIP1),
+                read.string(BrokerConfigKeys.LISTEN_HOST),
                 listenPort,
-                settings.intValue("haListenPort", listenPort == 0 ? 0 : listenPort + 1, 0, 65535),
+                read.intValue(BrokerConfigKeys.HA_LISTEN_PORT, listenPort == 0 ? 0 : listenPort + 1),
                 role,
-                settings.intValue("brokerPermission", 6, 0, 7),
-                settings.booleanValue("autoCreateTopicEnable", true),
-                settings.booleanValue("autoCreateSubscriptionGroup", true),
-                settings.intValue("defaultTopicQueueNums", 8, 1, 1024),
-                settings.booleanValue("clusterTopicEnable", true),
-                settings.booleanValue("brokerTopicEnable", true),
-                settings.longValue("registerNameServerPeriod", 30_000, 1_000, 60_000),
-                settings.longValue("brokerNotActiveTimeoutMillis", 120_000, 1_000, 3_600_000),
-                settings.booleanValue("longPollingEnable", true),
-                settings.longValue("shortPollingTimeMills", 1000, 1, 60_000),
-                settings.booleanValue("slaveReadEnable", false),
-                settings.intValue("accessMessageInMemoryMaxRatio", 40, 0, 100),
-                settings.longValue("flushConsumerOffsetInterval", 5000, 100, 600_000),
-                settings.longValue("channelExpiredTimeout", 120_000, 1_000, 3_600_000),
-                settings.string("regionId", "DefaultRegion"),
-                settings.booleanValue("traceOn", true),
-                settings.intValue("sendMessageThreadPoolNums", 4, 1, 256),
-                settings.intValue("pullMessageThreadPoolNums", 16, 1, 256),
-                settings.intValue("adminBrokerThreadPoolNums", 4, 1, 64),
-                settings.intValue("maxFrameLength", 16 * 1024 * 1024, 64 * 1024, 256 * 1024 * 1024),
-                settings.string("haMasterAddress", ""),
-                settings.longValue("slaveTimeout", 3000, 1, 600_000),
-                settings.longValue("slaveMetadataSyncInterval", 10_000, 100, 3_600_000),
-                settings.string("messageDelayLevel", io.cometmq.broker.delay.DelayLevels.DEFAULT),
-                settings.longValue("timerMaxDelaySec", 3 * 86_400, 1, 365L * 86_400),
-                settings.longValue("transactionCheckInterval", 30_000, 100, 3_600_000),
-                settings.longValue("transactionTimeOut", 6_000, 0, 3_600_000),
-                settings.intValue("transactionCheckMax", 15, 1, 1000),
+                read.intValue(BrokerConfigKeys.BROKER_PERMISSION),
+                read.booleanValue(BrokerConfigKeys.AUTO_CREATE_TOPIC_ENABLE),
+                read.booleanValue(BrokerConfigKeys.AUTO_CREATE_SUBSCRIPTION_GROUP),
+                read.intValue(BrokerConfigKeys.DEFAULT_TOPIC_QUEUE_NUMS),
+                read.booleanValue(BrokerConfigKeys.CLUSTER_TOPIC_ENABLE),
+                read.booleanValue(BrokerConfigKeys.BROKER_TOPIC_ENABLE),
+                read.longValue(BrokerConfigKeys.REGISTER_NAME_SERVER_PERIOD),
+                read.longValue(BrokerConfigKeys.BROKER_NOT_ACTIVE_TIMEOUT_MILLIS),
+                read.booleanValue(BrokerConfigKeys.LONG_POLLING_ENABLE),
+                read.longValue(BrokerConfigKeys.SHORT_POLLING_TIME_MILLS),
+                read.booleanValue(BrokerConfigKeys.SLAVE_READ_ENABLE),
+                read.intValue(BrokerConfigKeys.ACCESS_MESSAGE_IN_MEMORY_MAX_RATIO),
+                read.longValue(BrokerConfigKeys.FLUSH_CONSUMER_OFFSET_INTERVAL),
+                read.longValue(BrokerConfigKeys.CHANNEL_EXPIRED_TIMEOUT),
+                read.string(BrokerConfigKeys.REGION_ID),
+                read.booleanValue(BrokerConfigKeys.TRACE_ON),
+                read.intValue(BrokerConfigKeys.SEND_MESSAGE_THREAD_POOL_NUMS),
+                read.intValue(BrokerConfigKeys.PULL_MESSAGE_THREAD_POOL_NUMS),
+                read.intValue(BrokerConfigKeys.ADMIN_BROKER_THREAD_POOL_NUMS),
+                read.intValue(BrokerConfigKeys.MAX_FRAME_LENGTH),
+                read.string(BrokerConfigKeys.HA_MASTER_ADDRESS),
+                read.longValue(BrokerConfigKeys.SLAVE_TIMEOUT),
+                read.longValue(BrokerConfigKeys.SLAVE_METADATA_SYNC_INTERVAL),
+                delayLevels,
+                read.longValue(BrokerConfigKeys.TIMER_MAX_DELAY_SEC),
+                read.longValue(BrokerConfigKeys.TRANSACTION_CHECK_INTERVAL),
+                read.longValue(BrokerConfigKeys.TRANSACTION_TIME_OUT),
+                read.intValue(BrokerConfigKeys.TRANSACTION_CHECK_MAX),
                 store,
-                List.copyOf(ignored));
+                read.ignoredKeysPresent(),
+                read.effective());
     }
 
     private static List<String> parseNamesrvAddr(String value) {
@@ -274,29 +226,8 @@ public record BrokerConfig(
         return (brokerPermission & 4) != 0;
     }
 
-    /** The effective settings, for GET_BROKER_CONFIG and the start-up log. */
+    /** Every key the broker reads with its effective value, sorted: for GET_BROKER_CONFIG and the start-up log. */
     public Map<String, String> asMap() {
-        Map<String, String> map = new LinkedHashMap<>();
-        map.put("brokerClusterName", brokerClusterName);
-        map.put("brokerName", brokerName);
-        map.put("brokerId", Long.toString(brokerId));
-        map.put("namesrvAddr", String.join(";", namesrvAddrs));
-        map.put("brokerIP1", brokerIP1);
-        map.put("brokerIP2", brokerIP2);
-        map.put("listenPort", Integer.toString(listenPort));
-        map.put("haListenPort", Integer.toString(haListenPort));
-        map.put("brokerRole", brokerRole.name());
-        map.put("brokerPermission", Integer.toString(brokerPermission));
-        map.put("autoCreateTopicEnable", Boolean.toString(autoCreateTopicEnable));
-        map.put("autoCreateSubscriptionGroup", Boolean.toString(autoCreateSubscriptionGroup));
-        map.put("defaultTopicQueueNums", Integer.toString(defaultTopicQueueNums));
-        map.put("slaveReadEnable", Boolean.toString(slaveReadEnable));
-        map.put("storePathRootDir", store.storePathRootDir().toString());
-        map.put("flushDiskType", store.flushDiskType().name());
-        map.put("mappedFileSizeCommitLog", Integer.toString(store.mappedFileSizeCommitLog()));
-        map.put("maxMessageSize", Integer.toString(store.maxMessageSize()));
-        map.put("fileReservedTime", Integer.toString(store.fileReservedTimeHours()));
-        map.put("registerNameServerPeriod", Long.toString(registerNameServerPeriod));
-        return map;
+        return effectiveSettings;
     }
 }

@@ -1,5 +1,6 @@
 package io.cometmq.broker;
 
+import io.cometmq.protocol.config.BrokerConfigKeys;
 import io.cometmq.protocol.config.ConfigException;
 import io.cometmq.protocol.config.Settings;
 import java.lang.management.ManagementFactory;
@@ -8,8 +9,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -81,7 +80,7 @@ public final class BrokerMain implements Callable<Integer> {
             System.out.flush();
             stopped.countDown();
         }, "broker-shutdown"));
-        log.info("settings: {}", config.asMap());
+        log.info("effective settings ({} keys):{}", config.asMap().size(), settingsBlock(config.asMap()));
         String line = "CometMQ broker " + config.brokerName() + " (id " + config.brokerId() + ", "
                 + config.brokerRole() + ") listening on " + config.brokerIP1() + ":" + bound.getPort();
         System.out.println(line);
@@ -92,8 +91,7 @@ public final class BrokerMain implements Callable<Integer> {
 
     BrokerConfig loadConfig(Map<String, String> env) {
         Settings settings = configFile == null ? Settings.empty() : Settings.fromFile(configFile);
-        Set<String> keys = new TreeSet<>(BrokerConfig.KEYS);
-        settings = settings.overlay(Settings.fromEnvironment(env, "COMETMQ_", keys));
+        settings = settings.overlay(Settings.fromEnvironment(env, "COMETMQ_", BrokerConfigKeys.readNames()));
         Map<String, String> flags = new LinkedHashMap<>();
         if (listenPort != null) {
             flags.put("listenPort", listenPort.toString());
@@ -108,6 +106,13 @@ public final class BrokerMain implements Callable<Integer> {
             flags.put("storePathRootDir", storePath);
         }
         return BrokerConfig.from(settings.overlay(Settings.fromMap(flags, "command-line flags")));
+    }
+
+    /** One {@code key=value} line per key, indented, so a support request can quote the whole block. */
+    static String settingsBlock(Map<String, String> settings) {
+        StringBuilder block = new StringBuilder();
+        settings.forEach((key, value) -> block.append("\n  ").append(key).append('=').append(value));
+        return block.toString();
     }
 
     /** The open-file limit matters for many connections and mapped files; the entrypoint raises it, we report it. */

@@ -1,5 +1,6 @@
 package io.cometmq.broker.delay;
 
+import io.cometmq.protocol.config.BrokerConfigKeys;
 import io.cometmq.protocol.config.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +8,7 @@ import java.util.List;
 /** The delay levels of {@code messageDelayLevel}, e.g. {@code "1s 5s 10s 30s 1m ... 2h"}: level n = n-th entry. */
 public final class DelayLevels {
 
-    public static final String DEFAULT = "1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h";
+    public static final String DEFAULT = BrokerConfigKeys.MESSAGE_DELAY_LEVEL.defaultValue();
 
     private final long[] millis;
 

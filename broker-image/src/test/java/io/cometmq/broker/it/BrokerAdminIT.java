@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.cometmq.protocol.config.BrokerConfigKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -243,6 +244,12 @@ class BrokerAdminIT {
         Properties config = admin.getBrokerConfig(brokerAddr);
         assertThat(config.getProperty("brokerName")).isEqualTo(BROKER);
         assertThat(config.getProperty("brokerClusterName")).isEqualTo(CLUSTER);
+        // every key of the table, with the effective value: a key the test did not set shows its default
+        assertThat(config.stringPropertyNames()).containsExactlyInAnyOrderElementsOf(BrokerConfigKeys.readNames());
+        assertThat(config.getProperty("transactionCheckMax"))
+                .isEqualTo(BrokerConfigKeys.TRANSACTION_CHECK_MAX.defaultValue()).isEqualTo("15");
+        assertThat(config.getProperty("messageDelayLevel")).isEqualTo(BrokerConfigKeys.MESSAGE_DELAY_LEVEL.defaultValue());
+        assertThat(config.getProperty("mappedFileSizeCommitLog")).isEqualTo(Integer.toString(16 * 1024 * 1024));
 
         Properties change = new Properties();
         change.setProperty("brokerPermission", "4");
@@ -283,6 +290,9 @@ class BrokerAdminIT {
                 .doesNotContain("Exception");
         String status = Clients.mqadmin("brokerStatus", "-b", brokerAddr, "-n", cluster.nameServerAddr());
         assertThat(status).contains("msgPutTotalTodayNow").contains("putTps").doesNotContain("Exception");
+        String config = Clients.mqadmin("getBrokerConfig", "-b", brokerAddr, "-n", cluster.nameServerAddr());
+        assertThat(config).containsPattern("transactionCheckMax\\s*=\\s*15").contains("brokerName")
+                .doesNotContain("Exception");
     }
 
     private static void send(String topic, int count) throws Exception {

@@ -3,8 +3,8 @@ package io.cometmq.operator.model;
 import io.cometmq.operator.crd.BrokerCluster;
 import io.cometmq.operator.crd.BrokerSpec;
 import io.cometmq.operator.crd.ReplicationMode;
+import io.cometmq.protocol.config.BrokerConfigKeys;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,11 +19,6 @@ import java.util.TreeMap;
 public final class ConfigRenderer {
   public static final String NAMESERVER_FILE = "namesrv.conf";
   public static final String STORE_ROOT = "/var/lib/cometmq/store";
-
-  /** broker.conf keys the operator owns; spec.broker.config may not set them. */
-  public static final List<String> RESERVED_BROKER_KEYS = List.of(
-      "brokerClusterName", "brokerName", "brokerId", "namesrvAddr", "brokerIP1", "listenPort",
-      "storePathRootDir", "brokerRole", "flushDiskType");
 
   private ConfigRenderer() {}
 
@@ -51,9 +46,10 @@ public final class ConfigRenderer {
     keys.put("storePathRootDir", STORE_ROOT);
     keys.put("brokerRole", brokerRole(broker.getReplicationMode(), role));
     keys.put("flushDiskType", broker.getFlushDiskType().name());
-    // Extras sorted so that map order in the user's YAML never changes the hash.
+    // Extras sorted so that map order in the user's YAML never changes the hash. The owned keys (above) are
+    // marked in BrokerConfigKeys; SpecChecker refuses them in spec.broker.config, and they never override ours.
     new TreeMap<>(broker.getConfig()).forEach((key, value) -> {
-      if (!RESERVED_BROKER_KEYS.contains(key)) {
+      if (!BrokerConfigKeys.operatorOwnedNames().contains(key)) {
         keys.put(key, value);
       }
     });

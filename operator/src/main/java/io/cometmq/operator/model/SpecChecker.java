@@ -5,6 +5,7 @@ import io.cometmq.operator.crd.BrokerClusterSpec;
 import io.cometmq.operator.crd.JvmSpec;
 import io.cometmq.operator.crd.ReplicationMode;
 import io.cometmq.operator.crd.StorageSpec;
+import io.cometmq.protocol.config.BrokerConfigKeys;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
@@ -13,18 +14,24 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Finds what the CRD schema cannot (or, on an API server without CEL, did not) refuse. Each problem
  * becomes the Degraded condition's reason plus a Warning event, and the operator changes nothing until
  * the spec is fixed: a bad spec never turns into a crash loop or a half-applied cluster.
  *
- * <p>Reasons: ClusterNameTooLong, MissingImage, ReservedConfigKey, SyncWithoutSlaves, InvalidSysctl,
- * InvalidQuantity, HeapExceedsMemoryLimit, StorageChangeRefused.
+ * <p>Reasons: ClusterNameTooLong, MissingImage, ReservedConfigKey, InvalidBrokerConfig, SyncWithoutSlaves,
+ * InvalidSysctl, InvalidQuantity, HeapExceedsMemoryLimit, StorageChangeRefused.
  */
 public final class SpecChecker {
+  /** An unknown key (with the closest known one) or a bad value in spec.broker.config. */
+  public static final String INVALID_BROKER_CONFIG = "InvalidBrokerConfig";
+
   private SpecChecker() {}
 
   /** @param existingBrokerSets the cluster's broker StatefulSets as they are now (for storage changes) */
@@ -40,11 +47,7 @@ public final class SpecChecker {
       problems.add(new SpecProblem("MissingImage", "spec.images.broker and spec.images.nameServer are required."));
       return problems;
     }
-    spec.getBroker().getConfig().keySet().stream()
-        .filter(ConfigRenderer.RESERVED_BROKER_KEYS::contains)
-        .findFirst()
-        .ifPresent(key -> problems.add(new SpecProblem("ReservedConfigKey",
-            "spec.broker.config may not set " + key + "; the operator owns it.")));
+    checkBrokerConfig(spec.getBroker().getConfig(), problems);
     if (spec.getBroker().getReplicationMode() == ReplicationMode.SYNC && spec.getBroker().getSlavesPerGroup() < 1) {
       problems.add(new SpecProblem("SyncWithoutSlaves",
           "replicationMode SYNC needs slavesPerGroup >= 1, or no write could ever be acknowledged."));
@@ -62,6 +65,25 @@ public final class SpecChecker {
     checkHeap("nameServer", spec.getNameServer().getJvm(), spec.getNameServer().getResources(), problems);
     size.ifPresent(bytes -> checkStorage(spec.getBroker().getStorage(), bytes, existingBrokerSets, problems));
     return problems;
+  }
+
+  /**
+   * Keys the operator owns are refused (ReservedConfigKey); the rest must be keys of the broker's table with
+   * values it accepts (InvalidBrokerConfig), or the broker would exit at start-up and crash-loop.
+   */
+  private static void checkBrokerConfig(Map<String, String> config, List<SpecProblem> problems) {
+    Set<String> owned = BrokerConfigKeys.operatorOwnedNames();
+    new TreeMap<>(config).keySet().stream()
+        .filter(owned::contains)
+        .findFirst()
+        .ifPresent(key -> problems.add(new SpecProblem("ReservedConfigKey",
+            "spec.broker.config may not set " + key + "; the operator owns it.")));
+    Map<String, String> extras = new TreeMap<>(config);
+    extras.keySet().removeAll(owned);
+    List<String> invalid = BrokerConfigKeys.validate(extras);
+    if (!invalid.isEmpty()) {
+      problems.add(new SpecProblem(INVALID_BROKER_CONFIG, "spec.broker.config: " + String.join("; ", invalid) + "."));
+    }
   }
 
   private static void checkHeap(String component, JvmSpec jvm, ResourceRequirements resources,

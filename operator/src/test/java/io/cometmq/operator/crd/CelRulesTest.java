@@ -2,7 +2,7 @@ package io.cometmq.operator.crd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cometmq.operator.model.ConfigRenderer;
+import io.cometmq.protocol.config.BrokerConfigKeys;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaPropsBuilder;
@@ -42,7 +42,7 @@ class CelRulesTest {
   void ownedKeysRuleListsExactlyTheKeysTheOperatorOwns() {
     Matcher m = Pattern.compile("!has\\(self\\.([A-Za-z0-9]+)\\)").matcher(BrokerSpec.OWNED_KEYS_RULE);
     List<String> inRule = m.results().map(r -> r.group(1)).toList();
-    assertThat(inRule).containsExactlyInAnyOrderElementsOf(ConfigRenderer.RESERVED_BROKER_KEYS);
+    assertThat(inRule).containsExactlyInAnyOrderElementsOf(BrokerConfigKeys.operatorOwnedNames());
   }
 
   // --- the model refuses what real API servers refused (Kubernetes 1.28, 2026-12-07) ---

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.cometmq.operator.BrokerClusters;
 import io.cometmq.operator.crd.BrokerCluster;
 import io.cometmq.operator.model.Annotations;
+import io.cometmq.operator.model.SpecChecker;
 import io.cometmq.operator.status.Conditions;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -56,6 +57,43 @@ class PauseAndInvalidSpecIT {
     harness.edit("invalid", bc -> bc.getSpec().getBroker().getConfig().remove("brokerId"));
     await().atMost(Duration.ofSeconds(20)).until(() -> harness.statefulSets().size() == 3);
     harness.awaitCondition("invalid", Conditions.DEGRADED, "False/" + Conditions.NO_PROBLEMS);
+  }
+
+  @Test
+  void typoInBrokerConfigIsReportedWithTheClosestKeyAndNothingIsCreated() {
+    BrokerCluster cluster = BrokerClusters.minimal("typo");
+    cluster.getSpec().getBroker().getConfig().put("flushDiskTyp", "SYNC_FLUSH");
+    harness.create(cluster);
+
+    harness.awaitCondition("typo", Conditions.DEGRADED, "True/" + SpecChecker.INVALID_BROKER_CONFIG);
+    assertThat(Conditions.find(harness.get("typo").getStatus().getConditions(), Conditions.DEGRADED).orElseThrow()
+        .getMessage()).contains("unknown key 'flushDiskTyp' (did you mean 'flushDiskType'?)");
+    await().atMost(Duration.ofSeconds(10)).until(() -> !harness.events(SpecChecker.INVALID_BROKER_CONFIG).isEmpty());
+    assertThat(harness.statefulSets()).isEmpty();
+
+    harness.edit("typo", bc -> bc.getSpec().getBroker().getConfig().remove("flushDiskTyp"));
+    await().atMost(Duration.ofSeconds(20)).until(() -> harness.statefulSets().size() == 3);
+    harness.awaitCondition("typo", Conditions.DEGRADED, "False/" + Conditions.NO_PROBLEMS);
+  }
+
+  @Test
+  void badBrokerConfigValueOnARunningClusterChangesNoStatefulSet() {
+    harness.create(BrokerClusters.minimal("running"));
+    await().atMost(Duration.ofSeconds(20)).until(() -> harness.statefulSets().size() == 3);
+    String hashBefore = configHash("running-broker-0-master");
+
+    harness.edit("running", bc -> bc.getSpec().getBroker().getConfig().put("maxMessageSize", "huge"));
+    harness.awaitCondition("running", Conditions.DEGRADED, "True/" + SpecChecker.INVALID_BROKER_CONFIG);
+    assertThat(Conditions.find(harness.get("running").getStatus().getConditions(), Conditions.DEGRADED)
+        .orElseThrow().getMessage()).contains("key 'maxMessageSize' must be an integer, was 'huge'");
+    assertThat(configHash("running-broker-0-master")).isEqualTo(hashBefore);
+    assertThat(harness.client.configMaps().inNamespace(BrokerClusters.NAMESPACE).withName("running-broker-0-config")
+        .get().getData().values()).noneMatch(text -> text.contains("maxMessageSize"));
+  }
+
+  private String configHash(String statefulSet) {
+    return harness.statefulSet(statefulSet).getSpec().getTemplate().getMetadata().getAnnotations()
+        .get(Annotations.CONFIG_HASH);
   }
 
   @Test

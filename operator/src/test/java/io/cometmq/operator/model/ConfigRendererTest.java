@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cometmq.operator.BrokerClusters;
 import io.cometmq.operator.crd.BrokerCluster;
 import io.cometmq.operator.crd.FlushDiskType;
+import io.cometmq.protocol.config.BrokerConfigKeys;
 import org.junit.jupiter.api.Test;
 
 class ConfigRendererTest {
@@ -26,6 +27,18 @@ class ConfigRendererTest {
         "storePathRootDir=/var/lib/cometmq/store\n",
         "brokerRole=SYNC_MASTER\n",
         "flushDiskType=SYNC_FLUSH\n");
+  }
+
+  @Test
+  void everyRenderedKeyIsOneTheBrokerAcceptsWithAValidValue() {
+    BrokerCluster cluster = BrokerClusters.withSlaves("demo", 1, 1);
+    cluster.getSpec().getBroker().getConfig().put("maxMessageSize", "1048576");
+    for (BrokerRole role : BrokerRole.values()) {
+      assertThat(BrokerConfigKeys.validate(ConfigRenderer.brokerKeys(cluster, NAMES, 0, role, 0))).as(role.name())
+          .isEmpty();
+      assertThat(ConfigRenderer.brokerKeys(cluster, NAMES, 0, role, 0).keySet())
+          .containsAll(BrokerConfigKeys.operatorOwnedNames());
+    }
   }
 
   @Test

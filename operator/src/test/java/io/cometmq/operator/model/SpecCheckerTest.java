@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SpecCheckerTest {
@@ -28,6 +29,37 @@ class SpecCheckerTest {
     cluster.getSpec().getBroker().setReplicationMode(ReplicationMode.SYNC);
     cluster.getSpec().getTuning().getSysctls().getValues().put("vm.max_map_count", "1; rm -rf /");
     assertThat(reasons(cluster, List.of())).containsExactly("ReservedConfigKey", "SyncWithoutSlaves", "InvalidSysctl");
+  }
+
+  @Test
+  void typosAndBadValuesInBrokerConfigAreRefusedNamingTheKey() {
+    BrokerCluster cluster = BrokerClusters.minimal("typo");
+    cluster.getSpec().getBroker().getConfig().put("flushDiskTyp", "SYNC_FLUSH");
+    cluster.getSpec().getBroker().getConfig().put("maxMessageSize", "4MB");
+    List<SpecProblem> problems = SpecChecker.check(cluster, List.of());
+    assertThat(problems).extracting(SpecProblem::reason).containsExactly("InvalidBrokerConfig");
+    assertThat(problems.get(0).message()).isEqualTo("spec.broker.config: "
+        + "unknown key 'flushDiskTyp' (did you mean 'flushDiskType'?); "
+        + "key 'maxMessageSize' must be an integer, was '4MB'.");
+  }
+
+  @Test
+  void validAndIgnoredRocketMqKeysInBrokerConfigAreAccepted() {
+    BrokerCluster cluster = BrokerClusters.minimal("extras");
+    cluster.getSpec().getBroker().getConfig().putAll(Map.of("maxMessageSize", "1048576",
+        "deleteWhen", "04;16", "slaveReadEnable", "true", "serverWorkerThreads", "8"));
+    assertThat(reasons(cluster, List.of())).isEmpty();
+  }
+
+  @Test
+  void ownedKeysAreReservedEvenWithAValueTheBrokerWouldAccept() {
+    BrokerCluster cluster = BrokerClusters.minimal("owned");
+    cluster.getSpec().getBroker().getConfig().put("flushDiskType", "SYNC_FLUSH");
+    cluster.getSpec().getBroker().getConfig().put("maxMessageSize", "-1");
+    List<SpecProblem> problems = SpecChecker.check(cluster, List.of());
+    assertThat(problems).extracting(SpecProblem::reason).containsExactly("ReservedConfigKey", "InvalidBrokerConfig");
+    assertThat(problems.get(0).message()).contains("flushDiskType").contains("operator owns it");
+    assertThat(problems.get(1).message()).contains("key 'maxMessageSize' must be between 1 and 67108864, was -1");
   }
 
   @Test

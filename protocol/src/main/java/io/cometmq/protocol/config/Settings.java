@@ -125,18 +125,26 @@ public final class Settings {
         return new Settings(merged);
     }
 
-    /** Fails on the first key that is not in {@code known}, listing the known ones. */
+    /** Fails on the first key that is not in {@code known}, suggesting the closest one and listing them all. */
     public void rejectUnknownKeys(Set<String> known) {
+        Set<String> sorted = new TreeSet<>(known);
         for (Map.Entry<String, Value> entry : values.entrySet()) {
             if (!known.contains(entry.getKey())) {
                 throw new ConfigException("unknown key '" + entry.getKey() + "' in " + entry.getValue().source()
-                        + "; known keys: " + String.join(", ", new TreeSet<>(known)));
+                        + ClosestName.find(entry.getKey(), sorted).map(c -> " (did you mean '" + c + "'?)").orElse("")
+                        + "; known keys: " + String.join(", ", sorted));
             }
         }
     }
 
     public boolean contains(String key) {
         return values.containsKey(key);
+    }
+
+    /** Where {@code key}'s value came from (a file, an environment variable, flags), for error messages. */
+    public String source(String key) {
+        Value value = values.get(key);
+        return value == null ? "defaults" : value.source();
     }
 
     public String string(String key, String fallback) {

@@ -1,0 +1,104 @@
+package io.cometmq.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cometmq.broker.store.FlushDiskType;
+import io.cometmq.protocol.config.BrokerConfigKeys;
+import io.cometmq.protocol.config.ConfigException;
+import io.cometmq.protocol.config.ConfigKey;
+import io.cometmq.protocol.config.ValueType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class BrokerConfigTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyReadKeyIsReportedAndPlainDefaultsComeFromTheTable() {
+        Map<String, String> effective = BrokerConfig.defaults().asMap();
+        assertThat(effective.keySet()).containsExactlyInAnyOrderElementsOf(BrokerConfigKeys.readNames());
+        for (ConfigKey key : BrokerConfigKeys.all()) {
+            if (!key.ignored() && key.defaultValue() != null) {
+                assertThat(effective.get(key.name())).as(key.name()).isEqualTo(key.defaultValue());
+            }
+        }
+    }
+
+    @Test
+    void derivedDefaultsFollowTheKeysTheyDependOn() throws Exception {
+        BrokerConfig defaults = BrokerConfig.defaults();
+        assertThat(defaults.haListenPort()).isEqualTo(10912);
+        assertThat(defaults.brokerId()).isZero();
+        assertThat(defaults.brokerIP2()).isEqualTo(defaults.brokerIP1());
+        assertThat(defaults.asMap().get("diskCleanSpaceRatio")).isEqualTo("75");
+
+        BrokerConfig slave = parse(Map.of(), "--config", file("slave.conf",
+                "brokerRole=SLAVE\nlistenPort=20911\ndiskMaxUsedSpaceRatio=60\nbrokerIP1=10.0.0.7\n").toString());
+        assertThat(slave.brokerId()).isEqualTo(1);
+        assertThat(slave.haListenPort()).isEqualTo(20912);
+        assertThat(slave.brokerIP2()).isEqualTo("10.0.0.7");
+        assertThat(slave.asMap()).containsEntry("diskCleanSpaceRatio", "60").containsEntry("brokerId", "1")
+                .containsEntry("haListenPort", "20912");
+    }
+
+    @Test
+    void enumKeysAllowExactlyTheBrokersEnumConstants() {
+        assertThat(((ValueType.OneOf) BrokerConfigKeys.BROKER_ROLE.type()).values())
+                .containsExactlyInAnyOrderElementsOf(Arrays.stream(BrokerRole.values()).map(Enum::name).toList());
+        assertThat(((ValueType.OneOf) BrokerConfigKeys.FLUSH_DISK_TYPE.type()).values())
+                .containsExactlyInAnyOrderElementsOf(Arrays.stream(FlushDiskType.values()).map(Enum::name).toList());
+    }
+
+    @Test
+    void unknownKeyNamesTheSourceAndTheClosestKey() throws Exception {
+        Path conf = file("broker.conf", "flushDiskTyp=SYNC_FLUSH\n");
+        assertThatThrownBy(() -> parse(Map.of(), "--config", conf.toString()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown key 'flushDiskTyp' in " + conf)
+                .hasMessageContaining("(did you mean 'flushDiskType'?)");
+    }
+
+    @Test
+    void badValuesNameTheKeyTheSourceAndWhatIsAllowed() throws Exception {
+        Path conf = file("broker.conf", "deleteWhen=25\n");
+        assertThatThrownBy(() -> parse(Map.of(), "--config", conf.toString()))
+                .hasMessage("key 'deleteWhen' in " + conf + " must be hours 0-23 separated by ';', or '*', was '25'");
+        assertThatThrownBy(() -> parse(Map.of("COMETMQ_MAX_MESSAGE_SIZE", "0")))
+                .hasMessage("key 'maxMessageSize' in environment variable COMETMQ_MAX_MESSAGE_SIZE must be between 1"
+                        + " and 67108864, was 0");
+        assertThatThrownBy(() -> parse(Map.of(), "--config", file("ratio.conf", "diskCleanSpaceRatio=95\n")
+                .toString())).hasMessage("key 'diskCleanSpaceRatio' (95) must not exceed 'diskMaxUsedSpaceRatio' (90)");
+    }
+
+    @Test
+    void ignoredRocketMqKeysAreAcceptedAndListed() throws Exception {
+        BrokerConfig config = parse(Map.of(), "--config",
+                file("rocketmq.conf", "serverWorkerThreads=8\nenableDLegerCommitLog=false\n").toString());
+        assertThat(config.ignoredKeys()).containsExactly("enableDLegerCommitLog", "serverWorkerThreads");
+        assertThat(config.asMap()).doesNotContainKeys("enableDLegerCommitLog", "serverWorkerThreads");
+    }
+
+    @Test
+    void configErrorExitsWithCodeTwo() throws Exception {
+        Path conf = file("broker.conf", "listenPort=99999\n");
+        assertThat(new CommandLine(new BrokerMain()).execute("--config", conf.toString())).isEqualTo(2);
+    }
+
+    private Path file(String name, String text) throws Exception {
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    private static BrokerConfig parse(Map<String, String> env, String... args) {
+        BrokerMain main = new BrokerMain();
+        new CommandLine(main).parseArgs(args);
+        return main.loadConfig(env);
+    }
+}

@@ -1,0 +1,297 @@
+package io.cometmq.protocol.config;
+
+import io.cometmq.protocol.config.ConfigKey.Use;
+import io.cometmq.protocol.config.ValueType.AddressList;
+import io.cometmq.protocol.config.ValueType.Flag;
+import io.cometmq.protocol.config.ValueType.OneOf;
+import io.cometmq.protocol.config.ValueType.Text;
+import io.cometmq.protocol.config.ValueType.Whole;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * Every key a broker configuration (broker.conf / broker.yaml, {@code spec.broker.config}) may hold: the one
+ * place to add a key. The broker reads its settings through these entries (types, defaults, ranges), reports them
+ * in GET_BROKER_CONFIG and its start-up log; the operator validates {@code spec.broker.config} against them and
+ * refuses the keys it owns; a test checks the README's broker key table against them.
+ */
+public final class BrokerConfigKeys {
+
+    private static final Map<String, ConfigKey> KEYS = new LinkedHashMap<>();
+
+    // identity and addresses
+    public static final ConfigKey BROKER_CLUSTER_NAME = ownedKey("brokerClusterName", Text.ANY, "DefaultCluster",
+            "cluster the broker belongs to");
+    public static final ConfigKey BROKER_NAME = ownedKey("brokerName",
+            Text.matching("[A-Za-z0-9_.%|-]+", "letters, digits, '.', '_', '-'"), "broker-a",
+            "broker group name (master and slaves share it)");
+    public static final ConfigKey BROKER_ID = ownedDerived("brokerId", Whole.ofLong(0, 1024),
+            "0 (1 when brokerRole is SLAVE)", "0 = master, 1 or more = slave");
+    public static final ConfigKey BROKER_ROLE = ownedKey("brokerRole",
+            new OneOf(List.of("ASYNC_MASTER", "SYNC_MASTER", "SLAVE")), "ASYNC_MASTER",
+            "SYNC_MASTER acknowledges a send once a slave has it");
+    public static final ConfigKey NAMESRV_ADDR = ownedKey("namesrvAddr", AddressList.INSTANCE, "",
+            "NameServers; the broker registers with every one, every registerNameServerPeriod");
+    public static final ConfigKey BROKER_IP1 = ownedDerived("brokerIP1", Text.ANY, "first non-loopback IPv4 address",
+            "address clients use (a DNS name is fine; it is resolved once for message ids)");
+    public static final ConfigKey BROKER_IP2 = derived("brokerIP2", Text.ANY, "brokerIP1",
+            "address slaves use to reach this master");
+    public static final ConfigKey LISTEN_HOST = key("listenHost", Text.ANY, "0.0.0.0", "address to bind");
+    public static final ConfigKey LISTEN_PORT = ownedKey("listenPort", Whole.ofInt(0, 65535), "10911",
+            "remoting port (0: any free port)");
+    public static final ConfigKey HA_LISTEN_PORT = derived("haListenPort", Whole.ofInt(0, 65535),
+            "listenPort + 1 (0 when listenPort is 0)", "replication port (masters listen, slaves connect)");
+    public static final ConfigKey HA_MASTER_ADDRESS = key("haMasterAddress", Text.ANY, "",
+            "a slave's fixed master HA address, host:port (empty: from the NameServers)");
+    public static final ConfigKey REGION_ID = key("regionId", Text.ANY, "DefaultRegion",
+            "region reported to clients");
+
+    // topics, groups, permissions
+    public static final ConfigKey BROKER_PERMISSION = key("brokerPermission", Whole.ofInt(0, 7), "6",
+            "permission bits: 4 read, 2 write (6 = read and write)");
+    public static final ConfigKey AUTO_CREATE_TOPIC_ENABLE = key("autoCreateTopicEnable", Flag.INSTANCE, "true",
+            "create unknown topics on first send (from the TBW102 template)");
+    public static final ConfigKey AUTO_CREATE_SUBSCRIPTION_GROUP = key("autoCreateSubscriptionGroup", Flag.INSTANCE,
+            "true", "create consumer groups on first use");
+    public static final ConfigKey DEFAULT_TOPIC_QUEUE_NUMS = key("defaultTopicQueueNums", Whole.ofInt(1, 1024), "8",
+            "queues of auto-created topics (at most)");
+    public static final ConfigKey CLUSTER_TOPIC_ENABLE = key("clusterTopicEnable", Flag.INSTANCE, "true",
+            "register a topic named after the cluster");
+    public static final ConfigKey BROKER_TOPIC_ENABLE = key("brokerTopicEnable", Flag.INSTANCE, "true",
+            "register a topic named after the broker");
+    public static final ConfigKey TRACE_ON = key("traceOn", Flag.INSTANCE, "true",
+            "reported to clients: message tracing allowed");
+
+    // NameServer registration and client channels
+    public static final ConfigKey REGISTER_NAME_SERVER_PERIOD = key("registerNameServerPeriod",
+            Whole.ofLong(1_000, 60_000), "30000", "ms between registrations with every NameServer");
+    public static final ConfigKey BROKER_NOT_ACTIVE_TIMEOUT_MILLIS = key("brokerNotActiveTimeoutMillis",
+            Whole.ofLong(1_000, 3_600_000), "120000", "ms of silence after which NameServers drop this broker");
+    public static final ConfigKey CHANNEL_EXPIRED_TIMEOUT = key("channelExpiredTimeout",
+            Whole.ofLong(1_000, 3_600_000), "120000", "ms without a heartbeat before a client connection is dropped");
+
+    // pulling
+    public static final ConfigKey LONG_POLLING_ENABLE = key("longPollingEnable", Flag.INSTANCE, "true",
+            "hold empty pulls until a message arrives (at most the client's suspend time)");
+    public static final ConfigKey SHORT_POLLING_TIME_MILLS = key("shortPollingTimeMills",
+            Whole.ofLong(1, 60_000), "1000", "ms an empty pull waits when long polling is off");
+    public static final ConfigKey SLAVE_READ_ENABLE = key("slaveReadEnable", Flag.INSTANCE, "false",
+            "let the master send slow consumers to the slave");
+    public static final ConfigKey ACCESS_MESSAGE_IN_MEMORY_MAX_RATIO = key("accessMessageInMemoryMaxRatio",
+            Whole.ofInt(0, 100), "40", "% of memory behind which a consumer counts as slow (read from the slave)");
+    public static final ConfigKey FLUSH_CONSUMER_OFFSET_INTERVAL = key("flushConsumerOffsetInterval",
+            Whole.ofLong(100, 600_000), "5000", "ms between writes of consumer offsets to disk");
+
+    // threads and frames
+    public static final ConfigKey SEND_MESSAGE_THREAD_POOL_NUMS = key("sendMessageThreadPoolNums",
+            Whole.ofInt(1, 256), "4", "send-handler threads");
+    public static final ConfigKey PULL_MESSAGE_THREAD_POOL_NUMS = key("pullMessageThreadPoolNums",
+            Whole.ofInt(1, 256), "16", "pull-handler threads");
+    public static final ConfigKey ADMIN_BROKER_THREAD_POOL_NUMS = key("adminBrokerThreadPoolNums",
+            Whole.ofInt(1, 64), "4", "admin-request threads");
+    public static final ConfigKey MAX_FRAME_LENGTH = key("maxFrameLength",
+            Whole.ofInt(64 * 1024, 256 * 1024 * 1024), "16777216", "largest request accepted, in bytes");
+
+    // replication
+    public static final ConfigKey SLAVE_TIMEOUT = key("slaveTimeout", Whole.ofLong(1, 600_000), "3000",
+            "ms a SYNC_MASTER waits for a slave's acknowledgement");
+    public static final ConfigKey SLAVE_METADATA_SYNC_INTERVAL = key("slaveMetadataSyncInterval",
+            Whole.ofLong(100, 3_600_000), "10000", "ms between a slave's copies of the master's metadata");
+
+    // delay, timer and transaction messages
+    public static final ConfigKey MESSAGE_DELAY_LEVEL = key("messageDelayLevel",
+            Text.matching("\\s*0*[1-9]\\d{0,9}[smhd](\\s+0*[1-9]\\d{0,9}[smhd])*\\s*",
+                    "durations like '1s 5s 1m 2h' (s, m, h, d) separated by spaces"),
+            "1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h", "delay levels 1, 2, ... in order");
+    public static final ConfigKey TIMER_MAX_DELAY_SEC = key("timerMaxDelaySec", Whole.ofLong(1, 365L * 86_400),
+            "259200", "furthest delivery time, in seconds, a timer message may ask for");
+    public static final ConfigKey TRANSACTION_CHECK_INTERVAL = key("transactionCheckInterval",
+            Whole.ofLong(100, 3_600_000), "30000", "ms between check-backs of undecided transactions");
+    public static final ConfigKey TRANSACTION_TIME_OUT = key("transactionTimeOut", Whole.ofLong(0, 3_600_000),
+            "6000", "ms a half message waits before its producer is asked");
+    public static final ConfigKey TRANSACTION_CHECK_MAX = key("transactionCheckMax", Whole.ofInt(1, 1000), "15",
+            "check-backs before a transaction is parked in TRANS_CHECK_MAX_TIME_TOPIC");
+
+    // store
+    public static final ConfigKey STORE_PATH_ROOT_DIR = ownedDerived("storePathRootDir", Text.ANY, "~/store",
+            "commit log, consume queues, index, checkpoint and config/*.json");
+    public static final ConfigKey FLUSH_DISK_TYPE = ownedKey("flushDiskType",
+            new OneOf(List.of("ASYNC_FLUSH", "SYNC_FLUSH")), "ASYNC_FLUSH",
+            "SYNC_FLUSH acknowledges only after fsync (group commit)");
+    public static final ConfigKey MAPPED_FILE_SIZE_COMMIT_LOG = key("mappedFileSizeCommitLog",
+            Whole.ofInt(64 * 1024, Integer.MAX_VALUE), "1073741824", "commit-log segment size, in bytes");
+    public static final ConfigKey MAPPED_FILE_SIZE_CONSUME_QUEUE = key("mappedFileSizeConsumeQueue",
+            Whole.ofInt(20, 300_000_000), "6000000", "consume-queue file size, in bytes (20 per entry)");
+    public static final ConfigKey MAX_HASH_SLOT_NUM = key("maxHashSlotNum", Whole.ofInt(16, 50_000_000), "5000000",
+            "hash slots per index file");
+    public static final ConfigKey MAX_INDEX_NUM = key("maxIndexNum", Whole.ofInt(16, 200_000_000), "20000000",
+            "entries per index file");
+    public static final ConfigKey SYNC_FLUSH_TIMEOUT = key("syncFlushTimeout", Whole.ofLong(1, 600_000), "5000",
+            "ms a SYNC_FLUSH send waits for its fsync");
+    public static final ConfigKey FLUSH_INTERVAL_COMMIT_LOG = key("flushIntervalCommitLog", Whole.ofLong(1, 60_000),
+            "500", "ms between commit-log flushes with ASYNC_FLUSH");
+    public static final ConfigKey FLUSH_CONSUME_QUEUE_INTERVAL = key("flushConsumeQueueInterval",
+            Whole.ofLong(1, 60_000), "1000", "ms between consume-queue flushes");
+    public static final ConfigKey MAX_MESSAGE_SIZE = key("maxMessageSize", Whole.ofInt(1, 64 * 1024 * 1024),
+            "4194304", "larger bodies are refused with MESSAGE_ILLEGAL");
+    public static final ConfigKey FILE_RESERVED_TIME = key("fileReservedTime", Whole.ofInt(1, 24 * 365), "72",
+            "hours a commit-log segment is kept; older ones are deleted at deleteWhen");
+    public static final ConfigKey DELETE_WHEN = key("deleteWhen",
+            Text.matching("\\s*\\*\\s*|\\s*([01]?\\d|2[0-3])\\s*(;\\s*([01]?\\d|2[0-3])\\s*)*",
+                    "hours 0-23 separated by ';', or '*'"), "04", "hours of the day when expired segments go");
+    public static final ConfigKey DISK_MAX_USED_SPACE_RATIO = key("diskMaxUsedSpaceRatio", Whole.ofInt(10, 99), "90",
+            "% disk use above which writes are refused (reads keep working)");
+    public static final ConfigKey DISK_CLEAN_SPACE_RATIO = derived("diskCleanSpaceRatio", Whole.ofInt(5, 99),
+            "min(75, diskMaxUsedSpaceRatio)", "% disk use above which segments go early, whatever their age");
+    public static final ConfigKey CLEAN_RESOURCE_INTERVAL = key("cleanResourceInterval",
+            Whole.ofLong(100, 3_600_000), "10000", "ms between retention checks");
+
+    static {
+        ignored("CometMQ keeps every store file under storePathRootDir", "storePathCommitLog",
+                "storePathConsumeQueue", "storePathIndex", "storeCheckpoint", "abortFile");
+        ignored("CometMQ has no transient store pool or alternative write paths", "fastFailIfNoBufferInStorePool",
+                "transientStorePoolEnable", "useReentrantLockWhenPutMessage", "warmMapedFileEnable",
+                "transferMsgByHeap", "osPageCacheBusyTimeOutMills", "waitTimeMillsInSendQueue",
+                "maxTransferCountOnMessageInMemory", "maxTransferBytesOnMessageInMemory", "checkCRCOnRecover");
+        ignored("CometMQ sizes its other thread pools itself", "sendMessageThreadPoolNums_", "useEpollNativeSelector",
+                "serverWorkerThreads", "serverSelectorThreads", "clientWorkerThreads", "queryMessageThreadPoolNums",
+                "processReplyMessageThreadPoolNums", "clientManageThreadPoolNums", "consumerManageThreadPoolNums",
+                "heartbeatThreadPoolNums", "endTransactionThreadPoolNums");
+        ignored("DLedger and controller mode do not exist in CometMQ (master/slave replication only)",
+                "enableDLegerCommitLog", "dLegerGroup", "dLegerPeers", "dLegerSelfId", "enableControllerMode",
+                "isEnableControllerMode", "enableSlaveActingMaster", "brokerHeartbeatInterval");
+        ignored("a RocketMQ feature CometMQ does not offer", "enablePropertyFilter", "filterSupportRetry",
+                "isEnableBatchPush", "aclEnable", "traceTopicEnable", "msgTraceTopicName", "autoDeleteUnusedStats",
+                "enableLmq", "enableMultiDispatch", "timerWheelEnable", "commercialEnable", "duplicationEnable",
+                "rejectTransactionMessage", "messageIndexEnable", "messageIndexSafe", "mappedFileSizeTimerLog",
+                "timerPrecisionMs");
+        ignored("CometMQ registers, replicates and cleans up on its own schedule", "namesrvAddrMode", "rocketmqHome",
+                "compressedRegister", "forceRegister", "notifyConsumerIdsChangedEnable", "offsetCheckInSlave",
+                "haHousekeepingInterval", "haTransferBatchSize", "haSendHeartbeatInterval",
+                "deleteCommitLogFilesInterval", "deleteConsumeQueueFilesInterval", "redeleteHangedFileInterval");
+        ignored("clients decide this (the consumer's maxReconsumeTimes, 16 by default)", "maxReconsumeTimes");
+    }
+
+    private BrokerConfigKeys() {
+    }
+
+    /** Every key, in table order (read and owned keys first, then the ignored ones). */
+    public static List<ConfigKey> all() {
+        return List.copyOf(KEYS.values());
+    }
+
+    public static Optional<ConfigKey> find(String name) {
+        return Optional.ofNullable(KEYS.get(name));
+    }
+
+    /** Names of the keys the broker reads (owned by the operator or not), for environment overrides. */
+    public static Set<String> readNames() {
+        return names(key -> !key.ignored());
+    }
+
+    /** Names of RocketMQ keys that are accepted and have no effect. */
+    public static Set<String> ignoredNames() {
+        return names(ConfigKey::ignored);
+    }
+
+    /** Names of the keys the operator writes from the BrokerCluster spec. */
+    public static Set<String> operatorOwnedNames() {
+        return names(ConfigKey::ownedByOperator);
+    }
+
+    /** Every name, read or ignored. */
+    public static Set<String> allNames() {
+        return Collections.unmodifiableSet(new TreeSet<>(KEYS.keySet()));
+    }
+
+    /**
+     * Problems of a whole configuration, one message per bad key: unknown keys (with the closest known key),
+     * values of the wrong type or out of range, and the rules between keys. Empty when the broker would start.
+     */
+    public static List<String> validate(Map<String, String> config) {
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, String> entry : new TreeMap<>(config).entrySet()) {
+            ConfigKey key = KEYS.get(entry.getKey());
+            if (key == null) {
+                problems.add(unknownKeyMessage(entry.getKey()));
+            } else if (entry.getValue() != null) {
+                key.problem(entry.getValue()).ifPresent(problems::add);
+            }
+        }
+        if (problems.isEmpty()) {
+            diskRatioProblem(ratio(config, DISK_CLEAN_SPACE_RATIO), ratio(config, DISK_MAX_USED_SPACE_RATIO))
+                    .ifPresent(problems::add);
+        }
+        return problems;
+    }
+
+    /** "unknown key 'flushDiskTyp' (did you mean 'flushDiskType'?)". */
+    public static String unknownKeyMessage(String name) {
+        return "unknown key '" + name + "'" + ClosestName.find(name, KEYS.keySet())
+                .map(closest -> " (did you mean '" + closest + "'?)").orElse("");
+    }
+
+    /** diskCleanSpaceRatio may not exceed diskMaxUsedSpaceRatio, or the broker would refuse writes before cleaning. */
+    public static Optional<String> diskRatioProblem(Integer clean, Integer maxUsed) {
+        int max = maxUsed != null ? maxUsed : Integer.parseInt(DISK_MAX_USED_SPACE_RATIO.defaultValue());
+        int effectiveClean = clean != null ? clean : defaultDiskCleanRatio(max);
+        if (effectiveClean > max) {
+            return Optional.of("key 'diskCleanSpaceRatio' (" + effectiveClean + ") must not exceed "
+                    + "'diskMaxUsedSpaceRatio' (" + max + ")");
+        }
+        return Optional.empty();
+    }
+
+    /** The derived default of diskCleanSpaceRatio. */
+    public static int defaultDiskCleanRatio(int diskMaxUsedSpaceRatio) {
+        return Math.min(75, diskMaxUsedSpaceRatio);
+    }
+
+    private static Integer ratio(Map<String, String> config, ConfigKey key) {
+        String value = config.get(key.name());
+        return value == null ? null : Integer.valueOf(value.trim());
+    }
+
+    private static Set<String> names(Predicate<ConfigKey> filter) {
+        Set<String> names = new TreeSet<>();
+        KEYS.values().stream().filter(filter).forEach(key -> names.add(key.name()));
+        return Collections.unmodifiableSet(names);
+    }
+
+    private static ConfigKey key(String name, ValueType type, String defaultValue, String doc) {
+        return add(new ConfigKey(name, type, defaultValue, null, doc, Use.READ));
+    }
+
+    private static ConfigKey derived(String name, ValueType type, String derivedDefault, String doc) {
+        return add(new ConfigKey(name, type, null, derivedDefault, doc, Use.READ));
+    }
+
+    private static ConfigKey ownedKey(String name, ValueType type, String defaultValue, String doc) {
+        return add(new ConfigKey(name, type, defaultValue, null, doc, Use.OPERATOR_OWNED));
+    }
+
+    private static ConfigKey ownedDerived(String name, ValueType type, String derivedDefault, String doc) {
+        return add(new ConfigKey(name, type, null, derivedDefault, doc, Use.OPERATOR_OWNED));
+    }
+
+    private static void ignored(String why, String... names) {
+        for (String name : names) {
+            add(new ConfigKey(name, Text.ANY, null, null, "ignored: " + why, Use.IGNORED));
+        }
+    }
+
+    private static ConfigKey add(ConfigKey key) {
+        if (KEYS.putIfAbsent(key.name(), key) != null) {
+            throw new IllegalStateException("broker config key " + key.name() + " is listed twice");
+        }
+        return key;
+    }
+}

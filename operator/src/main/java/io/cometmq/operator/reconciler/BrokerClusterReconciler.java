@@ -17,6 +17,7 @@ import io.cometmq.operator.reconcile.ReconcileReport;
 import io.cometmq.operator.reconcile.ResourceApplier;
 import io.cometmq.operator.reconcile.StatefulSetReadiness;
 import io.cometmq.operator.status.Conditions;
+import io.cometmq.operator.status.PodProblem;
 import io.cometmq.operator.status.RegistrationPoller;
 import io.cometmq.operator.status.StatusBuilder;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -76,6 +77,7 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
           .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(BrokerCluster.class))
           .build(), context));
     }
+    sources.addAll(PodWatch.eventSources(context, settings));
     return sources;
   }
 
@@ -90,7 +92,8 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
 
     Optional<Set<String>> registered = StatefulSetReadiness.ready(report.observed().nameServer()) > 0
         ? registrations.poll(nameServerAddresses(names, cluster)) : Optional.empty();
-    BrokerClusterStatus status = StatusBuilder.build(cluster, names, report, registered, Instant.now(settings.clock()));
+    List<PodProblem> pods = PodWatch.problems(cluster, context, report.observed(), settings);
+    BrokerClusterStatus status = StatusBuilder.build(cluster, names, report, registered, pods, Instant.now(settings.clock()));
     ConditionEvents.announce(cluster, previousConditions(cluster), status.getConditions(), events);
 
     UpdateControl<BrokerCluster> control = sameStatus(cluster.getStatus(), status)
@@ -105,7 +108,8 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
       LOG.debug("{}/{} is paused", names.namespace(), names.cluster());
       return ReconcileReport.paused(live);
     }
-    List<SpecProblem> problems = SpecChecker.check(cluster, live.brokerSets());
+    List<SpecProblem> problems = new ArrayList<>(SpecChecker.check(cluster, live.brokerSets()));
+    NamespacePodSecurity.check(context.getClient(), cluster).ifPresent(problems::add);
     if (!problems.isEmpty()) {
       LOG.info("{}/{} spec problems: {}", names.namespace(), names.cluster(), problems);
       return ReconcileReport.invalid(live, problems);

@@ -7,29 +7,57 @@ import java.time.Duration;
 
 /**
  * What the reconciler needs from outside: the broker-facing ports (drainer, registration source), the
- * clock, the cluster DNS domain and how often to look again while a cluster is not yet settled.
+ * clock, the cluster DNS domain, how often to look again while a cluster is not yet settled, and how long a
+ * pod may stay not ready before Degraded says so (starts and recoveries take a while).
+ *
+ * <p>{@code eventFieldSelector}: let the API server filter the FailedCreate event informer (see PodWatch). Only
+ * tests turn it off: the fabric8 mock server cannot evaluate field selectors on events and would send nothing;
+ * the operator filters the cached events again either way, so only the amount cached differs.
  */
 public record ReconcilerSettings(GroupDrainer drainer, RegistrationSource registrations, Clock clock,
-    String clusterDomain, Duration recheckWhileBusy, Duration recheckWhenRunning) {
+    String clusterDomain, Duration recheckWhileBusy, Duration recheckWhenRunning, Duration podNotReadyGrace,
+    boolean eventFieldSelector) {
+
+  public static final Duration DEFAULT_POD_NOT_READY_GRACE = Duration.ofMinutes(5);
 
   public static ReconcilerSettings defaults() {
     return new ReconcilerSettings(GroupDrainer.UNAVAILABLE, RegistrationSource.UNAVAILABLE, Clock.systemUTC(),
-        io.cometmq.operator.model.Names.DEFAULT_CLUSTER_DOMAIN, Duration.ofSeconds(15), Duration.ofMinutes(5));
+        io.cometmq.operator.model.Names.DEFAULT_CLUSTER_DOMAIN, Duration.ofSeconds(15), Duration.ofMinutes(5),
+        DEFAULT_POD_NOT_READY_GRACE, true);
   }
 
   public ReconcilerSettings withDrainer(GroupDrainer value) {
-    return new ReconcilerSettings(value, registrations, clock, clusterDomain, recheckWhileBusy, recheckWhenRunning);
+    return new ReconcilerSettings(value, registrations, clock, clusterDomain, recheckWhileBusy, recheckWhenRunning,
+        podNotReadyGrace, eventFieldSelector);
   }
 
   public ReconcilerSettings withRegistrations(RegistrationSource value) {
-    return new ReconcilerSettings(drainer, value, clock, clusterDomain, recheckWhileBusy, recheckWhenRunning);
+    return new ReconcilerSettings(drainer, value, clock, clusterDomain, recheckWhileBusy, recheckWhenRunning,
+        podNotReadyGrace, eventFieldSelector);
   }
 
   public ReconcilerSettings withClusterDomain(String value) {
-    return new ReconcilerSettings(drainer, registrations, clock, value, recheckWhileBusy, recheckWhenRunning);
+    return new ReconcilerSettings(drainer, registrations, clock, value, recheckWhileBusy, recheckWhenRunning,
+        podNotReadyGrace, eventFieldSelector);
   }
 
   public ReconcilerSettings withRecheck(Duration busy, Duration running) {
-    return new ReconcilerSettings(drainer, registrations, clock, clusterDomain, busy, running);
+    return new ReconcilerSettings(drainer, registrations, clock, clusterDomain, busy, running, podNotReadyGrace,
+        eventFieldSelector);
+  }
+
+  public ReconcilerSettings withClock(Clock value) {
+    return new ReconcilerSettings(drainer, registrations, value, clusterDomain, recheckWhileBusy, recheckWhenRunning,
+        podNotReadyGrace, eventFieldSelector);
+  }
+
+  public ReconcilerSettings withPodNotReadyGrace(Duration value) {
+    return new ReconcilerSettings(drainer, registrations, clock, clusterDomain, recheckWhileBusy, recheckWhenRunning,
+        value, eventFieldSelector);
+  }
+
+  public ReconcilerSettings withEventFieldSelector(boolean value) {
+    return new ReconcilerSettings(drainer, registrations, clock, clusterDomain, recheckWhileBusy, recheckWhenRunning,
+        podNotReadyGrace, value);
   }
 }

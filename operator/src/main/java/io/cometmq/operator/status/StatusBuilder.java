@@ -28,10 +28,14 @@ import java.util.stream.Collectors;
  * registrations. Pure: no client, the clock is passed in.
  */
 public final class StatusBuilder {
+  /** Pod problems spelled out in the Degraded message; the rest are counted. */
+  static final int MAX_POD_PROBLEMS = 3;
+
   private StatusBuilder() {}
 
+  /** @param pods what the pods say ({@link PodHealth}), most severe first */
   public static BrokerClusterStatus build(BrokerCluster cluster, Names names, ReconcileReport report,
-      Optional<Set<String>> registered, Instant now) {
+      Optional<Set<String>> registered, List<PodProblem> pods, Instant now) {
     BrokerClusterStatus previous = cluster.getStatus() == null ? new BrokerClusterStatus() : cluster.getStatus();
     ObservedState observed = report.observed();
     int nsDesired = cluster.getSpec().getNameServer().getReplicas();
@@ -73,7 +77,7 @@ public final class StatusBuilder {
     List<Condition> conditions = List.of(
         ready(nsReady, nsDesired, notReady, unregistered, registered.isPresent(), readyGroups),
         progressing(cluster, report),
-        degraded(cluster, report),
+        degraded(cluster, report, pods),
         tuning(cluster));
     status.setConditions(Conditions.merge(previous.getConditions(), conditions, now, cluster.getMetadata().getGeneration()));
     status.setPhase(phase(previous, status.getConditions(), report));
@@ -160,10 +164,13 @@ public final class StatusBuilder {
     return Conditions.of(Conditions.PROGRESSING, false, Conditions.RECONCILED, "Every object matches the spec.");
   }
 
-  private static Condition degraded(BrokerCluster cluster, ReconcileReport report) {
+  private static Condition degraded(BrokerCluster cluster, ReconcileReport report, List<PodProblem> pods) {
     if (!report.problems().isEmpty()) {
       return Conditions.of(Conditions.DEGRADED, true, report.problems().get(0).reason(),
           report.problems().stream().map(SpecProblem::message).collect(Collectors.joining(" ")));
+    }
+    if (!pods.isEmpty()) {
+      return Conditions.of(Conditions.DEGRADED, true, pods.get(0).reason(), PodHealth.summary(pods, MAX_POD_PROBLEMS));
     }
     if (!report.refusedGroups().isEmpty()) {
       String groups = report.refusedGroups().stream().map(String::valueOf).collect(Collectors.joining(","));

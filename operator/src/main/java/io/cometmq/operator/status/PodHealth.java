@@ -25,8 +25,8 @@ import java.util.stream.Stream;
  * FailedCreate events come in, the clock and the grace period are passed.
  *
  * <ul>
- *   <li>{@value #CRASH_LOOPING}: a container waits in CrashLoopBackOff, or has failed before and is not ready
- *       again; the message carries its last termination message (the log tail, thanks to
+ *   <li>{@value #CRASH_LOOPING}: a container waits in CrashLoopBackOff, or has failed at least twice and is not
+ *       ready again; the message carries its last termination message (the log tail, thanks to
  *       FallbackToLogsOnError). Reported at once: a crash is never part of a normal start.</li>
  *   <li>{@value #CREATE_FAILED}: a StatefulSet has fewer pods than replicas and a FailedCreate Warning event
  *       (a Pod Security or quota rejection); the message is the event's.</li>
@@ -94,7 +94,11 @@ public final class PodHealth {
         + " (grace period " + grace.toString().substring(2).toLowerCase() + "): " + notReadyDetail(pod, ready)));
   }
 
-  /** Waiting in back-off, or failed before and not ready since: between back-offs a crash-looping container runs briefly. */
+  /**
+   * Waiting in back-off, or failed at least twice and not ready since: between back-offs a crash-looping
+   * container runs briefly, and that must not read as recovered. One failure followed by a long recovery
+   * (a broker replaying its commit log after an OOM kill) is left to the not-ready grace period.
+   */
   static boolean crashLooping(ContainerStatus container) {
     ContainerStateWaiting waiting = container.getState() == null ? null : container.getState().getWaiting();
     if (waiting != null && "CrashLoopBackOff".equals(waiting.getReason())) {
@@ -102,7 +106,8 @@ public final class PodHealth {
     }
     ContainerStateTerminated last = container.getLastState() == null ? null : container.getLastState().getTerminated();
     boolean failedBefore = last != null && last.getExitCode() != null && last.getExitCode() != 0;
-    return failedBefore && nonZero(container.getRestartCount()) && !Boolean.TRUE.equals(container.getReady());
+    int restarts = container.getRestartCount() == null ? 0 : container.getRestartCount();
+    return failedBefore && restarts >= 2 && !Boolean.TRUE.equals(container.getReady());
   }
 
   static Optional<PodProblem> createFailed(StatefulSet set, List<Pod> pods, Collection<Event> events) {
@@ -194,13 +199,9 @@ public final class PodHealth {
     return !selector.isEmpty() && labels != null && labels.entrySet().containsAll(selector.entrySet());
   }
 
-  private static boolean nonZero(Integer count) {
-    return count != null && count > 0;
-  }
-
   private static Instant eventTime(Event event) {
-    return Stream.of(event.getLastTimestamp(), event.getFirstTimestamp(), event.getMetadata() == null ? null
-            : event.getMetadata().getCreationTimestamp())
+    return Stream.of(event.getLastTimestamp(), event.getEventTime() == null ? null : event.getEventTime().getTime(),
+            event.getFirstTimestamp(), event.getMetadata() == null ? null : event.getMetadata().getCreationTimestamp())
         .map(PodHealth::instant).flatMap(Optional::stream).findFirst().orElse(Instant.EPOCH);
   }
 

@@ -53,6 +53,14 @@ class PodHealthTest {
   }
 
   @Test
+  void oneFailureFollowedByARecoveryIsNotACrashLoop() {
+    Pod pod = pod("c-broker-0-master-0", ready(false, NOW.minusSeconds(30)), new ContainerStatusBuilder().withName("broker")
+        .withReady(false).withRestartCount(1).withNewState().withNewRunning().endRunning().endState()
+        .withNewLastState().withNewTerminated().withExitCode(137).withReason("OOMKilled").endTerminated().endLastState().build());
+    assertThat(PodHealth.problems(List.of(), List.of(pod), List.of(), NOW, GRACE)).isEmpty();
+  }
+
+  @Test
   void aRecoveredContainerIsNotAProblem() {
     Pod pod = pod("c-nameserver-0", ready(true, NOW.minusSeconds(5)), new ContainerStatusBuilder().withName("nameserver")
         .withReady(true).withRestartCount(1).withNewLastState().withNewTerminated().withExitCode(1).endTerminated()

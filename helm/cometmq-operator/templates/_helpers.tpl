@@ -51,7 +51,9 @@ operator needs"); RbacTest in helm/src/test derives the expected set from the op
 - brokerclusters/finalizers: owner references with blockOwnerDeletion need update on finalizers.
 - configmaps, services, statefulsets, poddisruptionbudgets: owned objects, created, updated (PUT),
   deleted when a drained group is removed, and watched through informers.
-- events: Normal/Warning events on the BrokerCluster, create only.
+- events: Normal/Warning events on the BrokerCluster (create); an informer on the StatefulSets' FailedCreate
+  events (list/watch) so that pods the API server refuses show up in Degraded.
+- pods: an informer on the cluster's pods (list/watch) for crash loops, unschedulable and unready pods.
 - persistentvolumeclaims: storage growth reads each broker claim and merge-patches its request.
 */}}
 {{- define "cometmq-operator.rules" -}}
@@ -75,18 +77,33 @@ operator needs"); RbacTest in helm/src/test derives the expected set from the op
   verbs: ["get", "list", "watch", "create", "update", "delete"]
 - apiGroups: [""]
   resources: ["events"]
-  verbs: ["create"]
+  verbs: ["create", "list", "watch"]
+- apiGroups: [""]
+  resources: ["pods"]
+  verbs: ["list", "watch"]
 - apiGroups: [""]
   resources: ["persistentvolumeclaims"]
   verbs: ["get", "patch"]
 {{- end }}
 
 {{/*
-Cluster-scoped reads: storage growth checks whether a claim's StorageClass has allowVolumeExpansion.
-Without it the operator reports the claims as StorageExpansionManual instead of growing them.
+Cluster-scoped reads, each optional:
+- storageclasses: storage growth checks whether a claim's StorageClass has allowVolumeExpansion. Without it
+  the operator reports the claims as StorageExpansionManual instead of growing them.
+- namespaces: while sysctls are on, the operator reads the cluster's Namespace for its
+  pod-security.kubernetes.io/enforce label and reports PodSecurityForbidsSysctls before rolling out pods that
+  would be refused. A namespaced Role cannot grant this, hence a ClusterRole in both watch modes. Without it
+  the refusal still shows up, later, as PodCreateFailed (from the StatefulSet's FailedCreate event).
 */}}
 {{- define "cometmq-operator.clusterRules" -}}
+{{- if .Values.rbac.readStorageClasses }}
 - apiGroups: ["storage.k8s.io"]
   resources: ["storageclasses"]
   verbs: ["get"]
+{{- end }}
+{{- if .Values.rbac.readNamespaces }}
+- apiGroups: [""]
+  resources: ["namespaces"]
+  verbs: ["get"]
+{{- end }}
 {{- end }}

@@ -90,15 +90,18 @@ class HelmChartTest {
   @Test
   void watchedNamespacesGetARoleEachAndNothingClusterWide() {
     RenderedChart chart = RenderedChart.render(Map.of("watchNamespaces", List.of("team-a", "team-b")));
-    // the one cluster-wide grant of this mode: reading StorageClasses, which are not namespaced
+    // the only cluster-wide grants of this mode: reading StorageClasses and Namespaces, which are not namespaced
     assertThat(chart.all(ClusterRole.class)).singleElement()
-        .satisfies(r -> assertThat(r.getMetadata().getName()).endsWith("-storageclasses"));
+        .satisfies(r -> assertThat(r.getMetadata().getName()).endsWith("-cluster-reads"));
     assertThat(chart.all(ClusterRoleBinding.class)).singleElement()
-        .satisfies(b -> assertThat(b.getRoleRef().getName()).endsWith("-storageclasses"));
+        .satisfies(b -> assertThat(b.getRoleRef().getName()).endsWith("-cluster-reads"));
     RenderedChart strict = RenderedChart.render(Map.of("watchNamespaces", List.of("team-a"),
-        "rbac.readStorageClasses", "false"));
+        "rbac.readStorageClasses", "false", "rbac.readNamespaces", "false"));
     assertThat(strict.all(ClusterRole.class)).isEmpty();
     assertThat(strict.all(ClusterRoleBinding.class)).isEmpty();
+    // cluster-wide mode without Namespace reads: the Pod Security check is skipped (PodCreateFailed still reports)
+    assertThat(RenderedChart.render(Map.of("rbac.readNamespaces", "false")).one(ClusterRole.class).getRules())
+        .noneMatch(rule -> rule.getResources().contains("namespaces"));
     assertThat(chart.all(Role.class)).extracting(r -> r.getMetadata().getNamespace())
         .containsExactlyInAnyOrder("team-a", "team-b");
     for (RoleBinding binding : chart.all(RoleBinding.class)) {

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  *       created, updated (PUT), deleted and watched: get, list, watch, create, update, delete;</li>
  *   <li>the primary resource {@link BrokerCluster}: informer (get, list, watch), drain annotation cleared
  *       (update, patch), status merge-patched, finalizers for blockOwnerDeletion;</li>
- *   <li>core Events, created when the operator's sources call {@code events()};</li>
+ *   <li>core Events, created when the operator's sources call {@code events()}; kinds with an informer
+ *       ({@code InformerEventSourceConfiguration.from(Kind.class ...)}, pods and events): list, watch;</li>
  *   <li>and every Kubernetes kind imported by the operator's API-facing packages must be one of those, so a
  *       new kind the reconciler starts to touch fails here until the chart grants it.</li>
  * </ul>
@@ -58,6 +59,7 @@ class RbacTest {
     assertThat(grants(role.getRules())).containsExactlyInAnyOrderElementsOf(required);
     assertThat(required).as("derived from the operator's code").contains(
         new Grant("apps", "statefulsets", "create"), new Grant("", "events", "create"),
+        new Grant("", "events", "watch"), new Grant("", "pods", "list"), new Grant("", "namespaces", "get"),
         new Grant("cometmq.io", "brokerclusters/status", "patch"));
   }
 
@@ -117,6 +119,8 @@ class RbacTest {
 
   static final List<Extra> EXTRAS = List.of(
       new Extra(io.fabric8.kubernetes.api.model.Event.class, false, ".events()", Map.of(".create()", "create")),
+      new Extra(io.fabric8.kubernetes.api.model.Pod.class, false, ".pods()", Map.of()),
+      new Extra(io.fabric8.kubernetes.api.model.Namespace.class, true, ".namespaces()", Map.of(".get()", "get")),
       new Extra(io.fabric8.kubernetes.api.model.PersistentVolumeClaim.class, false, ".persistentVolumeClaims()",
           Map.of(".get()", "get", ".patch(", "patch")),
       new Extra(io.fabric8.kubernetes.api.model.storage.StorageClass.class, true, ".storageClasses()",
@@ -161,6 +165,11 @@ class RbacTest {
             required.add(grant(extra.kind(), "", verb));
           }
         });
+      }
+      // an informer on the kind lists and watches it
+      if (sources.contains("InformerEventSourceConfiguration.from(" + extra.kind().getSimpleName() + ".class")) {
+        required.add(grant(extra.kind(), "", "list"));
+        required.add(grant(extra.kind(), "", "watch"));
       }
     }
 

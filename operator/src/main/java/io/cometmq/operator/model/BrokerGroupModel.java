@@ -140,6 +140,8 @@ public final class BrokerGroupModel {
         // No preStop hook: clients find brokers through the NameServer, not Service endpoints, so there is
         // no endpoint race to wait out; the SIGTERM handler unregisters and flushes within the grace period.
         .withResources(broker.getResources())
+        .withSecurityContext(Workloads.containerSecurity())
+        .withTerminationMessagePolicy(Workloads.TERMINATION_MESSAGE_POLICY)
         .addNewVolumeMount().withName("config").withMountPath(CONFIG_DIR).withReadOnly(true).endVolumeMount()
         .addNewVolumeMount().withName(STORE_VOLUME).withMountPath(DATA_DIR).endVolumeMount()
         .build();

@@ -72,6 +72,7 @@ public final class NameServerModel {
               .withTolerations(scheduling.getTolerations())
               .withAffinity(PodScheduling.affinity(scheduling, selector))
               .withContainers(container())
+              .withSecurityContext(Workloads.podSecurity())
               .addNewVolume()
                 .withName("config")
                 .withNewConfigMap().withName(names.nameServerConfigMap()).endConfigMap()
@@ -96,6 +97,8 @@ public final class NameServerModel {
         .withReadinessProbe(Probes.readiness(Ports.NAMESERVER))
         .withLivenessProbe(Probes.liveness(Ports.NAMESERVER))
         .withResources(spec.getResources())
+        .withSecurityContext(Workloads.containerSecurity())
+        .withTerminationMessagePolicy(Workloads.TERMINATION_MESSAGE_POLICY)
         .addNewVolumeMount().withName("config").withMountPath(CONFIG_DIR).withReadOnly(true).endVolumeMount()
         .build();
   }

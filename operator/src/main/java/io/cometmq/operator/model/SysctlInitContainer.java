@@ -62,6 +62,7 @@ public final class SysctlInitContainer {
         .withImage(cluster.getSpec().getImages().getBroker())
         .withImagePullPolicy(cluster.getSpec().getImages().getPullPolicy().name())
         .withCommand("sh", "-c", script(effectiveValues(spec)))
+        .withTerminationMessagePolicy(Workloads.TERMINATION_MESSAGE_POLICY)
         .withNewSecurityContext()
           .withPrivileged(true)
           .withRunAsUser(0L)

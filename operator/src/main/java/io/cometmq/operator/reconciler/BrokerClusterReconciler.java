@@ -19,6 +19,7 @@ import io.cometmq.operator.reconcile.ObservedState;
 import io.cometmq.operator.reconcile.ReconcileReport;
 import io.cometmq.operator.reconcile.ResourceApplier;
 import io.cometmq.operator.status.Conditions;
+import io.cometmq.operator.status.PodProblem;
 import io.cometmq.operator.status.RegistrationPoller;
 import io.cometmq.operator.status.StatusBuilder;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -84,6 +85,7 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
     // NameServer and broker calls run here, on the probe threads, never in reconcile()
     probes = ClusterProbes.eventSource(context, prober, settings.probePeriod());
     sources.add(probes);
+    sources.addAll(PodWatch.eventSources(context, settings));
     return sources;
   }
 
@@ -97,7 +99,9 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
     ClusterProbe probe = ClusterProbes.last(probes, cluster);
     ReconcileReport report = changeCluster(cluster, names, live, probe, context, events);
 
-    BrokerClusterStatus status = StatusBuilder.build(cluster, names, report, probe, Instant.now(settings.clock()));
+    List<PodProblem> pods = PodWatch.problems(cluster, context, report.observed(), settings);
+    BrokerClusterStatus status = StatusBuilder.build(cluster, names, report, probe, pods,
+        Instant.now(settings.clock()));
     ConditionEvents.announce(cluster, previousConditions(cluster), status.getConditions(), events);
 
     UpdateControl<BrokerCluster> control = sameStatus(cluster.getStatus(), status)
@@ -112,7 +116,8 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
       LOG.debug("{}/{} is paused", names.namespace(), names.cluster());
       return ReconcileReport.paused(live);
     }
-    List<SpecProblem> problems = SpecChecker.check(cluster, live.brokerSets());
+    List<SpecProblem> problems = new ArrayList<>(SpecChecker.check(cluster, live.brokerSets()));
+    NamespacePodSecurity.check(context.getClient(), cluster).ifPresent(problems::add);
     if (!problems.isEmpty()) {
       LOG.info("{}/{} spec problems: {}", names.namespace(), names.cluster(), problems);
       return ReconcileReport.invalid(live, problems);

@@ -29,10 +29,14 @@ import java.util.stream.Collectors;
  * and brokers (registrations, open-file limits). Pure: no client, the clock is passed in.
  */
 public final class StatusBuilder {
+  /** Pod problems spelled out in the Degraded message; the rest are counted. */
+  static final int MAX_POD_PROBLEMS = 3;
+
   private StatusBuilder() {}
 
+  /** @param pods what the pods say ({@link PodHealth}), most severe first */
   public static BrokerClusterStatus build(BrokerCluster cluster, Names names, ReconcileReport report,
-      ClusterProbe probe, Instant now) {
+      ClusterProbe probe, List<PodProblem> pods, Instant now) {
     Optional<Set<String>> registered = probe.registered();
     BrokerClusterStatus previous = cluster.getStatus() == null ? new BrokerClusterStatus() : cluster.getStatus();
     ObservedState observed = report.observed();
@@ -76,7 +80,7 @@ public final class StatusBuilder {
     List<Condition> conditions = List.of(
         ready(nsReady, nsDesired, notReady, unregistered, registered.isPresent(), readyGroups),
         progressing(cluster, report),
-        degraded(cluster, report),
+        degraded(cluster, report, pods),
         tuning(cluster, status.getGroups()));
     status.setConditions(Conditions.merge(previous.getConditions(), conditions, now, cluster.getMetadata().getGeneration()));
     status.setPhase(phase(previous, status.getConditions(), report));
@@ -164,10 +168,13 @@ public final class StatusBuilder {
     return Conditions.of(Conditions.PROGRESSING, false, Conditions.RECONCILED, "Every object matches the spec.");
   }
 
-  private static Condition degraded(BrokerCluster cluster, ReconcileReport report) {
+  private static Condition degraded(BrokerCluster cluster, ReconcileReport report, List<PodProblem> pods) {
     if (!report.problems().isEmpty()) {
       return Conditions.of(Conditions.DEGRADED, true, report.problems().get(0).reason(),
           report.problems().stream().map(SpecProblem::message).collect(Collectors.joining(" ")));
+    }
+    if (!pods.isEmpty()) {
+      return Conditions.of(Conditions.DEGRADED, true, pods.get(0).reason(), PodHealth.summary(pods, MAX_POD_PROBLEMS));
     }
     if (!report.refusedGroups().isEmpty()) {
       String groups = report.refusedGroups().stream().map(String::valueOf).collect(Collectors.joining(","));

@@ -55,6 +55,11 @@ public final class OperatorHarness implements AutoCloseable {
   private final Operator operator;
 
   public OperatorHarness() throws Exception {
+    this(settings -> settings);
+  }
+
+  /** @param custom changes to the test settings, e.g. a short pod grace period */
+  public OperatorHarness(java.util.function.UnaryOperator<ReconcilerSettings> custom) throws Exception {
     server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
         new KubernetesCrudDispatcher(List.of()), false);
     server.init();
@@ -77,7 +82,11 @@ public final class OperatorHarness implements AutoCloseable {
           return info;
         })
         .withRecheck(Duration.ofMillis(500), Duration.ofSeconds(2))
-        .withProbePeriod(Duration.ofMillis(300));
+        .withProbePeriod(Duration.ofMillis(300))
+        // the mock server cannot evaluate field selectors on events (it would send none); the operator
+        // filters the cached events itself as well
+        .withEventFieldSelector(false);
+    settings = custom.apply(settings);
     operator = new Operator(o -> o.withKubernetesClient(client)
         .withUseSSAToPatchPrimaryResource(false)
         .withSSABasedCreateUpdateMatchForDependentResources(false)

@@ -49,6 +49,7 @@ class LeaderElectionIT {
     Instance leader = pair.get(0);
     Instance standby = pair.get(1);
     reconciledBy(leader, standby, "before");
+    assertWritesNothing(standby);
 
     // the leader keeps renewing while it runs
     Lease first = harness.lease();
@@ -75,8 +76,10 @@ class LeaderElectionIT {
     Instance leader = pair.get(0);
     Instance standby = pair.get(1);
     reconciledBy(leader, standby, "before");
+    assertWritesNothing(standby);
 
-    // the leader's connection to the API server is cut: it cannot renew, read or write anything
+    // the leader's connection to the API server is cut: no new request gets through, so it cannot renew, read or
+    // write (its open watch streams still deliver events, so it keeps trying to reconcile, in vain)
     leader.recorder.cut(request -> true);
     await().atMost(TAKEOVER).until(() -> standby.identity.equals(harness.lease().getSpec().getHolderIdentity()));
     assertThat(standby.startedLeading).hasValue(1);
@@ -96,7 +99,17 @@ class LeaderElectionIT {
     Instance standby = leader == a ? b : a;
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(leader.startedLeading).hasValue(1));
     assertThat(standby.startedLeading).hasValue(0);
+    // the standby keeps its informers running, so that it can take over with a warm cache
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(standby.recorder.requests())
+        .contains(new ApiRequest("watch", "cometmq.io", "brokerclusters", null, null, null, null)));
     return List.of(leader, standby);
+  }
+
+  /** Nothing but the Lease and JOSDK's access review: a standby does not touch the clusters. */
+  private static void assertWritesNothing(Instance standby) {
+    assertThat(standby.recorder.requests()).filteredOn(r -> !r.nonResource()
+            && Set.of("create", "update", "patch", "delete", "deletecollection").contains(r.verb()))
+        .allSatisfy(r -> assertThat(r.resource()).isIn("leases", "selfsubjectrulesreviews"));
   }
 
   /** A cluster created now gets its objects and status from {@code active}; {@code idle} writes no status. */

@@ -61,7 +61,7 @@ public final class OperatorHarness implements AutoCloseable {
   public static final String LEASE_NAME = "cometmq-operator-lease";
   /** Short, so that a takeover happens within seconds. */
   public static final OperatorConfig.LeaseTimings LEASE_TIMINGS =
-      new OperatorConfig.LeaseTimings(Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(400));
+      new OperatorConfig.LeaseTimings(Duration.ofSeconds(5), Duration.ofSeconds(4), Duration.ofMillis(500));
   private static final String REVIEWS = "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews";
 
   /**
@@ -90,12 +90,8 @@ public final class OperatorHarness implements AutoCloseable {
     this(Mode.NAMESPACES);
   }
 
-  /** One operator, started in the given mode. */
+  /** One operator, started in the given mode; null starts none. */
   public OperatorHarness(Mode mode) throws Exception {
-    this(mode, true);
-  }
-
-  private OperatorHarness(Mode mode, boolean startOne) throws Exception {
     Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
     server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
         new KubernetesMixedDispatcher(expectations), false);
@@ -109,14 +105,14 @@ public final class OperatorHarness implements AutoCloseable {
       client.apiextensions().v1().customResourceDefinitions()
           .resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class)).create();
     }
-    if (startOne) {
+    if (mode != null) {
       startOperator(mode, "operator-0", false);
     }
   }
 
   /** A mock server without an operator: the test starts its own with {@link #startOperator}. */
   public static OperatorHarness withoutOperator() throws Exception {
-    return new OperatorHarness(Mode.ALL_NAMESPACES, false);
+    return new OperatorHarness(null);
   }
 
   /**

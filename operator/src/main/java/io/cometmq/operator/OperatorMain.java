@@ -1,6 +1,5 @@
 package io.cometmq.operator;
 
-import io.cometmq.operator.reconciler.BrokerClusterReconciler;
 import io.cometmq.operator.remoting.NameServerRegistrationSource;
 import io.cometmq.operator.remoting.RemotingAdmin;
 import io.cometmq.operator.remoting.RemotingGroupDrainer;
@@ -18,6 +17,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -97,26 +97,13 @@ public final class OperatorMain implements Callable<Integer> {
     new ProcessorMetrics().bindTo(registry);
 
     KubernetesClient client = new KubernetesClientBuilder().build();
-    Operator operator = new Operator(o -> {
-      o.withKubernetesClient(client).withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
-          // status is written with a merge patch of a status-only object: works on every API server
-          .withUseSSAToPatchPrimaryResource(false);
-      if (config.leaderElection()) {
-        o.withLeaderElectionConfiguration(config.leaderElectionConfiguration().build());
-      }
-    });
     // one protocol client, shared by the NameServer registration checks and the group drainer
     RemotingAdmin admin = new RemotingAdmin();
     ReconcilerSettings settings = ReconcilerSettings.defaults().withClusterDomain(config.clusterDomain())
         .withRegistrations(new NameServerRegistrationSource(admin))
         .withDrainer(new RemotingGroupDrainer(admin));
-    operator.register(new BrokerClusterReconciler(settings), o -> {
-      if (config.watchAllNamespaces()) {
-        o.watchingAllNamespaces();
-      } else {
-        o.settingNamespaces(config.namespaces());
-      }
-    });
+    Operator operator = OperatorRuntime.create(client, config, settings,
+        o -> o.withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry)), UnaryOperator.identity());
 
     // Operator.start() holds the operator's lock while informers sync; a flag keeps /readyz from blocking.
     AtomicBoolean started = new AtomicBoolean(false);

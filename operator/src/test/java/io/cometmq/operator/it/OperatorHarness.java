@@ -4,12 +4,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.cometmq.operator.BrokerClusters;
 import io.cometmq.operator.OperatorConfig;
+import io.cometmq.operator.OperatorRuntime;
 import io.cometmq.operator.it.rbac.RecordedRequests;
 import io.cometmq.operator.it.rbac.RequestRecorder;
 import io.cometmq.operator.crd.BrokerCluster;
 import io.cometmq.operator.reconcile.DrainTarget;
 import io.cometmq.operator.reconcile.GroupDrainer;
-import io.cometmq.operator.reconciler.BrokerClusterReconciler;
 import io.cometmq.operator.reconciler.ReconcilerSettings;
 import io.cometmq.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Event;
@@ -135,28 +135,12 @@ public final class OperatorHarness implements AutoCloseable {
         .withRecheck(Duration.ofMillis(500), Duration.ofSeconds(2));
     OperatorConfig config = new OperatorConfig(mode.watchNamespaces(), 0, mode.leaderElection(), LEASE_NAME, LEASE_NS,
         LEASE_TIMINGS, "cluster.local");
-    Operator operator = new Operator(o -> {
-      o.withKubernetesClient(operatorClient)
-          .withUseSSAToPatchPrimaryResource(false)
-          .withSSABasedCreateUpdateMatchForDependentResources(false)
-          .checkingCRDAndValidateLocalModel(false)
-          .withCloseClientOnStop(false);
-      if (config.leaderElection()) {
+    // exactly the production set-up, except that the harness closes the client after recording
+    Operator operator = OperatorRuntime.create(operatorClient, config, settings, o -> o.withCloseClientOnStop(false),
         // production exits when it loses the lease; in a test JVM the callbacks count it instead
-        o.withLeaderElectionConfiguration(config.leaderElectionConfiguration().withIdentity(identity)
-            .withExitOnStopLeading(false)
+        leaderElection -> leaderElection.withIdentity(identity).withExitOnStopLeading(false)
             .withLeaderCallbacks(new LeaderCallbacks(instance.startedLeading::incrementAndGet,
-                instance.stoppedLeading::incrementAndGet, leader -> { }))
-            .build());
-      }
-    });
-    operator.register(new BrokerClusterReconciler(settings), o -> {
-      if (config.watchAllNamespaces()) {
-        o.watchingAllNamespaces();
-      } else {
-        o.settingNamespaces(config.namespaces());
-      }
-    });
+                instance.stoppedLeading::incrementAndGet, leader -> { })));
     instance.operator = operator;
     instances.add(instance);
     operator.start();

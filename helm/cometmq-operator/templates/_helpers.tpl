@@ -44,8 +44,9 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end }}
 
 {{/*
-The rules the operator needs in every namespace it watches. Keep in step with docs/OPERATOR.md ("RBAC the
-operator needs"); RbacTest in helm/src/test derives the expected set from the operator's code and compares.
+The rules the operator needs in every namespace it watches. Keep in step with docs/OPERATOR.md ("RBAC");
+RecordedRequestsAllowedIT in helm/src/test checks them against every request the operator sent in its ITs, and
+RbacTest checks that they grant no more than the operator's code uses.
 - brokerclusters: the primary resource (informer: list/watch; drain annotation cleared with a patch).
 - brokerclusters/status: status written with a merge patch.
 - brokerclusters/finalizers: owner references with blockOwnerDeletion need update on finalizers.

@@ -123,7 +123,9 @@ class HelmChartTest {
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
     assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
     assertThat(env(deployment.getSpec().getTemplate().getSpec().getContainers().get(0)))
-        .containsEntry("COMETMQ_LEADER_ELECTION", "true").containsEntry("COMETMQ_LEASE_NAME", "cometmq-operator-lease");
+        .containsEntry("COMETMQ_LEADER_ELECTION", "true").containsEntry("COMETMQ_LEASE_NAME", "cometmq-operator-lease")
+        .containsEntry("COMETMQ_LEASE_DURATION", "15s").containsEntry("COMETMQ_LEASE_RENEW_DEADLINE", "10s")
+        .containsEntry("COMETMQ_LEASE_RETRY_PERIOD", "2s");
     Role lease = chart.one(Role.class);
     assertThat(lease.getMetadata().getNamespace()).isEqualTo(RenderedChart.NAMESPACE);
     assertThat(chart.one(RoleBinding.class).getRoleRef().getName()).isEqualTo(lease.getMetadata().getName());

@@ -85,12 +85,13 @@ class RbacTest {
   void leaderElectionRoleGrantsOnlyTheLease() {
     Role lease = RenderedChart.render(Map.of("leaderElection.enabled", "true")).all(Role.class).stream()
         .filter(r -> r.getMetadata().getName().endsWith("-leader-election")).findFirst().orElseThrow();
-    // fabric8's LeaseLock reads, creates and replaces the Lease; JOSDK checks that with a SelfSubjectRulesReview,
-    // which every authenticated user may create
+    // fabric8's LeaseLock reads, creates and merge-patches the Lease (RecordedRequestsAllowedIT proves it from what
+    // the operator sends); JOSDK also demands update in its SelfSubjectRulesReview check at start-up
     assertThat(grants(lease.getRules())).containsExactlyInAnyOrder(
         new Grant("coordination.k8s.io", "leases", "get"),
         new Grant("coordination.k8s.io", "leases", "create"),
-        new Grant("coordination.k8s.io", "leases", "update"));
+        new Grant("coordination.k8s.io", "leases", "update"),
+        new Grant("coordination.k8s.io", "leases", "patch"));
     assertThat(RenderedChart.render(Map.of()).all(Role.class)).isEmpty();
   }
 

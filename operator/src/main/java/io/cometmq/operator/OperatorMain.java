@@ -1,6 +1,5 @@
 package io.cometmq.operator;
 
-import io.cometmq.operator.reconciler.BrokerClusterReconciler;
 import io.cometmq.operator.remoting.NameServerRegistrationSource;
 import io.cometmq.operator.remoting.RemotingAdmin;
 import io.cometmq.operator.remoting.RemotingBrokerRuntimeSource;
@@ -9,7 +8,6 @@ import io.cometmq.operator.reconciler.ReconcilerSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -20,6 +18,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -54,6 +53,18 @@ public final class OperatorMain implements Callable<Integer> {
       description = "Namespace of the Lease; empty means the operator's own namespace (env COMETMQ_LEASE_NAMESPACE).")
   String leaseNamespace;
 
+  @Option(names = "--lease-duration", defaultValue = "${env:COMETMQ_LEASE_DURATION:-15s}",
+      description = "How long a Lease stays valid without renewal; a new leader takes over after it (env COMETMQ_LEASE_DURATION, default ${DEFAULT-VALUE}).")
+  String leaseDuration;
+
+  @Option(names = "--lease-renew-deadline", defaultValue = "${env:COMETMQ_LEASE_RENEW_DEADLINE:-10s}",
+      description = "How long the leader tries to renew before it gives up and exits (env COMETMQ_LEASE_RENEW_DEADLINE, default ${DEFAULT-VALUE}).")
+  String leaseRenewDeadline;
+
+  @Option(names = "--lease-retry-period", defaultValue = "${env:COMETMQ_LEASE_RETRY_PERIOD:-2s}",
+      description = "How often replicas try to acquire or renew the Lease (env COMETMQ_LEASE_RETRY_PERIOD, default ${DEFAULT-VALUE}).")
+  String leaseRetryPeriod;
+
   @Option(names = "--cluster-domain", defaultValue = "${env:COMETMQ_CLUSTER_DOMAIN:-cluster.local}",
       description = "DNS domain of the Kubernetes cluster, used in pod addresses (env COMETMQ_CLUSTER_DOMAIN).")
   String clusterDomain;
@@ -73,8 +84,12 @@ public final class OperatorMain implements Callable<Integer> {
       System.setProperty("logback.configurationFile", "logback-text.xml");
     }
     Logger log = LoggerFactory.getLogger(OperatorMain.class);
+    OperatorConfig.LeaseTimings leaseTimings = new OperatorConfig.LeaseTimings(
+        OperatorConfig.parseDuration("--lease-duration", leaseDuration),
+        OperatorConfig.parseDuration("--lease-renew-deadline", leaseRenewDeadline),
+        OperatorConfig.parseDuration("--lease-retry-period", leaseRetryPeriod));
     OperatorConfig config = new OperatorConfig(OperatorConfig.parseNamespaces(namespaces), httpPort, leaderElection,
-        leaseName, leaseNamespace.isBlank() ? null : leaseNamespace, clusterDomain);
+        leaseName, leaseNamespace.isBlank() ? null : leaseNamespace, leaseTimings, clusterDomain);
 
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
@@ -83,28 +98,14 @@ public final class OperatorMain implements Callable<Integer> {
     new ProcessorMetrics().bindTo(registry);
 
     KubernetesClient client = new KubernetesClientBuilder().build();
-    Operator operator = new Operator(o -> {
-      o.withKubernetesClient(client).withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
-          // status is written with a merge patch of a status-only object: works on every API server
-          .withUseSSAToPatchPrimaryResource(false);
-      if (config.leaderElection()) {
-        o.withLeaderElectionConfiguration(LeaderElectionConfigurationBuilder
-            .aLeaderElectionConfiguration(config.leaseName()).withLeaseNamespace(config.leaseNamespace()).build());
-      }
-    });
     // one protocol client, shared by the registration checks, the group drainer and the broker runtime probe
     RemotingAdmin admin = new RemotingAdmin();
     ReconcilerSettings settings = ReconcilerSettings.defaults().withClusterDomain(config.clusterDomain())
         .withRegistrations(new NameServerRegistrationSource(admin))
         .withDrainer(new RemotingGroupDrainer(admin))
         .withBrokerRuntime(new RemotingBrokerRuntimeSource(admin));
-    operator.register(new BrokerClusterReconciler(settings), o -> {
-      if (config.watchAllNamespaces()) {
-        o.watchingAllNamespaces();
-      } else {
-        o.settingNamespaces(config.namespaces());
-      }
-    });
+    Operator operator = OperatorRuntime.create(client, config, settings,
+        o -> o.withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry)), UnaryOperator.identity());
 
     // Operator.start() holds the operator's lock while informers sync; a flag keeps /readyz from blocking.
     AtomicBoolean started = new AtomicBoolean(false);

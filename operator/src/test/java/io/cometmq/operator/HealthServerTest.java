@@ -36,7 +36,26 @@ class HealthServerTest {
   void configParsesNamespacesAndChecksItsValues() {
     assertThat(OperatorConfig.parseNamespaces(" a, b,,")).containsExactlyInAnyOrder("a", "b");
     assertThat(OperatorConfig.parseNamespaces("")).isEmpty();
-    assertThatThrownBy(() -> new OperatorConfig(java.util.Set.of(), 70000, false, "l", null, "cluster.local"))
+    assertThatThrownBy(() -> new OperatorConfig(java.util.Set.of(), 70000, false, "l", null, null, "cluster.local"))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void leaseTimingsAreParsedAndChecked() {
+    assertThat(OperatorConfig.parseDuration("--lease-duration", "15s")).isEqualTo(java.time.Duration.ofSeconds(15));
+    assertThat(OperatorConfig.parseDuration("--lease-retry-period", "500ms")).isEqualTo(java.time.Duration.ofMillis(500));
+    assertThatThrownBy(() -> OperatorConfig.parseDuration("--lease-duration", "15"))
+        .hasMessageContaining("--lease-duration");
+    assertThatThrownBy(() -> new OperatorConfig.LeaseTimings(java.time.Duration.ofSeconds(10),
+        java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(2)))
+        .hasMessageContaining("--lease-duration").hasMessageContaining("--lease-renew-deadline");
+    assertThatThrownBy(() -> new OperatorConfig.LeaseTimings(java.time.Duration.ofSeconds(15),
+        java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(2)))
+        .hasMessageContaining("--lease-retry-period");
+    var config = new OperatorConfig(java.util.Set.of(), 0, true, "l", "ns", OperatorConfig.LeaseTimings.DEFAULTS,
+        "cluster.local").leaderElectionConfiguration().build();
+    assertThat(config.getLeaseDuration()).isEqualTo(java.time.Duration.ofSeconds(15));
+    assertThat(config.getRenewDeadline()).isEqualTo(java.time.Duration.ofSeconds(10));
+    assertThat(config.getLeaseNamespace()).contains("ns");
   }
 }

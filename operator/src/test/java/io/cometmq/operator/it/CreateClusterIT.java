@@ -22,7 +22,7 @@ class CreateClusterIT {
 
   @BeforeEach
   void start() throws Exception {
-    harness = new OperatorHarness();
+    harness = new OperatorHarness(OperatorHarness.Mode.ALL_NAMESPACES);
   }
 
   @AfterEach

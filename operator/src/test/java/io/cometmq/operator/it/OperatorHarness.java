@@ -3,21 +3,30 @@ package io.cometmq.operator.it;
 import static org.awaitility.Awaitility.await;
 
 import io.cometmq.operator.BrokerClusters;
+import io.cometmq.operator.OperatorConfig;
+import io.cometmq.operator.OperatorRuntime;
+import io.cometmq.operator.it.rbac.RecordedRequests;
+import io.cometmq.operator.it.rbac.RequestRecorder;
 import io.cometmq.operator.crd.BrokerCluster;
 import io.cometmq.operator.reconcile.DrainTarget;
 import io.cometmq.operator.reconcile.GroupDrainer;
-import io.cometmq.operator.reconciler.BrokerClusterReconciler;
 import io.cometmq.operator.reconciler.ReconcilerSettings;
 import io.cometmq.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
 import io.javaoperatorsdk.operator.Operator;
 import java.io.FileInputStream;
 import java.io.InputStream;
@@ -26,8 +35,12 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The real JOSDK runtime against the fabric8 mock server in CRUD mode, with fakes for the two
@@ -44,7 +57,29 @@ public final class OperatorHarness implements AutoCloseable {
     return logger;
   }
 
+  /** Where the Lease lives: not a watched namespace, like the chart's release namespace. */
+  public static final String LEASE_NS = "cometmq-system";
+  public static final String LEASE_NAME = "cometmq-operator-lease";
+  /** Short, so that a takeover happens within seconds. */
+  public static final OperatorConfig.LeaseTimings LEASE_TIMINGS =
+      new OperatorConfig.LeaseTimings(Duration.ofSeconds(5), Duration.ofSeconds(4), Duration.ofMillis(500));
+  private static final String REVIEWS = "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews";
+
+  /**
+   * How an operator instance runs. Each mode has its own file of recorded requests (see {@link RecordedRequests}),
+   * which the helm module checks against the chart rendered the same way.
+   *
+   * @param watchNamespaces empty watches every namespace
+   */
+  public record Mode(String name, Set<String> watchNamespaces, boolean leaderElection) {
+    /** What most ITs use: one watched namespace, no leader election. */
+    public static final Mode NAMESPACES = new Mode("namespaces", Set.of(NS), false);
+    /** Every namespace, with leader election on. */
+    public static final Mode ALL_NAMESPACES = new Mode("all-namespaces", Set.of(), true);
+  }
+
   public final KubernetesMockServer server;
+  /** The test's own client: what it sends is not recorded. */
   public final KubernetesClient client;
   public final FakeDrainer drainer = new FakeDrainer();
   /** Runtime info each broker address answers; an address without an entry does not answer. */
@@ -52,22 +87,64 @@ public final class OperatorHarness implements AutoCloseable {
   /** While true, every NameServer request hangs (up to a minute), like a NameServer that accepts and never answers. */
   public volatile boolean nameServersHang;
   public final Set<String> registered = ConcurrentHashMap.newKeySet();
-  private final Operator operator;
+  private final List<Instance> instances = new CopyOnWriteArrayList<>();
+  private final String testName = callingTest();
+  private final UnaryOperator<ReconcilerSettings> custom;
 
+  /** One operator watching {@link #NS}, without leader election. */
   public OperatorHarness() throws Exception {
-    this(settings -> settings);
+    this(Mode.NAMESPACES, settings -> settings);
   }
 
-  /** @param custom changes to the test settings, e.g. a short pod grace period */
-  public OperatorHarness(java.util.function.UnaryOperator<ReconcilerSettings> custom) throws Exception {
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(List.of()), false);
+  /** One operator watching {@link #NS}; @param custom changes to the test settings, e.g. a short pod grace period */
+  public OperatorHarness(UnaryOperator<ReconcilerSettings> custom) throws Exception {
+    this(Mode.NAMESPACES, custom);
+  }
+
+  /** One operator, started in the given mode; null starts none. */
+  public OperatorHarness(Mode mode) throws Exception {
+    this(mode, settings -> settings);
+  }
+
+  private OperatorHarness(Mode mode, UnaryOperator<ReconcilerSettings> custom) throws Exception {
+    this.custom = custom;
+    Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
+        new KubernetesMixedDispatcher(expectations), false);
     server.init();
+    // The mock server has no authorizer. JOSDK asks for a SelfSubjectRulesReview before it starts leader election
+    // and refuses to start unless the lease namespace grants get, create and update on leases; answer that.
+    // The helm module checks that the chart grants these verbs (they are not all visible as requests).
+    server.expect().post().withPath(REVIEWS).andReturn(201, leaseRulesReview()).always();
     client = server.createClient();
     try (InputStream crd = new FileInputStream(generatedCrd().toFile())) {
       client.apiextensions().v1().customResourceDefinitions()
           .resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class)).create();
     }
+    if (mode != null) {
+      startOperator(mode, "operator-0", false);
+    }
+  }
+
+  /** A mock server without an operator: the test starts its own with {@link #startOperator}. */
+  public static OperatorHarness withoutOperator() throws Exception {
+    return new OperatorHarness((Mode) null);
+  }
+
+  /**
+   * Starts an operator process of its own (own fabric8 client, own recorder) against the shared mock server.
+   *
+   * @param failFast no client-side retries, so that requests the test cuts off fail at once
+   */
+  public Instance startOperator(Mode mode, String identity, boolean failFast) {
+    RequestRecorder recorder = new RequestRecorder();
+    KubernetesClient operatorClient = server.createClient(b -> {
+      b.withHttpClientBuilderConsumer(http -> http.addOrReplaceInterceptor("rbac-recorder", recorder));
+      if (failFast) {
+        b.editOrNewConfig().withRequestRetryBackoffLimit(0).endConfig();
+      }
+    });
+    Instance instance = new Instance(identity, mode, operatorClient, recorder);
     ReconcilerSettings settings = ReconcilerSettings.defaults()
         .withDrainer(drainer)
         .withRegistrations(address -> {
@@ -87,13 +164,37 @@ public final class OperatorHarness implements AutoCloseable {
         // filters the cached events itself as well
         .withEventFieldSelector(false);
     settings = custom.apply(settings);
-    operator = new Operator(o -> o.withKubernetesClient(client)
-        .withUseSSAToPatchPrimaryResource(false)
-        .withSSABasedCreateUpdateMatchForDependentResources(false)
-        .checkingCRDAndValidateLocalModel(false)
-        .withCloseClientOnStop(false));
-    operator.register(new BrokerClusterReconciler(settings), o -> o.settingNamespaces(NS));
+    OperatorConfig config = new OperatorConfig(mode.watchNamespaces(), 0, mode.leaderElection(), LEASE_NAME, LEASE_NS,
+        LEASE_TIMINGS, "cluster.local");
+    // exactly the production set-up, except that the harness closes the client after recording
+    Operator operator = OperatorRuntime.create(operatorClient, config, settings, o -> o.withCloseClientOnStop(false),
+        // production exits when it loses the lease; in a test JVM the callbacks count it instead
+        leaderElection -> leaderElection.withIdentity(identity).withExitOnStopLeading(false)
+            .withLeaderCallbacks(new LeaderCallbacks(instance.startedLeading::incrementAndGet,
+                instance.stoppedLeading::incrementAndGet, leader -> { })));
+    instance.operator = operator;
+    instances.add(instance);
     operator.start();
+    return instance;
+  }
+
+  /** The Lease as the API server has it, or null. */
+  public Lease lease() {
+    return client.leases().inNamespace(LEASE_NS).withName(LEASE_NAME).get();
+  }
+
+  private static SelfSubjectRulesReview leaseRulesReview() {
+    return new SelfSubjectRulesReviewBuilder()
+        .withNewStatus().withIncomplete(false)
+        .addNewResourceRule().withApiGroups("coordination.k8s.io").withResources("leases")
+        .withVerbs("get", "create", "update").endResourceRule()
+        .endStatus().build();
+  }
+
+  /** The IT class that built this harness, named in the recording. */
+  private static String callingTest() {
+    return StackWalker.getInstance().walk(frames -> frames.map(StackWalker.StackFrame::getClassName)
+        .filter(c -> c.endsWith("IT")).findFirst().orElse("unknown"));
   }
 
   static Path generatedCrd() {
@@ -170,9 +271,43 @@ public final class OperatorHarness implements AutoCloseable {
 
   @Override
   public void close() {
-    operator.stop();
+    instances.forEach(Instance::stop);
     client.close();
     server.destroy();
+  }
+
+  /** One operator process: its own client, recorder and leader-election callbacks. */
+  public final class Instance {
+    public final String identity;
+    public final Mode mode;
+    public final KubernetesClient client;
+    public final RequestRecorder recorder;
+    public final AtomicInteger startedLeading = new AtomicInteger();
+    public final AtomicInteger stoppedLeading = new AtomicInteger();
+    private Operator operator;
+    private boolean stopped;
+
+    private Instance(String identity, Mode mode, KubernetesClient client, RequestRecorder recorder) {
+      this.identity = identity;
+      this.mode = mode;
+      this.client = client;
+      this.recorder = recorder;
+    }
+
+    /** Stops the operator (as on SIGTERM, without releasing the lease) and records what it sent. */
+    public synchronized void stop() {
+      if (stopped) {
+        return;
+      }
+      stopped = true;
+      try {
+        operator.stop();
+      } finally {
+        client.close();
+        RecordedRequests.add(mode.name(), mode.watchNamespaces(), LEASE_NS, mode.leaderElection(), testName,
+            recorder.requests());
+      }
+    }
   }
 
   /** Drains instantly to whatever backlog the test sets; records which groups were made read-only. */

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
@@ -52,6 +53,10 @@ final class ConsumeCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "120", description = "seconds to wait for everything expected")
     long timeoutSeconds;
 
+    @Option(names = "--pace-ms", defaultValue = "0", description = "read slowly: one message at a time, pulled "
+            + "one by one, this many ms each, so that reading spans a broker failure instead of filling a local cache")
+    long paceMillis;
+
     @Spec
     CommandSpec spec;
 
@@ -80,6 +85,13 @@ final class ConsumeCommand implements Callable<Integer> {
         consumer.setVipChannelEnabled(false);
         consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
         consumer.subscribe(topic, "*");
+        if (paceMillis > 0) {
+            consumer.setConsumeThreadMin(1);
+            consumer.setConsumeThreadMax(1);
+            consumer.setPullBatchSize(1);
+            consumer.setPullThresholdForQueue(1);
+            consumer.setConsumeMessageBatchMaxSize(1);
+        }
         consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
             for (MessageExt message : messages) {
                 deliveries.incrementAndGet();
@@ -98,6 +110,9 @@ final class ConsumeCommand implements Callable<Integer> {
                         }
                     }
                 }
+            }
+            if (paceMillis > 0) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(paceMillis)); // --pace-ms: a slow reader
             }
             return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
         });

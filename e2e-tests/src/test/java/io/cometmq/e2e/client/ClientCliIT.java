@@ -113,6 +113,20 @@ class ClientCliIT {
     }
 
     @Test
+    void aPacedReaderTakesItsTime() throws Exception {
+        JarProcess produce = client("produce", "--namesrv", namesrv, "--topic", "CliPaced", "--count", "10",
+                "--run-id", "paced");
+        assertThat(produce.waitFor(Duration.ofSeconds(90))).as("produce log:\n%s", produce.log()).isZero();
+        JarProcess consume = client("consume", "--namesrv", namesrv, "--topic", "CliPaced", "--group", "cli-g3",
+                "--run-id", "paced", "--expect", "10", "--pace-ms", "300", "--timeout", "90");
+        assertThat(consume.waitFor(Duration.ofSeconds(120))).as("consume log:\n%s", consume.log()).isZero();
+        ClientReport got = ClientReport.parse("paced", consume.log());
+        assertThat(got.received()).isEqualTo(SequenceRanges.firstN(10));
+        // one message at a time, 300 ms each: at least 3 s (9 full pauses before the tenth arrives)
+        assertThat(got.consumed().get("seconds")).isGreaterThanOrEqualTo(2L);
+    }
+
+    @Test
     void everyFailedSendIsPrintedWithItsReason() throws Exception {
         // nothing listens there: each send fails after the client's own retries
         JarProcess produce = client("produce", "--namesrv", "127.0.0.1:" + freePort(), "--topic", "CliNowhere",

@@ -41,7 +41,8 @@ final class KubectlView {
     }
 
     static String getHeader(List<Column> columns) {
-        return "NAME\t" + columns.stream().map(c -> c.name().toUpperCase(Locale.ROOT)).collect(Collectors.joining("\t"));
+        return "NAME\t" + columns.stream().map(c -> c.name().toUpperCase(Locale.ROOT))
+                .collect(Collectors.joining("\t"));
     }
 
     /** One row, tab-separated; {@link #table} aligns rows. */

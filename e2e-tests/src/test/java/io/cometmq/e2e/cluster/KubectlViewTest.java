@@ -55,8 +55,8 @@ class KubectlViewTest {
                 new KubectlView.Event("Normal", "ClusterReady", CREATED.plusSeconds(16), CREATED.plusSeconds(16), 1,
                         "cometmq-operator", "Cluster is ready"),
                 new KubectlView.Event("Normal", "Created", CREATED, CREATED, 1, "cometmq-operator", "Created ha"),
-                new KubectlView.Event("Warning", "ScaleDownRefused", CREATED.plusSeconds(20), CREATED.plusSeconds(80), 3,
-                        "cometmq-operator", "group 1 is not drained\n")), now);
+                new KubectlView.Event("Warning", "ScaleDownRefused", CREATED.plusSeconds(20),
+                        CREATED.plusSeconds(80), 3, "cometmq-operator", "group 1 is not drained\n")), now);
         assertThat(described).endsWith("""
                 Events:
                   Type     Reason            Age              From              Message

@@ -42,7 +42,7 @@ final class ClientJobs {
                                 .withNewResources()
                                     .addToRequests("cpu", new Quantity("100m"))
                                     .addToRequests("memory", new Quantity("256Mi"))
-                                    .addToLimits("memory", new Quantity("384Mi"))
+                                    .addToLimits("memory", new Quantity("512Mi"))
                                 .endResources()
                                 .withNewSecurityContext()
                                     .withAllowPrivilegeEscalation(false)

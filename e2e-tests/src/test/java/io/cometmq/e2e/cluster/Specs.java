@@ -78,10 +78,23 @@ final class Specs {
                 && ((Number) status.get("observedGeneration")).longValue() >= ((Number) generation).longValue();
     }
 
-    /** Condition {@code type} has {@code status} ("True"/"False") for the current generation. */
+    /**
+     * Condition {@code type} has {@code status} ("True"/"False") for the current generation: the condition's own
+     * observedGeneration when it has one (a spec the operator refuses is reported without advancing
+     * {@code status.observedGeneration}), else the status's.
+     */
+    @SuppressWarnings("unchecked")
     static boolean hasCondition(Map<String, Object> cluster, String type, String status) {
-        return observedCurrentGeneration(cluster)
-                && condition(cluster, type).map(c -> status.equals(c.get("status"))).orElse(false);
+        Optional<Map<String, Object>> condition = condition(cluster, type);
+        if (condition.isEmpty() || !status.equals(condition.get().get("status"))) {
+            return false;
+        }
+        Object observed = condition.get().get("observedGeneration");
+        if (observed == null) {
+            return observedCurrentGeneration(cluster);
+        }
+        Object generation = ((Map<String, Object>) cluster.get("metadata")).get("generation");
+        return generation != null && ((Number) observed).longValue() >= ((Number) generation).longValue();
     }
 
     /** One line for progress logs: phase and each condition as type=status/reason. */

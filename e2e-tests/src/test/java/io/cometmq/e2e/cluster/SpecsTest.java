@@ -54,5 +54,12 @@ class SpecsTest {
         assertThat(Specs.hasCondition(current, "Degraded", "False")).isFalse();
         assertThat(Specs.summary(current)).isEqualTo("phase=Running Ready=True/ClusterReady");
         assertThat(Specs.summary(Map.of("metadata", Map.of()))).isEqualTo("no status yet");
+
+        // a refused spec: the condition is about generation 4 although the status as a whole still says 3
+        Map<String, Object> refused = Map.of("metadata", Map.of("generation", 4), "status", Map.of(
+                "observedGeneration", 3, "conditions", List.of(Map.of("type", "Degraded", "status", "True",
+                        "observedGeneration", 4), Map.of("type", "Ready", "status", "True", "observedGeneration", 3))));
+        assertThat(Specs.hasCondition(refused, "Degraded", "True")).isTrue();
+        assertThat(Specs.hasCondition(refused, "Ready", "True")).isFalse();
     }
 }

@@ -100,6 +100,13 @@ final class ClusterOps {
         log("patched BrokerCluster %s/%s with %s", namespace, name, json);
     }
 
+    /** {@code kubectl patch bc <name> --type json -p <json>}, e.g. to remove one key of a map. */
+    void jsonPatch(String namespace, String name, String json) {
+        client.genericKubernetesResources(BROKER_CLUSTERS).inNamespace(namespace).withName(name)
+                .patch(PatchContext.of(PatchType.JSON), json);
+        log("patched BrokerCluster %s/%s with %s", namespace, name, json);
+    }
+
     void deleteCluster(String namespace, String name) {
         client.genericKubernetesResources(BROKER_CLUSTERS).inNamespace(namespace).withName(name).delete();
         log("BrokerCluster %s/%s deleted", namespace, name);

@@ -32,11 +32,16 @@ final class KubectlCapture {
     private final Optional<Path> kubectl;
 
     KubectlCapture(ClusterOps ops, Path kubeconfig, Path outputDir) {
+        this(ops, kubeconfig, outputDir, findOnPath("kubectl"));
+    }
+
+    /** With an explicit kubectl binary, or none to render from the API objects. */
+    KubectlCapture(ClusterOps ops, Path kubeconfig, Path outputDir, Optional<Path> kubectl) {
         this.client = ops.client();
         this.ops = ops;
         this.kubeconfig = kubeconfig;
         this.outputDir = outputDir;
-        this.kubectl = findOnPath("kubectl");
+        this.kubectl = kubectl;
     }
 
     String source() {
@@ -46,6 +51,9 @@ final class KubectlCapture {
 
     /** A running {@code kubectl get bc -n <ns> -w}; {@link Watch#stopAndSave} writes what it printed. */
     interface Watch {
+        /** What it has printed so far. */
+        String output() throws IOException;
+
         void stopAndSave(String fileName) throws Exception;
     }
 
@@ -55,11 +63,19 @@ final class KubectlCapture {
             File out = Files.createTempFile("kubectl-get", ".txt").toFile();
             Process process = new ProcessBuilder(kubectl.get().toString(), "--kubeconfig", kubeconfig.toString(),
                     "get", "bc", "-n", namespace, "-w").redirectErrorStream(true).redirectOutput(out).start();
-            return fileName -> {
-                process.destroy();
-                process.waitFor(10, TimeUnit.SECONDS);
-                save(fileName, command, Files.readString(out.toPath(), StandardCharsets.UTF_8));
-                Files.deleteIfExists(out.toPath());
+            return new Watch() {
+                @Override
+                public String output() throws IOException {
+                    return Files.readString(out.toPath(), StandardCharsets.UTF_8);
+                }
+
+                @Override
+                public void stopAndSave(String fileName) throws Exception {
+                    process.destroy();
+                    process.waitFor(10, TimeUnit.SECONDS);
+                    save(fileName, command, output());
+                    Files.deleteIfExists(out.toPath());
+                }
             };
         }
         // kubectl -w prints a row whenever the object changes; poll and keep each row that differs (AGE aside)
@@ -83,11 +99,19 @@ final class KubectlCapture {
                 ClusterOps.log("kubectl get capture: %s", e);
             }
         }, 0, 1, TimeUnit.SECONDS);
-        return fileName -> {
-            poller.shutdownNow();
-            poller.awaitTermination(10, TimeUnit.SECONDS);
-            synchronized (rows) {
-                save(fileName, command, KubectlView.table(KubectlView.getHeader(columns), rows));
+        return new Watch() {
+            @Override
+            public String output() {
+                synchronized (rows) {
+                    return KubectlView.table(KubectlView.getHeader(columns), rows);
+                }
+            }
+
+            @Override
+            public void stopAndSave(String fileName) throws Exception {
+                poller.shutdownNow();
+                poller.awaitTermination(10, TimeUnit.SECONDS);
+                save(fileName, command, output());
             }
         };
     }
@@ -105,8 +129,10 @@ final class KubectlCapture {
         Map<String, Object> cluster = ops.cluster(namespace, name).orElseThrow();
         @SuppressWarnings("unchecked")
         String uid = (String) ((Map<String, Object>) cluster.get("metadata")).get("uid");
-        List<KubectlView.Event> events = client.v1().events().inNamespace(namespace)
-                .withField("involvedObject.uid", uid).list().getItems().stream().map(KubectlCapture::event).toList();
+        // the namespace's events filtered here rather than by a field selector: same result, fewer server features
+        List<KubectlView.Event> events = client.v1().events().inNamespace(namespace).list().getItems().stream()
+                .filter(e -> e.getInvolvedObject() != null && uid.equals(e.getInvolvedObject().getUid()))
+                .map(KubectlCapture::event).toList();
         save(fileName, command, KubectlView.describe(cluster, events, Instant.now()));
     }
 

@@ -160,6 +160,8 @@ class RealClusterE2EIT {
         KubectlCapture.Watch watch = capture.watchGet(devNs);
         ops.createCluster(devNs, Specs.devExample(REPO, env));
         Map<String, Object> ready = ops.awaitReady(devNs, DEV, READY);
+        await("kubectl get -w shows the Ready row").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> watch.output().contains("Running"));
         watch.stopAndSave("kubectl-get-bc.txt");
         @SuppressWarnings("unchecked")
         Map<String, Object> status = (Map<String, Object>) ready.get("status");
@@ -201,7 +203,7 @@ class RealClusterE2EIT {
         assertThat(ops.pod(devNs, master + "-0").orElseThrow().getMetadata().getUid()).isEqualTo(podUid);
         assertThat(templateAnnotations(devNs, master).get("cometmq.io/config-hash")).isEqualTo(configHash);
 
-        ops.mergePatch(devNs, DEV, "{\"spec\":{\"broker\":{\"config\":{\"flushDiskTyp\":null}}}}");
+        ops.jsonPatch(devNs, DEV, "[{\"op\":\"remove\",\"path\":\"/spec/broker/config/flushDiskTyp\"}]");
         ops.awaitCluster(devNs, DEV, "Degraded=False and Ready=True again", Duration.ofMinutes(2),
                 c -> Specs.hasCondition(c, "Degraded", "False") && Specs.hasCondition(c, "Ready", "True"));
         assertThat(ops.pod(devNs, master + "-0").orElseThrow().getMetadata().getUid()).isEqualTo(podUid);

@@ -49,18 +49,24 @@ final class KubectlCapture {
                 "rendered from the API objects by e2e-tests KubectlView (no kubectl on PATH), in kubectl's layout");
     }
 
-    /** A running {@code kubectl get bc -n <ns> -w}; {@link Watch#stopAndSave} writes what it printed. */
-    interface Watch {
+    /** A running {@code kubectl get bc -n <ns> -w}; {@link Watch#save} stops it and writes what it printed. */
+    interface Watch extends AutoCloseable {
         /** What it has printed so far. */
         String output() throws IOException;
 
-        void stopAndSave(String fileName) throws Exception;
+        /** Stops watching and writes the output to {@code fileName} in the output directory. */
+        void save(String fileName) throws Exception;
+
+        /** Stops watching (the kubectl process, or the poller); safe to call again. */
+        @Override
+        void close() throws Exception;
     }
 
     Watch watchGet(String namespace) throws IOException {
         String command = "$ kubectl get bc -n " + namespace + " -w";
         if (kubectl.isPresent()) {
             File out = Files.createTempFile("kubectl-get", ".txt").toFile();
+            out.deleteOnExit();
             Process process = new ProcessBuilder(kubectl.get().toString(), "--kubeconfig", kubeconfig.toString(),
                     "get", "bc", "-n", namespace, "-w").redirectErrorStream(true).redirectOutput(out).start();
             return new Watch() {
@@ -70,11 +76,17 @@ final class KubectlCapture {
                 }
 
                 @Override
-                public void stopAndSave(String fileName) throws Exception {
+                public void save(String fileName) throws Exception {
+                    close();
+                    KubectlCapture.this.save(fileName, command, output());
+                }
+
+                @Override
+                public void close() throws Exception {
                     process.destroy();
-                    process.waitFor(10, TimeUnit.SECONDS);
-                    save(fileName, command, output());
-                    Files.deleteIfExists(out.toPath());
+                    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                        process.destroyForcibly();
+                    }
                 }
             };
         }
@@ -82,7 +94,11 @@ final class KubectlCapture {
         List<KubectlView.Column> columns = printerColumns();
         List<String> rows = new ArrayList<>();
         List<String> keys = new ArrayList<>();
-        ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
+        ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "kubectl-get-capture");
+            thread.setDaemon(true);
+            return thread;
+        });
         poller.scheduleWithFixedDelay(() -> {
             try {
                 for (Map<String, Object> cluster : ops.clusters(namespace)) {
@@ -108,10 +124,15 @@ final class KubectlCapture {
             }
 
             @Override
-            public void stopAndSave(String fileName) throws Exception {
+            public void save(String fileName) throws Exception {
+                close();
+                KubectlCapture.this.save(fileName, command, output());
+            }
+
+            @Override
+            public void close() throws InterruptedException {
                 poller.shutdownNow();
                 poller.awaitTermination(10, TimeUnit.SECONDS);
-                save(fileName, command, output());
             }
         };
     }

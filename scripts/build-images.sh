@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the CometMQ container images from the fat jars that `mvn package` leaves in */target/:
-#   cometmq/nameserver, cometmq/broker, cometmq/operator, each tagged :dev and :<version>.
+#   cometmq/nameserver, cometmq/broker, cometmq/operator, each tagged :dev and :<version>, and on request
+#   cometmq/e2e-client (the in-cluster client of the end-to-end test, e2e-tests/; not built by default).
 # By default they start FROM the local JRE base that scripts/build-base-image.sh makes from Debian packages
 # (no registry needed); BASE_IMAGE=eclipse-temurin:17-jre uses the public image instead (needs a registry).
 # Layers are reused: the base is built once and kept by tag, the user and entrypoint layers are cached, and
@@ -8,6 +9,7 @@
 #
 #   scripts/build-images.sh                     # all three
 #   scripts/build-images.sh nameserver broker   # some
+#   scripts/build-images.sh nameserver broker operator e2e-client   # what the e2e test needs in the cluster
 #   TAGS="dev 0.1.0" BASE_IMAGE=... scripts/build-images.sh
 #
 # Exit codes: 0 built, 1 a build failed, 3 no Docker engine or the base image cannot be built (callers skip).
@@ -34,7 +36,8 @@ for image in "${images[@]}"; do
         nameserver) dir=nameserver-image; jar=cometmq-nameserver.jar ;;
         broker) dir=broker-image; jar=cometmq-broker.jar ;;
         operator) dir=operator; jar=cometmq-operator.jar ;;
-        *) log "unknown image '$image' (nameserver, broker, operator)"; exit 1 ;;
+        e2e-client) dir=e2e-tests; jar=cometmq-e2e-client.jar ;;
+        *) log "unknown image '$image' (nameserver, broker, operator, e2e-client)"; exit 1 ;;
     esac
     [ -s "$dir/target/$jar" ] || { log "$dir/target/$jar is missing: run mvn package first"; exit 1; }
     tag_args=()

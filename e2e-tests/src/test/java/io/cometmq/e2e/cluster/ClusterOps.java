@@ -1,0 +1,227 @@
+package io.cometmq.e2e.cluster;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.ExecWatch;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** The Kubernetes API calls the end-to-end test makes, through fabric8, as a user with kubectl would. */
+final class ClusterOps {
+    static final ResourceDefinitionContext BROKER_CLUSTERS = new ResourceDefinitionContext.Builder()
+            .withGroup("cometmq.io").withVersion("v1alpha1").withKind("BrokerCluster").withPlural("brokerclusters")
+            .withNamespaced(true).build();
+    static final String INSTANCE_LABEL = "app.kubernetes.io/instance";
+    static final Duration POLL = Duration.ofSeconds(2);
+
+    private final KubernetesClient client;
+
+    ClusterOps(KubernetesClient client) {
+        this.client = client;
+    }
+
+    KubernetesClient client() {
+        return client;
+    }
+
+    static void log(String format, Object... args) {
+        System.out.printf("%s e2e: %s%n", Instant.now(), String.format(format, args));
+        System.out.flush();
+    }
+
+    // ---- namespaces ----
+
+    void createNamespace(String name, Map<String, String> labels) {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
+                .withLabels(Map.of("app.kubernetes.io/part-of", "cometmq-e2e")).addToLabels(labels).endMetadata()
+                .build()).create();
+        log("namespace %s created %s", name, labels);
+    }
+
+    /** Deletes the namespace (everything in it goes with it) and waits until it is gone; never throws. */
+    void deleteNamespace(String name, Duration atMost) {
+        try {
+            client.namespaces().withName(name).delete();
+            await("namespace " + name + " deleted").atMost(atMost).pollInterval(POLL)
+                    .until(() -> client.namespaces().withName(name).get() == null);
+            log("namespace %s deleted", name);
+        } catch (RuntimeException e) {
+            log("clean-up: namespace %s not (yet) deleted: %s", name, e);
+        }
+    }
+
+    // ---- BrokerClusters (as plain maps) ----
+
+    void createCluster(String namespace, Map<String, Object> manifest) {
+        GenericKubernetesResource resource = client.getKubernetesSerialization().convertValue(manifest,
+                GenericKubernetesResource.class);
+        resource.getMetadata().setNamespace(namespace);
+        client.genericKubernetesResources(BROKER_CLUSTERS).inNamespace(namespace).resource(resource).create();
+        log("BrokerCluster %s/%s created", namespace, resource.getMetadata().getName());
+    }
+
+    @SuppressWarnings("unchecked")
+    Optional<Map<String, Object>> cluster(String namespace, String name) {
+        GenericKubernetesResource resource = client.genericKubernetesResources(BROKER_CLUSTERS).inNamespace(namespace)
+                .withName(name).get();
+        return Optional.ofNullable(resource)
+                .map(r -> (Map<String, Object>) client.getKubernetesSerialization().convertValue(r, Map.class));
+    }
+
+    List<Map<String, Object>> clusters(String namespace) {
+        return client.genericKubernetesResources(BROKER_CLUSTERS).inNamespace(namespace).list().getItems().stream()
+                .map(r -> {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> map = client.getKubernetesSerialization().convertValue(r, Map.class);
+                    return map;
+                }).toList();
+    }
+
+    /** {@code kubectl patch bc <name> --type merge -p <json>}. */
+    void mergePatch(String namespace, String name, String json) {
+        client.genericKubernetesResources(BROKER_CLUSTERS).inNamespace(namespace).withName(name)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), json);
+        log("patched BrokerCluster %s/%s with %s", namespace, name, json);
+    }
+
+    /** {@code kubectl patch bc <name> --type json -p <json>}, e.g. to remove one key of a map. */
+    void jsonPatch(String namespace, String name, String json) {
+        client.genericKubernetesResources(BROKER_CLUSTERS).inNamespace(namespace).withName(name)
+                .patch(PatchContext.of(PatchType.JSON), json);
+        log("patched BrokerCluster %s/%s with %s", namespace, name, json);
+    }
+
+    void deleteCluster(String namespace, String name) {
+        client.genericKubernetesResources(BROKER_CLUSTERS).inNamespace(namespace).withName(name).delete();
+        log("BrokerCluster %s/%s deleted", namespace, name);
+    }
+
+    /** Waits until the cluster satisfies {@code condition}, logging each new status summary; returns it then. */
+    Map<String, Object> awaitCluster(String namespace, String name, String what, Duration atMost,
+            Predicate<Map<String, Object>> condition) {
+        String[] last = {""};
+        Map<String, Object>[] seen = new Map[1];
+        long start = System.nanoTime();
+        await(name + ": " + what).atMost(atMost).pollInterval(POLL).until(() -> {
+            Optional<Map<String, Object>> cluster = cluster(namespace, name);
+            String summary = cluster.map(Specs::summary).orElse("absent");
+            if (!summary.equals(last[0])) {
+                log("%s/%s: %s", namespace, name, summary);
+                last[0] = summary;
+            }
+            seen[0] = cluster.orElse(null);
+            return cluster.isPresent() && condition.test(cluster.get());
+        });
+        log("%s/%s: %s after %d s", namespace, name, what, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
+        return seen[0];
+    }
+
+    Map<String, Object> awaitReady(String namespace, String name, Duration atMost) {
+        return awaitCluster(namespace, name, "Ready=True", atMost, c -> Specs.hasCondition(c, "Ready", "True"));
+    }
+
+    // ---- pods ----
+
+    List<Pod> clusterPods(String namespace, String cluster) {
+        return client.pods().inNamespace(namespace).withLabel(INSTANCE_LABEL, cluster).list().getItems();
+    }
+
+    Optional<Pod> pod(String namespace, String name) {
+        return Optional.ofNullable(client.pods().inNamespace(namespace).withName(name).get());
+    }
+
+    /** {@code kubectl delete pod --grace-period=0 --force}: the container gets SIGKILL, nothing shuts down cleanly. */
+    void forceDeletePod(String namespace, String name) {
+        client.pods().inNamespace(namespace).withName(name).withGracePeriod(0).delete();
+        log("pod %s/%s force-deleted (grace period 0)", namespace, name);
+    }
+
+    // ---- client Jobs ----
+
+    void startJob(Job job) {
+        client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace()).resource(job).create();
+        log("job %s/%s started: %s", job.getMetadata().getNamespace(), job.getMetadata().getName(),
+                String.join(" ", job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()));
+    }
+
+    /** The Job's one pod, once it exists. */
+    Pod awaitJobPod(String namespace, String job, Duration atMost) {
+        Pod[] pod = new Pod[1];
+        await("pod of job " + job).atMost(atMost).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            List<Pod> pods = client.pods().inNamespace(namespace).withLabel(ClientJobs.LABEL, job).list().getItems();
+            pod[0] = pods.isEmpty() ? null : pods.get(0);
+            return pod[0] != null;
+        });
+        return pod[0];
+    }
+
+    /** The log of the Job's pod so far ("" before its container started). */
+    String jobLog(String namespace, String job) {
+        List<Pod> pods = client.pods().inNamespace(namespace).withLabel(ClientJobs.LABEL, job).list().getItems();
+        if (pods.isEmpty()) {
+            return "";
+        }
+        try {
+            String log = client.pods().inNamespace(namespace).withName(pods.get(0).getMetadata().getName())
+                    .inContainer(ClientJobs.CONTAINER).getLog();
+            return log == null ? "" : log;
+        } catch (KubernetesClientException e) {
+            return ""; // container still creating
+        }
+    }
+
+    /** Waits for the Job to succeed or fail and returns its pod's log; {@code succeeded} tells which. */
+    record JobResult(boolean succeeded, String log) {
+    }
+
+    JobResult awaitJob(String namespace, String job, Duration atMost) {
+        boolean[] succeeded = new boolean[1];
+        await("job " + job + " finished").atMost(atMost).pollInterval(POLL).until(() -> {
+            Job current = client.batch().v1().jobs().inNamespace(namespace).withName(job).get();
+            JobStatus status = current == null ? null : current.getStatus();
+            if (status == null) {
+                return false;
+            }
+            succeeded[0] = status.getSucceeded() != null && status.getSucceeded() > 0;
+            return succeeded[0] || (status.getFailed() != null && status.getFailed() > 0);
+        });
+        String log = jobLog(namespace, job);
+        log("job %s/%s %s; last lines:%n%s", namespace, job, succeeded[0] ? "succeeded" : "FAILED", tail(log, 8));
+        return new JobResult(succeeded[0], log);
+    }
+
+    /** Runs {@code command} in the Job's container ({@code kubectl exec}) and waits for its exit code 0. */
+    void exec(String namespace, String pod, String... command) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (ExecWatch watch = client.pods().inNamespace(namespace).withName(pod).inContainer(ClientJobs.CONTAINER)
+                .writingOutput(out).writingError(err).exec(command)) {
+            Integer exit = watch.exitCode().get(60, TimeUnit.SECONDS);
+            if (exit == null || exit != 0) {
+                throw new IllegalStateException("exec " + String.join(" ", command) + " in " + pod + " exited " + exit
+                        + ": " + out + err);
+            }
+        }
+    }
+
+    static String tail(String text, int lines) {
+        List<String> all = text.lines().toList();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+}

@@ -1,0 +1,175 @@
+package io.cometmq.e2e.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The end-to-end test's Kubernetes plumbing ({@link ClusterOps}, {@link KubectlCapture}'s rendering path) against
+ * the fabric8 mock server in CRUD mode with the CRD from {@code crds/}: the one fake the project allows for the
+ * Kubernetes API. Here the test plays the operator and the Job controller by writing status itself.
+ */
+class ClusterOpsIT {
+    static final Path REPO = Path.of(System.getProperty("repo.dir", "..")).toAbsolutePath().normalize();
+    static final String NS = "e2e-mock";
+
+    KubernetesMockServer server;
+    KubernetesClient client;
+    ClusterOps ops;
+
+    @BeforeEach
+    void startServer() throws Exception {
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(List.of()), false);
+        server.init();
+        client = server.createClient();
+        try (InputStream crd = Files.newInputStream(REPO.resolve("crds/brokerclusters.cometmq.io-v1.yml"))) {
+            client.apiextensions().v1().customResourceDefinitions()
+                    .resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class))
+                    .create();
+        }
+        ops = new ClusterOps(client);
+        ops.createNamespace(NS, Map.of("pod-security.kubernetes.io/enforce", "restricted"));
+    }
+
+    @AfterEach
+    void stopServer() {
+        client.close();
+        server.destroy();
+    }
+
+    @Test
+    void clustersAreCreatedPatchedAndReadAsPlainMaps() throws Exception {
+        E2eEnvironment env = new E2eEnvironment(Path.of("kubeconfig"), "9.9", "cometmq/", Optional.empty(), REPO);
+        ops.createCluster(NS, Specs.devExample(REPO, env));
+        assertThat(client.namespaces().withName(NS).get().getMetadata().getLabels())
+                .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
+
+        ops.mergePatch(NS, "dev",
+                "{\"spec\":{\"broker\":{\"groups\":2,\"config\":{\"flushDiskTyp\":\"SYNC_FLUSH\"}}}}");
+        Map<String, Object> patched = ops.cluster(NS, "dev").orElseThrow();
+        Map<String, Object> broker = broker(patched);
+        assertThat(broker).containsEntry("groups", 2);
+        assertThat(config(broker)).containsEntry("flushDiskTyp", "SYNC_FLUSH")
+                .containsEntry("autoCreateTopicEnable", "true");
+        assertThat(images(patched)).containsEntry("broker", "cometmq/broker:9.9");
+
+        ops.jsonPatch(NS, "dev", "[{\"op\":\"remove\",\"path\":\"/spec/broker/config/flushDiskTyp\"}]");
+        assertThat(config(broker(ops.cluster(NS, "dev").orElseThrow()))).doesNotContainKey("flushDiskTyp")
+                .containsEntry("autoCreateTopicEnable", "true");
+        assertThat(ops.clusters(NS)).hasSize(1);
+        ops.deleteCluster(NS, "dev");
+        assertThat(ops.cluster(NS, "dev")).isEmpty();
+    }
+
+    @Test
+    void waitsForAConditionOfTheCurrentGenerationAndCapturesGetAndDescribe(@TempDir Path out) throws Exception {
+        E2eEnvironment env = new E2eEnvironment(Path.of("kubeconfig"), "0.1.0", "cometmq/", Optional.empty(), REPO);
+        KubectlCapture capture = new KubectlCapture(ops, Path.of("kubeconfig"), out, Optional.empty());
+        try (KubectlCapture.Watch watch = capture.watchGet(NS)) {
+            captureWhileStarting(watch, env);
+        }
+        assertThat(Files.readString(out.resolve("get.txt"))).startsWith("$ kubectl get bc -n " + NS + " -w\n# rendered")
+                // (a first row of <none> appears when the poll sees the cluster before any status, as kubectl -w does)
+                .containsPattern("NAME +READY +NAMESERVERS +GROUPS +PHASE +AGE\n")
+                .containsPattern("dev +False +0/1 +0/1 +Creating +\\d+s\n")
+                .containsPattern("dev +True +1/1 +1/1 +Running +\\d+s\n");
+        describeWithEvents(capture, out);
+    }
+
+    private void captureWhileStarting(KubectlCapture.Watch watch, E2eEnvironment env) throws Exception {
+        ops.createCluster(NS, Specs.devExample(REPO, env));
+        writeStatus("Creating", "False", "0/1");
+        await("Creating row captured").atMost(Duration.ofSeconds(20)).until(() -> watch.output().contains("Creating"));
+        writeStatus("Running", "True", "1/1");
+        Map<String, Object> ready = ops.awaitReady(NS, "dev", Duration.ofSeconds(30));
+        assertThat(Specs.summary(ready)).isEqualTo("phase=Running Ready=True/ClusterReady");
+        await("Running row captured").atMost(Duration.ofSeconds(20)).until(() -> watch.output().contains("Running"));
+        watch.save("get.txt");
+    }
+
+    private void describeWithEvents(KubectlCapture capture, Path out) throws Exception {
+        String uid = client.genericKubernetesResources(ClusterOps.BROKER_CLUSTERS).inNamespace(NS).withName("dev")
+                .get().getMetadata().getUid();
+        String now = Instant.now().toString();
+        client.v1().events().inNamespace(NS).resource(new EventBuilder().withNewMetadata().withName("dev.1")
+                .endMetadata().withNewInvolvedObject().withKind("BrokerCluster").withName("dev").withUid(uid)
+                .endInvolvedObject().withType("Normal").withReason("ClusterReady").withMessage("1 NameServers ready")
+                .withFirstTimestamp(now).withLastTimestamp(now).withCount(1).withNewSource()
+                .withComponent("cometmq-operator").endSource().build()).create();
+        capture.describe(NS, "dev", "describe.txt");
+        assertThat(Files.readString(out.resolve("describe.txt")))
+                .startsWith("$ kubectl describe bc dev -n " + NS + "\n# rendered")
+                .contains("Name:         dev\nNamespace:    " + NS + "\n")
+                .contains("    Broker:       cometmq/broker:0.1.0\n")
+                .contains("  Phase:                  Running\n")
+                .containsPattern("  Normal  ClusterReady  \\d+s +cometmq-operator  1 NameServers ready\n");
+    }
+
+    @Test
+    void jobsAreStartedAndTheirOutcomeRead() {
+        Job job = ClientJobs.job(NS, "rt-producer", "cometmq/e2e-client:0.1.0", List.of("produce"),
+                Duration.ofMinutes(1));
+        ops.startJob(job);
+        client.pods().inNamespace(NS).resource(new PodBuilder().withNewMetadata().withName("rt-producer-x1")
+                .withLabels(Map.of(ClientJobs.LABEL, "rt-producer")).endMetadata().build()).create();
+        assertThat(ops.awaitJobPod(NS, "rt-producer", Duration.ofSeconds(10)).getMetadata().getName())
+                .isEqualTo("rt-producer-x1");
+        Job done = client.batch().v1().jobs().inNamespace(NS).withName("rt-producer").get();
+        done.setStatus(new JobStatusBuilder().withFailed(1).build());
+        client.batch().v1().jobs().inNamespace(NS).resource(done).updateStatus();
+        ClusterOps.JobResult result = ops.awaitJob(NS, "rt-producer", Duration.ofSeconds(10));
+        assertThat(result.succeeded()).isFalse(); // (the mock server has no pod logs to check)
+    }
+
+    private void writeStatus(String phase, String ready, String counts) {
+        GenericKubernetesResource resource = client.genericKubernetesResources(ClusterOps.BROKER_CLUSTERS)
+                .inNamespace(NS).withName("dev").get();
+        long generation = resource.getMetadata().getGeneration() == null ? 1 : resource.getMetadata().getGeneration();
+        resource.setAdditionalProperty("status", Map.of("observedGeneration", generation, "phase", phase,
+                "nameServers", counts, "groupsReady", counts, "conditions", List.of(Map.of("type", "Ready",
+                        "status", ready, "reason", "True".equals(ready) ? "ClusterReady" : "BrokersNotReady",
+                        "observedGeneration", generation))));
+        client.genericKubernetesResources(ClusterOps.BROKER_CLUSTERS).inNamespace(NS).resource(resource)
+                .updateStatus();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> broker(Map<String, Object> cluster) {
+        return (Map<String, Object>) Specs.spec(cluster).get("broker");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> config(Map<String, Object> broker) {
+        return (Map<String, Object>) broker.get("config");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> images(Map<String, Object> cluster) {
+        return (Map<String, Object>) Specs.spec(cluster).get("images");
+    }
+}

@@ -87,10 +87,11 @@ class ClientCliIT {
                 "--run-id", "miss");
         assertThat(produce.waitFor(Duration.ofSeconds(90))).as("produce log:\n%s", produce.log()).isZero();
 
-        // 10..12 and 20 were never sent: the consumer waits for them until its timeout, then names them
+        // 10..12 and 20 were never sent: the consumer waits for them until its timeout, then names them. The timeout
+        // leaves room for a push consumer whose first rebalance finds no route yet (the next one is 20 s later).
         JarProcess consume = client("consume", "--namesrv", namesrv, "--topic", "CliMissing", "--group", "cli-g2",
-                "--run-id", "miss", "--sequences", "0-12,20", "--timeout", "15");
-        assertThat(consume.waitFor(Duration.ofSeconds(60))).as("consume log:\n%s", consume.log()).isEqualTo(1);
+                "--run-id", "miss", "--sequences", "0-12,20", "--timeout", "45");
+        assertThat(consume.waitFor(Duration.ofSeconds(90))).as("consume log:\n%s", consume.log()).isEqualTo(1);
         ClientReport got = ClientReport.parse("miss", consume.log());
         assertThat(got.received()).isEqualTo(SequenceRanges.firstN(10));
         assertThat(got.reportedMissing()).hasToString("10-12,20");

@@ -20,9 +20,9 @@ import java.util.Map;
  * it, so this class writes keys and values one by one and reads the structure itself, leaving every key and value
  * that is standard JSON to Jackson.
  *
- * <p>Reading accepts standard JSON in which an object key may also be any JSON value written bare (an object or a
- * number, as fastjson writes them), and nothing more. It gives a Jackson tree in which such a key becomes a string
- * holding its compact JSON: an object key and a string key holding the same object's JSON (the standard form the
+ * <p>Reading accepts standard JSON in which an object key may also be a bare JSON value (fastjson writes object
+ * keys as objects and numeric keys as numbers), and nothing more. It gives a Jackson tree in which such a key
+ * becomes a string holding its compact JSON: an object key and a string key holding the same object's JSON (the standard form the
  * Apache client also accepts) then read alike through {@link #objectKey(String)}.
  */
 public final class ObjectKeyedJson {

@@ -7,6 +7,7 @@ import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.RequestCode;
 import io.cometmq.protocol.ResponseCode;
 import io.cometmq.protocol.body.MessageQueue;
+import io.cometmq.protocol.body.ObjectKeyedJson;
 import io.cometmq.protocol.body.TopicConfig;
 import io.cometmq.protocol.header.ExtFields;
 import io.cometmq.protocol.netty.RequestContext;

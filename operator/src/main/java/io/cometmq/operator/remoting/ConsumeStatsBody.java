@@ -1,5 +1,8 @@
 package io.cometmq.operator.remoting;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cometmq.protocol.body.ObjectKeyedJson;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,8 +12,9 @@ import java.util.TreeSet;
 
 /**
  * The parts of a GET_CONSUME_STATS (208) answer and a GET_ALL_SUBSCRIPTIONGROUP_CONFIG (201) answer that a
- * drain needs, read leniently: offsetTable keys may be fastjson object keys, standard strings holding the
- * MessageQueue JSON, or anything else (then the key text is kept as the topic, and the queue still counts).
+ * drain needs, read with {@link ObjectKeyedJson}: offsetTable keys may be fastjson object keys, standard strings
+ * holding the MessageQueue JSON, or anything else (then the key text is kept as the topic, and the queue still
+ * counts).
  */
 public final class ConsumeStatsBody {
 
@@ -32,15 +36,15 @@ public final class ConsumeStatsBody {
     if (body == null || body.length == 0) {
       return List.of();
     }
-    Object table = LenientJson.parseObject(body).get("offsetTable");
-    if (table == null) {
+    JsonNode table = ObjectKeyedJson.read(body).get("offsetTable");
+    if (table == null || table.isNull()) {
       return List.of();
     }
-    if (!(table instanceof Map<?, ?> entries)) {
-      throw new IllegalArgumentException("offsetTable is " + LenientJson.describe(table) + ", not an object");
+    if (!table.isObject()) {
+      throw new IllegalArgumentException("offsetTable is " + describe(table) + ", not an object");
     }
     List<QueueOffset> queues = new ArrayList<>();
-    for (Map.Entry<?, ?> entry : entries.entrySet()) {
+    for (Map.Entry<String, JsonNode> entry : table.properties()) {
       queues.add(queue(entry.getKey(), entry.getValue()));
     }
     return queues;
@@ -57,14 +61,14 @@ public final class ConsumeStatsBody {
     if (body == null || body.length == 0) {
       return names;
     }
-    Object table = LenientJson.parseObject(body).get("subscriptionGroupTable");
-    if (table == null) {
+    JsonNode table = ObjectKeyedJson.read(body).get("subscriptionGroupTable");
+    if (table == null || table.isNull()) {
       return names;
     }
-    if (!(table instanceof Map<?, ?> groups)) {
-      throw new IllegalArgumentException("subscriptionGroupTable is " + LenientJson.describe(table) + ", not an object");
+    if (!table.isObject()) {
+      throw new IllegalArgumentException("subscriptionGroupTable is " + describe(table) + ", not an object");
     }
-    groups.keySet().forEach(key -> names.add(String.valueOf(key)));
+    table.fieldNames().forEachRemaining(names::add);
     return names;
   }
 
@@ -72,39 +76,48 @@ public final class ConsumeStatsBody {
     return topic != null && (topic.toLowerCase(Locale.ROOT).startsWith("rmq_sys_") || SYSTEM_TOPICS.contains(topic));
   }
 
-  private static QueueOffset queue(Object key, Object value) {
-    Map<?, ?> mq = messageQueue(key);
-    String topic = mq == null ? String.valueOf(key) : string(mq.get("topic"));
-    String brokerName = mq == null ? null : string(mq.get("brokerName"));
-    Long queueId = mq == null ? null : LenientJson.asLong(mq.get("queueId"));
-    if (!(value instanceof Map<?, ?> offsets)) {
-      throw new IllegalArgumentException("offsetTable entry " + key + " is " + LenientJson.describe(value));
+  private static QueueOffset queue(String key, JsonNode value) {
+    // an object key, or a string holding one; any other key is kept as the topic
+    JsonNode mq = ObjectKeyedJson.objectKey(key);
+    String topic = mq == null ? key : text(mq.get("topic"));
+    String brokerName = mq == null ? null : text(mq.get("brokerName"));
+    Long queueId = mq == null ? null : asLong(mq.get("queueId"));
+    if (!value.isObject()) {
+      throw new IllegalArgumentException("offsetTable entry " + key + " is " + describe(value));
     }
-    Long brokerOffset = LenientJson.asLong(offsets.get("brokerOffset"));
+    Long brokerOffset = asLong(value.get("brokerOffset"));
     if (brokerOffset == null) {
       throw new IllegalArgumentException("offsetTable entry " + key + " has no brokerOffset");
     }
-    Long consumerOffset = LenientJson.asLong(offsets.get("consumerOffset"));
+    Long consumerOffset = asLong(value.get("consumerOffset"));
     return new QueueOffset(topic, brokerName, queueId == null ? -1 : queueId.intValue(), brokerOffset,
         consumerOffset == null ? 0 : consumerOffset);
   }
 
-  /** The MessageQueue fields of a key: an object key, or a string holding one; null for other shapes. */
-  private static Map<?, ?> messageQueue(Object key) {
-    if (key instanceof Map<?, ?> map) {
-      return map;
+  /** A number, or a string holding one, as a long; null when absent. */
+  private static Long asLong(JsonNode value) {
+    if (value == null || value.isNull()) {
+      return null;
     }
-    if (key instanceof String s && s.trim().startsWith("{")) {
+    if (value.isNumber()) {
+      return value.longValue();
+    }
+    if (value.isTextual()) {
       try {
-        return LenientJson.parse(s) instanceof Map<?, ?> map ? map : null;
-      } catch (IllegalArgumentException e) {
-        return null;
+        return new BigDecimal(value.textValue().trim()).longValue();
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("'" + value.textValue() + "' is not a number");
       }
     }
-    return null;
+    throw new IllegalArgumentException("expected a number, found " + describe(value));
   }
 
-  private static String string(Object value) {
-    return value == null ? null : String.valueOf(value);
+  private static String text(JsonNode value) {
+    return value == null || value.isNull() ? null : value.asText();
+  }
+
+  private static String describe(JsonNode value) {
+    return value.isObject() ? "an object" : value.isArray() ? "an array"
+        : value.getNodeType().name().toLowerCase(Locale.ROOT) + " " + value;
   }
 }

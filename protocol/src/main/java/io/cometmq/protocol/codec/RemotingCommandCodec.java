@@ -15,14 +15,36 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Pure conversion between a {@link RemotingCommand} and its frame bytes, in both header encodings:
+ * Pure conversion between a {@link RemotingCommand} and its frame bytes, in both header encodings. All integers
+ * are big-endian; strings are UTF-8.
  *
+ * <p>Frame:
  * <pre>
- * i32 length (bytes after this field) | i32 (serializeType &lt;&lt; 24 | headerLength) | header | body
+ *  off  size  field
+ *    0     4  length          i32, bytes after this field: 4 + header length + body length
+ *    4     1  serializeType   high byte of the header word: 0 JSON, 1 ROCKETMQ ({@link SerializeType})
+ *    5     3  header length   low 24 bits of the header word (at most 0xFFFFFF)
+ *    8     h  header          JSON or ROCKETMQ, below
+ *  8+h     b  body            whatever is left of the frame (b = length - 4 - h), may be empty
  * </pre>
  *
- * JSON headers are what fastjson writes for RocketMQ's RemotingCommand; ROCKETMQ headers are the compact binary
- * form (code i16, language i8, version i16, opaque i32, flag i32, remark, ext-field map).
+ * <p>ROCKETMQ (binary) header:
+ * <pre>
+ *  off  size  field
+ *    0     2  code            i16 request or response code
+ *    2     1  language        i8 {@link LanguageCode} code
+ *    3     2  version         i16
+ *    5     4  opaque          i32 request id, echoed by the response
+ *    9     4  flag            i32, bit 0 response, bit 1 oneway
+ *   13     4  remark length   i32 r, 0 for no remark
+ *   17     r  remark
+ *  17+r    4  extFields length i32 e, bytes of the entries that follow; 0 for no fields
+ *  21+r    e  entries, each:  key length u16 k | key (k bytes) | value length i32 v | value (v bytes)
+ * </pre>
+ * The fixed part before the remark is 13 bytes. A null remark, key or value is written with length 0.
+ *
+ * <p>JSON headers are what fastjson writes for RocketMQ's RemotingCommand: {@code {"code":..,"extFields":{..},
+ * "flag":..,"language":"JAVA","opaque":..,"remark":..,"serializeTypeCurrentRPC":"JSON","version":..}}.
  */
 public final class RemotingCommandCodec {
 

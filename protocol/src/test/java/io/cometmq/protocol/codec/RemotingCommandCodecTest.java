@@ -129,6 +129,39 @@ class RemotingCommandCodecTest {
                 .satisfies(e -> assertThat(((FrameDecodeException) e).identified().opaque()).isEqualTo(42));
     }
 
+    /** The offsets and widths of the class comment's tables, read back from an encoded binary frame. */
+    @Test
+    void binaryFrameHasTheDocumentedLayout() {
+        RemotingCommand command = RemotingCommand.request(310, Map.of("ab", "xyz")).remark("rm").flag(2)
+                .opaque(0x01020304).version(479).language(LanguageCode.GO).serializeType(SerializeType.ROCKETMQ)
+                .body(new byte[] {7, 8});
+        ByteBuf frame = encode(command);
+        try {
+            int headerLength = 13 + 4 + 2 + 4 + (2 + 2 + 4 + 3);
+            assertThat(frame.getInt(0)).isEqualTo(4 + headerLength + 2);
+            assertThat(frame.getUnsignedByte(4)).isEqualTo((short) 1);
+            assertThat(frame.getUnsignedMedium(5)).isEqualTo(headerLength);
+            int h = 8;
+            assertThat(frame.getShort(h)).isEqualTo((short) 310);
+            assertThat(frame.getByte(h + 2)).isEqualTo((byte) LanguageCode.GO.code());
+            assertThat(frame.getShort(h + 3)).isEqualTo((short) 479);
+            assertThat(frame.getInt(h + 5)).isEqualTo(0x01020304);
+            assertThat(frame.getInt(h + 9)).isEqualTo(2);
+            assertThat(frame.getInt(h + 13)).isEqualTo(2);
+            assertThat(frame.toString(h + 17, 2, StandardCharsets.UTF_8)).isEqualTo("rm");
+            int map = h + 17 + 2;
+            assertThat(frame.getInt(map)).isEqualTo(2 + 2 + 4 + 3);
+            assertThat(frame.getUnsignedShort(map + 4)).isEqualTo(2);
+            assertThat(frame.toString(map + 6, 2, StandardCharsets.UTF_8)).isEqualTo("ab");
+            assertThat(frame.getInt(map + 8)).isEqualTo(3);
+            assertThat(frame.toString(map + 12, 3, StandardCharsets.UTF_8)).isEqualTo("xyz");
+            assertThat(frame.getByte(8 + headerLength)).isEqualTo((byte) 7);
+            assertThat(frame.readableBytes()).isEqualTo(8 + headerLength + 2);
+        } finally {
+            frame.release();
+        }
+    }
+
     static ByteBuf encode(RemotingCommand command) {
         ByteBuf out = Unpooled.buffer();
         RemotingCommandCodec.encode(command, out);

@@ -122,33 +122,11 @@ public final class PullMessageProcessor implements RequestProcessor {
             return done(error(request, ResponseCode.INVALID_PARAMETER, "queueId[" + pull.queueId()
                     + "] is illegal, topic:[" + pull.topic() + "] readQueueNums:[" + topic.readQueueNums() + "]"));
         }
-        SubscriptionData subscription;
-        if (pull.has(FLAG_SUBSCRIPTION)) {
-            if (!"TAG".equalsIgnoreCase(pull.expressionType())) {
-                return done(error(request, ResponseCode.SUBSCRIPTION_PARSE_FAILED, "expression type "
-                        + pull.expressionType() + " is not supported; CometMQ filters by TAG"));
-            }
-            try {
-                subscription = SubscriptionData.ofTagExpression(pull.topic(), pull.subscription(), pull.subVersion());
-            } catch (IllegalArgumentException e) {
-                return done(error(request, ResponseCode.SUBSCRIPTION_PARSE_FAILED, e.getMessage()));
-            }
-        } else {
-            ConsumerGroup members = consumers.group(pull.group());
-            if (members == null) {
-                return done(error(request, ResponseCode.SUBSCRIPTION_NOT_EXIST, "consumer group " + pull.group()
-                        + " is not online on this broker; its heartbeat has not arrived yet"));
-            }
-            subscription = members.subscription(pull.topic());
-            if (subscription == null) {
-                return done(error(request, ResponseCode.SUBSCRIPTION_NOT_EXIST, "consumer group " + pull.group()
-                        + " has no subscription to " + pull.topic()));
-            }
-            if (subscription.subVersion() < pull.subVersion()) {
-                return done(error(request, ResponseCode.SUBSCRIPTION_NOT_LATEST, "the consumer's subscription is "
-                        + "newer than the broker's; wait for the next heartbeat"));
-            }
+        Subscribed subscribed = subscription(request, pull);
+        if (subscribed.refusal() != null) {
+            return done(subscribed.refusal());
         }
+        SubscriptionData subscription = subscribed.subscription();
         if (pull.has(FLAG_COMMIT_OFFSET) && role.isMaster()) {
             offsets.commit(pull.group(), pull.topic(), pull.queueId(), pull.commitOffset());
         }
@@ -166,6 +144,51 @@ public final class PullMessageProcessor implements RequestProcessor {
         if (!mayHold) {
             return done(response);
         }
+        return hold(request, pull, filter, group);
+    }
+
+    /** The subscription a pull filters by, or the answer refusing the pull. */
+    private record Subscribed(SubscriptionData subscription, RemotingCommand refusal) {
+
+        static Subscribed refused(RemotingCommand refusal) {
+            return new Subscribed(null, refusal);
+        }
+    }
+
+    /** From the request when it carries one (FLAG_SUBSCRIPTION), else from the group's last heartbeat. */
+    private Subscribed subscription(RemotingCommand request, Pull pull) {
+        if (pull.has(FLAG_SUBSCRIPTION)) {
+            if (!"TAG".equalsIgnoreCase(pull.expressionType())) {
+                return Subscribed.refused(error(request, ResponseCode.SUBSCRIPTION_PARSE_FAILED, "expression type "
+                        + pull.expressionType() + " is not supported; CometMQ filters by TAG"));
+            }
+            try {
+                return new Subscribed(SubscriptionData.ofTagExpression(pull.topic(), pull.subscription(),
+                        pull.subVersion()), null);
+            } catch (IllegalArgumentException e) {
+                return Subscribed.refused(error(request, ResponseCode.SUBSCRIPTION_PARSE_FAILED, e.getMessage()));
+            }
+        }
+        ConsumerGroup members = consumers.group(pull.group());
+        if (members == null) {
+            return Subscribed.refused(error(request, ResponseCode.SUBSCRIPTION_NOT_EXIST, "consumer group "
+                    + pull.group() + " is not online on this broker; its heartbeat has not arrived yet"));
+        }
+        SubscriptionData subscription = members.subscription(pull.topic());
+        if (subscription == null) {
+            return Subscribed.refused(error(request, ResponseCode.SUBSCRIPTION_NOT_EXIST, "consumer group "
+                    + pull.group() + " has no subscription to " + pull.topic()));
+        }
+        if (subscription.subVersion() < pull.subVersion()) {
+            return Subscribed.refused(error(request, ResponseCode.SUBSCRIPTION_NOT_LATEST,
+                    "the consumer's subscription is newer than the broker's; wait for the next heartbeat"));
+        }
+        return new Subscribed(subscription, null);
+    }
+
+    /** Holds a pull that found nothing until a message arrives or its time is up, then answers it. */
+    private CompletableFuture<RemotingCommand> hold(RemotingCommand request, Pull pull, MessageFilter filter,
+            SubscriptionGroupConfig group) {
         CompletableFuture<RemotingCommand> later = new CompletableFuture<>();
         long hold = config.longPollingEnable()
                 ? Math.min(pull.suspendMillis(), MAX_HOLD_MILLIS) : config.shortPollingTimeMills();

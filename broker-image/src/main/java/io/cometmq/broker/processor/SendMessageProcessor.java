@@ -92,8 +92,17 @@ public final class SendMessageProcessor implements RequestProcessor {
         }
 
         InetSocketAddress bornHost = bornHost(context);
+        Destination to = destination(send, topic, queueId);
+        return send.batch() ? storeBatch(request, send, to, bornHost) : storeOne(request, send, to, bornHost);
+    }
+
+    /** Where a message is stored, with the properties and flags the broker adds. */
+    private record Destination(String topic, int queueId, int sysFlag, String properties) {
+    }
+
+    /** The topic asked for, or the group's dead-letter topic for a retry past its last attempt. */
+    private Destination destination(SendRequest send, TopicConfig topic, int queueId) {
         String target = send.topic();
-        int reconsumeTimes = send.reconsumeTimes();
         String batchProperties = withBrokerProperties(send.properties(), topic);
         if (target.startsWith(TopicConfigManager.RETRY_PREFIX)) {
             String dlq = deadLetterTarget(send);
@@ -107,34 +116,37 @@ public final class SendMessageProcessor implements RequestProcessor {
         if ("MULTI_TAG".equals(topic.topicFilterType())) {
             sysFlag |= SysFlag.MULTI_TAGS;
         }
+        return new Destination(target, queueId, sysFlag, batchProperties);
+    }
 
-        if (send.batch()) {
-            if (target.startsWith(TopicConfigManager.RETRY_PREFIX)) {
-                return reply(request, ResponseCode.MESSAGE_ILLEGAL, "batch messages cannot be sent to retry topics");
-            }
-            List<MessageToStore> messages = new ArrayList<>();
-            for (BatchDecoder.InnerMessage inner : BatchDecoder.decode(request.body())) {
-                // batch-level properties first, so each message keeps its own UNIQ_KEY, KEYS and TAGS
-                Map<String, String> merged = new LinkedHashMap<>(MessageProperties.decode(batchProperties));
-                merged.putAll(MessageProperties.decode(inner.properties()));
-                messages.add(new MessageToStore(target, queueId, inner.flag(), inner.body(),
-                        MessageProperties.encode(merged), sysFlag, send.bornTimestamp(), bornHost,
-                        storeHost, reconsumeTimes, 0));
-            }
-            int stored = queueId;
-            return store.putBatch(messages)
-                    .thenCompose(this::replicated)
-                    .thenApply(result -> respond(request, result, messages.size(), stored, null));
+    private CompletableFuture<RemotingCommand> storeBatch(RemotingCommand request, SendRequest send, Destination to,
+            InetSocketAddress bornHost) {
+        if (to.topic().startsWith(TopicConfigManager.RETRY_PREFIX)) {
+            return reply(request, ResponseCode.MESSAGE_ILLEGAL, "batch messages cannot be sent to retry topics");
         }
+        List<MessageToStore> messages = new ArrayList<>();
+        for (BatchDecoder.InnerMessage inner : BatchDecoder.decode(request.body())) {
+            // batch-level properties first, so each message keeps its own UNIQ_KEY, KEYS and TAGS
+            Map<String, String> merged = new LinkedHashMap<>(MessageProperties.decode(to.properties()));
+            merged.putAll(MessageProperties.decode(inner.properties()));
+            messages.add(new MessageToStore(to.topic(), to.queueId(), inner.flag(), inner.body(),
+                    MessageProperties.encode(merged), to.sysFlag(), send.bornTimestamp(), bornHost,
+                    storeHost, send.reconsumeTimes(), 0));
+        }
+        return store.putBatch(messages)
+                .thenCompose(this::replicated)
+                .thenApply(result -> respond(request, result, messages.size(), to.queueId(), null));
+    }
 
+    private CompletableFuture<RemotingCommand> storeOne(RemotingCommand request, SendRequest send, Destination to,
+            InetSocketAddress bornHost) {
         byte[] body = request.body() == null ? new byte[0] : request.body();
         if (body.length > config.store().maxMessageSize()) {
             return reply(request, ResponseCode.MESSAGE_ILLEGAL, "the message body size " + body.length
                     + " bytes is over the broker's maxMessageSize of " + config.store().maxMessageSize());
         }
-        MessageToStore message = new MessageToStore(target, queueId, send.flag(), body, batchProperties, sysFlag,
-                send.bornTimestamp(), bornHost, storeHost, reconsumeTimes, 0);
-        int stored = queueId;
+        MessageToStore message = new MessageToStore(to.topic(), to.queueId(), send.flag(), body, to.properties(),
+                to.sysFlag(), send.bornTimestamp(), bornHost, storeHost, send.reconsumeTimes(), 0);
         String uniqueKey = message.property(MessageProperties.UNIQ_KEY);
         try {
             message = route(message);
@@ -142,7 +154,7 @@ public final class SendMessageProcessor implements RequestProcessor {
             return reply(request, ResponseCode.MESSAGE_ILLEGAL, e.getMessage());
         }
         return store.put(message).thenCompose(this::replicated)
-                .thenApply(result -> respond(request, result, 1, stored, uniqueKey));
+                .thenApply(result -> respond(request, result, 1, to.queueId(), uniqueKey));
     }
 
     private MessageToStore route(MessageToStore message) {

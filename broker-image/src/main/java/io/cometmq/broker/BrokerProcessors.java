@@ -29,7 +29,7 @@ import java.util.List;
 
 /**
  * One handler per request family, each built with only the services it uses. Which request codes reach which
- * handler, on which thread pool, is {@link ProcessorTable}.
+ * handler, on which thread pool, is {@link BrokerRequestTable}.
  */
 record BrokerProcessors(RequestProcessor send, RequestProcessor sendBack, RequestProcessor endTransaction,
         RequestProcessor pull, RequestProcessor clientManage, RequestProcessor consumerOffsets,

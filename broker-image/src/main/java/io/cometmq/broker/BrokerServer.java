@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Assembles a broker and runs it. {@link #start()} reads as the start order: storage, request pools, the remoting
- * server, the request handlers ({@link ProcessorTable}), background services, replication, the role's duties
+ * server, the request handlers ({@link BrokerRequestTable}), background services, replication, the role's duties
  * ({@link RoleController}) and registration. Each step is added to a {@link Lifecycle}, which {@link #close()}
  * stops in reverse: unregister first (so clients stop routing here), stop serving, close the store last.
  */
@@ -92,7 +92,7 @@ public final class BrokerServer implements AutoCloseable {
         BrokerProcessors processors = BrokerProcessors.wire(s, new BrokerProcessors.Extras(levels,
                 new DelayRouter(levels, clock, config.timerMaxDelaySec() * 1000), transactionLog, schedule, roles,
                 runtimeStats, consumeRates, pools, server));
-        ProcessorTable.routes(processors, pools).forEach(route ->
+        BrokerRequestTable.routes(processors, pools).forEach(route ->
                 server.registerProcessor(route.code(), route.processor(), route.pool()));
         server.addCloseListener(channel -> {
             s.consumers().channelClosed(channel);

@@ -59,9 +59,10 @@ import java.util.concurrent.Executor;
 
 /**
  * The broker's protocol surface: every request code it answers, the handler and the thread pool for each. A code
- * not listed here is answered REQUEST_CODE_NOT_SUPPORTED by the remoting layer.
+ * not listed here is answered REQUEST_CODE_NOT_SUPPORTED by the remoting layer, whose own lookup structure
+ * ({@link io.cometmq.protocol.netty.ProcessorTable}) these rows are registered into.
  */
-final class ProcessorTable {
+final class BrokerRequestTable {
 
     /** One row: requests with {@code code} go to {@code processor}, run on {@code pool}. */
     record Route(int code, RequestProcessor processor, Executor pool) {
@@ -69,11 +70,11 @@ final class ProcessorTable {
 
     private final List<Route> routes = new ArrayList<>();
 
-    private ProcessorTable() {
+    private BrokerRequestTable() {
     }
 
     static List<Route> routes(BrokerProcessors p, RequestPools pools) {
-        ProcessorTable t = new ProcessorTable();
+        BrokerRequestTable t = new BrokerRequestTable();
         // producers
         t.add(p.send(), pools.send, SEND_MESSAGE, SEND_MESSAGE_V2, SEND_BATCH_MESSAGE, SEND_REPLY_MESSAGE,
                 SEND_REPLY_MESSAGE_V2);

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class ProcessorTableTest {
+class BrokerRequestTableTest {
 
     private final RequestPools pools = new RequestPools(BrokerConfig.defaults());
 
@@ -38,11 +38,11 @@ class ProcessorTableTest {
     @Test
     void everyCodeHasOneRouteAndEveryHandlerIsReachable() throws Exception {
         BrokerProcessors processors = distinctProcessors();
-        List<ProcessorTable.Route> routes = ProcessorTable.routes(processors, pools);
+        List<BrokerRequestTable.Route> routes = BrokerRequestTable.routes(processors, pools);
 
         Set<Integer> codes = new HashSet<>();
         routes.forEach(route -> assertThat(codes.add(route.code())).as("code %d routed twice", route.code()).isTrue());
-        Set<RequestProcessor> routed = routes.stream().map(ProcessorTable.Route::processor).collect(Collectors.toSet());
+        Set<RequestProcessor> routed = routes.stream().map(BrokerRequestTable.Route::processor).collect(Collectors.toSet());
         for (RecordComponent slot : BrokerProcessors.class.getRecordComponents()) {
             assertThat(routed).as(slot.getName()).contains((RequestProcessor) slot.getAccessor().invoke(processors));
         }
@@ -50,8 +50,8 @@ class ProcessorTableTest {
 
     @Test
     void theProtocolSurfaceIsWhatTheBrokerAnsweredBefore() throws Exception {
-        Map<Integer, ProcessorTable.Route> byCode = ProcessorTable.routes(distinctProcessors(), pools).stream()
-                .collect(Collectors.toMap(ProcessorTable.Route::code, route -> route));
+        Map<Integer, BrokerRequestTable.Route> byCode = BrokerRequestTable.routes(distinctProcessors(), pools).stream()
+                .collect(Collectors.toMap(BrokerRequestTable.Route::code, route -> route));
 
         assertThat(byCode.keySet()).containsExactlyInAnyOrder(
                 10, 11, 12, 14, 15, 17, 18, 21, 25, 26, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 41, 42, 43, 45,
@@ -61,8 +61,8 @@ class ProcessorTableTest {
 
     @Test
     void eachFamilyRunsOnItsOwnPool() throws Exception {
-        Map<Integer, Executor> pool = ProcessorTable.routes(distinctProcessors(), pools).stream()
-                .collect(Collectors.toMap(ProcessorTable.Route::code, ProcessorTable.Route::pool));
+        Map<Integer, Executor> pool = BrokerRequestTable.routes(distinctProcessors(), pools).stream()
+                .collect(Collectors.toMap(BrokerRequestTable.Route::code, BrokerRequestTable.Route::pool));
 
         assertThat(pool.get(RequestCode.SEND_MESSAGE_V2)).isSameAs(pools.send);
         assertThat(pool.get(RequestCode.PULL_MESSAGE)).isSameAs(pools.pull);

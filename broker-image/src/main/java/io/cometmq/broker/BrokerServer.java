@@ -62,7 +62,7 @@ public final class BrokerServer implements AutoCloseable {
                 Math.max(2, Runtime.getRuntime().availableProcessors()), config.maxFrameLength(),
                 Duration.ofSeconds(120)));
         this.scheduler = Executors.newScheduledThreadPool(2, RequestPools.daemonThreads("broker-scheduler"));
-        lifecycle.started("remoting client", client::close);
+        lifecycle.onClose("remoting client", client::close);
     }
 
     /** Recovers the store, starts serving and registers with the NameServers; returns the bound address. */
@@ -70,11 +70,11 @@ public final class BrokerServer implements AutoCloseable {
         MessageStore store = new DefaultMessageStore(config.store());
         lifecycle.start("message store", store::start, store::shutdown);
         ConsumerOffsetManager offsets = new ConsumerOffsetManager(configDir());
-        lifecycle.started("consumer offsets", () -> persistOffsets(offsets)); // the last save, after every request
+        lifecycle.onClose("consumer offsets", () -> persistOffsets(offsets)); // the last save, after every request
         RequestPools pools = new RequestPools(config);
-        lifecycle.started("request pools", pools::shutdown);
+        lifecycle.onClose("request pools", pools::shutdown);
+        lifecycle.onClose("remoting server", () -> server.shutdown(Duration.ofSeconds(3)));
         bound = server.start();
-        lifecycle.started("remoting server", () -> server.shutdown(Duration.ofSeconds(3)));
 
         BrokerServices s = wireServices(store, offsets, pools);
         services = s;
@@ -101,7 +101,7 @@ public final class BrokerServer implements AutoCloseable {
 
         lifecycle.start("long polling", () -> s.longPolling().start(scheduler, LONG_POLLING_CHECK_MILLIS),
                 s.longPolling()::releaseAll);
-        lifecycle.started("scheduler", scheduler::shutdownNow); // stops every periodic task started below
+        lifecycle.onClose("scheduler", scheduler::shutdownNow); // stops every periodic task started below
         startHousekeeping(s, runtimeStats, consumeRates);
         lifecycle.start("replication", () -> s.replication().start(config.haMasterAddress()),
                 s.replication()::close);

@@ -7,8 +7,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The broker's services in start order. Each one is started when it is added and stopped by {@link #close()} in
- * reverse order, so a service stops before anything it was started after, and a start-up that fails half way stops
- * exactly what had started.
+ * reverse order, so a service stops before anything it was started after. A start-up that fails half way stops what
+ * it reached, including the service whose start failed (it may hold files or ports by then), so stops must cope with
+ * a partial start.
  */
 final class Lifecycle implements AutoCloseable {
 
@@ -19,14 +20,14 @@ final class Lifecycle implements AutoCloseable {
 
     private final Deque<Stage> started = new ArrayDeque<>();
 
-    /** Runs {@code start} now; {@code stop} runs at {@link #close()}. Nothing is registered if start throws. */
+    /** Runs {@code start} now; {@code stop} runs at {@link #close()}, also when {@code start} threw. */
     synchronized void start(String name, Runnable start, Runnable stop) {
-        start.run();
         started.push(new Stage(name, stop));
+        start.run();
     }
 
-    /** For a service that is already running (or needs no start): only its stop is recorded, at this position. */
-    synchronized void started(String name, Runnable stop) {
+    /** For a service with nothing to start here (or started by the caller): only its stop, at this position. */
+    synchronized void onClose(String name, Runnable stop) {
         started.push(new Stage(name, stop));
     }
 

@@ -19,7 +19,7 @@ class LifecycleTest {
     @Test
     void startsInOrderAndStopsInReverse() {
         add("store");
-        lifecycle.started("server", () -> events.add("stop server"));
+        lifecycle.onClose("server", () -> events.add("stop server"));
         add("registration");
 
         lifecycle.close();
@@ -29,7 +29,7 @@ class LifecycleTest {
     }
 
     @Test
-    void aFailedStartStopsOnlyWhatHadStarted() {
+    void aFailedStartStopsWhatItReachedAndNothingAfter() {
         add("store");
         assertThatThrownBy(() -> lifecycle.start("server", () -> {
             throw new IllegalStateException("cannot listen");
@@ -37,13 +37,13 @@ class LifecycleTest {
 
         lifecycle.close();
 
-        assertThat(events).containsExactly("start store", "stop store");
+        assertThat(events).containsExactly("start store", "stop server", "stop store");
     }
 
     @Test
     void aFailingStopDoesNotKeepTheOthersRunning() {
         add("store");
-        lifecycle.started("server", () -> {
+        lifecycle.onClose("server", () -> {
             throw new IllegalStateException("stuck");
         });
         add("registration");

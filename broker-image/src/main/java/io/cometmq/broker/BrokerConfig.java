@@ -75,14 +75,7 @@ public record BrokerConfig(
         BrokerSettingsReader read = new BrokerSettingsReader(settings);
 
         BrokerRole role = read.enumValue(BrokerConfigKeys.BROKER_ROLE, BrokerRole.class);
-        long brokerId = read.longValue(BrokerConfigKeys.BROKER_ID, role == BrokerRole.SLAVE ? 1 : 0);
-        if (role == BrokerRole.SLAVE && brokerId == 0) {
-            throw new ConfigException("key 'brokerId' must be 1 or more for brokerRole SLAVE (0 is the master)");
-        }
-        if (role != BrokerRole.SLAVE && brokerId != 0) {
-            throw new ConfigException("key 'brokerId' must be 0 for brokerRole " + role
-                    + " (slaves use brokerRole SLAVE)");
-        }
+        long brokerId = brokerId(read, role);
         int listenPort = read.intValue(BrokerConfigKeys.LISTEN_PORT);
         String brokerIP1 = read.string(BrokerConfigKeys.BROKER_IP1, null);
         if (brokerIP1 == null || brokerIP1.isBlank()) {
@@ -90,34 +83,7 @@ public record BrokerConfig(
         }
         String brokerName = read.string(BrokerConfigKeys.BROKER_NAME);
 
-        FlushDiskType flush = read.enumValue(BrokerConfigKeys.FLUSH_DISK_TYPE, FlushDiskType.class);
-        int cqBytes = read.intValue(BrokerConfigKeys.MAPPED_FILE_SIZE_CONSUME_QUEUE);
-        int diskMaxUsed = read.intValue(BrokerConfigKeys.DISK_MAX_USED_SPACE_RATIO);
-        int diskClean = read.intValue(BrokerConfigKeys.DISK_CLEAN_SPACE_RATIO,
-                BrokerConfigKeys.defaultDiskCleanRatio(diskMaxUsed));
-        BrokerConfigKeys.diskRatioProblem(diskClean, diskMaxUsed).ifPresent(problem -> {
-            throw new ConfigException(problem);
-        });
-        StoreConfig store = new StoreConfig(
-                Path.of(read.string(BrokerConfigKeys.STORE_PATH_ROOT_DIR,
-                        Path.of(System.getProperty("user.home"), "store").toString())),
-                read.intValue(BrokerConfigKeys.MAPPED_FILE_SIZE_COMMIT_LOG),
-                cqBytes / 20,
-                read.intValue(BrokerConfigKeys.MAX_HASH_SLOT_NUM),
-                read.intValue(BrokerConfigKeys.MAX_INDEX_NUM),
-                flush,
-                read.longValue(BrokerConfigKeys.SYNC_FLUSH_TIMEOUT),
-                read.longValue(BrokerConfigKeys.FLUSH_INTERVAL_COMMIT_LOG),
-                read.longValue(BrokerConfigKeys.FLUSH_CONSUME_QUEUE_INTERVAL),
-                read.intValue(BrokerConfigKeys.MAX_MESSAGE_SIZE),
-                true,
-                read.intValue(BrokerConfigKeys.FILE_RESERVED_TIME),
-                diskClean / 100.0,
-                diskMaxUsed / 100.0,
-                read.string(BrokerConfigKeys.DELETE_WHEN),
-                read.longValue(BrokerConfigKeys.CLEAN_RESOURCE_INTERVAL),
-                3,
-                800);
+        StoreConfig store = storeConfig(read);
 
         String delayLevels = read.string(BrokerConfigKeys.MESSAGE_DELAY_LEVEL);
         DelayLevels.parse(delayLevels); // fail fast
@@ -163,6 +129,51 @@ public record BrokerConfig(
                 store,
                 read.ignoredKeysPresent(),
                 read.effective());
+    }
+
+    /** The store's settings; the disk ratios are checked against each other. */
+    private static StoreConfig storeConfig(BrokerSettingsReader read) {
+        FlushDiskType flush = read.enumValue(BrokerConfigKeys.FLUSH_DISK_TYPE, FlushDiskType.class);
+        int cqBytes = read.intValue(BrokerConfigKeys.MAPPED_FILE_SIZE_CONSUME_QUEUE);
+        int diskMaxUsed = read.intValue(BrokerConfigKeys.DISK_MAX_USED_SPACE_RATIO);
+        int diskClean = read.intValue(BrokerConfigKeys.DISK_CLEAN_SPACE_RATIO,
+                BrokerConfigKeys.defaultDiskCleanRatio(diskMaxUsed));
+        BrokerConfigKeys.diskRatioProblem(diskClean, diskMaxUsed).ifPresent(problem -> {
+            throw new ConfigException(problem);
+        });
+        return new StoreConfig(
+                Path.of(read.string(BrokerConfigKeys.STORE_PATH_ROOT_DIR,
+                        Path.of(System.getProperty("user.home"), "store").toString())),
+                read.intValue(BrokerConfigKeys.MAPPED_FILE_SIZE_COMMIT_LOG),
+                cqBytes / 20,
+                read.intValue(BrokerConfigKeys.MAX_HASH_SLOT_NUM),
+                read.intValue(BrokerConfigKeys.MAX_INDEX_NUM),
+                flush,
+                read.longValue(BrokerConfigKeys.SYNC_FLUSH_TIMEOUT),
+                read.longValue(BrokerConfigKeys.FLUSH_INTERVAL_COMMIT_LOG),
+                read.longValue(BrokerConfigKeys.FLUSH_CONSUME_QUEUE_INTERVAL),
+                read.intValue(BrokerConfigKeys.MAX_MESSAGE_SIZE),
+                true,
+                read.intValue(BrokerConfigKeys.FILE_RESERVED_TIME),
+                diskClean / 100.0,
+                diskMaxUsed / 100.0,
+                read.string(BrokerConfigKeys.DELETE_WHEN),
+                read.longValue(BrokerConfigKeys.CLEAN_RESOURCE_INTERVAL),
+                3,
+                800);
+    }
+
+    /** Masters are broker 0, slaves 1 or more; a mismatch fails with the key named. */
+    private static long brokerId(BrokerSettingsReader read, BrokerRole role) {
+        long brokerId = read.longValue(BrokerConfigKeys.BROKER_ID, role == BrokerRole.SLAVE ? 1 : 0);
+        if (role == BrokerRole.SLAVE && brokerId == 0) {
+            throw new ConfigException("key 'brokerId' must be 1 or more for brokerRole SLAVE (0 is the master)");
+        }
+        if (role != BrokerRole.SLAVE && brokerId != 0) {
+            throw new ConfigException("key 'brokerId' must be 0 for brokerRole " + role
+                    + " (slaves use brokerRole SLAVE)");
+        }
+        return brokerId;
     }
 
     private static List<String> parseNamesrvAddr(String value) {

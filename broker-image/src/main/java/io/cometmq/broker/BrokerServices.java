@@ -3,6 +3,7 @@ package io.cometmq.broker;
 import io.cometmq.broker.client.ConsumerManager;
 import io.cometmq.broker.client.ProducerManager;
 import io.cometmq.broker.client.QueueLockManager;
+import io.cometmq.broker.ha.ReplicationService;
 import io.cometmq.broker.longpoll.PullRequestHoldService;
 import io.cometmq.broker.meta.ConsumerOffsetManager;
 import io.cometmq.broker.meta.SubscriptionGroupManager;
@@ -12,15 +13,16 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 
 /**
- * Everything request processors share, handed to them at construction. Built once by {@link BrokerServer}.
+ * The shared services {@link BrokerServer} builds at start-up, kept together only while wiring: no handler receives
+ * this record, each gets the parts it uses (see {@link BrokerProcessors}).
  *
  * @param storeHost  this broker's client-facing address, written into every stored record
  * @param brokerAddr the same as {@code ip:port}
  * @param role       current role and broker id (a slave can be promoted)
  */
-public record BrokerServices(BrokerConfig config, Clock clock, MessageStore store, TopicConfigManager topics,
+record BrokerServices(BrokerConfig config, Clock clock, MessageStore store, TopicConfigManager topics,
         SubscriptionGroupManager groups, ConsumerOffsetManager offsets, ConsumerManager consumers,
         ProducerManager producers, QueueLockManager locks, PullRequestHoldService longPolling,
         InetSocketAddress storeHost, String brokerAddr, BrokerStats stats, RoleState role,
-        io.cometmq.broker.ha.ReplicationService replication) {
+        ReplicationService replication) {
 }

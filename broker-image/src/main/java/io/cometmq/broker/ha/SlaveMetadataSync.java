@@ -1,8 +1,11 @@
 package io.cometmq.broker.ha;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cometmq.broker.BrokerServices;
+import io.cometmq.broker.meta.ConsumerOffsetManager;
 import io.cometmq.broker.meta.SubscriptionGroupConfig;
+import io.cometmq.broker.meta.SubscriptionGroupManager;
+import io.cometmq.broker.meta.TopicConfigManager;
+import io.cometmq.broker.store.MessageStore;
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.RequestCode;
 import io.cometmq.protocol.ResponseCode;
@@ -28,7 +31,10 @@ public final class SlaveMetadataSync {
     private static final long TIMEOUT_MILLIS = 5_000;
 
     private final RemotingClient client;
-    private final BrokerServices services;
+    private final MessageStore store;
+    private final TopicConfigManager topics;
+    private final SubscriptionGroupManager groups;
+    private final ConsumerOffsetManager offsets;
     private final Supplier<String> masterAddr;
     private final java.util.function.Consumer<Map<Integer, Long>> delayOffsets;
     private volatile boolean stopped;
@@ -39,12 +45,16 @@ public final class SlaveMetadataSync {
     private Map<String, Map<Integer, Long>> adopted;
 
     /** @param delayOffsets receives the master's delivered offset per delay level */
-    public SlaveMetadataSync(RemotingClient client, BrokerServices services, Supplier<String> masterAddr,
+    public SlaveMetadataSync(RemotingClient client, MessageStore store, TopicConfigManager topics,
+            SubscriptionGroupManager groups, ConsumerOffsetManager offsets, Supplier<String> masterAddr,
             java.util.function.Consumer<Map<Integer, Long>> delayOffsets) {
         this.client = client;
-        this.services = services;
+        this.store = store;
+        this.topics = topics;
+        this.groups = groups;
+        this.offsets = offsets;
         this.masterAddr = masterAddr;
-        this.adopted = services.offsets().snapshot();
+        this.adopted = offsets.snapshot();
         this.delayOffsets = delayOffsets;
     }
 
@@ -77,16 +87,16 @@ public final class SlaveMetadataSync {
         if (stopped) {
             return;
         }
-        services.store().topicQueueCounts().forEach((topic, queues) -> {
-            TopicConfig known = services.topics().get(topic);
+        store.topicQueueCounts().forEach((topic, queues) -> {
+            TopicConfig known = topics.get(topic);
             if (known == null) {
                 log.info("adopting topic {} ({} queues) found in the replicated log", topic, queues);
-                services.topics().getOrCreateSystemTopic(topic, queues);
+                topics.getOrCreateSystemTopic(topic, queues);
             } else if (known.readQueueNums() < queues) {
                 // adopted while only its first queues had messages: the later ones must be readable too
                 log.info("topic {} has messages in {} queues in the replicated log; widening from {}", topic, queues,
                         known.readQueueNums());
-                services.topics().update(new TopicConfig(topic, queues, Math.max(known.writeQueueNums(), queues),
+                topics.update(new TopicConfig(topic, queues, Math.max(known.writeQueueNums(), queues),
                         known.perm(), known.topicFilterType(), known.topicSysFlag(), known.order(),
                         known.attributes()));
             }
@@ -112,7 +122,7 @@ public final class SlaveMetadataSync {
         DataVersion version = body.hasNonNull("dataVersion")
                 ? Json.mapper().treeToValue(body.get("dataVersion"), DataVersion.class) : null;
         if (!topics.isEmpty()) {
-            services.topics().replaceAll(topics, version);
+            this.topics.replaceAll(topics, version);
         }
     }
 
@@ -134,7 +144,7 @@ public final class SlaveMetadataSync {
                     group.path("notifyConsumerIdsChangedEnable").asBoolean(true)));
         }
         if (!groups.isEmpty()) {
-            services.groups().replaceAll(groups);
+            this.groups.replaceAll(groups);
         }
     }
 
@@ -157,7 +167,7 @@ public final class SlaveMetadataSync {
      * offsets the master changed itself (commits, admin resets) are not overwritten with stale copies.
      */
     private Map<String, Map<Integer, Long>> pushLocalCommits(String master) throws Exception {
-        Map<String, Map<Integer, Long>> local = services.offsets().snapshot();
+        Map<String, Map<Integer, Long>> local = offsets.snapshot();
         for (Map.Entry<String, Map<Integer, Long>> entry : local.entrySet()) {
             Map<Integer, Long> before = adopted.getOrDefault(entry.getKey(), Map.of());
             int at = entry.getKey().lastIndexOf('@');
@@ -203,7 +213,7 @@ public final class SlaveMetadataSync {
             }
             offsets.put(entry.getKey(), queues);
         }
-        services.offsets().replaceFrom(offsets);
+        this.offsets.replaceFrom(offsets);
         Map<String, Map<Integer, Long>> nowAdopted = new LinkedHashMap<>();
         examined.forEach((key, queues) -> nowAdopted.put(key, new LinkedHashMap<>(queues)));
         offsets.forEach((key, queues) -> nowAdopted.computeIfAbsent(key, k -> new LinkedHashMap<>()).putAll(queues));

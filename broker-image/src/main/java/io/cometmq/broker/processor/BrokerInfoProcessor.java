@@ -1,8 +1,12 @@
 package io.cometmq.broker.processor;
 
 import com.sun.management.UnixOperatingSystemMXBean;
+import io.cometmq.broker.BrokerConfig;
+import io.cometmq.broker.BrokerStats;
+import io.cometmq.broker.RoleState;
+import io.cometmq.broker.ha.ReplicationService;
+import io.cometmq.broker.store.MessageStore;
 import java.lang.management.ManagementFactory;
-import io.cometmq.broker.BrokerServices;
 import io.cometmq.broker.meta.TopicConfigManager;
 import io.cometmq.broker.stats.BrokerRuntimeStats;
 import io.cometmq.broker.store.StoreStats;
@@ -20,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -47,7 +52,13 @@ public final class BrokerInfoProcessor implements RequestProcessor.SyncRequestPr
             "RMQ_SYS_TRANS_OP_HALF_TOPIC", "TRANS_CHECK_MAX_TIME_TOPIC", "SELF_TEST_TOPIC", "OFFSET_MOVED_EVENT",
             "CHECKPOINT_TOPIC");
 
-    private final BrokerServices services;
+    private final BrokerConfig config;
+    private final Clock clock;
+    private final MessageStore store;
+    private final TopicConfigManager topics;
+    private final BrokerStats stats;
+    private final RoleState role;
+    private final ReplicationService replication;
     private final BrokerRuntimeStats runtime;
     private final Map<String, IntSupplier> queueSizes;
     private final DataVersion configVersion;
@@ -56,12 +67,19 @@ public final class BrokerInfoProcessor implements RequestProcessor.SyncRequestPr
      * @param queueSizes pending requests per thread pool, keyed "send", "pull", "query" (mqadmin shows the first
      *                   two as back-pressure)
      */
-    public BrokerInfoProcessor(BrokerServices services, BrokerRuntimeStats runtime,
+    public BrokerInfoProcessor(BrokerConfig config, Clock clock, MessageStore store, TopicConfigManager topics,
+            BrokerStats stats, RoleState role, ReplicationService replication, BrokerRuntimeStats runtime,
             Map<String, IntSupplier> queueSizes) {
-        this.services = services;
+        this.config = config;
+        this.clock = clock;
+        this.store = store;
+        this.topics = topics;
+        this.stats = stats;
+        this.role = role;
+        this.replication = replication;
         this.runtime = runtime;
         this.queueSizes = queueSizes;
-        this.configVersion = DataVersion.initial(services.stats().bootTimestamp());
+        this.configVersion = DataVersion.initial(stats.bootTimestamp());
     }
 
     @Override
@@ -71,7 +89,7 @@ public final class BrokerInfoProcessor implements RequestProcessor.SyncRequestPr
                     null).body(Json.encode(new KVTable(runtimeInfo())));
             case RequestCode.GET_BROKER_CONFIG -> RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null)
                     .putField("version", new String(Json.encode(configVersion), StandardCharsets.UTF_8))
-                    .body(propertiesText(services.config().asMap()).getBytes(StandardCharsets.UTF_8));
+                    .body(propertiesText(config.asMap()).getBytes(StandardCharsets.UTF_8));
             case RequestCode.UPDATE_BROKER_CONFIG -> RemotingCommand.responseTo(request,
                     ResponseCode.REQUEST_CODE_NOT_SUPPORTED, "CometMQ broker settings are read-only at runtime; "
                             + "change the configuration file or environment and restart the broker");
@@ -84,24 +102,24 @@ public final class BrokerInfoProcessor implements RequestProcessor.SyncRequestPr
     /** The keys RocketMQ's broker reports (wire protocol doc §7.3); values we do not track are 0. */
     Map<String, String> runtimeInfo() {
         Map<String, String> info = new TreeMap<>();
-        long now = services.clock().millis();
-        long boot = services.stats().bootTimestamp();
+        long now = clock.millis();
+        long boot = stats.bootTimestamp();
         info.put("brokerVersionDesc", VERSION_DESC);
         info.put("brokerVersion", Integer.toString(RemotingCommand.CURRENT_VERSION));
-        info.put("brokerActive", Boolean.toString(services.role().isMaster()));
+        info.put("brokerActive", Boolean.toString(role.isMaster()));
         info.put("bootTimestamp", Long.toString(boot));
         info.put("runtime", formatRuntime(Duration.ofMillis(Math.max(0, now - boot))));
 
         info.put("msgPutTotalYesterdayMorning", Long.toString(runtime.puts().yesterdayMorning()));
         info.put("msgPutTotalTodayMorning", Long.toString(runtime.puts().todayMorning()));
-        info.put("msgPutTotalTodayNow", Long.toString(services.stats().messagesPut()));
+        info.put("msgPutTotalTodayNow", Long.toString(stats.messagesPut()));
         info.put("msgGetTotalYesterdayMorning", Long.toString(runtime.gets().yesterdayMorning()));
         info.put("msgGetTotalTodayMorning", Long.toString(runtime.gets().todayMorning()));
-        info.put("msgGetTotalTodayNow", Long.toString(services.stats().messagesGot()));
+        info.put("msgGetTotalTodayNow", Long.toString(stats.messagesGot()));
         info.put("putTps", BrokerRuntimeStats.tpsTriple(runtime.puts()));
         info.put("getTransferredTps", BrokerRuntimeStats.tpsTriple(runtime.gets()));
 
-        StoreStats.Snapshot store = services.store().stats();
+        StoreStats.Snapshot store = this.store.stats();
         info.put("putMessageTimesTotal", Long.toString(store.putMessages()));
         info.put("putMessageSizeTotal", Long.toString(store.putBytes()));
         info.put("putMessageFailedTimes", Long.toString(store.putFailures()));
@@ -110,19 +128,19 @@ public final class BrokerInfoProcessor implements RequestProcessor.SyncRequestPr
         info.put("putMessageDistributeTime", store.putLatency().entrySet().stream()
                 .map(e -> "[" + e.getKey() + "]:" + e.getValue()).collect(Collectors.joining(" ")));
 
-        long minOffset = services.store().commitLogMinOffset();
-        long maxOffset = services.store().commitLogMaxOffset();
+        long minOffset = this.store.commitLogMinOffset();
+        long maxOffset = this.store.commitLogMaxOffset();
         info.put("commitLogMinOffset", Long.toString(minOffset));
         info.put("commitLogMaxOffset", Long.toString(maxOffset));
-        info.put("dispatchBehindBytes", Long.toString(Math.max(0, maxOffset - services.store().dispatchedOffset())));
-        info.put("earliestMessageTimeStamp", Long.toString(services.store().earliestMessageTime()));
+        info.put("dispatchBehindBytes", Long.toString(Math.max(0, maxOffset - this.store.dispatchedOffset())));
+        info.put("earliestMessageTimeStamp", Long.toString(this.store.earliestMessageTime()));
         info.put("startAcceptSendRequestTimeStamp", "0");
         info.put("pageCacheLockTimeMills", "0");
 
-        Path storeRoot = services.config().store().storePathRootDir();
-        info.put("commitLogDiskRatio", Double.toString(usedRatio(services.config().store().commitLogDir(),
+        Path storeRoot = config.store().storePathRootDir();
+        info.put("commitLogDiskRatio", Double.toString(usedRatio(config.store().commitLogDir(),
                 storeRoot)));
-        info.put("consumeQueueDiskRatio", Double.toString(usedRatio(services.config().store().consumeQueueDir(),
+        info.put("consumeQueueDiskRatio", Double.toString(usedRatio(config.store().consumeQueueDir(),
                 storeRoot)));
 
         putQueue(info, "send", "sendThreadPoolQueue");
@@ -138,7 +156,7 @@ public final class BrokerInfoProcessor implements RequestProcessor.SyncRequestPr
         info.put("timerCongestNum", "0");
         info.put("timerEnqueueTps", "0.0");
         info.put("timerDequeueTps", "0.0");
-        info.putAll(services.replication().runtimeInfo());
+        info.putAll(replication.runtimeInfo());
         // CometMQ extension: the file limit the broker really runs with (the operator shows it in status)
         info.put(NOFILE_LIMIT_KEY, Long.toString(fileDescriptorLimit()));
         return info;
@@ -174,7 +192,7 @@ public final class BrokerInfoProcessor implements RequestProcessor.SyncRequestPr
 
     private Set<String> systemTopics() {
         Set<String> topics = new TreeSet<>(SYSTEM_TOPICS);
-        services.topics().all().keySet().stream().filter(t -> t.startsWith(SYSTEM_TOPIC_PREFIX))
+        this.topics.all().keySet().stream().filter(t -> t.startsWith(SYSTEM_TOPIC_PREFIX))
                 .forEach(topics::add);
         return topics;
     }

@@ -1,9 +1,11 @@
 package io.cometmq.broker.processor;
 
-import io.cometmq.broker.BrokerServices;
 import io.cometmq.broker.client.ClientChannel;
 import io.cometmq.broker.client.ConsumerGroup;
+import io.cometmq.broker.client.ConsumerManager;
+import io.cometmq.broker.client.ProducerManager;
 import io.cometmq.broker.meta.SubscriptionGroupConfig;
+import io.cometmq.broker.meta.SubscriptionGroupManager;
 import io.cometmq.broker.meta.TopicConfigManager;
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.RequestCode;
@@ -15,15 +17,25 @@ import io.cometmq.protocol.body.ProducerData;
 import io.cometmq.protocol.header.ExtFields;
 import io.cometmq.protocol.netty.RequestContext;
 import io.cometmq.protocol.netty.RequestProcessor;
+import java.time.Clock;
 import java.util.Map;
 
 /** HEART_BEAT, UNREGISTER_CLIENT, GET_CONSUMER_LIST_BY_GROUP and CHECK_CLIENT_CONFIG. */
 public final class ClientManageProcessor implements RequestProcessor.SyncRequestProcessor {
 
-    private final BrokerServices services;
+    private final Clock clock;
+    private final TopicConfigManager topics;
+    private final SubscriptionGroupManager groups;
+    private final ConsumerManager consumers;
+    private final ProducerManager producers;
 
-    public ClientManageProcessor(BrokerServices services) {
-        this.services = services;
+    public ClientManageProcessor(Clock clock, TopicConfigManager topics, SubscriptionGroupManager groups,
+            ConsumerManager consumers, ProducerManager producers) {
+        this.clock = clock;
+        this.topics = topics;
+        this.groups = groups;
+        this.consumers = consumers;
+        this.producers = producers;
     }
 
     @Override
@@ -43,18 +55,18 @@ public final class ClientManageProcessor implements RequestProcessor.SyncRequest
             throw new IllegalArgumentException("heartbeat has no clientID");
         }
         ClientChannel member = new ClientChannel(context.channel(), heartbeat.clientID(), request.language(),
-                request.version(), services.clock().millis());
+                request.version(), clock.millis());
         for (ConsumerData consumer : heartbeat.consumerDataSet()) {
-            SubscriptionGroupConfig group = services.groups().find(consumer.groupName());
+            SubscriptionGroupConfig group = groups.find(consumer.groupName());
             if (group == null) {
                 continue; // unknown group and no auto-creation: its pulls will say so
             }
-            services.topics().getOrCreateSystemTopic(TopicConfigManager.retryTopic(consumer.groupName()),
+            topics.getOrCreateSystemTopic(TopicConfigManager.retryTopic(consumer.groupName()),
                     Math.max(1, group.retryQueueNums()));
-            services.consumers().heartbeat(member, consumer);
+            consumers.heartbeat(member, consumer);
         }
         for (ProducerData producer : heartbeat.producerDataSet()) {
-            services.producers().heartbeat(producer.groupName(), member);
+            producers.heartbeat(producer.groupName(), member);
         }
         // The client stores this response's version as the broker's version (SQL92 needs >= 4.1.0).
         return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null)
@@ -67,17 +79,17 @@ public final class ClientManageProcessor implements RequestProcessor.SyncRequest
         String producerGroup = fields.optional("producerGroup");
         String consumerGroup = fields.optional("consumerGroup");
         if (producerGroup != null) {
-            services.producers().unregister(producerGroup, context.channel());
+            producers.unregister(producerGroup, context.channel());
         }
         if (consumerGroup != null) {
-            services.consumers().unregister(consumerGroup, context.channel());
+            consumers.unregister(consumerGroup, context.channel());
         }
         return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
     }
 
     private RemotingCommand consumerList(RemotingCommand request) {
         String groupName = ExtFields.of(request).required("consumerGroup");
-        ConsumerGroup group = services.consumers().group(groupName);
+        ConsumerGroup group = consumers.group(groupName);
         if (group == null || group.isEmpty()) {
             return RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR,
                     "no consumer for this group, " + groupName);

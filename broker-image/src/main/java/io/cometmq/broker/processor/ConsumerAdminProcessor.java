@@ -1,8 +1,11 @@
 package io.cometmq.broker.processor;
 
-import io.cometmq.broker.BrokerServices;
+import io.cometmq.broker.BrokerStats;
 import io.cometmq.broker.client.ClientChannel;
 import io.cometmq.broker.client.ConsumerGroup;
+import io.cometmq.broker.client.ConsumerManager;
+import io.cometmq.broker.client.ProducerManager;
+import io.cometmq.broker.meta.ConsumerOffsetManager;
 import io.cometmq.protocol.LanguageCode;
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.RequestCode;
@@ -14,6 +17,7 @@ import io.cometmq.protocol.body.TopicList;
 import io.cometmq.protocol.header.ExtFields;
 import io.cometmq.protocol.netty.RequestContext;
 import io.cometmq.protocol.netty.RequestProcessor;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,18 +53,29 @@ public final class ConsumerAdminProcessor implements RequestProcessor.SyncReques
             long lastUpdateTimestamp) {
     }
 
-    private final BrokerServices services;
+    private final Clock clock;
+    private final ConsumerOffsetManager offsets;
+    private final ConsumerManager consumers;
+    private final ProducerManager producers;
+    private final BrokerStats stats;
+    private final String brokerAddr;
     private final ContentVersion offsetsVersion;
     private final DataVersion delayOffsetsVersion;
     private final java.util.function.Supplier<Map<Integer, Long>> delayOffsets;
 
     /** @param delayOffsets delivered offset per delay level (what slaves copy) */
-    public ConsumerAdminProcessor(BrokerServices services,
+    public ConsumerAdminProcessor(Clock clock, ConsumerOffsetManager offsets, ConsumerManager consumers,
+            ProducerManager producers, BrokerStats stats, String brokerAddr,
             java.util.function.Supplier<Map<Integer, Long>> delayOffsets) {
-        this.services = services;
+        this.clock = clock;
+        this.offsets = offsets;
+        this.consumers = consumers;
+        this.producers = producers;
+        this.stats = stats;
+        this.brokerAddr = brokerAddr;
         this.delayOffsets = delayOffsets;
-        this.offsetsVersion = new ContentVersion(services.clock());
-        this.delayOffsetsVersion = DataVersion.initial(services.stats().bootTimestamp());
+        this.offsetsVersion = new ContentVersion(clock);
+        this.delayOffsetsVersion = DataVersion.initial(stats.bootTimestamp());
     }
 
     @Override
@@ -72,8 +87,8 @@ public final class ConsumerAdminProcessor implements RequestProcessor.SyncReques
             case RequestCode.QUERY_TOPIC_CONSUME_BY_WHO -> success(request,
                     Map.of("groupList", groupsConsuming(f.required("topic"))));
             case RequestCode.QUERY_TOPICS_BY_CONSUMER -> success(request,
-                    new TopicList(new TreeSet<>(services.offsets().topicsOf(f.required("group"))),
-                            services.brokerAddr()));
+                    new TopicList(new TreeSet<>(offsets.topicsOf(f.required("group"))),
+                            brokerAddr));
             case RequestCode.QUERY_SUBSCRIPTION_BY_CONSUMER -> subscription(request, f.required("group"),
                     f.required("topic"));
             case RequestCode.GET_ALL_CONSUMER_OFFSET -> allConsumerOffsets(request);
@@ -86,7 +101,7 @@ public final class ConsumerAdminProcessor implements RequestProcessor.SyncReques
     }
 
     private RemotingCommand consumerConnections(RemotingCommand request, String groupName) {
-        ConsumerGroup group = services.consumers().group(groupName);
+        ConsumerGroup group = consumers.group(groupName);
         List<ClientChannel> members = group == null ? List.of() : group.members();
         if (members.isEmpty()) {
             return RemotingCommand.responseTo(request, ResponseCode.CONSUMER_NOT_ONLINE, "the consumer group["
@@ -97,7 +112,7 @@ public final class ConsumerAdminProcessor implements RequestProcessor.SyncReques
     }
 
     private RemotingCommand producerConnections(RemotingCommand request, String groupName) {
-        List<ClientChannel> members = services.producers().members(groupName);
+        List<ClientChannel> members = producers.members(groupName);
         if (members.isEmpty()) {
             // RocketMQ's answer for an unknown producer group (the client only shows the remark)
             return RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR, "the producer group["
@@ -108,13 +123,13 @@ public final class ConsumerAdminProcessor implements RequestProcessor.SyncReques
 
     /** Groups online with a subscription to the topic, plus groups that committed offsets for it. */
     private Set<String> groupsConsuming(String topic) {
-        Set<String> groups = new TreeSet<>(services.consumers().groupsSubscribedTo(topic));
-        groups.addAll(services.offsets().groupsOf(topic));
+        Set<String> groups = new TreeSet<>(consumers.groupsSubscribedTo(topic));
+        groups.addAll(offsets.groupsOf(topic));
         return groups;
     }
 
     private RemotingCommand subscription(RemotingCommand request, String groupName, String topic) {
-        ConsumerGroup group = services.consumers().group(groupName);
+        ConsumerGroup group = consumers.group(groupName);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("group", groupName);
         body.put("topic", topic);
@@ -123,7 +138,7 @@ public final class ConsumerAdminProcessor implements RequestProcessor.SyncReques
     }
 
     private RemotingCommand allConsumerOffsets(RemotingCommand request) {
-        Map<String, Map<Integer, Long>> offsets = services.offsets().snapshot();
+        Map<String, Map<Integer, Long>> offsets = this.offsets.snapshot();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("offsetTable", offsets);
         body.put("dataVersion", offsetsVersion.of(offsets));
@@ -132,9 +147,9 @@ public final class ConsumerAdminProcessor implements RequestProcessor.SyncReques
 
     private Map<String, List<ProducerInfo>> allProducers() {
         Map<String, List<ProducerInfo>> table = new TreeMap<>();
-        for (String group : services.producers().groupNames()) {
+        for (String group : producers.groupNames()) {
             List<ProducerInfo> producers = new ArrayList<>();
-            for (ClientChannel member : services.producers().members(group)) {
+            for (ClientChannel member : this.producers.members(group)) {
                 producers.add(new ProducerInfo(member.clientId(), member.remoteAddr(), member.language(),
                         member.version(), member.lastUpdateMillis()));
             }

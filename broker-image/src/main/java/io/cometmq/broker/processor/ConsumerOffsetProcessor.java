@@ -1,6 +1,9 @@
 package io.cometmq.broker.processor;
 
-import io.cometmq.broker.BrokerServices;
+import io.cometmq.broker.meta.ConsumerOffsetManager;
+import io.cometmq.broker.meta.SubscriptionGroupManager;
+import io.cometmq.broker.meta.TopicConfigManager;
+import io.cometmq.broker.store.MessageStore;
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.RequestCode;
 import io.cometmq.protocol.ResponseCode;
@@ -11,10 +14,17 @@ import io.cometmq.protocol.netty.RequestProcessor;
 /** Consume offsets and queue offsets: query/update the group's offset, max/min/earliest, search by time. */
 public final class ConsumerOffsetProcessor implements RequestProcessor.SyncRequestProcessor {
 
-    private final BrokerServices services;
+    private final MessageStore store;
+    private final TopicConfigManager topics;
+    private final SubscriptionGroupManager groups;
+    private final ConsumerOffsetManager offsets;
 
-    public ConsumerOffsetProcessor(BrokerServices services) {
-        this.services = services;
+    public ConsumerOffsetProcessor(MessageStore store, TopicConfigManager topics, SubscriptionGroupManager groups,
+            ConsumerOffsetManager offsets) {
+        this.store = store;
+        this.topics = topics;
+        this.groups = groups;
+        this.offsets = offsets;
     }
 
     @Override
@@ -24,12 +34,12 @@ public final class ConsumerOffsetProcessor implements RequestProcessor.SyncReque
             case RequestCode.QUERY_CONSUMER_OFFSET -> query(request, f);
             case RequestCode.UPDATE_CONSUMER_OFFSET -> update(request, f);
             case RequestCode.GET_MAX_OFFSET -> offset(request,
-                    services.store().maxOffsetInQueue(f.required("topic"), f.requiredInt("queueId")));
+                    store.maxOffsetInQueue(f.required("topic"), f.requiredInt("queueId")));
             case RequestCode.GET_MIN_OFFSET -> offset(request,
-                    services.store().minOffsetInQueue(f.required("topic"), f.requiredInt("queueId")));
+                    store.minOffsetInQueue(f.required("topic"), f.requiredInt("queueId")));
             case RequestCode.GET_EARLIEST_MSG_STORETIME -> RemotingCommand.responseTo(request, ResponseCode.SUCCESS,
                     null).putField("timestamp",
-                    services.store().earliestMessageTime(f.required("topic"), f.requiredInt("queueId")));
+                    store.earliestMessageTime(f.required("topic"), f.requiredInt("queueId")));
             case RequestCode.SEARCH_OFFSET_BY_TIMESTAMP -> search(request, f);
             default -> throw new IllegalStateException("not an offset code: " + request.code());
         };
@@ -39,13 +49,13 @@ public final class ConsumerOffsetProcessor implements RequestProcessor.SyncReque
         String group = f.required("consumerGroup");
         String topic = f.required("topic");
         int queueId = f.requiredInt("queueId");
-        long offset = services.offsets().query(group, topic, queueId);
+        long offset = offsets.query(group, topic, queueId);
         if (offset >= 0) {
             return offset(request, offset);
         }
         String zeroIfNotFound = f.optional("setZeroIfNotFound");
         // A young queue (nothing deleted yet) starts from 0, so a new group on a new topic misses nothing.
-        if (!"false".equalsIgnoreCase(zeroIfNotFound) && services.store().minOffsetInQueue(topic, queueId) <= 0) {
+        if (!"false".equalsIgnoreCase(zeroIfNotFound) && store.minOffsetInQueue(topic, queueId) <= 0) {
             return offset(request, 0);
         }
         return RemotingCommand.responseTo(request, ResponseCode.QUERY_NOT_FOUND,
@@ -57,15 +67,15 @@ public final class ConsumerOffsetProcessor implements RequestProcessor.SyncReque
         String topic = f.required("topic");
         int queueId = f.requiredInt("queueId");
         long offset = f.requiredLong("commitOffset");
-        if (services.groups().find(group) == null) {
+        if (groups.find(group) == null) {
             return RemotingCommand.responseTo(request, ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST,
                     "subscription group " + group + " does not exist");
         }
-        if (services.topics().get(topic) == null) {
+        if (topics.get(topic) == null) {
             return RemotingCommand.responseTo(request, ResponseCode.TOPIC_NOT_EXIST, "topic " + topic
                     + " does not exist");
         }
-        if (!services.offsets().commit(group, topic, queueId, offset)) {
+        if (!offsets.commit(group, topic, queueId, offset)) {
             return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, "Offset has been previously reset");
         }
         return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
@@ -79,11 +89,11 @@ public final class ConsumerOffsetProcessor implements RequestProcessor.SyncReque
         long offset;
         if ("UPPER".equalsIgnoreCase(boundary)) {
             // the last message stored at or before the time
-            long after = timestamp == Long.MAX_VALUE ? services.store().maxOffsetInQueue(topic, queueId)
-                    : services.store().offsetInQueueByTime(topic, queueId, timestamp + 1);
-            offset = Math.max(services.store().minOffsetInQueue(topic, queueId), after - 1);
+            long after = timestamp == Long.MAX_VALUE ? store.maxOffsetInQueue(topic, queueId)
+                    : store.offsetInQueueByTime(topic, queueId, timestamp + 1);
+            offset = Math.max(store.minOffsetInQueue(topic, queueId), after - 1);
         } else {
-            offset = services.store().offsetInQueueByTime(topic, queueId, timestamp);
+            offset = store.offsetInQueueByTime(topic, queueId, timestamp);
         }
         return offset(request, offset);
     }

@@ -1,8 +1,8 @@
 package io.cometmq.broker.processor;
 
-import io.cometmq.broker.BrokerServices;
 import io.cometmq.broker.client.ClientChannel;
 import io.cometmq.broker.client.ConsumerGroup;
+import io.cometmq.broker.client.ConsumerManager;
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.RequestCode;
 import io.cometmq.protocol.ResponseCode;
@@ -31,11 +31,11 @@ public final class ConsumerRunningInfoProcessor implements RequestProcessor {
         CompletableFuture<RemotingCommand> invoke(Channel channel, RemotingCommand request, long timeoutMillis);
     }
 
-    private final BrokerServices services;
+    private final ConsumerManager consumers;
     private final ClientCall call;
 
-    public ConsumerRunningInfoProcessor(BrokerServices services, ClientCall call) {
-        this.services = services;
+    public ConsumerRunningInfoProcessor(ConsumerManager consumers, ClientCall call) {
+        this.consumers = consumers;
         this.call = call;
     }
 
@@ -57,7 +57,7 @@ public final class ConsumerRunningInfoProcessor implements RequestProcessor {
     }
 
     private ClientChannel find(String groupName, String clientId) {
-        ConsumerGroup group = services.consumers().group(groupName);
+        ConsumerGroup group = consumers.group(groupName);
         if (group == null) {
             return null;
         }

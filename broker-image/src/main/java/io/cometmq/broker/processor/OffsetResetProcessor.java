@@ -1,8 +1,14 @@
 package io.cometmq.broker.processor;
 
-import io.cometmq.broker.BrokerServices;
+import io.cometmq.broker.BrokerConfig;
+import io.cometmq.broker.RoleState;
 import io.cometmq.broker.client.ClientChannel;
 import io.cometmq.broker.client.ConsumerGroup;
+import io.cometmq.broker.client.ConsumerManager;
+import io.cometmq.broker.meta.ConsumerOffsetManager;
+import io.cometmq.broker.meta.SubscriptionGroupManager;
+import io.cometmq.broker.meta.TopicConfigManager;
+import io.cometmq.broker.store.MessageStore;
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.RequestCode;
 import io.cometmq.protocol.ResponseCode;
@@ -29,12 +35,26 @@ public final class OffsetResetProcessor implements RequestProcessor.SyncRequestP
 
     private static final Logger log = LoggerFactory.getLogger(OffsetResetProcessor.class);
 
-    private final BrokerServices services;
+    private final BrokerConfig config;
+    private final MessageStore store;
+    private final TopicConfigManager topics;
+    private final SubscriptionGroupManager groups;
+    private final ConsumerOffsetManager offsets;
+    private final ConsumerManager consumers;
+    private final RoleState role;
     private final BiConsumer<Channel, RemotingCommand> oneway;
 
     /** @param oneway sends a oneway request to a client channel */
-    public OffsetResetProcessor(BrokerServices services, BiConsumer<Channel, RemotingCommand> oneway) {
-        this.services = services;
+    public OffsetResetProcessor(BrokerConfig config, MessageStore store, TopicConfigManager topics,
+            SubscriptionGroupManager groups, ConsumerOffsetManager offsets, ConsumerManager consumers, RoleState role,
+            BiConsumer<Channel, RemotingCommand> oneway) {
+        this.config = config;
+        this.store = store;
+        this.topics = topics;
+        this.groups = groups;
+        this.offsets = offsets;
+        this.consumers = consumers;
+        this.role = role;
         this.oneway = oneway;
     }
 
@@ -51,15 +71,15 @@ public final class OffsetResetProcessor implements RequestProcessor.SyncRequestP
     @Override
     public RemotingCommand process(RequestContext context, RemotingCommand request) {
         Reset reset = Reset.from(request);
-        if (!services.role().isMaster()) {
+        if (!role.isMaster()) {
             return error(request, ResponseCode.SYSTEM_ERROR, "Can not reset offset in slave broker");
         }
-        TopicConfig topic = services.topics().get(reset.topic());
+        TopicConfig topic = topics.get(reset.topic());
         if (topic == null) {
             return error(request, ResponseCode.TOPIC_NOT_EXIST, "Topic " + reset.topic() + " does not exist");
         }
-        ConsumerGroup online = services.consumers().group(reset.group());
-        if (online == null && !services.groups().all().containsKey(reset.group())) {
+        ConsumerGroup online = consumers.group(reset.group());
+        if (online == null && !groups.all().containsKey(reset.group())) {
             return error(request, ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST, "Group " + reset.group()
                     + " does not exist");
         }
@@ -70,8 +90,8 @@ public final class OffsetResetProcessor implements RequestProcessor.SyncRequestP
                         + " is out of range: topic " + reset.topic() + " has " + topic.readQueueNums() + " queues");
             }
             long offset = reset.offset() >= 0 ? reset.offset() : byTime(reset, reset.queueId());
-            long min = services.store().minOffsetInQueue(reset.topic(), reset.queueId());
-            long max = services.store().maxOffsetInQueue(reset.topic(), reset.queueId());
+            long min = store.minOffsetInQueue(reset.topic(), reset.queueId());
+            long max = store.maxOffsetInQueue(reset.topic(), reset.queueId());
             if (offset < min || offset > max) {
                 return error(request, ResponseCode.SYSTEM_ERROR, String.format(
                         "Target offset %d not in consume queue range [%d-%d]", offset, min, max));
@@ -85,11 +105,11 @@ public final class OffsetResetProcessor implements RequestProcessor.SyncRequestP
 
         Map<MessageQueue, Long> table = new LinkedHashMap<>();
         targets.forEach((queueId, target) -> {
-            long current = services.offsets().query(reset.group(), reset.topic(), queueId);
+            long current = offsets.query(reset.group(), reset.topic(), queueId);
             // without force, offsets only move backwards
             long offset = !reset.force() && current >= 0 && current < target ? current : target;
-            services.offsets().reset(reset.group(), reset.topic(), queueId, offset);
-            table.put(new MessageQueue(reset.topic(), services.config().brokerName(), queueId), offset);
+            offsets.reset(reset.group(), reset.topic(), queueId, offset);
+            table.put(new MessageQueue(reset.topic(), config.brokerName(), queueId), offset);
         });
         log.info("reset offsets of group {} on topic {} to {} (timestamp {}), requested by {}", reset.group(),
                 reset.topic(), targets, reset.timestamp(), context.remoteAddressString());
@@ -102,8 +122,8 @@ public final class OffsetResetProcessor implements RequestProcessor.SyncRequestP
     }
 
     private long byTime(Reset reset, int queueId) {
-        return reset.timestamp() < 0 ? services.store().maxOffsetInQueue(reset.topic(), queueId)
-                : services.store().offsetInQueueByTime(reset.topic(), queueId, reset.timestamp());
+        return reset.timestamp() < 0 ? store.maxOffsetInQueue(reset.topic(), queueId)
+                : store.offsetInQueueByTime(reset.topic(), queueId, reset.timestamp());
     }
 
     /** RESET_CONSUMER_CLIENT_OFFSET to every member, so push consumers drop their buffered messages now. */

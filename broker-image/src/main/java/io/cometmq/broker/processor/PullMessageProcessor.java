@@ -1,12 +1,20 @@
 package io.cometmq.broker.processor;
 
-import io.cometmq.broker.BrokerServices;
+import io.cometmq.broker.BrokerConfig;
+import io.cometmq.broker.BrokerStats;
+import io.cometmq.broker.RoleState;
 import io.cometmq.broker.client.ConsumerGroup;
+import io.cometmq.broker.client.ConsumerManager;
 import io.cometmq.broker.longpoll.HeldPull;
+import io.cometmq.broker.longpoll.PullRequestHoldService;
+import io.cometmq.broker.meta.ConsumerOffsetManager;
 import io.cometmq.broker.meta.SubscriptionGroupConfig;
+import io.cometmq.broker.meta.SubscriptionGroupManager;
+import io.cometmq.broker.meta.TopicConfigManager;
 import io.cometmq.broker.store.GetResult;
 import io.cometmq.broker.store.GetStatus;
 import io.cometmq.broker.store.MessageFilter;
+import io.cometmq.broker.store.MessageStore;
 import io.cometmq.broker.store.message.StoredMessageView;
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.ResponseCode;
@@ -16,6 +24,7 @@ import io.cometmq.protocol.header.ExtFields;
 import io.cometmq.protocol.netty.RequestContext;
 import io.cometmq.protocol.netty.RequestProcessor;
 import java.lang.management.ManagementFactory;
+import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -31,13 +40,36 @@ public final class PullMessageProcessor implements RequestProcessor {
     private static final long MAX_HOLD_MILLIS = 20_000;
     private static final int MAX_BYTES_PER_PULL = 4 * 1024 * 1024;
 
-    private final BrokerServices services;
+    private final BrokerConfig config;
+    private final Clock clock;
+    private final MessageStore store;
+    private final TopicConfigManager topics;
+    private final SubscriptionGroupManager groups;
+    private final ConsumerOffsetManager offsets;
+    private final ConsumerManager consumers;
+    private final PullRequestHoldService longPolling;
+    private final BrokerStats stats;
+    private final RoleState role;
+    private final String brokerAddr;
     private final long memoryBytes;
     private final java.util.function.BooleanSupplier masterAlive;
 
     /** @param masterAlive whether this broker's master is registered (only asked on slaves) */
-    public PullMessageProcessor(BrokerServices services, java.util.function.BooleanSupplier masterAlive) {
-        this.services = services;
+    public PullMessageProcessor(BrokerConfig config, Clock clock, MessageStore store, TopicConfigManager topics,
+            SubscriptionGroupManager groups, ConsumerOffsetManager offsets, ConsumerManager consumers,
+            PullRequestHoldService longPolling, BrokerStats stats, RoleState role, String brokerAddr,
+            java.util.function.BooleanSupplier masterAlive) {
+        this.config = config;
+        this.clock = clock;
+        this.store = store;
+        this.topics = topics;
+        this.groups = groups;
+        this.offsets = offsets;
+        this.consumers = consumers;
+        this.longPolling = longPolling;
+        this.stats = stats;
+        this.role = role;
+        this.brokerAddr = brokerAddr;
         this.masterAlive = masterAlive;
         this.memoryBytes = physicalMemory();
     }
@@ -64,11 +96,11 @@ public final class PullMessageProcessor implements RequestProcessor {
     @Override
     public CompletableFuture<RemotingCommand> process(RequestContext context, RemotingCommand request) {
         Pull pull = Pull.from(request);
-        if (!services.config().isReadable()) {
-            return done(error(request, ResponseCode.NO_PERMISSION, "the broker[" + services.brokerAddr()
+        if (!config.isReadable()) {
+            return done(error(request, ResponseCode.NO_PERMISSION, "the broker[" + brokerAddr
                     + "] pulling message is forbidden"));
         }
-        SubscriptionGroupConfig group = services.groups().find(pull.group());
+        SubscriptionGroupConfig group = groups.find(pull.group());
         if (group == null) {
             return done(error(request, ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST, "subscription group ["
                     + pull.group() + "] does not exist and autoCreateSubscriptionGroup is off"));
@@ -77,7 +109,7 @@ public final class PullMessageProcessor implements RequestProcessor {
             return done(error(request, ResponseCode.NO_PERMISSION, "subscription group [" + pull.group()
                     + "] consumption is disabled"));
         }
-        TopicConfig topic = services.topics().get(pull.topic());
+        TopicConfig topic = topics.get(pull.topic());
         if (topic == null) {
             return done(error(request, ResponseCode.TOPIC_NOT_EXIST, "topic[" + pull.topic()
                     + "] not exist, apply first please!"));
@@ -90,42 +122,20 @@ public final class PullMessageProcessor implements RequestProcessor {
             return done(error(request, ResponseCode.INVALID_PARAMETER, "queueId[" + pull.queueId()
                     + "] is illegal, topic:[" + pull.topic() + "] readQueueNums:[" + topic.readQueueNums() + "]"));
         }
-        SubscriptionData subscription;
-        if (pull.has(FLAG_SUBSCRIPTION)) {
-            if (!"TAG".equalsIgnoreCase(pull.expressionType())) {
-                return done(error(request, ResponseCode.SUBSCRIPTION_PARSE_FAILED, "expression type "
-                        + pull.expressionType() + " is not supported; CometMQ filters by TAG"));
-            }
-            try {
-                subscription = SubscriptionData.ofTagExpression(pull.topic(), pull.subscription(), pull.subVersion());
-            } catch (IllegalArgumentException e) {
-                return done(error(request, ResponseCode.SUBSCRIPTION_PARSE_FAILED, e.getMessage()));
-            }
-        } else {
-            ConsumerGroup members = services.consumers().group(pull.group());
-            if (members == null) {
-                return done(error(request, ResponseCode.SUBSCRIPTION_NOT_EXIST, "consumer group " + pull.group()
-                        + " is not online on this broker; its heartbeat has not arrived yet"));
-            }
-            subscription = members.subscription(pull.topic());
-            if (subscription == null) {
-                return done(error(request, ResponseCode.SUBSCRIPTION_NOT_EXIST, "consumer group " + pull.group()
-                        + " has no subscription to " + pull.topic()));
-            }
-            if (subscription.subVersion() < pull.subVersion()) {
-                return done(error(request, ResponseCode.SUBSCRIPTION_NOT_LATEST, "the consumer's subscription is "
-                        + "newer than the broker's; wait for the next heartbeat"));
-            }
+        Subscribed subscribed = subscription(request, pull);
+        if (subscribed.refusal() != null) {
+            return done(subscribed.refusal());
         }
-        if (pull.has(FLAG_COMMIT_OFFSET) && services.role().isMaster()) {
-            services.offsets().commit(pull.group(), pull.topic(), pull.queueId(), pull.commitOffset());
+        SubscriptionData subscription = subscribed.subscription();
+        if (pull.has(FLAG_COMMIT_OFFSET) && role.isMaster()) {
+            offsets.commit(pull.group(), pull.topic(), pull.queueId(), pull.commitOffset());
         }
-        long reset = services.offsets().pendingReset(pull.group(), pull.topic(), pull.queueId());
+        long reset = offsets.pendingReset(pull.group(), pull.topic(), pull.queueId());
         if (reset >= 0) {
             if (reset != pull.offset()) {
                 return done(offsetMoved(request, pull, reset));
             }
-            services.offsets().clearReset(pull.group(), pull.topic(), pull.queueId());
+            offsets.clearReset(pull.group(), pull.topic(), pull.queueId());
         }
         MessageFilter filter = subscription.matchesAll() ? MessageFilter.ALL
                 : MessageFilter.byTagsCodes(subscription.codeSet());
@@ -134,11 +144,56 @@ public final class PullMessageProcessor implements RequestProcessor {
         if (!mayHold) {
             return done(response);
         }
+        return hold(request, pull, filter, group);
+    }
+
+    /** The subscription a pull filters by, or the answer refusing the pull. */
+    private record Subscribed(SubscriptionData subscription, RemotingCommand refusal) {
+
+        static Subscribed refused(RemotingCommand refusal) {
+            return new Subscribed(null, refusal);
+        }
+    }
+
+    /** From the request when it carries one (FLAG_SUBSCRIPTION), else from the group's last heartbeat. */
+    private Subscribed subscription(RemotingCommand request, Pull pull) {
+        if (pull.has(FLAG_SUBSCRIPTION)) {
+            if (!"TAG".equalsIgnoreCase(pull.expressionType())) {
+                return Subscribed.refused(error(request, ResponseCode.SUBSCRIPTION_PARSE_FAILED, "expression type "
+                        + pull.expressionType() + " is not supported; CometMQ filters by TAG"));
+            }
+            try {
+                return new Subscribed(SubscriptionData.ofTagExpression(pull.topic(), pull.subscription(),
+                        pull.subVersion()), null);
+            } catch (IllegalArgumentException e) {
+                return Subscribed.refused(error(request, ResponseCode.SUBSCRIPTION_PARSE_FAILED, e.getMessage()));
+            }
+        }
+        ConsumerGroup members = consumers.group(pull.group());
+        if (members == null) {
+            return Subscribed.refused(error(request, ResponseCode.SUBSCRIPTION_NOT_EXIST, "consumer group "
+                    + pull.group() + " is not online on this broker; its heartbeat has not arrived yet"));
+        }
+        SubscriptionData subscription = members.subscription(pull.topic());
+        if (subscription == null) {
+            return Subscribed.refused(error(request, ResponseCode.SUBSCRIPTION_NOT_EXIST, "consumer group "
+                    + pull.group() + " has no subscription to " + pull.topic()));
+        }
+        if (subscription.subVersion() < pull.subVersion()) {
+            return Subscribed.refused(error(request, ResponseCode.SUBSCRIPTION_NOT_LATEST,
+                    "the consumer's subscription is newer than the broker's; wait for the next heartbeat"));
+        }
+        return new Subscribed(subscription, null);
+    }
+
+    /** Holds a pull that found nothing until a message arrives or its time is up, then answers it. */
+    private CompletableFuture<RemotingCommand> hold(RemotingCommand request, Pull pull, MessageFilter filter,
+            SubscriptionGroupConfig group) {
         CompletableFuture<RemotingCommand> later = new CompletableFuture<>();
-        long hold = services.config().longPollingEnable()
-                ? Math.min(pull.suspendMillis(), MAX_HOLD_MILLIS) : services.config().shortPollingTimeMills();
-        services.longPolling().hold(new HeldPull(pull.topic(), pull.queueId(), pull.offset(),
-                services.clock().millis() + hold, filter::matchesTagsCode, () -> {
+        long hold = config.longPollingEnable()
+                ? Math.min(pull.suspendMillis(), MAX_HOLD_MILLIS) : config.shortPollingTimeMills();
+        longPolling.hold(new HeldPull(pull.topic(), pull.queueId(), pull.offset(),
+                clock.millis() + hold, filter::matchesTagsCode, () -> {
                     try {
                         later.complete(execute(request, pull, filter, group));
                     } catch (RuntimeException e) {
@@ -152,7 +207,7 @@ public final class PullMessageProcessor implements RequestProcessor {
     private RemotingCommand execute(RemotingCommand request, Pull pull, MessageFilter filter,
             SubscriptionGroupConfig group) {
         int maxBytes = Math.min(pull.maxBytes() <= 0 ? MAX_BYTES_PER_PULL : pull.maxBytes(), MAX_BYTES_PER_PULL);
-        GetResult result = services.store().get(pull.topic(), pull.queueId(), pull.offset(),
+        GetResult result = store.get(pull.topic(), pull.queueId(), pull.offset(),
                 Math.max(1, Math.min(pull.maxMessages(), 64)), maxBytes, filter);
         int code = switch (result.status()) {
             case FOUND -> ResponseCode.SUCCESS;
@@ -162,7 +217,7 @@ public final class PullMessageProcessor implements RequestProcessor {
             case NO_MESSAGE_IN_QUEUE, NO_MATCHED_LOGIC_QUEUE ->
                     pull.offset() != 0 ? ResponseCode.PULL_OFFSET_MOVED : ResponseCode.PULL_NOT_FOUND;
         };
-        services.offsets().recordPull(pull.group(), pull.topic(), pull.queueId(), result.nextBeginOffset());
+        offsets.recordPull(pull.group(), pull.topic(), pull.queueId(), result.nextBeginOffset());
         RemotingCommand response = RemotingCommand.responseTo(request, code, result.status().name())
                 .putField("suggestWhichBrokerId", suggestBroker(result, group))
                 .putField("nextBeginOffset", result.nextBeginOffset())
@@ -170,7 +225,7 @@ public final class PullMessageProcessor implements RequestProcessor {
                 .putField("maxOffset", result.maxOffset());
         if (result.status() == GetStatus.FOUND) {
             response.body(result.toBody());
-            services.stats().got(result.messageCount());
+            stats.got(result.messageCount());
         }
         return response;
     }
@@ -180,15 +235,15 @@ public final class PullMessageProcessor implements RequestProcessor {
      * allowed for hot data is pointed at the group's slave (when slave reads are on); everyone else at the master.
      */
     private long suggestBroker(GetResult result, SubscriptionGroupConfig group) {
-        if (!services.role().isMaster()) {
+        if (!role.isMaster()) {
             // a slave serves while its master is away; once the master is back, consumers go home to it
-            return masterAlive.getAsBoolean() ? 0 : services.role().brokerId();
+            return masterAlive.getAsBoolean() ? 0 : role.brokerId();
         }
-        if (!services.config().slaveReadEnable() || result.messages().isEmpty()) {
+        if (!config.slaveReadEnable() || result.messages().isEmpty()) {
             return group.brokerId();
         }
-        long behind = services.store().commitLogMaxOffset() - physicalOffsetOf(result);
-        long inMemory = memoryBytes * services.config().accessMessageInMemoryMaxRatio() / 100;
+        long behind = store.commitLogMaxOffset() - physicalOffsetOf(result);
+        long inMemory = memoryBytes * config.accessMessageInMemoryMaxRatio() / 100;
         return behind > inMemory ? group.whichBrokerWhenConsumeSlowly() : group.brokerId();
     }
 
@@ -201,8 +256,8 @@ public final class PullMessageProcessor implements RequestProcessor {
         return RemotingCommand.responseTo(request, ResponseCode.PULL_OFFSET_MOVED, "OFFSET_RESET")
                 .putField("suggestWhichBrokerId", 0)
                 .putField("nextBeginOffset", resetOffset)
-                .putField("minOffset", services.store().minOffsetInQueue(pull.topic(), pull.queueId()))
-                .putField("maxOffset", services.store().maxOffsetInQueue(pull.topic(), pull.queueId()));
+                .putField("minOffset", store.minOffsetInQueue(pull.topic(), pull.queueId()))
+                .putField("maxOffset", store.maxOffsetInQueue(pull.topic(), pull.queueId()));
     }
 
     private static RemotingCommand error(RemotingCommand request, int code, String remark) {

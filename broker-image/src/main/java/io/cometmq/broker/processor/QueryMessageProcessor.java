@@ -1,6 +1,6 @@
 package io.cometmq.broker.processor;
 
-import io.cometmq.broker.BrokerServices;
+import io.cometmq.broker.store.MessageStore;
 import io.cometmq.broker.store.QueryResult;
 import io.cometmq.broker.store.message.StoredMessageView;
 import io.cometmq.protocol.RemotingCommand;
@@ -15,10 +15,10 @@ import java.util.Optional;
 /** QUERY_MESSAGE (by key or unique id, through the index) and VIEW_MESSAGE_BY_ID (by commit-log offset). */
 public final class QueryMessageProcessor implements RequestProcessor.SyncRequestProcessor {
 
-    private final BrokerServices services;
+    private final MessageStore store;
 
-    public QueryMessageProcessor(BrokerServices services) {
-        this.services = services;
+    public QueryMessageProcessor(MessageStore store) {
+        this.store = store;
     }
 
     @Override
@@ -26,7 +26,7 @@ public final class QueryMessageProcessor implements RequestProcessor.SyncRequest
         ExtFields f = ExtFields.of(request);
         if (request.code() == RequestCode.VIEW_MESSAGE_BY_ID) {
             long offset = f.requiredLong("offset");
-            Optional<StoredMessageView> message = services.store().lookMessageByOffset(offset);
+            Optional<StoredMessageView> message = store.lookMessageByOffset(offset);
             if (message.isEmpty()) {
                 return RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR,
                         "can not find message by the offset, " + offset);
@@ -39,7 +39,7 @@ public final class QueryMessageProcessor implements RequestProcessor.SyncRequest
         int maxNum = Math.max(1, Math.min(f.optionalInt("maxNum", 32), 64));
         long begin = f.optionalLong("beginTimestamp", 0);
         long end = f.optionalLong("endTimestamp", Long.MAX_VALUE);
-        QueryResult result = services.store().queryByKey(topic, key, maxNum, begin, end);
+        QueryResult result = store.queryByKey(topic, key, maxNum, begin, end);
         if (result.messages().isEmpty()) {
             return RemotingCommand.responseTo(request, ResponseCode.QUERY_NOT_FOUND,
                     "can not find message, maybe time range not correct");

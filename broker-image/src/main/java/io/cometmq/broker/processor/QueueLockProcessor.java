@@ -1,6 +1,6 @@
 package io.cometmq.broker.processor;
 
-import io.cometmq.broker.BrokerServices;
+import io.cometmq.broker.client.QueueLockManager;
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.RequestCode;
 import io.cometmq.protocol.ResponseCode;
@@ -15,10 +15,10 @@ import java.util.Set;
 /** LOCK_BATCH_MQ and UNLOCK_BATCH_MQ: queue ownership for orderly consumers. */
 public final class QueueLockProcessor implements RequestProcessor.SyncRequestProcessor {
 
-    private final BrokerServices services;
+    private final QueueLockManager locks;
 
-    public QueueLockProcessor(BrokerServices services) {
-        this.services = services;
+    public QueueLockProcessor(QueueLockManager locks) {
+        this.locks = locks;
     }
 
     @Override
@@ -28,11 +28,11 @@ public final class QueueLockProcessor implements RequestProcessor.SyncRequestPro
             throw new IllegalArgumentException("lock request body needs consumerGroup and clientId");
         }
         if (request.code() == RequestCode.LOCK_BATCH_MQ) {
-            Set<MessageQueue> granted = services.locks().lock(body.consumerGroup(), body.clientId(), body.mqSet());
+            Set<MessageQueue> granted = locks.lock(body.consumerGroup(), body.clientId(), body.mqSet());
             return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null)
                     .body(Json.encode(new LockBatchResponseBody(granted)));
         }
-        services.locks().unlock(body.consumerGroup(), body.clientId(), body.mqSet());
+        locks.unlock(body.consumerGroup(), body.clientId(), body.mqSet());
         return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
     }
 }

@@ -1,8 +1,12 @@
 package io.cometmq.broker.processor;
 
-import io.cometmq.broker.BrokerServices;
+import io.cometmq.broker.BrokerConfig;
 import io.cometmq.broker.client.ConsumerGroup;
+import io.cometmq.broker.client.ConsumerManager;
+import io.cometmq.broker.meta.ConsumerOffsetManager;
+import io.cometmq.broker.meta.TopicConfigManager;
 import io.cometmq.broker.stats.ConsumeRates;
+import io.cometmq.broker.store.MessageStore;
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.RequestCode;
 import io.cometmq.protocol.ResponseCode;
@@ -13,6 +17,7 @@ import io.cometmq.protocol.body.TopicConfig;
 import io.cometmq.protocol.header.ExtFields;
 import io.cometmq.protocol.netty.RequestContext;
 import io.cometmq.protocol.netty.RequestProcessor;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -40,11 +45,22 @@ public final class QueueStatsProcessor implements RequestProcessor.SyncRequestPr
             long delayTime) {
     }
 
-    private final BrokerServices services;
+    private final BrokerConfig config;
+    private final Clock clock;
+    private final MessageStore store;
+    private final TopicConfigManager topics;
+    private final ConsumerOffsetManager offsets;
+    private final ConsumerManager consumers;
     private final ConsumeRates consumeRates;
 
-    public QueueStatsProcessor(BrokerServices services, ConsumeRates consumeRates) {
-        this.services = services;
+    public QueueStatsProcessor(BrokerConfig config, Clock clock, MessageStore store, TopicConfigManager topics,
+            ConsumerOffsetManager offsets, ConsumerManager consumers, ConsumeRates consumeRates) {
+        this.config = config;
+        this.clock = clock;
+        this.store = store;
+        this.topics = topics;
+        this.offsets = offsets;
+        this.consumers = consumers;
         this.consumeRates = consumeRates;
     }
 
@@ -61,7 +77,7 @@ public final class QueueStatsProcessor implements RequestProcessor.SyncRequestPr
     }
 
     private RemotingCommand topicStats(RemotingCommand request, String topic) {
-        TopicConfig config = services.topics().get(topic);
+        TopicConfig config = topics.get(topic);
         if (config == null) {
             return RemotingCommand.responseTo(request, ResponseCode.TOPIC_NOT_EXIST, "topic[" + topic
                     + "] not exist");
@@ -69,9 +85,9 @@ public final class QueueStatsProcessor implements RequestProcessor.SyncRequestPr
         Map<MessageQueue, TopicOffset> table = new LinkedHashMap<>();
         int queues = Math.max(config.readQueueNums(), config.writeQueueNums());
         for (int queueId = 0; queueId < queues; queueId++) {
-            long max = services.store().maxOffsetInQueue(topic, queueId);
-            long lastStored = max > 0 ? Math.max(0, services.store().storeTimeOf(topic, queueId, max - 1)) : 0;
-            table.put(queue(topic, queueId), new TopicOffset(services.store().minOffsetInQueue(topic, queueId), max,
+            long max = store.maxOffsetInQueue(topic, queueId);
+            long lastStored = max > 0 ? Math.max(0, store.storeTimeOf(topic, queueId, max - 1)) : 0;
+            table.put(queue(topic, queueId), new TopicOffset(store.minOffsetInQueue(topic, queueId), max,
                     lastStored));
         }
         return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null).body(new ObjectKeyedJson()
@@ -84,16 +100,16 @@ public final class QueueStatsProcessor implements RequestProcessor.SyncRequestPr
         Map<MessageQueue, OffsetWrapper> table = new LinkedHashMap<>();
         double tps = 0;
         for (String name : topicsOfInterest(group, topic, topicList)) {
-            TopicConfig config = services.topics().get(name);
+            TopicConfig config = topics.get(name);
             if (config == null) {
                 continue;
             }
             for (int queueId = 0; queueId < config.readQueueNums(); queueId++) {
-                long brokerOffset = services.store().maxOffsetInQueue(name, queueId);
-                long consumerOffset = Math.max(0, services.offsets().query(group, name, queueId));
-                long pullOffset = Math.max(consumerOffset, services.offsets().pullOffset(group, name, queueId));
+                long brokerOffset = store.maxOffsetInQueue(name, queueId);
+                long consumerOffset = Math.max(0, offsets.query(group, name, queueId));
+                long pullOffset = Math.max(consumerOffset, offsets.pullOffset(group, name, queueId));
                 long lastConsumed = consumerOffset > 0
-                        ? Math.max(0, services.store().storeTimeOf(name, queueId, consumerOffset - 1)) : 0;
+                        ? Math.max(0, store.storeTimeOf(name, queueId, consumerOffset - 1)) : 0;
                 table.put(queue(name, queueId), new OffsetWrapper(brokerOffset, consumerOffset, pullOffset,
                         lastConsumed));
             }
@@ -121,11 +137,11 @@ public final class QueueStatsProcessor implements RequestProcessor.SyncRequestPr
         }
         Set<String> topics = new TreeSet<>();
         if (topic == null || topic.isBlank()) {
-            topics.addAll(services.offsets().topicsOf(group));
+            topics.addAll(offsets.topicsOf(group));
         } else {
             topics.add(topic);
         }
-        ConsumerGroup online = services.consumers().group(group);
+        ConsumerGroup online = consumers.group(group);
         Map<String, ?> subscribed = online == null ? Map.of() : online.subscriptions();
         if (!subscribed.isEmpty()) {
             topics.retainAll(subscribed.keySet());
@@ -134,22 +150,22 @@ public final class QueueStatsProcessor implements RequestProcessor.SyncRequestPr
     }
 
     private RemotingCommand timeSpan(RemotingCommand request, String topic, String group) {
-        TopicConfig config = services.topics().get(topic);
+        TopicConfig config = topics.get(topic);
         if (config == null) {
             return RemotingCommand.responseTo(request, ResponseCode.TOPIC_NOT_EXIST, "topic[" + topic
                     + "] not exist");
         }
-        long now = services.clock().millis();
+        long now = clock.millis();
         List<QueueTimeSpan> spans = new ArrayList<>();
         for (int queueId = 0; queueId < config.writeQueueNums(); queueId++) {
-            long minTime = services.store().earliestMessageTime(topic, queueId);
-            long max = services.store().maxOffsetInQueue(topic, queueId);
-            long maxTime = max > 0 ? services.store().storeTimeOf(topic, queueId, max - 1) : -1;
-            long consumed = services.offsets().query(group, topic, queueId);
-            long consumeTime = consumed > 0 ? services.store().storeTimeOf(topic, queueId, consumed - 1) : minTime;
+            long minTime = store.earliestMessageTime(topic, queueId);
+            long max = store.maxOffsetInQueue(topic, queueId);
+            long maxTime = max > 0 ? store.storeTimeOf(topic, queueId, max - 1) : -1;
+            long consumed = offsets.query(group, topic, queueId);
+            long consumeTime = consumed > 0 ? store.storeTimeOf(topic, queueId, consumed - 1) : minTime;
             long delay = 0;
             if (consumed >= 0 && consumed < max) {
-                long next = services.store().storeTimeOf(topic, queueId, consumed);
+                long next = store.storeTimeOf(topic, queueId, consumed);
                 delay = next > 0 ? now - next : 0;
             }
             spans.add(new QueueTimeSpan(queue(topic, queueId), minTime, maxTime, consumeTime, delay));
@@ -159,6 +175,6 @@ public final class QueueStatsProcessor implements RequestProcessor.SyncRequestPr
     }
 
     private MessageQueue queue(String topic, int queueId) {
-        return new MessageQueue(topic, services.config().brokerName(), queueId);
+        return new MessageQueue(topic, config.brokerName(), queueId);
     }
 }

@@ -1,8 +1,14 @@
 package io.cometmq.broker.processor;
 
-import io.cometmq.broker.BrokerServices;
+import io.cometmq.broker.BrokerConfig;
+import io.cometmq.broker.BrokerStats;
+import io.cometmq.broker.RoleState;
+import io.cometmq.broker.client.QueueLockManager;
+import io.cometmq.broker.ha.ReplicationService;
 import io.cometmq.broker.meta.SubscriptionGroupConfig;
+import io.cometmq.broker.meta.SubscriptionGroupManager;
 import io.cometmq.broker.meta.TopicConfigManager;
+import io.cometmq.broker.store.MessageStore;
 import io.cometmq.broker.store.PutResult;
 import io.cometmq.broker.store.commitlog.AppendResult;
 import io.cometmq.broker.store.message.MessageProperties;
@@ -33,12 +39,33 @@ public final class SendMessageProcessor implements RequestProcessor {
     private static final String TRACE_ON = "TRACE_ON";
     private static final int MAX_PROPERTIES_LENGTH = Short.MAX_VALUE;
 
-    private final BrokerServices services;
+    private final BrokerConfig config;
+    private final MessageStore store;
+    private final TopicConfigManager topics;
+    private final SubscriptionGroupManager groups;
+    private final QueueLockManager locks;
+    private final BrokerStats stats;
+    private final RoleState role;
+    private final ReplicationService replication;
+    private final InetSocketAddress storeHost;
+    private final String brokerAddr;
     private final java.util.List<MessageRouter> routers;
 
     /** @param routers divert delayed, timed and transactional messages, first match wins */
-    public SendMessageProcessor(BrokerServices services, java.util.List<MessageRouter> routers) {
-        this.services = services;
+    public SendMessageProcessor(BrokerConfig config, MessageStore store, TopicConfigManager topics,
+            SubscriptionGroupManager groups, QueueLockManager locks, BrokerStats stats, RoleState role,
+            ReplicationService replication, InetSocketAddress storeHost, String brokerAddr,
+            java.util.List<MessageRouter> routers) {
+        this.config = config;
+        this.store = store;
+        this.topics = topics;
+        this.groups = groups;
+        this.locks = locks;
+        this.stats = stats;
+        this.role = role;
+        this.replication = replication;
+        this.storeHost = storeHost;
+        this.brokerAddr = brokerAddr;
         this.routers = java.util.List.copyOf(routers);
     }
 
@@ -65,8 +92,17 @@ public final class SendMessageProcessor implements RequestProcessor {
         }
 
         InetSocketAddress bornHost = bornHost(context);
+        Destination to = destination(send, topic, queueId);
+        return send.batch() ? storeBatch(request, send, to, bornHost) : storeOne(request, send, to, bornHost);
+    }
+
+    /** Where a message is stored, with the properties and flags the broker adds. */
+    private record Destination(String topic, int queueId, int sysFlag, String properties) {
+    }
+
+    /** The topic asked for, or the group's dead-letter topic for a retry past its last attempt. */
+    private Destination destination(SendRequest send, TopicConfig topic, int queueId) {
         String target = send.topic();
-        int reconsumeTimes = send.reconsumeTimes();
         String batchProperties = withBrokerProperties(send.properties(), topic);
         if (target.startsWith(TopicConfigManager.RETRY_PREFIX)) {
             String dlq = deadLetterTarget(send);
@@ -80,42 +116,45 @@ public final class SendMessageProcessor implements RequestProcessor {
         if ("MULTI_TAG".equals(topic.topicFilterType())) {
             sysFlag |= SysFlag.MULTI_TAGS;
         }
+        return new Destination(target, queueId, sysFlag, batchProperties);
+    }
 
-        if (send.batch()) {
-            if (target.startsWith(TopicConfigManager.RETRY_PREFIX)) {
-                return reply(request, ResponseCode.MESSAGE_ILLEGAL, "batch messages cannot be sent to retry topics");
-            }
-            List<MessageToStore> messages = new ArrayList<>();
-            for (BatchDecoder.InnerMessage inner : BatchDecoder.decode(request.body())) {
-                // batch-level properties first, so each message keeps its own UNIQ_KEY, KEYS and TAGS
-                Map<String, String> merged = new LinkedHashMap<>(MessageProperties.decode(batchProperties));
-                merged.putAll(MessageProperties.decode(inner.properties()));
-                messages.add(new MessageToStore(target, queueId, inner.flag(), inner.body(),
-                        MessageProperties.encode(merged), sysFlag, send.bornTimestamp(), bornHost,
-                        services.storeHost(), reconsumeTimes, 0));
-            }
-            int stored = queueId;
-            return services.store().putBatch(messages)
-                    .thenCompose(this::replicated)
-                    .thenApply(result -> respond(request, result, messages.size(), stored, null));
+    private CompletableFuture<RemotingCommand> storeBatch(RemotingCommand request, SendRequest send, Destination to,
+            InetSocketAddress bornHost) {
+        if (to.topic().startsWith(TopicConfigManager.RETRY_PREFIX)) {
+            return reply(request, ResponseCode.MESSAGE_ILLEGAL, "batch messages cannot be sent to retry topics");
         }
+        List<MessageToStore> messages = new ArrayList<>();
+        for (BatchDecoder.InnerMessage inner : BatchDecoder.decode(request.body())) {
+            // batch-level properties first, so each message keeps its own UNIQ_KEY, KEYS and TAGS
+            Map<String, String> merged = new LinkedHashMap<>(MessageProperties.decode(to.properties()));
+            merged.putAll(MessageProperties.decode(inner.properties()));
+            messages.add(new MessageToStore(to.topic(), to.queueId(), inner.flag(), inner.body(),
+                    MessageProperties.encode(merged), to.sysFlag(), send.bornTimestamp(), bornHost,
+                    storeHost, send.reconsumeTimes(), 0));
+        }
+        return store.putBatch(messages)
+                .thenCompose(this::replicated)
+                .thenApply(result -> respond(request, result, messages.size(), to.queueId(), null));
+    }
 
+    private CompletableFuture<RemotingCommand> storeOne(RemotingCommand request, SendRequest send, Destination to,
+            InetSocketAddress bornHost) {
         byte[] body = request.body() == null ? new byte[0] : request.body();
-        if (body.length > services.config().store().maxMessageSize()) {
+        if (body.length > config.store().maxMessageSize()) {
             return reply(request, ResponseCode.MESSAGE_ILLEGAL, "the message body size " + body.length
-                    + " bytes is over the broker's maxMessageSize of " + services.config().store().maxMessageSize());
+                    + " bytes is over the broker's maxMessageSize of " + config.store().maxMessageSize());
         }
-        MessageToStore message = new MessageToStore(target, queueId, send.flag(), body, batchProperties, sysFlag,
-                send.bornTimestamp(), bornHost, services.storeHost(), reconsumeTimes, 0);
-        int stored = queueId;
+        MessageToStore message = new MessageToStore(to.topic(), to.queueId(), send.flag(), body, to.properties(),
+                to.sysFlag(), send.bornTimestamp(), bornHost, storeHost, send.reconsumeTimes(), 0);
         String uniqueKey = message.property(MessageProperties.UNIQ_KEY);
         try {
             message = route(message);
         } catch (IllegalArgumentException e) {
             return reply(request, ResponseCode.MESSAGE_ILLEGAL, e.getMessage());
         }
-        return services.store().put(message).thenCompose(this::replicated)
-                .thenApply(result -> respond(request, result, 1, stored, uniqueKey));
+        return store.put(message).thenCompose(this::replicated)
+                .thenApply(result -> respond(request, result, 1, to.queueId(), uniqueKey));
     }
 
     private MessageToStore route(MessageToStore message) {
@@ -129,13 +168,13 @@ public final class SendMessageProcessor implements RequestProcessor {
     }
 
     private RemotingCommand validate(RemotingCommand request, SendRequest send) {
-        if (!services.role().isMaster()) {
+        if (!role.isMaster()) {
             return RemotingCommand.responseTo(request, ResponseCode.SERVICE_NOT_AVAILABLE,
-                    "broker " + services.brokerAddr() + " is a slave and does not accept messages");
+                    "broker " + brokerAddr + " is a slave and does not accept messages");
         }
-        if ((services.config().brokerPermission() & TopicConfig.PERM_WRITE) == 0) {
+        if ((config.brokerPermission() & TopicConfig.PERM_WRITE) == 0) {
             return RemotingCommand.responseTo(request, ResponseCode.NO_PERMISSION,
-                    "the broker[" + services.brokerAddr() + "] sending message is forbidden");
+                    "the broker[" + brokerAddr + "] sending message is forbidden");
         }
         if (send.topic().length() > TopicConfigManager.MAX_TOPIC_LENGTH) {
             return RemotingCommand.responseTo(request, ResponseCode.MESSAGE_ILLEGAL,
@@ -157,17 +196,17 @@ public final class SendMessageProcessor implements RequestProcessor {
     }
 
     private TopicConfig resolveTopic(SendRequest send) {
-        TopicConfigManager topics = services.topics();
+        TopicConfigManager topics = this.topics;
         TopicConfig existing = topics.get(send.topic());
         if (existing != null) {
             return existing;
         }
         if (send.topic().startsWith(TopicConfigManager.RETRY_PREFIX)) {
-            SubscriptionGroupConfig group = services.groups().find(
+            SubscriptionGroupConfig group = groups.find(
                     send.topic().substring(TopicConfigManager.RETRY_PREFIX.length()));
             return group == null ? null : topics.getOrCreateSystemTopic(send.topic(), Math.max(1, group.retryQueueNums()));
         }
-        if (!services.config().autoCreateTopicEnable()) {
+        if (!config.autoCreateTopicEnable()) {
             return null;
         }
         return topics.getOrCreateForSend(send.topic(), send.defaultTopic(), send.defaultTopicQueueNums());
@@ -179,12 +218,12 @@ public final class SendMessageProcessor implements RequestProcessor {
      */
     private String deadLetterTarget(SendRequest send) {
         String group = send.topic().substring(TopicConfigManager.RETRY_PREFIX.length());
-        SubscriptionGroupConfig config = services.groups().find(group);
+        SubscriptionGroupConfig config = groups.find(group);
         int max = send.maxReconsumeTimes() != null ? send.maxReconsumeTimes()
                 : config == null ? 16 : config.retryMaxTimes();
-        if (send.reconsumeTimes() > max || services.locks().hasLiveLocks(group)) {
+        if (send.reconsumeTimes() > max || locks.hasLiveLocks(group)) {
             String dlq = TopicConfigManager.dlqTopic(group);
-            services.topics().getOrCreateSystemTopic(dlq, 1);
+            topics.getOrCreateSystemTopic(dlq, 1);
             return dlq;
         }
         return null;
@@ -193,9 +232,9 @@ public final class SendMessageProcessor implements RequestProcessor {
     private String withBrokerProperties(String properties, TopicConfig topic) {
         Map<String, String> map = MessageProperties.decode(properties);
         map.remove(POP_CK);
-        map.put(MessageProperties.CLUSTER, services.config().brokerClusterName());
-        map.put(MSG_REGION, services.config().regionId());
-        map.put(TRACE_ON, Boolean.toString(services.config().traceOn()));
+        map.put(MessageProperties.CLUSTER, config.brokerClusterName());
+        map.put(MSG_REGION, config.regionId());
+        map.put(TRACE_ON, Boolean.toString(config.traceOn()));
         return MessageProperties.encode(map);
     }
 
@@ -221,7 +260,7 @@ public final class SendMessageProcessor implements RequestProcessor {
             return CompletableFuture.completedFuture(result);
         }
         AppendResult last = result.appendResults().get(result.appendResults().size() - 1);
-        return services.replication().confirm(last.endOffset(), true).thenApply(status ->
+        return replication.confirm(last.endOffset(), true).thenApply(status ->
                 status == io.cometmq.broker.store.PutStatus.OK ? result
                         : new PutResult(status, result.appendResults(), status == io.cometmq.broker.store.PutStatus
                                 .SLAVE_NOT_AVAILABLE ? "no slave in sync to replicate to; the message is stored on "
@@ -247,15 +286,15 @@ public final class SendMessageProcessor implements RequestProcessor {
             }
             return RemotingCommand.responseTo(request, code, remark);
         }
-        services.stats().put(count);
+        stats.put(count);
         AppendResult first = result.appendResult();
         return RemotingCommand.responseTo(request, code, null)
                 .putField("msgId", count == 1 ? first.offsetMsgId() : result.offsetMsgIds())
                 .putField("queueId", queueId)
                 .putField("queueOffset", first.queueOffset())
                 .putField("transactionId", uniqueKey)
-                .putField(MSG_REGION, services.config().regionId())
-                .putField(TRACE_ON, services.config().traceOn());
+                .putField(MSG_REGION, config.regionId())
+                .putField(TRACE_ON, config.traceOn());
     }
 
     private static CompletableFuture<RemotingCommand> reply(RemotingCommand request, int code, String remark) {

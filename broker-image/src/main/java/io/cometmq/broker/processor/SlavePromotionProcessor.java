@@ -1,8 +1,11 @@
 package io.cometmq.broker.processor;
 
+import io.cometmq.broker.BrokerConfig;
 import io.cometmq.broker.BrokerRole;
-import io.cometmq.broker.BrokerServices;
+import io.cometmq.broker.RoleState;
 import io.cometmq.broker.ha.ReplicaFetcher;
+import io.cometmq.broker.ha.ReplicationService;
+import io.cometmq.broker.store.MessageStore;
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.ResponseCode;
 import io.cometmq.protocol.header.ExtFields;
@@ -18,7 +21,11 @@ import java.util.function.Supplier;
  */
 public final class SlavePromotionProcessor implements RequestProcessor.SyncRequestProcessor {
 
-    private final BrokerServices services;
+    private final BrokerConfig config;
+    private final MessageStore store;
+    private final RoleState role;
+    private final ReplicationService replication;
+    private final String brokerAddr;
     private final Supplier<String> registeredMaster;
     private final Consumer<BrokerRole> promote;
 
@@ -26,9 +33,14 @@ public final class SlavePromotionProcessor implements RequestProcessor.SyncReque
      * @param registeredMaster re-registers and returns the master the NameServers now know, or null
      * @param promote          performs the promotion
      */
-    public SlavePromotionProcessor(BrokerServices services, Supplier<String> registeredMaster,
+    public SlavePromotionProcessor(BrokerConfig config, MessageStore store, RoleState role,
+            ReplicationService replication, String brokerAddr, Supplier<String> registeredMaster,
             Consumer<BrokerRole> promote) {
-        this.services = services;
+        this.config = config;
+        this.store = store;
+        this.role = role;
+        this.replication = replication;
+        this.brokerAddr = brokerAddr;
         this.registeredMaster = registeredMaster;
         this.promote = promote;
     }
@@ -38,11 +50,11 @@ public final class SlavePromotionProcessor implements RequestProcessor.SyncReque
         ExtFields f = ExtFields.of(request);
         BrokerRole newRole = parseRole(f.optional("role", "ASYNC_MASTER"));
         boolean force = f.optionalBoolean("force", false);
-        if (services.role().isMaster()) {
-            return refuse(request, "broker " + services.brokerAddr() + " is already a master ("
-                    + services.role().role() + ")");
+        if (role.isMaster()) {
+            return refuse(request, "broker " + brokerAddr + " is already a master ("
+                    + role.role() + ")");
         }
-        ReplicaFetcher fetcher = services.replication().fetcher();
+        ReplicaFetcher fetcher = replication.fetcher();
         if (fetcher != null && fetcher.isConnected()) {
             return refuse(request, "the master is still alive: this slave is connected to it for replication");
         }
@@ -50,7 +62,7 @@ public final class SlavePromotionProcessor implements RequestProcessor.SyncReque
         if (master != null) {
             return refuse(request, "the master " + master + " is still registered with the NameServers");
         }
-        long local = services.store().commitLogMaxOffset();
+        long local = store.commitLogMaxOffset();
         long masterEnd = fetcher == null ? -1 : fetcher.masterMaxOffset();
         if (!force && masterEnd < 0) {
             return refuse(request, "this slave never replicated from a master, so it cannot know it is caught up; "
@@ -63,7 +75,7 @@ public final class SlavePromotionProcessor implements RequestProcessor.SyncReque
         }
         promote.accept(newRole);
         return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, "promoted to " + newRole + " of "
-                + services.config().brokerName() + " at commit-log offset " + local);
+                + config.brokerName() + " at commit-log offset " + local);
     }
 
     private static BrokerRole parseRole(String text) {

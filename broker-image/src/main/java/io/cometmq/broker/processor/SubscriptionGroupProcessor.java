@@ -1,7 +1,8 @@
 package io.cometmq.broker.processor;
 
-import io.cometmq.broker.BrokerServices;
+import io.cometmq.broker.meta.ConsumerOffsetManager;
 import io.cometmq.broker.meta.SubscriptionGroupConfig;
+import io.cometmq.broker.meta.SubscriptionGroupManager;
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.RequestCode;
 import io.cometmq.protocol.ResponseCode;
@@ -9,6 +10,7 @@ import io.cometmq.protocol.body.Json;
 import io.cometmq.protocol.header.ExtFields;
 import io.cometmq.protocol.netty.RequestContext;
 import io.cometmq.protocol.netty.RequestProcessor;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -24,12 +26,16 @@ public final class SubscriptionGroupProcessor implements RequestProcessor.SyncRe
     private static final int MAX_NAME_LENGTH = 255;
     private static final int MAX_RETRY_QUEUES = 64;
 
-    private final BrokerServices services;
+    private final Clock clock;
+    private final SubscriptionGroupManager groups;
+    private final ConsumerOffsetManager offsets;
     private final ContentVersion version;
 
-    public SubscriptionGroupProcessor(BrokerServices services) {
-        this.services = services;
-        this.version = new ContentVersion(services.clock());
+    public SubscriptionGroupProcessor(Clock clock, SubscriptionGroupManager groups, ConsumerOffsetManager offsets) {
+        this.clock = clock;
+        this.groups = groups;
+        this.offsets = offsets;
+        this.version = new ContentVersion(clock);
     }
 
     @Override
@@ -51,7 +57,7 @@ public final class SubscriptionGroupProcessor implements RequestProcessor.SyncRe
         if (problem != null) {
             return RemotingCommand.responseTo(request, ResponseCode.INVALID_PARAMETER, problem);
         }
-        services.groups().update(config);
+        groups.update(config);
         return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
     }
 
@@ -90,7 +96,7 @@ public final class SubscriptionGroupProcessor implements RequestProcessor.SyncRe
     }
 
     private RemotingCommand all(RemotingCommand request) {
-        Map<String, SubscriptionGroupConfig> groups = services.groups().all();
+        Map<String, SubscriptionGroupConfig> groups = this.groups.all();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("subscriptionGroupTable", groups);
         body.put("forbiddenTable", Map.of());
@@ -100,7 +106,7 @@ public final class SubscriptionGroupProcessor implements RequestProcessor.SyncRe
 
     private RemotingCommand one(RemotingCommand request, String group) {
         // read without auto-creating: looking at a group must not make it exist
-        SubscriptionGroupConfig config = services.groups().all().get(group);
+        SubscriptionGroupConfig config = groups.all().get(group);
         if (config == null) {
             return RemotingCommand.responseTo(request, ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST,
                     "subscription group [" + group + "] does not exist on this broker");
@@ -109,9 +115,9 @@ public final class SubscriptionGroupProcessor implements RequestProcessor.SyncRe
     }
 
     private RemotingCommand delete(RemotingCommand request, String group, boolean cleanOffset) {
-        services.groups().delete(group);
+        groups.delete(group);
         if (cleanOffset) {
-            services.offsets().removeGroup(group);
+            offsets.removeGroup(group);
         }
         return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
     }

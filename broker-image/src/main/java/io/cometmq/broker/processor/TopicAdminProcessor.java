@@ -1,7 +1,7 @@
 package io.cometmq.broker.processor;
 
-import io.cometmq.broker.BrokerServices;
 import io.cometmq.broker.meta.TopicConfigManager;
+import io.cometmq.broker.store.MessageStore;
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.RequestCode;
 import io.cometmq.protocol.ResponseCode;
@@ -19,10 +19,12 @@ public final class TopicAdminProcessor implements RequestProcessor.SyncRequestPr
 
     private static final int MAX_QUEUES = 1024;
 
-    private final BrokerServices services;
+    private final MessageStore store;
+    private final TopicConfigManager topics;
 
-    public TopicAdminProcessor(BrokerServices services) {
-        this.services = services;
+    public TopicAdminProcessor(MessageStore store, TopicConfigManager topics) {
+        this.store = store;
+        this.topics = topics;
     }
 
     @Override
@@ -49,7 +51,7 @@ public final class TopicAdminProcessor implements RequestProcessor.SyncRequestPr
         if (problem != null) {
             return RemotingCommand.responseTo(request, ResponseCode.INVALID_PARAMETER, problem);
         }
-        services.topics().update(topic);
+        topics.update(topic);
         return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
     }
 
@@ -64,7 +66,7 @@ public final class TopicAdminProcessor implements RequestProcessor.SyncRequestPr
                 return RemotingCommand.responseTo(request, ResponseCode.INVALID_PARAMETER, problem);
             }
         }
-        list.forEach(raw -> services.topics().update(Json.mapper().convertValue(raw, TopicConfig.class)));
+        list.forEach(raw -> topics.update(Json.mapper().convertValue(raw, TopicConfig.class)));
         return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
     }
 
@@ -90,13 +92,13 @@ public final class TopicAdminProcessor implements RequestProcessor.SyncRequestPr
 
     private RemotingCommand allTopics(RemotingCommand request) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("topicConfigTable", services.topics().all());
-        body.put("dataVersion", services.topics().dataVersion());
+        body.put("topicConfigTable", topics.all());
+        body.put("dataVersion", topics.dataVersion());
         return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null).body(Json.encode(body));
     }
 
     private RemotingCommand oneTopic(RemotingCommand request, String name) {
-        TopicConfig topic = services.topics().get(name);
+        TopicConfig topic = topics.get(name);
         if (topic == null) {
             return RemotingCommand.responseTo(request, ResponseCode.TOPIC_NOT_EXIST, "topic " + name
                     + " does not exist");
@@ -110,8 +112,8 @@ public final class TopicAdminProcessor implements RequestProcessor.SyncRequestPr
             return RemotingCommand.responseTo(request, ResponseCode.INVALID_PARAMETER, "the topic[" + name
                     + "] is a system topic and cannot be deleted");
         }
-        services.topics().delete(name);
-        services.store().deleteTopic(name);
+        topics.delete(name);
+        store.deleteTopic(name);
         return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
     }
 }

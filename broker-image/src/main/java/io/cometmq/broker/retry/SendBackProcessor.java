@@ -1,10 +1,12 @@
 package io.cometmq.broker.retry;
 
-import io.cometmq.broker.BrokerServices;
+import io.cometmq.broker.RoleState;
 import io.cometmq.broker.delay.DelayLevels;
 import io.cometmq.broker.meta.SubscriptionGroupConfig;
+import io.cometmq.broker.meta.SubscriptionGroupManager;
 import io.cometmq.broker.meta.TopicConfigManager;
 import io.cometmq.broker.processor.MessageRouter;
+import io.cometmq.broker.store.MessageStore;
 import io.cometmq.broker.store.message.MessageProperties;
 import io.cometmq.broker.store.message.MessageToStore;
 import io.cometmq.broker.store.message.StoredMessageView;
@@ -13,6 +15,7 @@ import io.cometmq.protocol.ResponseCode;
 import io.cometmq.protocol.header.ExtFields;
 import io.cometmq.protocol.netty.RequestContext;
 import io.cometmq.protocol.netty.RequestProcessor;
+import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -30,12 +33,24 @@ public final class SendBackProcessor implements RequestProcessor {
     /** Clients older than this did not send maxReconsumeTimes, so the group's setting applies. */
     private static final int VERSION_WITH_MAX_RECONSUME_TIMES = 121;
 
-    private final BrokerServices services;
+    private final MessageStore store;
+    private final TopicConfigManager topics;
+    private final SubscriptionGroupManager groups;
+    private final RoleState role;
+    private final InetSocketAddress storeHost;
+    private final String brokerAddr;
     private final DelayLevels levels;
     private final MessageRouter delayRouter;
 
-    public SendBackProcessor(BrokerServices services, DelayLevels levels, MessageRouter delayRouter) {
-        this.services = services;
+    public SendBackProcessor(MessageStore store, TopicConfigManager topics, SubscriptionGroupManager groups,
+            RoleState role, InetSocketAddress storeHost, String brokerAddr, DelayLevels levels,
+            MessageRouter delayRouter) {
+        this.store = store;
+        this.topics = topics;
+        this.groups = groups;
+        this.role = role;
+        this.storeHost = storeHost;
+        this.brokerAddr = brokerAddr;
         this.levels = levels;
         this.delayRouter = delayRouter;
     }
@@ -46,19 +61,19 @@ public final class SendBackProcessor implements RequestProcessor {
         String groupName = f.required("group");
         long offset = f.requiredLong("offset");
         int delayLevel = f.optionalInt("delayLevel", 0);
-        SubscriptionGroupConfig group = services.groups().find(groupName);
+        SubscriptionGroupConfig group = groups.find(groupName);
         if (group == null) {
             return reply(request, ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST, "subscription group " + groupName
                     + " does not exist");
         }
-        if (!services.role().isMaster()) {
-            return reply(request, ResponseCode.NO_PERMISSION, "broker " + services.brokerAddr()
+        if (!role.isMaster()) {
+            return reply(request, ResponseCode.NO_PERMISSION, "broker " + brokerAddr
                     + " is a slave; send messages back to the master");
         }
         if (group.retryQueueNums() <= 0) {
             return reply(request, ResponseCode.SUCCESS, "retry is disabled for group " + groupName);
         }
-        StoredMessageView original = services.store().lookMessageByOffset(offset).orElse(null);
+        StoredMessageView original = store.lookMessageByOffset(offset).orElse(null);
         if (original == null) {
             return reply(request, ResponseCode.SYSTEM_ERROR, "look message by offset failed: no message at "
                     + "commit-log offset " + offset);
@@ -74,22 +89,22 @@ public final class SendBackProcessor implements RequestProcessor {
         int queueId;
         if (original.reconsumeTimes() >= maxTimes || delayLevel < 0) {
             target = TopicConfigManager.dlqTopic(groupName);
-            services.topics().getOrCreateSystemTopic(target, 1);
+            topics.getOrCreateSystemTopic(target, 1);
             queueId = 0;
             properties.remove(MessageProperties.DELAY);
         } else {
             int retries = group.retryQueueNums();
             target = TopicConfigManager.retryTopic(groupName);
-            services.topics().getOrCreateSystemTopic(target, retries);
+            topics.getOrCreateSystemTopic(target, retries);
             queueId = ThreadLocalRandom.current().nextInt(retries);
             int level = delayLevel == 0 ? 3 + original.reconsumeTimes() : delayLevel;
             properties.put(MessageProperties.DELAY, Integer.toString(Math.min(level, levels.maxLevel())));
         }
         MessageToStore retry = new MessageToStore(target, queueId, original.flag(), original.body(),
                 MessageProperties.encode(properties), original.sysFlag(), original.bornTimestamp(),
-                original.bornHost(), services.storeHost(), original.reconsumeTimes() + 1, 0);
+                original.bornHost(), storeHost, original.reconsumeTimes() + 1, 0);
         MessageToStore routed = delayRouter.route(retry);
-        return services.store().put(routed != null ? routed : retry).thenApply(result -> result.status().isStored()
+        return store.put(routed != null ? routed : retry).thenApply(result -> result.status().isStored()
                 ? RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null)
                 : RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR, "cannot store the retry message: "
                         + result.status() + (result.remark() == null ? "" : " " + result.remark())));

@@ -1,6 +1,7 @@
 package io.cometmq.broker.transaction;
 
-import io.cometmq.broker.BrokerServices;
+import io.cometmq.broker.BrokerConfig;
+import io.cometmq.broker.RoleState;
 import io.cometmq.broker.store.PutResult;
 import io.cometmq.broker.store.message.StoredMessageView;
 import io.cometmq.broker.store.message.SysFlag;
@@ -8,6 +9,8 @@ import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.ResponseCode;
 import io.cometmq.protocol.netty.RequestContext;
 import io.cometmq.protocol.netty.RequestProcessor;
+import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,19 +26,28 @@ public final class EndTransactionProcessor implements RequestProcessor.SyncReque
     /** How long an END waits while the check service is re-appending the same half message. */
     private static final long CLAIM_WAIT_MILLIS = 3_000;
 
-    private final BrokerServices services;
+    private final BrokerConfig config;
+    private final Clock clock;
+    private final RoleState role;
+    private final InetSocketAddress storeHost;
+    private final String brokerAddr;
     private final TransactionLog transactions;
 
-    public EndTransactionProcessor(BrokerServices services, TransactionLog transactions) {
-        this.services = services;
+    public EndTransactionProcessor(BrokerConfig config, Clock clock, RoleState role, InetSocketAddress storeHost,
+            String brokerAddr, TransactionLog transactions) {
+        this.config = config;
+        this.clock = clock;
+        this.role = role;
+        this.storeHost = storeHost;
+        this.brokerAddr = brokerAddr;
         this.transactions = transactions;
     }
 
     @Override
     public RemotingCommand process(RequestContext context, RemotingCommand request) throws Exception {
-        if (!services.role().isMaster()) {
+        if (!role.isMaster()) {
             return answer(request, ResponseCode.SLAVE_NOT_AVAILABLE,
-                    "broker " + services.brokerAddr() + " is a slave; END_TRANSACTION goes to the master");
+                    "broker " + brokerAddr + " is a slave; END_TRANSACTION goes to the master");
         }
         int state = intField(request, "commitOrRollback");
         if (state == SysFlag.TRANSACTION_NOT_TYPE) {
@@ -94,7 +106,7 @@ public final class EndTransactionProcessor implements RequestProcessor.SyncReque
     }
 
     private RemotingCommand commit(RemotingCommand request, StoredMessageView half, long halfQueueOffset) {
-        PutResult result = transactions.store().put(HalfMessages.committed(half, services.storeHost())).join();
+        PutResult result = transactions.store().put(HalfMessages.committed(half, storeHost)).join();
         if (!result.status().isStored()) {
             transactions.ledger().release(halfQueueOffset);
             return answer(request, ResponseCode.SYSTEM_ERROR, "cannot store the committed message: "
@@ -144,8 +156,8 @@ public final class EndTransactionProcessor implements RequestProcessor.SyncReque
         if (half.property(TransactionNames.CHECK_IMMUNITY_SECONDS) == null) {
             return false;
         }
-        long immunity = HalfMessages.checkAfterMillis(half, services.config().transactionTimeOut());
-        return services.clock().millis() - half.bornTimestamp() > immunity;
+        long immunity = HalfMessages.checkAfterMillis(half, config.transactionTimeOut());
+        return clock.millis() - half.bornTimestamp() > immunity;
     }
 
     private static int intField(RemotingCommand request, String name) {

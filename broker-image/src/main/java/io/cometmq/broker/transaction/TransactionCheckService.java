@@ -1,7 +1,9 @@
 package io.cometmq.broker.transaction;
 
-import io.cometmq.broker.BrokerServices;
+import io.cometmq.broker.BrokerConfig;
 import io.cometmq.broker.client.ClientChannel;
+import io.cometmq.broker.client.ProducerManager;
+import io.cometmq.broker.meta.TopicConfigManager;
 import io.cometmq.broker.store.GetResult;
 import io.cometmq.broker.store.GetStatus;
 import io.cometmq.broker.store.MessageFilter;
@@ -15,6 +17,8 @@ import io.cometmq.broker.store.message.StoredMessageView;
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.RequestCode;
 import io.netty.channel.Channel;
+import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,25 +43,34 @@ public final class TransactionCheckService implements AutoCloseable {
     /** Bounds one round's work on unresolved half messages; the rest waits for the next round. */
     private static final int MAX_EXAMINED_PER_ROUND = 10_000;
 
-    private final BrokerServices services;
+    private final BrokerConfig config;
+    private final Clock clock;
+    private final TopicConfigManager topics;
+    private final ProducerManager producers;
+    private final InetSocketAddress storeHost;
     private final TransactionLog transactions;
     private final BiConsumer<Channel, RemotingCommand> oneway;
     private final MessageEncoder encoder;
     private ScheduledFuture<?> task;
 
-    public TransactionCheckService(BrokerServices services, TransactionLog transactions,
+    public TransactionCheckService(BrokerConfig config, Clock clock, TopicConfigManager topics,
+            ProducerManager producers, InetSocketAddress storeHost, TransactionLog transactions,
             BiConsumer<Channel, RemotingCommand> oneway) {
-        this.services = services;
+        this.config = config;
+        this.clock = clock;
+        this.topics = topics;
+        this.producers = producers;
+        this.storeHost = storeHost;
         this.transactions = transactions;
         this.oneway = oneway;
-        this.encoder = new MessageEncoder(services.config().store().maxMessageSize(),
-                services.config().store().longTopicsUseV2());
+        this.encoder = new MessageEncoder(config.store().maxMessageSize(),
+                config.store().longTopicsUseV2());
     }
 
     /** Starts checking (on start of a master, or on promotion); a second call does nothing. */
     public synchronized void start(ScheduledExecutorService scheduler) {
         if (task == null) {
-            long interval = services.config().transactionCheckInterval();
+            long interval = config.transactionCheckInterval();
             task = scheduler.scheduleWithFixedDelay(this::checkOnce, interval, interval, TimeUnit.MILLISECONDS);
         }
     }
@@ -111,18 +124,18 @@ public final class TransactionCheckService implements AutoCloseable {
 
     /** Checks or discards one unresolved half message if it is due; false when the store refused a write. */
     private boolean check(long queueOffset, StoredMessageView half) {
-        long now = services.clock().millis();
-        if (now - half.storeTimestamp() < HalfMessages.checkAfterMillis(half, services.config().transactionTimeOut())) {
+        long now = clock.millis();
+        if (now - half.storeTimestamp() < HalfMessages.checkAfterMillis(half, config.transactionTimeOut())) {
             return true;
         }
         int checkTimes = HalfMessages.checkTimes(half);
         // a group that never comes back would otherwise pin the low-water mark until retention deletes the record
-        boolean expired = now - half.bornTimestamp() > services.config().store().fileReservedTimeHours() * 3_600_000L;
-        if (checkTimes >= services.config().transactionCheckMax() || expired) {
+        boolean expired = now - half.bornTimestamp() > config.store().fileReservedTimeHours() * 3_600_000L;
+        if (checkTimes >= config.transactionCheckMax() || expired) {
             return discard(queueOffset, half);
         }
         String group = half.property(TransactionNames.PRODUCER_GROUP);
-        ClientChannel producer = group == null ? null : services.producers().anyActive(group);
+        ClientChannel producer = group == null ? null : producers.anyActive(group);
         if (producer == null) {
             return true; // nobody to ask: a check is not spent, try again next round
         }
@@ -131,7 +144,7 @@ public final class TransactionCheckService implements AutoCloseable {
             return true; // an END is resolving it right now
         }
         try {
-            MessageToStore copy = HalfMessages.checkedCopy(half, checkTimes + 1, services.storeHost());
+            MessageToStore copy = HalfMessages.checkedCopy(half, checkTimes + 1, storeHost);
             PutResult result = transactions.store().put(copy).join();
             if (!result.status().isStored()) {
                 ledger.release(queueOffset);
@@ -158,8 +171,8 @@ public final class TransactionCheckService implements AutoCloseable {
             return true;
         }
         try {
-            services.topics().getOrCreateSystemTopic(TransactionNames.CHECK_MAX_TOPIC, 1);
-            PutResult result = transactions.store().put(HalfMessages.discarded(half, services.storeHost())).join();
+            topics.getOrCreateSystemTopic(TransactionNames.CHECK_MAX_TOPIC, 1);
+            PutResult result = transactions.store().put(HalfMessages.discarded(half, storeHost)).join();
             if (!result.status().isStored() || !transactions.writeOp(queueOffset)) {
                 ledger.release(queueOffset);
                 return false;
@@ -189,7 +202,7 @@ public final class TransactionCheckService implements AutoCloseable {
             header.put("transactionId", id);
         }
         header.put("offsetMsgId", stored.offsetMsgId());
-        header.put("bname", services.config().brokerName());
+        header.put("bname", config.brokerName());
         return RemotingCommand.request(RequestCode.CHECK_TRANSACTION_STATE, header)
                 .body(HalfMessages.checkBody(copy, stored, encoder));
     }

@@ -115,7 +115,7 @@ class BadInputIT {
             Throwable viaBroker = catchThrowable(() -> producer.send(new Message(unknown, bytes("x")), queue));
             assertThat(viaBroker).isInstanceOf(MQBrokerException.class);
             assertThat(((MQBrokerException) viaBroker).getResponseCode()).isEqualTo(ResponseCode.TOPIC_NOT_EXIST);
-            assertThat(broker.services().topics().get(unknown)).isNull();
+            assertThat(broker.topics().get(unknown)).isNull();
 
             assertThat(producer.send(new Message(topic, bytes("still-serving"))).getSendStatus())
                     .isEqualTo(SendStatus.SEND_OK);
@@ -126,7 +126,7 @@ class BadInputIT {
 
     @Test
     void sendWithoutTopicFieldIsASystemErrorNamingTheField() throws Exception {
-        long before = broker.services().store().commitLogMaxOffset();
+        long before = broker.store().commitLogMaxOffset();
         Map<String, String> header = new LinkedHashMap<>();
         header.put("a", "raw-producer");
         // "b" (topic) is missing
@@ -151,8 +151,8 @@ class BadInputIT {
             assertThat(ok.field("msgId")).hasSize(32);
         }
         // exactly one record (the well-formed one) was appended
-        long after = broker.services().store().commitLogMaxOffset();
-        var stored = broker.services().store().lookMessageByOffset(before);
+        long after = broker.store().commitLogMaxOffset();
+        var stored = broker.store().lookMessageByOffset(before);
         assertThat(stored).isPresent();
         assertThat(stored.get().topic()).isEqualTo(topic);
         assertThat(after - before).isEqualTo(stored.get().totalSize());

@@ -151,9 +151,9 @@ class DelayAndRetryIT {
         // first delivery, then one retry after the level-3 back-off
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(attempts)
                 .as("schedule q2 max %d, retry max %d, DLQ max %d",
-                        broker.services().store().maxOffsetInQueue("SCHEDULE_TOPIC_XXXX", 2),
-                        broker.services().store().maxOffsetInQueue("%RETRY%poison-group", 0),
-                        broker.services().store().maxOffsetInQueue("%DLQ%poison-group", 0))
+                        broker.store().maxOffsetInQueue("SCHEDULE_TOPIC_XXXX", 2),
+                        broker.store().maxOffsetInQueue("%RETRY%poison-group", 0),
+                        broker.store().maxOffsetInQueue("%DLQ%poison-group", 0))
                 .hasSizeGreaterThanOrEqualTo(2));
         assertThat(attempts.subList(0, 2)).containsExactly(0, 1);
 

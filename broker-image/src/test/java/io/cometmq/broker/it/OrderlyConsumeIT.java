@@ -106,8 +106,8 @@ class OrderlyConsumeIT {
                     consumer.start();
                 }
                 // both members known to the broker before the stream starts, so the split settles early
-                await().atMost(Duration.ofSeconds(20)).until(() -> broker.services().consumers().group(group) != null
-                        && broker.services().consumers().group(group).clientIds().size() == 2);
+                await().atMost(Duration.ofSeconds(20)).until(() -> broker.consumers().group(group) != null
+                        && broker.consumers().group(group).clientIds().size() == 2);
                 sendHalf(producer, topic, byKey, 0);
                 sendHalf(producer, topic, byKey, PER_KEY / 2);
                 await().atMost(Duration.ofSeconds(45)).until(() -> sequences.size() == KEYS

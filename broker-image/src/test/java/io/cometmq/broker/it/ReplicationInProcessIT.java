@@ -36,7 +36,7 @@ class ReplicationInProcessIT {
         try (LocalCluster cluster = new LocalCluster(dir); RemotingClient admin = new RemotingClient()) {
             BrokerServer master = cluster.startBroker("broker-a", Map.of("brokerRole", "SYNC_MASTER"));
             BrokerServer slave = cluster.startBroker("broker-a", Map.of("brokerRole", "SLAVE", "brokerId", "1"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> slave.services().replication().fetcher().isConnected());
+            await().atMost(Duration.ofSeconds(30)).until(() -> slave.replication().fetcher().isConnected());
 
             DefaultMQProducer producer = new DefaultMQProducer("ha-producer");
             producer.setNamesrvAddr(cluster.nameServerAddr());
@@ -52,8 +52,8 @@ class ReplicationInProcessIT {
             } finally {
                 producer.shutdown();
             }
-            assertThat(slave.services().store().commitLogMaxOffset())
-                    .isEqualTo(master.services().store().commitLogMaxOffset());
+            assertThat(slave.store().commitLogMaxOffset())
+                    .isEqualTo(master.store().commitLogMaxOffset());
 
             // promotion is refused while the master lives
             RemotingCommand refused = admin.invokeSync(slave.brokerAddr(),
@@ -61,7 +61,7 @@ class ReplicationInProcessIT {
             assertThat(refused.code()).isEqualTo(ResponseCode.ILLEGAL_OPERATION);
 
             master.close();
-            await().atMost(Duration.ofSeconds(30)).until(() -> !slave.services().replication().fetcher().isConnected());
+            await().atMost(Duration.ofSeconds(30)).until(() -> !slave.replication().fetcher().isConnected());
 
             Set<String> received = ConcurrentHashMap.newKeySet();
             DefaultMQPushConsumer consumer = new DefaultMQPushConsumer("ha-new-group");

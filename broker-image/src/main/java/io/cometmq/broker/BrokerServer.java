@@ -264,7 +264,7 @@ public final class BrokerServer implements AutoCloseable {
                 RequestCode.QUERY_TOPIC_CONSUME_BY_WHO, RequestCode.QUERY_TOPICS_BY_CONSUMER,
                 RequestCode.QUERY_SUBSCRIPTION_BY_CONSUMER, RequestCode.GET_ALL_CONSUMER_OFFSET,
                 RequestCode.GET_ALL_DELAY_OFFSET, RequestCode.GET_ALL_PRODUCER_INFO,
-                ConsumerAdminProcessor.GET_ALL_MESSAGE_REQUEST_MODE}) {
+                RequestCode.GET_ALL_MESSAGE_REQUEST_MODE}) {
             server.registerProcessor(code, consumerAdmin, admin);
         }
         RequestProcessor subscriptionGroups = RequestProcessor.sync(new SubscriptionGroupProcessor(services));

@@ -1,6 +1,7 @@
 package io.cometmq.broker.processor;
 
 import com.sun.management.UnixOperatingSystemMXBean;
+import io.cometmq.protocol.header.BrokerConfigHeaders.GetBrokerConfigResponse;
 import java.lang.management.ManagementFactory;
 import io.cometmq.broker.BrokerServices;
 import io.cometmq.broker.meta.TopicConfigManager;
@@ -70,7 +71,8 @@ public final class BrokerInfoProcessor implements RequestProcessor.SyncRequestPr
             case RequestCode.GET_BROKER_RUNTIME_INFO -> RemotingCommand.responseTo(request, ResponseCode.SUCCESS,
                     null).body(Json.encode(new KVTable(runtimeInfo())));
             case RequestCode.GET_BROKER_CONFIG -> RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null)
-                    .putField("version", new String(Json.encode(configVersion), StandardCharsets.UTF_8))
+                    .putFields(new GetBrokerConfigResponse(new String(Json.encode(configVersion),
+                            StandardCharsets.UTF_8)).encode())
                     .body(propertiesText(services.config().asMap()).getBytes(StandardCharsets.UTF_8));
             case RequestCode.UPDATE_BROKER_CONFIG -> RemotingCommand.responseTo(request,
                     ResponseCode.REQUEST_CODE_NOT_SUPPORTED, "CometMQ broker settings are read-only at runtime; "

@@ -11,6 +11,7 @@ import io.cometmq.broker.store.message.SysFlag;
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.ResponseCode;
 import io.cometmq.protocol.body.TopicConfig;
+import io.cometmq.protocol.header.SendMessageHeaders;
 import io.cometmq.protocol.netty.RequestContext;
 import io.cometmq.protocol.netty.RequestProcessor;
 import java.net.InetSocketAddress;
@@ -44,7 +45,7 @@ public final class SendMessageProcessor implements RequestProcessor {
 
     @Override
     public CompletableFuture<RemotingCommand> process(RequestContext context, RemotingCommand request) {
-        SendRequest send = SendRequest.from(request);
+        SendMessageHeaders.Request send = SendMessageHeaders.Request.decode(request);
         RemotingCommand refusal = validate(request, send);
         if (refusal != null) {
             return CompletableFuture.completedFuture(refusal);
@@ -128,7 +129,7 @@ public final class SendMessageProcessor implements RequestProcessor {
         return message;
     }
 
-    private RemotingCommand validate(RemotingCommand request, SendRequest send) {
+    private RemotingCommand validate(RemotingCommand request, SendMessageHeaders.Request send) {
         if (!services.role().isMaster()) {
             return RemotingCommand.responseTo(request, ResponseCode.SERVICE_NOT_AVAILABLE,
                     "broker " + services.brokerAddr() + " is a slave and does not accept messages");
@@ -156,7 +157,7 @@ public final class SendMessageProcessor implements RequestProcessor {
         return null;
     }
 
-    private TopicConfig resolveTopic(SendRequest send) {
+    private TopicConfig resolveTopic(SendMessageHeaders.Request send) {
         TopicConfigManager topics = services.topics();
         TopicConfig existing = topics.get(send.topic());
         if (existing != null) {
@@ -177,7 +178,7 @@ public final class SendMessageProcessor implements RequestProcessor {
      * A client that could not send a failed message back retries it by sending to %RETRY%group itself; past its
      * maximum attempts (or from an orderly group) it belongs in the group's dead-letter topic instead.
      */
-    private String deadLetterTarget(SendRequest send) {
+    private String deadLetterTarget(SendMessageHeaders.Request send) {
         String group = send.topic().substring(TopicConfigManager.RETRY_PREFIX.length());
         SubscriptionGroupConfig config = services.groups().find(group);
         int max = send.maxReconsumeTimes() != null ? send.maxReconsumeTimes()
@@ -249,13 +250,9 @@ public final class SendMessageProcessor implements RequestProcessor {
         }
         services.stats().put(count);
         AppendResult first = result.appendResult();
-        return RemotingCommand.responseTo(request, code, null)
-                .putField("msgId", count == 1 ? first.offsetMsgId() : result.offsetMsgIds())
-                .putField("queueId", queueId)
-                .putField("queueOffset", first.queueOffset())
-                .putField("transactionId", uniqueKey)
-                .putField(MSG_REGION, services.config().regionId())
-                .putField(TRACE_ON, services.config().traceOn());
+        return RemotingCommand.responseTo(request, code, null).putFields(new SendMessageHeaders.Response(
+                count == 1 ? first.offsetMsgId() : result.offsetMsgIds(), queueId, first.queueOffset(), uniqueKey,
+                services.config().regionId(), services.config().traceOn()).encode());
     }
 
     private static CompletableFuture<RemotingCommand> reply(RemotingCommand request, int code, String remark) {

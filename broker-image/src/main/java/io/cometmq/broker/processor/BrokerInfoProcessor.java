@@ -1,7 +1,6 @@
 package io.cometmq.broker.processor;
 
 import com.sun.management.UnixOperatingSystemMXBean;
-import io.cometmq.protocol.header.BrokerConfigHeaders.GetBrokerConfigResponse;
 import java.lang.management.ManagementFactory;
 import io.cometmq.broker.BrokerServices;
 import io.cometmq.broker.meta.TopicConfigManager;
@@ -14,6 +13,7 @@ import io.cometmq.protocol.body.DataVersion;
 import io.cometmq.protocol.body.Json;
 import io.cometmq.protocol.body.KVTable;
 import io.cometmq.protocol.body.TopicList;
+import io.cometmq.protocol.header.BrokerConfigHeaders.GetBrokerConfigResponse;
 import io.cometmq.protocol.netty.RequestContext;
 import io.cometmq.protocol.netty.RequestProcessor;
 import java.io.IOException;

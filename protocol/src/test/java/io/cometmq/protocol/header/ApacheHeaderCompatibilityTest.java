@@ -7,15 +7,27 @@ import io.cometmq.protocol.RequestCode;
 import io.cometmq.protocol.ResponseCode;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.rocketmq.common.BoundaryType;
 import org.apache.rocketmq.remoting.CommandCustomHeader;
+import org.apache.rocketmq.remoting.protocol.header.CheckTransactionStateRequestHeader;
+import org.apache.rocketmq.remoting.protocol.header.ConsumerSendMsgBackRequestHeader;
+import org.apache.rocketmq.remoting.protocol.header.CreateTopicRequestHeader;
+import org.apache.rocketmq.remoting.protocol.header.EndTransactionRequestHeader;
+import org.apache.rocketmq.remoting.protocol.header.GetConsumeStatsRequestHeader;
 import org.apache.rocketmq.remoting.protocol.header.PullMessageRequestHeader;
 import org.apache.rocketmq.remoting.protocol.header.PullMessageResponseHeader;
 import org.apache.rocketmq.remoting.protocol.header.QueryConsumerOffsetRequestHeader;
+import org.apache.rocketmq.remoting.protocol.header.QueryMessageResponseHeader;
+import org.apache.rocketmq.remoting.protocol.header.ResetOffsetRequestHeader;
+import org.apache.rocketmq.remoting.protocol.header.SearchOffsetRequestHeader;
 import org.apache.rocketmq.remoting.protocol.header.SendMessageRequestHeader;
 import org.apache.rocketmq.remoting.protocol.header.SendMessageRequestHeaderV2;
 import org.apache.rocketmq.remoting.protocol.header.SendMessageResponseHeader;
 import org.apache.rocketmq.remoting.protocol.header.UpdateConsumerOffsetRequestHeader;
+import org.apache.rocketmq.remoting.protocol.header.namesrv.PutKVConfigRequestHeader;
 import org.apache.rocketmq.remoting.protocol.header.namesrv.RegisterBrokerRequestHeader;
+import org.apache.rocketmq.remoting.protocol.header.namesrv.RegisterBrokerResponseHeader;
+import org.apache.rocketmq.remoting.protocol.header.namesrv.WipeWritePermOfBrokerRequestHeader;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -181,5 +193,126 @@ class ApacheHeaderCompatibilityTest {
                 RequestCode.REGISTER_BROKER, apacheFields(apache)))).isEqualTo(ours);
         assertThat(apacheDecode(ours.encode(), RegisterBrokerRequestHeader.class)).usingRecursiveComparison()
                 .isEqualTo(apache);
+    }
+
+    @Test
+    void searchOffsetAndQueryMessageResponse() throws Exception {
+        SearchOffsetRequestHeader search = new SearchOffsetRequestHeader();
+        search.setTopic("t");
+        search.setQueueId(1);
+        search.setTimestamp(1_700_000_000_000L);
+        search.setBoundaryType(BoundaryType.UPPER);
+        var ours = new ConsumerOffsetHeaders.SearchOffset("t", 1, 1_700_000_000_000L, "UPPER");
+        assertThat(ConsumerOffsetHeaders.SearchOffset.decode(RemotingCommand.request(
+                RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, apacheFields(search)))).isEqualTo(ours);
+        assertThat(apacheDecode(ours.encode(), SearchOffsetRequestHeader.class)).usingRecursiveComparison()
+                .isEqualTo(search);
+
+        var answer = new QueryMessageHeaders.QueryResponse(5, 6);
+        QueryMessageResponseHeader apacheAnswer = apacheDecode(answer.encode(), QueryMessageResponseHeader.class);
+        assertThat(apacheAnswer.getIndexLastUpdateTimestamp()).isEqualTo(5L);
+        assertThat(apacheAnswer.getIndexLastUpdatePhyoffset()).isEqualTo(6L);
+    }
+
+    @Test
+    void transactionHeaders() throws Exception {
+        EndTransactionRequestHeader end = new EndTransactionRequestHeader();
+        end.setProducerGroup("pg");
+        end.setTranStateTableOffset(3L);
+        end.setCommitLogOffset(4096L);
+        end.setCommitOrRollback(8);
+        end.setFromTransactionCheck(true);
+        end.setMsgId("m");
+        end.setTransactionId("tx");
+        var ours = new TransactionHeaders.EndTransaction(8, "pg", 3, 4096, true, "m", "tx");
+        assertThat(TransactionHeaders.EndTransaction.decode(RemotingCommand.request(RequestCode.END_TRANSACTION,
+                apacheFields(end)))).isEqualTo(ours);
+        assertThat(apacheDecode(ours.encode(), EndTransactionRequestHeader.class)).usingRecursiveComparison()
+                .isEqualTo(end);
+
+        var check = new TransactionHeaders.CheckTransactionState("RMQ_SYS_TRANS_HALF_TOPIC", 3, 4096, "m", "tx",
+                "off", "broker-a");
+        CheckTransactionStateRequestHeader apacheCheck = apacheDecode(check.encode(),
+                CheckTransactionStateRequestHeader.class);
+        assertThat(apacheCheck.getTranStateTableOffset()).isEqualTo(3L);
+        assertThat(apacheCheck.getCommitLogOffset()).isEqualTo(4096L);
+        assertThat(apacheCheck.getOffsetMsgId()).isEqualTo("off");
+        assertThat(apacheCheck.getBrokerName()).isEqualTo("broker-a");
+        assertThat(TransactionHeaders.CheckTransactionState.decode(RemotingCommand.request(
+                RequestCode.CHECK_TRANSACTION_STATE, apacheFields(apacheCheck)))).isEqualTo(check);
+    }
+
+    @Test
+    void sendBackAndOffsetReset() throws Exception {
+        ConsumerSendMsgBackRequestHeader sendBack = new ConsumerSendMsgBackRequestHeader();
+        sendBack.setGroup("g");
+        sendBack.setOffset(4096L);
+        sendBack.setDelayLevel(0);
+        sendBack.setMaxReconsumeTimes(3);
+        var ours = new SendBackHeaders.SendBack("g", 4096, 0, 3);
+        assertThat(SendBackHeaders.SendBack.decode(RemotingCommand.request(RequestCode.CONSUMER_SEND_MSG_BACK,
+                apacheFields(sendBack)))).isEqualTo(ours);
+        assertThat(apacheDecode(ours.encode(), ConsumerSendMsgBackRequestHeader.class)).usingRecursiveComparison()
+                .isEqualTo(sendBack);
+
+        ResetOffsetRequestHeader reset = new ResetOffsetRequestHeader();
+        reset.setTopic("t");
+        reset.setGroup("g");
+        reset.setTimestamp(1000L);
+        reset.setForce(false);
+        reset.setQueueId(2);
+        reset.setOffset(40L);
+        var ourReset = new OffsetResetHeaders.ResetOffset("t", "g", 1000, false, 2, 40);
+        assertThat(OffsetResetHeaders.ResetOffset.decode(RemotingCommand.request(
+                RequestCode.INVOKE_BROKER_TO_RESET_OFFSET, apacheFields(reset)))).isEqualTo(ourReset);
+        assertThat(apacheDecode(ourReset.encode(), ResetOffsetRequestHeader.class)).usingRecursiveComparison()
+                .isEqualTo(reset);
+    }
+
+    @Test
+    void adminRequestsTheOperatorAndMqadminSend() throws Exception {
+        GetConsumeStatsRequestHeader stats = new GetConsumeStatsRequestHeader();
+        stats.setConsumerGroup("g");
+        stats.setTopic("t");
+        assertThat(QueueStatsHeaders.ConsumeStats.decode(RemotingCommand.request(RequestCode.GET_CONSUME_STATS,
+                apacheFields(stats)))).isEqualTo(new QueueStatsHeaders.ConsumeStats("g", "t", null));
+        assertThat(apacheDecode(new QueueStatsHeaders.ConsumeStats("g", "t", null).encode(),
+                GetConsumeStatsRequestHeader.class)).usingRecursiveComparison().isEqualTo(stats);
+
+        WipeWritePermOfBrokerRequestHeader wipe = new WipeWritePermOfBrokerRequestHeader();
+        wipe.setBrokerName("broker-a");
+        assertThat(NameServerHeaders.WritePerm.decode(RemotingCommand.request(RequestCode.WIPE_WRITE_PERM_OF_BROKER,
+                apacheFields(wipe)))).isEqualTo(new NameServerHeaders.WritePerm("broker-a"));
+        assertThat(apacheDecode(new NameServerHeaders.WritePerm("broker-a").encode(),
+                WipeWritePermOfBrokerRequestHeader.class)).usingRecursiveComparison().isEqualTo(wipe);
+
+        CreateTopicRequestHeader create = new CreateTopicRequestHeader();
+        create.setTopic("t");
+        create.setDefaultTopic("TBW102");
+        create.setReadQueueNums(8);
+        create.setWriteQueueNums(4);
+        create.setPerm(6);
+        create.setTopicFilterType("SINGLE_TAG");
+        create.setTopicSysFlag(0);
+        create.setOrder(true);
+        assertThat(TopicAdminHeaders.CreateTopic.decode(RemotingCommand.request(RequestCode.UPDATE_AND_CREATE_TOPIC,
+                apacheFields(create)))).isEqualTo(new TopicAdminHeaders.CreateTopic("t", 8, 4, 6, "SINGLE_TAG", 0,
+                true));
+
+        PutKVConfigRequestHeader put = new PutKVConfigRequestHeader();
+        put.setNamespace("ORDER_TOPIC_CONFIG");
+        put.setKey("t");
+        put.setValue("broker-a:4");
+        var ourPut = new KvConfigHeaders.Put("ORDER_TOPIC_CONFIG", "t", "broker-a:4");
+        assertThat(KvConfigHeaders.Put.decode(RemotingCommand.request(RequestCode.PUT_KV_CONFIG, apacheFields(put))))
+                .isEqualTo(ourPut);
+        assertThat(apacheDecode(ourPut.encode(), PutKVConfigRequestHeader.class)).usingRecursiveComparison()
+                .isEqualTo(put);
+
+        var registered = new NameServerHeaders.RegisterBrokerResponse("10.0.0.1:10911", "10.0.0.1:10912");
+        RegisterBrokerResponseHeader apacheRegistered = apacheDecode(registered.encode(),
+                RegisterBrokerResponseHeader.class);
+        assertThat(apacheRegistered.getMasterAddr()).isEqualTo("10.0.0.1:10911");
+        assertThat(apacheRegistered.getHaServerAddr()).isEqualTo("10.0.0.1:10912");
     }
 }

@@ -169,8 +169,8 @@ class HeaderRoundTripTest {
         assertThat(roundTrip(RequestCode.QUERY_CONSUME_TIME_SPAN, span.encode(),
                 QueueStatsHeaders.ConsumeTimeSpan::decode)).isEqualTo(span);
         var config = new BrokerConfigHeaders.GetBrokerConfigResponse("{\"counter\":1}");
-        assertThat(roundTrip(ResponseCode.SUCCESS, config.encode(), BrokerConfigHeaders.GetBrokerConfigResponse::decode))
-                .isEqualTo(config);
+        assertThat(roundTrip(ResponseCode.SUCCESS, config.encode(),
+                BrokerConfigHeaders.GetBrokerConfigResponse::decode)).isEqualTo(config);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static io.cometmq.protocol.RequestCode.DELETE_TOPIC_IN_BROKER;
 import static io.cometmq.protocol.RequestCode.END_TRANSACTION;
 import static io.cometmq.protocol.RequestCode.GET_ALL_CONSUMER_OFFSET;
 import static io.cometmq.protocol.RequestCode.GET_ALL_DELAY_OFFSET;
+import static io.cometmq.protocol.RequestCode.GET_ALL_MESSAGE_REQUEST_MODE;
 import static io.cometmq.protocol.RequestCode.GET_ALL_PRODUCER_INFO;
 import static io.cometmq.protocol.RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG;
 import static io.cometmq.protocol.RequestCode.GET_ALL_TOPIC_CONFIG;
@@ -51,7 +52,6 @@ import static io.cometmq.protocol.RequestCode.UPDATE_BROKER_CONFIG;
 import static io.cometmq.protocol.RequestCode.UPDATE_CONSUMER_OFFSET;
 import static io.cometmq.protocol.RequestCode.VIEW_MESSAGE_BY_ID;
 
-import io.cometmq.broker.processor.ConsumerAdminProcessor;
 import io.cometmq.protocol.netty.RequestProcessor;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,7 +99,7 @@ final class BrokerRequestTable {
         t.add(p.consumerAdmin(), pools.admin, GET_CONSUMER_CONNECTION_LIST, GET_PRODUCER_CONNECTION_LIST,
                 QUERY_TOPIC_CONSUME_BY_WHO, QUERY_TOPICS_BY_CONSUMER, QUERY_SUBSCRIPTION_BY_CONSUMER,
                 GET_ALL_CONSUMER_OFFSET, GET_ALL_DELAY_OFFSET, GET_ALL_PRODUCER_INFO,
-                ConsumerAdminProcessor.GET_ALL_MESSAGE_REQUEST_MODE);
+                GET_ALL_MESSAGE_REQUEST_MODE);
         t.add(p.subscriptionGroups(), pools.admin, UPDATE_AND_CREATE_SUBSCRIPTIONGROUP,
                 GET_ALL_SUBSCRIPTIONGROUP_CONFIG, GET_SUBSCRIPTIONGROUP_CONFIG, DELETE_SUBSCRIPTIONGROUP);
         t.add(p.offsetReset(), pools.admin, INVOKE_BROKER_TO_RESET_OFFSET);

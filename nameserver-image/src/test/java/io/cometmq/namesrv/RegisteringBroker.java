@@ -53,7 +53,7 @@ final class RegisteringBroker implements AutoCloseable {
         RegisterBrokerRequestHeader header = new RegisterBrokerRequestHeader(name, addr, cluster,
                 host + ":" + (port + 1), id, null, false, false, RegisterBrokerBodyCodec.crc32(body));
         RemotingCommand response = client.invokeSync(nameServer,
-                RemotingCommand.request(RequestCode.REGISTER_BROKER, header.toFields()).body(body), 3000);
+                RemotingCommand.request(RequestCode.REGISTER_BROKER, header.encode()).body(body), 3000);
         if (response.code() != ResponseCode.SUCCESS) {
             throw new IllegalStateException("registration refused: " + response);
         }
@@ -62,7 +62,7 @@ final class RegisteringBroker implements AutoCloseable {
 
     void unregister(String nameServer) throws Exception {
         client.invokeSync(nameServer, RemotingCommand.request(RequestCode.UNREGISTER_BROKER,
-                new UnregisterBrokerRequestHeader(name, addr, cluster, id).toFields()), 3000);
+                new UnregisterBrokerRequestHeader(name, addr, cluster, id).encode()), 3000);
     }
 
     /** Drops the connection, as a crashed broker's socket would be closed by its kernel. */

@@ -85,6 +85,8 @@ public final class RequestCode {
     public static final int GET_TOPIC_CONFIG = 351;
     public static final int GET_SUBSCRIPTIONGROUP_CONFIG = 352;
     public static final int LITE_PULL_MESSAGE = 361;
+    /** The server-side-rebalance modes per topic and group (a slave copies them from its master). */
+    public static final int GET_ALL_MESSAGE_REQUEST_MODE = 402;
     public static final int GET_BROKER_MEMBER_GROUP = 901;
     public static final int BROKER_HEARTBEAT = 904;
 

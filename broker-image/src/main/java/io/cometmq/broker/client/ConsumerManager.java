@@ -3,6 +3,7 @@ package io.cometmq.broker.client;
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.RequestCode;
 import io.cometmq.protocol.body.ConsumerData;
+import io.cometmq.protocol.header.ClientHeaders.ConsumerGroupName;
 import io.netty.channel.Channel;
 import java.time.Clock;
 import java.util.Map;
@@ -77,8 +78,8 @@ public final class ConsumerManager {
 
     private void notifyMembers(ConsumerGroup group) {
         for (ClientChannel member : group.members()) {
-            oneway.accept(member.channel(), RemotingCommand.request(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED)
-                    .putField("consumerGroup", group.name()));
+            oneway.accept(member.channel(), RemotingCommand.request(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED,
+                    new ConsumerGroupName(group.name()).encode()));
         }
     }
 

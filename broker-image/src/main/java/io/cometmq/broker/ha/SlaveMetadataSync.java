@@ -12,6 +12,7 @@ import io.cometmq.protocol.ResponseCode;
 import io.cometmq.protocol.body.DataVersion;
 import io.cometmq.protocol.body.Json;
 import io.cometmq.protocol.body.TopicConfig;
+import io.cometmq.protocol.header.ConsumerOffsetHeaders.UpdateConsumerOffset;
 import io.cometmq.protocol.netty.RemotingClient;
 import java.io.IOException;
 import java.util.Iterator;
@@ -181,9 +182,8 @@ public final class SlaveMetadataSync {
                     continue;
                 }
                 RemotingCommand response = client.invokeSync(master, RemotingCommand.request(
-                        RequestCode.UPDATE_CONSUMER_OFFSET, Map.of("consumerGroup", group, "topic", topic,
-                                "queueId", Integer.toString(queue.getKey()),
-                                "commitOffset", Long.toString(queue.getValue()))), TIMEOUT_MILLIS);
+                        RequestCode.UPDATE_CONSUMER_OFFSET, new UpdateConsumerOffset(group, topic, queue.getKey(),
+                                queue.getValue()).encode()), TIMEOUT_MILLIS);
                 if (response.code() == ResponseCode.SUCCESS) {
                     log.info("handed offset {} of {} queue {} for group {}, committed here while the master was "
                             + "away, to master {}", queue.getValue(), topic, queue.getKey(), group, master);

@@ -17,6 +17,7 @@ import io.cometmq.protocol.body.DataVersion;
 import io.cometmq.protocol.body.Json;
 import io.cometmq.protocol.body.KVTable;
 import io.cometmq.protocol.body.TopicList;
+import io.cometmq.protocol.header.BrokerConfigHeaders.GetBrokerConfigResponse;
 import io.cometmq.protocol.netty.RequestContext;
 import io.cometmq.protocol.netty.RequestProcessor;
 import java.io.IOException;
@@ -88,7 +89,8 @@ public final class BrokerInfoProcessor implements RequestProcessor.SyncRequestPr
             case RequestCode.GET_BROKER_RUNTIME_INFO -> RemotingCommand.responseTo(request, ResponseCode.SUCCESS,
                     null).body(Json.encode(new KVTable(runtimeInfo())));
             case RequestCode.GET_BROKER_CONFIG -> RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null)
-                    .putField("version", new String(Json.encode(configVersion), StandardCharsets.UTF_8))
+                    .putFields(new GetBrokerConfigResponse(new String(Json.encode(configVersion),
+                            StandardCharsets.UTF_8)).encode())
                     .body(propertiesText(config.asMap()).getBytes(StandardCharsets.UTF_8));
             case RequestCode.UPDATE_BROKER_CONFIG -> RemotingCommand.responseTo(request,
                     ResponseCode.REQUEST_CODE_NOT_SUPPORTED, "CometMQ broker settings are read-only at runtime; "

@@ -14,7 +14,9 @@ import io.cometmq.protocol.body.ConsumerData;
 import io.cometmq.protocol.body.HeartbeatData;
 import io.cometmq.protocol.body.Json;
 import io.cometmq.protocol.body.ProducerData;
-import io.cometmq.protocol.header.ExtFields;
+import io.cometmq.protocol.header.ClientHeaders.ConsumerGroupName;
+import io.cometmq.protocol.header.ClientHeaders.HeartbeatResponse;
+import io.cometmq.protocol.header.ClientHeaders.UnregisterClient;
 import io.cometmq.protocol.netty.RequestContext;
 import io.cometmq.protocol.netty.RequestProcessor;
 import java.time.Clock;
@@ -70,14 +72,13 @@ public final class ClientManageProcessor implements RequestProcessor.SyncRequest
         }
         // The client stores this response's version as the broker's version (SQL92 needs >= 4.1.0).
         return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null)
-                .putField("IS_SUPPORT_HEART_BEAT_V2", true)
-                .putField("IS_SUB_CHANGE", true);
+                .putFields(new HeartbeatResponse(true, true).encode());
     }
 
     private RemotingCommand unregister(RequestContext context, RemotingCommand request) {
-        ExtFields fields = ExtFields.of(request);
-        String producerGroup = fields.optional("producerGroup");
-        String consumerGroup = fields.optional("consumerGroup");
+        UnregisterClient header = UnregisterClient.decode(request);
+        String producerGroup = header.producerGroup();
+        String consumerGroup = header.consumerGroup();
         if (producerGroup != null) {
             producers.unregister(producerGroup, context.channel());
         }
@@ -88,7 +89,7 @@ public final class ClientManageProcessor implements RequestProcessor.SyncRequest
     }
 
     private RemotingCommand consumerList(RemotingCommand request) {
-        String groupName = ExtFields.of(request).required("consumerGroup");
+        String groupName = ConsumerGroupName.decode(request).consumerGroup();
         ConsumerGroup group = consumers.group(groupName);
         if (group == null || group.isEmpty()) {
             return RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR,

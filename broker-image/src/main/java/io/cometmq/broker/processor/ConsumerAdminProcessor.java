@@ -14,7 +14,11 @@ import io.cometmq.protocol.body.DataVersion;
 import io.cometmq.protocol.body.Json;
 import io.cometmq.protocol.body.SubscriptionData;
 import io.cometmq.protocol.body.TopicList;
-import io.cometmq.protocol.header.ExtFields;
+import io.cometmq.protocol.header.ConsumerAdminHeaders.ConsumerConnections;
+import io.cometmq.protocol.header.ConsumerAdminHeaders.ProducerConnections;
+import io.cometmq.protocol.header.ConsumerAdminHeaders.SubscriptionByConsumer;
+import io.cometmq.protocol.header.ConsumerAdminHeaders.TopicConsumeByWho;
+import io.cometmq.protocol.header.ConsumerAdminHeaders.TopicsByConsumer;
 import io.cometmq.protocol.netty.RequestContext;
 import io.cometmq.protocol.netty.RequestProcessor;
 import java.time.Clock;
@@ -32,9 +36,6 @@ import java.util.TreeSet;
  * GET_ALL_DELAY_OFFSET, GET_ALL_MESSAGE_REQUEST_MODE).
  */
 public final class ConsumerAdminProcessor implements RequestProcessor.SyncRequestProcessor {
-
-    /** Not in RequestCode yet: the server-side-rebalance modes a slave copies. */
-    public static final int GET_ALL_MESSAGE_REQUEST_MODE = 402;
 
     /** One client connection as ConsumerConnection / ProducerConnection list it. */
     record Connection(String clientId, String clientAddr, LanguageCode language, int version) {
@@ -80,22 +81,26 @@ public final class ConsumerAdminProcessor implements RequestProcessor.SyncReques
 
     @Override
     public RemotingCommand process(RequestContext context, RemotingCommand request) {
-        ExtFields f = ExtFields.of(request);
         return switch (request.code()) {
-            case RequestCode.GET_CONSUMER_CONNECTION_LIST -> consumerConnections(request, f.required("consumerGroup"));
-            case RequestCode.GET_PRODUCER_CONNECTION_LIST -> producerConnections(request, f.required("producerGroup"));
+            case RequestCode.GET_CONSUMER_CONNECTION_LIST -> consumerConnections(request,
+                    ConsumerConnections.decode(request).consumerGroup());
+            case RequestCode.GET_PRODUCER_CONNECTION_LIST -> producerConnections(request,
+                    ProducerConnections.decode(request).producerGroup());
             case RequestCode.QUERY_TOPIC_CONSUME_BY_WHO -> success(request,
-                    Map.of("groupList", groupsConsuming(f.required("topic"))));
+                    Map.of("groupList", groupsConsuming(TopicConsumeByWho.decode(request).topic())));
             case RequestCode.QUERY_TOPICS_BY_CONSUMER -> success(request,
-                    new TopicList(new TreeSet<>(offsets.topicsOf(f.required("group"))),
+                    new TopicList(new TreeSet<>(offsets.topicsOf(TopicsByConsumer.decode(request).group())),
                             brokerAddr));
-            case RequestCode.QUERY_SUBSCRIPTION_BY_CONSUMER -> subscription(request, f.required("group"),
-                    f.required("topic"));
+            case RequestCode.QUERY_SUBSCRIPTION_BY_CONSUMER -> {
+                SubscriptionByConsumer header = SubscriptionByConsumer.decode(request);
+                yield subscription(request, header.group(), header.topic());
+            }
             case RequestCode.GET_ALL_CONSUMER_OFFSET -> allConsumerOffsets(request);
             case RequestCode.GET_ALL_DELAY_OFFSET -> success(request, Map.of("offsetTable", delayOffsets.get(),
                     "dataVersion", delayOffsetsVersion));
             case RequestCode.GET_ALL_PRODUCER_INFO -> success(request, Map.of("data", allProducers()));
-            case GET_ALL_MESSAGE_REQUEST_MODE -> success(request, Map.of("messageRequestModeMap", Map.of()));
+            case RequestCode.GET_ALL_MESSAGE_REQUEST_MODE -> success(request,
+                    Map.of("messageRequestModeMap", Map.of()));
             default -> throw new IllegalStateException("not a consumer admin code: " + request.code());
         };
     }

@@ -7,7 +7,12 @@ import io.cometmq.broker.store.MessageStore;
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.RequestCode;
 import io.cometmq.protocol.ResponseCode;
-import io.cometmq.protocol.header.ExtFields;
+import io.cometmq.protocol.header.ConsumerOffsetHeaders.OffsetResponse;
+import io.cometmq.protocol.header.ConsumerOffsetHeaders.QueryConsumerOffset;
+import io.cometmq.protocol.header.ConsumerOffsetHeaders.Queue;
+import io.cometmq.protocol.header.ConsumerOffsetHeaders.SearchOffset;
+import io.cometmq.protocol.header.ConsumerOffsetHeaders.StoreTimeResponse;
+import io.cometmq.protocol.header.ConsumerOffsetHeaders.UpdateConsumerOffset;
 import io.cometmq.protocol.netty.RequestContext;
 import io.cometmq.protocol.netty.RequestProcessor;
 
@@ -29,44 +34,48 @@ public final class ConsumerOffsetProcessor implements RequestProcessor.SyncReque
 
     @Override
     public RemotingCommand process(RequestContext context, RemotingCommand request) {
-        ExtFields f = ExtFields.of(request);
         return switch (request.code()) {
-            case RequestCode.QUERY_CONSUMER_OFFSET -> query(request, f);
-            case RequestCode.UPDATE_CONSUMER_OFFSET -> update(request, f);
-            case RequestCode.GET_MAX_OFFSET -> offset(request,
-                    store.maxOffsetInQueue(f.required("topic"), f.requiredInt("queueId")));
-            case RequestCode.GET_MIN_OFFSET -> offset(request,
-                    store.minOffsetInQueue(f.required("topic"), f.requiredInt("queueId")));
-            case RequestCode.GET_EARLIEST_MSG_STORETIME -> RemotingCommand.responseTo(request, ResponseCode.SUCCESS,
-                    null).putField("timestamp",
-                    store.earliestMessageTime(f.required("topic"), f.requiredInt("queueId")));
-            case RequestCode.SEARCH_OFFSET_BY_TIMESTAMP -> search(request, f);
+            case RequestCode.QUERY_CONSUMER_OFFSET -> query(request, QueryConsumerOffset.decode(request));
+            case RequestCode.UPDATE_CONSUMER_OFFSET -> update(request, UpdateConsumerOffset.decode(request));
+            case RequestCode.GET_MAX_OFFSET -> {
+                Queue queue = Queue.decode(request);
+                yield offset(request, store.maxOffsetInQueue(queue.topic(), queue.queueId()));
+            }
+            case RequestCode.GET_MIN_OFFSET -> {
+                Queue queue = Queue.decode(request);
+                yield offset(request, store.minOffsetInQueue(queue.topic(), queue.queueId()));
+            }
+            case RequestCode.GET_EARLIEST_MSG_STORETIME -> {
+                Queue queue = Queue.decode(request);
+                yield RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null).putFields(new StoreTimeResponse(
+                        store.earliestMessageTime(queue.topic(), queue.queueId())).encode());
+            }
+            case RequestCode.SEARCH_OFFSET_BY_TIMESTAMP -> search(request, SearchOffset.decode(request));
             default -> throw new IllegalStateException("not an offset code: " + request.code());
         };
     }
 
-    private RemotingCommand query(RemotingCommand request, ExtFields f) {
-        String group = f.required("consumerGroup");
-        String topic = f.required("topic");
-        int queueId = f.requiredInt("queueId");
+    private RemotingCommand query(RemotingCommand request, QueryConsumerOffset header) {
+        String group = header.consumerGroup();
+        String topic = header.topic();
+        int queueId = header.queueId();
         long offset = offsets.query(group, topic, queueId);
         if (offset >= 0) {
             return offset(request, offset);
         }
-        String zeroIfNotFound = f.optional("setZeroIfNotFound");
         // A young queue (nothing deleted yet) starts from 0, so a new group on a new topic misses nothing.
-        if (!"false".equalsIgnoreCase(zeroIfNotFound) && store.minOffsetInQueue(topic, queueId) <= 0) {
+        if (header.setZeroIfNotFound() && store.minOffsetInQueue(topic, queueId) <= 0) {
             return offset(request, 0);
         }
         return RemotingCommand.responseTo(request, ResponseCode.QUERY_NOT_FOUND,
                 "Not found, V3_0_6_SNAPSHOT maybe this group consumer boot first");
     }
 
-    private RemotingCommand update(RemotingCommand request, ExtFields f) {
-        String group = f.required("consumerGroup");
-        String topic = f.required("topic");
-        int queueId = f.requiredInt("queueId");
-        long offset = f.requiredLong("commitOffset");
+    private RemotingCommand update(RemotingCommand request, UpdateConsumerOffset header) {
+        String group = header.consumerGroup();
+        String topic = header.topic();
+        int queueId = header.queueId();
+        long offset = header.commitOffset();
         if (groups.find(group) == null) {
             return RemotingCommand.responseTo(request, ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST,
                     "subscription group " + group + " does not exist");
@@ -81,11 +90,11 @@ public final class ConsumerOffsetProcessor implements RequestProcessor.SyncReque
         return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
     }
 
-    private RemotingCommand search(RemotingCommand request, ExtFields f) {
-        String topic = f.required("topic");
-        int queueId = f.requiredInt("queueId");
-        long timestamp = f.requiredLong("timestamp");
-        String boundary = f.optional("boundaryType", "LOWER");
+    private RemotingCommand search(RemotingCommand request, SearchOffset header) {
+        String topic = header.topic();
+        int queueId = header.queueId();
+        long timestamp = header.timestamp();
+        String boundary = header.boundaryType();
         long offset;
         if ("UPPER".equalsIgnoreCase(boundary)) {
             // the last message stored at or before the time
@@ -99,6 +108,7 @@ public final class ConsumerOffsetProcessor implements RequestProcessor.SyncReque
     }
 
     private static RemotingCommand offset(RemotingCommand request, long offset) {
-        return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null).putField("offset", offset);
+        return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null)
+                .putFields(new OffsetResponse(offset).encode());
     }
 }

@@ -6,7 +6,7 @@ import io.cometmq.broker.client.ConsumerManager;
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.RequestCode;
 import io.cometmq.protocol.ResponseCode;
-import io.cometmq.protocol.header.ExtFields;
+import io.cometmq.protocol.header.ConsumerAdminHeaders.ConsumerRunningInfo;
 import io.cometmq.protocol.netty.RemotingTimeoutException;
 import io.cometmq.protocol.netty.RequestContext;
 import io.cometmq.protocol.netty.RequestProcessor;
@@ -41,9 +41,9 @@ public final class ConsumerRunningInfoProcessor implements RequestProcessor {
 
     @Override
     public CompletableFuture<RemotingCommand> process(RequestContext context, RemotingCommand request) {
-        ExtFields f = ExtFields.of(request);
-        String groupName = f.required("consumerGroup");
-        String clientId = f.required("clientId");
+        ConsumerRunningInfo header = ConsumerRunningInfo.decode(request);
+        String groupName = header.consumerGroup();
+        String clientId = header.clientId();
         ClientChannel member = find(groupName, clientId);
         if (member == null) {
             return CompletableFuture.completedFuture(RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR,

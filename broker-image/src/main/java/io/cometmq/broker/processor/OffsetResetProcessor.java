@@ -15,7 +15,7 @@ import io.cometmq.protocol.ResponseCode;
 import io.cometmq.protocol.body.MessageQueue;
 import io.cometmq.protocol.body.ObjectKeyedJson;
 import io.cometmq.protocol.body.TopicConfig;
-import io.cometmq.protocol.header.ExtFields;
+import io.cometmq.protocol.header.OffsetResetHeaders.ResetOffset;
 import io.cometmq.protocol.netty.RequestContext;
 import io.cometmq.protocol.netty.RequestProcessor;
 import io.netty.channel.Channel;
@@ -58,19 +58,9 @@ public final class OffsetResetProcessor implements RequestProcessor.SyncRequestP
         this.oneway = oneway;
     }
 
-    /** ResetOffsetRequestHeader; {@code timestamp} < 0 means "now" (the max offset). */
-    private record Reset(String topic, String group, long timestamp, boolean force, int queueId, long offset) {
-
-        static Reset from(RemotingCommand request) {
-            ExtFields f = ExtFields.of(request);
-            return new Reset(f.required("topic"), f.required("group"), f.requiredLong("timestamp"),
-                    f.optionalBoolean("isForce", true), f.optionalInt("queueId", -1), f.optionalLong("offset", -1));
-        }
-    }
-
     @Override
     public RemotingCommand process(RequestContext context, RemotingCommand request) {
-        Reset reset = Reset.from(request);
+        ResetOffset reset = ResetOffset.decode(request);
         if (!role.isMaster()) {
             return error(request, ResponseCode.SYSTEM_ERROR, "Can not reset offset in slave broker");
         }
@@ -121,19 +111,16 @@ public final class OffsetResetProcessor implements RequestProcessor.SyncRequestP
         return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null).body(body);
     }
 
-    private long byTime(Reset reset, int queueId) {
+    private long byTime(ResetOffset reset, int queueId) {
         return reset.timestamp() < 0 ? store.maxOffsetInQueue(reset.topic(), queueId)
                 : store.offsetInQueueByTime(reset.topic(), queueId, reset.timestamp());
     }
 
     /** RESET_CONSUMER_CLIENT_OFFSET to every member, so push consumers drop their buffered messages now. */
-    private void notifyMembers(ConsumerGroup group, Reset reset, byte[] body) {
+    private void notifyMembers(ConsumerGroup group, ResetOffset reset, byte[] body) {
         for (ClientChannel member : group.members()) {
-            oneway.accept(member.channel(), RemotingCommand.request(RequestCode.RESET_CONSUMER_CLIENT_OFFSET)
-                    .putField("topic", reset.topic())
-                    .putField("group", reset.group())
-                    .putField("timestamp", reset.timestamp())
-                    .putField("isForce", reset.force())
+            oneway.accept(member.channel(), RemotingCommand.request(RequestCode.RESET_CONSUMER_CLIENT_OFFSET,
+                    ResetOffset.allQueues(reset.topic(), reset.group(), reset.timestamp(), reset.force()).encode())
                     .body(body));
         }
     }

@@ -20,7 +20,7 @@ import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.ResponseCode;
 import io.cometmq.protocol.body.SubscriptionData;
 import io.cometmq.protocol.body.TopicConfig;
-import io.cometmq.protocol.header.ExtFields;
+import io.cometmq.protocol.header.PullMessageHeaders;
 import io.cometmq.protocol.netty.RequestContext;
 import io.cometmq.protocol.netty.RequestProcessor;
 import java.lang.management.ManagementFactory;
@@ -74,28 +74,9 @@ public final class PullMessageProcessor implements RequestProcessor {
         this.memoryBytes = physicalMemory();
     }
 
-    /** The pull's parsed header. */
-    private record Pull(String group, String topic, int queueId, long offset, int maxMessages, int maxBytes,
-            int sysFlag, long commitOffset, long suspendMillis, String subscription, String expressionType,
-            long subVersion) {
-
-        static Pull from(RemotingCommand request) {
-            ExtFields f = ExtFields.of(request);
-            return new Pull(f.required("consumerGroup"), f.required("topic"), f.requiredInt("queueId"),
-                    f.requiredLong("queueOffset"), f.requiredInt("maxMsgNums"), f.optionalInt("maxMsgBytes",
-                    Integer.MAX_VALUE), f.requiredInt("sysFlag"), f.optionalLong("commitOffset", 0),
-                    f.optionalLong("suspendTimeoutMillis", 15_000), f.optional("subscription"),
-                    f.optional("expressionType", "TAG"), f.optionalLong("subVersion", 0));
-        }
-
-        boolean has(int bit) {
-            return (sysFlag & bit) != 0;
-        }
-    }
-
     @Override
     public CompletableFuture<RemotingCommand> process(RequestContext context, RemotingCommand request) {
-        Pull pull = Pull.from(request);
+        PullMessageHeaders.Request pull = PullMessageHeaders.Request.decode(request);
         if (!config.isReadable()) {
             return done(error(request, ResponseCode.NO_PERMISSION, "the broker[" + brokerAddr
                     + "] pulling message is forbidden"));
@@ -156,7 +137,7 @@ public final class PullMessageProcessor implements RequestProcessor {
     }
 
     /** From the request when it carries one (FLAG_SUBSCRIPTION), else from the group's last heartbeat. */
-    private Subscribed subscription(RemotingCommand request, Pull pull) {
+    private Subscribed subscription(RemotingCommand request, PullMessageHeaders.Request pull) {
         if (pull.has(FLAG_SUBSCRIPTION)) {
             if (!"TAG".equalsIgnoreCase(pull.expressionType())) {
                 return Subscribed.refused(error(request, ResponseCode.SUBSCRIPTION_PARSE_FAILED, "expression type "
@@ -187,7 +168,7 @@ public final class PullMessageProcessor implements RequestProcessor {
     }
 
     /** Holds a pull that found nothing until a message arrives or its time is up, then answers it. */
-    private CompletableFuture<RemotingCommand> hold(RemotingCommand request, Pull pull, MessageFilter filter,
+    private CompletableFuture<RemotingCommand> hold(RemotingCommand request, PullMessageHeaders.Request pull, MessageFilter filter,
             SubscriptionGroupConfig group) {
         CompletableFuture<RemotingCommand> later = new CompletableFuture<>();
         long hold = config.longPollingEnable()
@@ -204,7 +185,7 @@ public final class PullMessageProcessor implements RequestProcessor {
     }
 
     /** One store read turned into a response (no holding here). */
-    private RemotingCommand execute(RemotingCommand request, Pull pull, MessageFilter filter,
+    private RemotingCommand execute(RemotingCommand request, PullMessageHeaders.Request pull, MessageFilter filter,
             SubscriptionGroupConfig group) {
         int maxBytes = Math.min(pull.maxBytes() <= 0 ? MAX_BYTES_PER_PULL : pull.maxBytes(), MAX_BYTES_PER_PULL);
         GetResult result = store.get(pull.topic(), pull.queueId(), pull.offset(),
@@ -219,10 +200,8 @@ public final class PullMessageProcessor implements RequestProcessor {
         };
         offsets.recordPull(pull.group(), pull.topic(), pull.queueId(), result.nextBeginOffset());
         RemotingCommand response = RemotingCommand.responseTo(request, code, result.status().name())
-                .putField("suggestWhichBrokerId", suggestBroker(result, group))
-                .putField("nextBeginOffset", result.nextBeginOffset())
-                .putField("minOffset", result.minOffset())
-                .putField("maxOffset", result.maxOffset());
+                .putFields(new PullMessageHeaders.Response(suggestBroker(result, group), result.nextBeginOffset(),
+                        result.minOffset(), result.maxOffset()).encode());
         if (result.status() == GetStatus.FOUND) {
             response.body(result.toBody());
             stats.got(result.messageCount());
@@ -252,12 +231,11 @@ public final class PullMessageProcessor implements RequestProcessor {
                 .physicalOffset();
     }
 
-    private RemotingCommand offsetMoved(RemotingCommand request, Pull pull, long resetOffset) {
+    private RemotingCommand offsetMoved(RemotingCommand request, PullMessageHeaders.Request pull, long resetOffset) {
         return RemotingCommand.responseTo(request, ResponseCode.PULL_OFFSET_MOVED, "OFFSET_RESET")
-                .putField("suggestWhichBrokerId", 0)
-                .putField("nextBeginOffset", resetOffset)
-                .putField("minOffset", store.minOffsetInQueue(pull.topic(), pull.queueId()))
-                .putField("maxOffset", store.maxOffsetInQueue(pull.topic(), pull.queueId()));
+                .putFields(new PullMessageHeaders.Response(0, resetOffset,
+                        store.minOffsetInQueue(pull.topic(), pull.queueId()),
+                        store.maxOffsetInQueue(pull.topic(), pull.queueId())).encode());
     }
 
     private static RemotingCommand error(RemotingCommand request, int code, String remark) {

@@ -6,7 +6,9 @@ import io.cometmq.broker.store.message.StoredMessageView;
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.RequestCode;
 import io.cometmq.protocol.ResponseCode;
-import io.cometmq.protocol.header.ExtFields;
+import io.cometmq.protocol.header.QueryMessageHeaders.Query;
+import io.cometmq.protocol.header.QueryMessageHeaders.QueryResponse;
+import io.cometmq.protocol.header.QueryMessageHeaders.ViewById;
 import io.cometmq.protocol.netty.RequestContext;
 import io.cometmq.protocol.netty.RequestProcessor;
 import java.nio.ByteBuffer;
@@ -23,9 +25,8 @@ public final class QueryMessageProcessor implements RequestProcessor.SyncRequest
 
     @Override
     public RemotingCommand process(RequestContext context, RemotingCommand request) {
-        ExtFields f = ExtFields.of(request);
         if (request.code() == RequestCode.VIEW_MESSAGE_BY_ID) {
-            long offset = f.requiredLong("offset");
+            long offset = ViewById.decode(request).offset();
             Optional<StoredMessageView> message = store.lookMessageByOffset(offset);
             if (message.isEmpty()) {
                 return RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR,
@@ -34,12 +35,10 @@ public final class QueryMessageProcessor implements RequestProcessor.SyncRequest
             return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null)
                     .body(bytes(message.get().buffer()));
         }
-        String topic = f.required("topic");
-        String key = f.required("key");
-        int maxNum = Math.max(1, Math.min(f.optionalInt("maxNum", 32), 64));
-        long begin = f.optionalLong("beginTimestamp", 0);
-        long end = f.optionalLong("endTimestamp", Long.MAX_VALUE);
-        QueryResult result = store.queryByKey(topic, key, maxNum, begin, end);
+        Query query = Query.decode(request);
+        int maxNum = Math.max(1, Math.min(query.maxNum(), 64));
+        QueryResult result = store.queryByKey(query.topic(), query.key(), maxNum, query.beginTimestamp(),
+                query.endTimestamp());
         if (result.messages().isEmpty()) {
             return RemotingCommand.responseTo(request, ResponseCode.QUERY_NOT_FOUND,
                     "can not find message, maybe time range not correct");
@@ -48,9 +47,8 @@ public final class QueryMessageProcessor implements RequestProcessor.SyncRequest
         ByteBuffer body = ByteBuffer.allocate(size);
         result.messages().forEach(message -> body.put(message.buffer().duplicate()));
         return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null)
-                .putField("indexLastUpdateTimestamp", result.indexLastUpdateTimestamp())
-                // the client's QueryMessageResponseHeader spells it "Phyoffset"; both fields are @CFNotNull
-                .putField("indexLastUpdatePhyoffset", result.indexLastUpdatePhyOffset())
+                .putFields(new QueryResponse(result.indexLastUpdateTimestamp(), result.indexLastUpdatePhyOffset())
+                        .encode())
                 .body(body.array());
     }
 

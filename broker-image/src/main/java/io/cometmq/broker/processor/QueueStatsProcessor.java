@@ -14,7 +14,9 @@ import io.cometmq.protocol.body.Json;
 import io.cometmq.protocol.body.MessageQueue;
 import io.cometmq.protocol.body.ObjectKeyedJson;
 import io.cometmq.protocol.body.TopicConfig;
-import io.cometmq.protocol.header.ExtFields;
+import io.cometmq.protocol.header.QueueStatsHeaders.ConsumeStats;
+import io.cometmq.protocol.header.QueueStatsHeaders.ConsumeTimeSpan;
+import io.cometmq.protocol.header.QueueStatsHeaders.TopicStats;
 import io.cometmq.protocol.netty.RequestContext;
 import io.cometmq.protocol.netty.RequestProcessor;
 import java.time.Clock;
@@ -66,12 +68,16 @@ public final class QueueStatsProcessor implements RequestProcessor.SyncRequestPr
 
     @Override
     public RemotingCommand process(RequestContext context, RemotingCommand request) {
-        ExtFields f = ExtFields.of(request);
         return switch (request.code()) {
-            case RequestCode.GET_TOPIC_STATS_INFO -> topicStats(request, f.required("topic"));
-            case RequestCode.GET_CONSUME_STATS -> consumeStats(request, f.required("consumerGroup"),
-                    f.optional("topic"), f.optional("topicList"));
-            case RequestCode.QUERY_CONSUME_TIME_SPAN -> timeSpan(request, f.required("topic"), f.required("group"));
+            case RequestCode.GET_TOPIC_STATS_INFO -> topicStats(request, TopicStats.decode(request).topic());
+            case RequestCode.GET_CONSUME_STATS -> {
+                ConsumeStats header = ConsumeStats.decode(request);
+                yield consumeStats(request, header.consumerGroup(), header.topic(), header.topicList());
+            }
+            case RequestCode.QUERY_CONSUME_TIME_SPAN -> {
+                ConsumeTimeSpan header = ConsumeTimeSpan.decode(request);
+                yield timeSpan(request, header.topic(), header.group());
+            }
             default -> throw new IllegalStateException("not a queue stats code: " + request.code());
         };
     }

@@ -17,6 +17,7 @@ import io.cometmq.broker.store.message.SysFlag;
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.ResponseCode;
 import io.cometmq.protocol.body.TopicConfig;
+import io.cometmq.protocol.header.SendMessageHeaders;
 import io.cometmq.protocol.netty.RequestContext;
 import io.cometmq.protocol.netty.RequestProcessor;
 import java.net.InetSocketAddress;
@@ -71,7 +72,7 @@ public final class SendMessageProcessor implements RequestProcessor {
 
     @Override
     public CompletableFuture<RemotingCommand> process(RequestContext context, RemotingCommand request) {
-        SendRequest send = SendRequest.from(request);
+        SendMessageHeaders.Request send = SendMessageHeaders.Request.decode(request);
         RemotingCommand refusal = validate(request, send);
         if (refusal != null) {
             return CompletableFuture.completedFuture(refusal);
@@ -101,7 +102,7 @@ public final class SendMessageProcessor implements RequestProcessor {
     }
 
     /** The topic asked for, or the group's dead-letter topic for a retry past its last attempt. */
-    private Destination destination(SendRequest send, TopicConfig topic, int queueId) {
+    private Destination destination(SendMessageHeaders.Request send, TopicConfig topic, int queueId) {
         String target = send.topic();
         String batchProperties = withBrokerProperties(send.properties(), topic);
         if (target.startsWith(TopicConfigManager.RETRY_PREFIX)) {
@@ -119,7 +120,7 @@ public final class SendMessageProcessor implements RequestProcessor {
         return new Destination(target, queueId, sysFlag, batchProperties);
     }
 
-    private CompletableFuture<RemotingCommand> storeBatch(RemotingCommand request, SendRequest send, Destination to,
+    private CompletableFuture<RemotingCommand> storeBatch(RemotingCommand request, SendMessageHeaders.Request send, Destination to,
             InetSocketAddress bornHost) {
         if (to.topic().startsWith(TopicConfigManager.RETRY_PREFIX)) {
             return reply(request, ResponseCode.MESSAGE_ILLEGAL, "batch messages cannot be sent to retry topics");
@@ -138,7 +139,7 @@ public final class SendMessageProcessor implements RequestProcessor {
                 .thenApply(result -> respond(request, result, messages.size(), to.queueId(), null));
     }
 
-    private CompletableFuture<RemotingCommand> storeOne(RemotingCommand request, SendRequest send, Destination to,
+    private CompletableFuture<RemotingCommand> storeOne(RemotingCommand request, SendMessageHeaders.Request send, Destination to,
             InetSocketAddress bornHost) {
         byte[] body = request.body() == null ? new byte[0] : request.body();
         if (body.length > config.store().maxMessageSize()) {
@@ -167,7 +168,7 @@ public final class SendMessageProcessor implements RequestProcessor {
         return message;
     }
 
-    private RemotingCommand validate(RemotingCommand request, SendRequest send) {
+    private RemotingCommand validate(RemotingCommand request, SendMessageHeaders.Request send) {
         if (!role.isMaster()) {
             return RemotingCommand.responseTo(request, ResponseCode.SERVICE_NOT_AVAILABLE,
                     "broker " + brokerAddr + " is a slave and does not accept messages");
@@ -195,7 +196,7 @@ public final class SendMessageProcessor implements RequestProcessor {
         return null;
     }
 
-    private TopicConfig resolveTopic(SendRequest send) {
+    private TopicConfig resolveTopic(SendMessageHeaders.Request send) {
         TopicConfigManager topics = this.topics;
         TopicConfig existing = topics.get(send.topic());
         if (existing != null) {
@@ -216,7 +217,7 @@ public final class SendMessageProcessor implements RequestProcessor {
      * A client that could not send a failed message back retries it by sending to %RETRY%group itself; past its
      * maximum attempts (or from an orderly group) it belongs in the group's dead-letter topic instead.
      */
-    private String deadLetterTarget(SendRequest send) {
+    private String deadLetterTarget(SendMessageHeaders.Request send) {
         String group = send.topic().substring(TopicConfigManager.RETRY_PREFIX.length());
         SubscriptionGroupConfig config = groups.find(group);
         int max = send.maxReconsumeTimes() != null ? send.maxReconsumeTimes()
@@ -288,13 +289,9 @@ public final class SendMessageProcessor implements RequestProcessor {
         }
         stats.put(count);
         AppendResult first = result.appendResult();
-        return RemotingCommand.responseTo(request, code, null)
-                .putField("msgId", count == 1 ? first.offsetMsgId() : result.offsetMsgIds())
-                .putField("queueId", queueId)
-                .putField("queueOffset", first.queueOffset())
-                .putField("transactionId", uniqueKey)
-                .putField(MSG_REGION, config.regionId())
-                .putField(TRACE_ON, config.traceOn());
+        return RemotingCommand.responseTo(request, code, null).putFields(new SendMessageHeaders.Response(
+                count == 1 ? first.offsetMsgId() : result.offsetMsgIds(), queueId, first.queueOffset(), uniqueKey,
+                config.regionId(), config.traceOn()).encode());
     }
 
     private static CompletableFuture<RemotingCommand> reply(RemotingCommand request, int code, String remark) {

@@ -8,7 +8,7 @@ import io.cometmq.broker.ha.ReplicationService;
 import io.cometmq.broker.store.MessageStore;
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.ResponseCode;
-import io.cometmq.protocol.header.ExtFields;
+import io.cometmq.protocol.header.PromotionHeaders.PromoteSlaveToMaster;
 import io.cometmq.protocol.netty.RequestContext;
 import io.cometmq.protocol.netty.RequestProcessor;
 import java.util.function.Consumer;
@@ -47,9 +47,9 @@ public final class SlavePromotionProcessor implements RequestProcessor.SyncReque
 
     @Override
     public RemotingCommand process(RequestContext context, RemotingCommand request) {
-        ExtFields f = ExtFields.of(request);
-        BrokerRole newRole = parseRole(f.optional("role", "ASYNC_MASTER"));
-        boolean force = f.optionalBoolean("force", false);
+        PromoteSlaveToMaster header = PromoteSlaveToMaster.decode(request);
+        BrokerRole newRole = parseRole(header.role());
+        boolean force = header.force();
         if (role.isMaster()) {
             return refuse(request, "broker " + brokerAddr + " is already a master ("
                     + role.role() + ")");

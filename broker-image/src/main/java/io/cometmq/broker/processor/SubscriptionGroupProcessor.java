@@ -7,7 +7,8 @@ import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.RequestCode;
 import io.cometmq.protocol.ResponseCode;
 import io.cometmq.protocol.body.Json;
-import io.cometmq.protocol.header.ExtFields;
+import io.cometmq.protocol.header.SubscriptionGroupHeaders.Delete;
+import io.cometmq.protocol.header.SubscriptionGroupHeaders.GetConfig;
 import io.cometmq.protocol.netty.RequestContext;
 import io.cometmq.protocol.netty.RequestProcessor;
 import java.time.Clock;
@@ -40,13 +41,14 @@ public final class SubscriptionGroupProcessor implements RequestProcessor.SyncRe
 
     @Override
     public RemotingCommand process(RequestContext context, RemotingCommand request) {
-        ExtFields f = ExtFields.of(request);
         return switch (request.code()) {
             case RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP -> update(request);
             case RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG -> all(request);
-            case RequestCode.GET_SUBSCRIPTIONGROUP_CONFIG -> one(request, f.required("group"));
-            case RequestCode.DELETE_SUBSCRIPTIONGROUP -> delete(request, f.required("groupName"),
-                    f.optionalBoolean("cleanOffset", false));
+            case RequestCode.GET_SUBSCRIPTIONGROUP_CONFIG -> one(request, GetConfig.decode(request).group());
+            case RequestCode.DELETE_SUBSCRIPTIONGROUP -> {
+                Delete header = Delete.decode(request);
+                yield delete(request, header.groupName(), header.cleanOffset());
+            }
             default -> throw new IllegalStateException("not a subscription group code: " + request.code());
         };
     }

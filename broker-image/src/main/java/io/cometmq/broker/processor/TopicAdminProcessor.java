@@ -7,7 +7,8 @@ import io.cometmq.protocol.RequestCode;
 import io.cometmq.protocol.ResponseCode;
 import io.cometmq.protocol.body.Json;
 import io.cometmq.protocol.body.TopicConfig;
-import io.cometmq.protocol.header.ExtFields;
+import io.cometmq.protocol.header.TopicAdminHeaders.CreateTopic;
+import io.cometmq.protocol.header.TopicAdminHeaders.Topic;
 import io.cometmq.protocol.netty.RequestContext;
 import io.cometmq.protocol.netty.RequestProcessor;
 import java.util.LinkedHashMap;
@@ -29,21 +30,19 @@ public final class TopicAdminProcessor implements RequestProcessor.SyncRequestPr
 
     @Override
     public RemotingCommand process(RequestContext context, RemotingCommand request) {
-        ExtFields f = ExtFields.of(request);
         return switch (request.code()) {
-            case RequestCode.UPDATE_AND_CREATE_TOPIC -> create(request, fromHeader(f));
+            case RequestCode.UPDATE_AND_CREATE_TOPIC -> create(request, fromHeader(CreateTopic.decode(request)));
             case RequestCode.UPDATE_AND_CREATE_TOPIC_LIST -> createList(request);
             case RequestCode.GET_ALL_TOPIC_CONFIG -> allTopics(request);
-            case RequestCode.GET_TOPIC_CONFIG -> oneTopic(request, f.required("topic"));
-            case RequestCode.DELETE_TOPIC_IN_BROKER -> delete(request, f.required("topic"));
+            case RequestCode.GET_TOPIC_CONFIG -> oneTopic(request, Topic.decode(request).topic());
+            case RequestCode.DELETE_TOPIC_IN_BROKER -> delete(request, Topic.decode(request).topic());
             default -> throw new IllegalStateException("not a topic admin code: " + request.code());
         };
     }
 
-    private static TopicConfig fromHeader(ExtFields f) {
-        return new TopicConfig(f.required("topic"), f.requiredInt("readQueueNums"), f.requiredInt("writeQueueNums"),
-                f.requiredInt("perm"), f.optional("topicFilterType", "SINGLE_TAG"), f.optionalInt("topicSysFlag", 0),
-                f.optionalBoolean("order", false), Map.of());
+    private static TopicConfig fromHeader(CreateTopic header) {
+        return new TopicConfig(header.topic(), header.readQueueNums(), header.writeQueueNums(), header.perm(),
+                header.topicFilterType(), header.topicSysFlag(), header.order(), Map.of());
     }
 
     private RemotingCommand create(RemotingCommand request, TopicConfig topic) {

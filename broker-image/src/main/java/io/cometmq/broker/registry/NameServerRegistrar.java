@@ -7,6 +7,7 @@ import io.cometmq.protocol.ResponseCode;
 import io.cometmq.protocol.body.RegisterBrokerBody;
 import io.cometmq.protocol.body.RegisterBrokerBodyCodec;
 import io.cometmq.protocol.body.TopicConfigSerializeWrapper;
+import io.cometmq.protocol.header.NameServerHeaders.RegisterBrokerResponse;
 import io.cometmq.protocol.header.RegisterBrokerRequestHeader;
 import io.cometmq.protocol.header.UnregisterBrokerRequestHeader;
 import io.cometmq.protocol.netty.RemotingClient;
@@ -98,7 +99,7 @@ public final class NameServerRegistrar {
                 me.clusterName(), me.haServerAddr(), me.brokerId(), me.heartbeatTimeoutMillis(), false, false,
                 RegisterBrokerBodyCodec.crc32(body));
         CompletableFuture<?>[] calls = nameServers.stream().map(nameServer -> client.invokeAsync(nameServer,
-                RemotingCommand.request(RequestCode.REGISTER_BROKER, header.toFields()).body(body),
+                RemotingCommand.request(RequestCode.REGISTER_BROKER, header.encode()).body(body),
                 REGISTER_TIMEOUT_MILLIS).whenComplete((response, failure) -> {
                     if (failure != null) {
                         log.warn("cannot register with NameServer {}: {}", nameServer, failure.getMessage());
@@ -106,7 +107,8 @@ public final class NameServerRegistrar {
                         log.warn("NameServer {} refused registration: code {} {}", nameServer, response.code(),
                                 response.remark());
                     } else {
-                        masterReported(response.field("masterAddr"), response.field("haServerAddr"));
+                        RegisterBrokerResponse answer = RegisterBrokerResponse.decode(response);
+                        masterReported(answer.masterAddr(), answer.haServerAddr());
                     }
                 })).toArray(CompletableFuture[]::new);
         return CompletableFuture.allOf(calls).exceptionally(e -> null);
@@ -136,7 +138,7 @@ public final class NameServerRegistrar {
         Identity me = identity;
         RemotingCommand template = RemotingCommand.request(RequestCode.UNREGISTER_BROKER,
                 new UnregisterBrokerRequestHeader(me.brokerName(), me.brokerAddr(), me.clusterName(), me.brokerId())
-                        .toFields());
+                        .encode());
         CompletableFuture<?>[] calls = nameServers.stream().map(nameServer -> client.invokeAsync(nameServer,
                 RemotingCommand.request(RequestCode.UNREGISTER_BROKER, template.extFields()), 3000)
                 .whenComplete((response, failure) -> {

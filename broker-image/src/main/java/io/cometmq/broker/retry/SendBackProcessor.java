@@ -12,7 +12,7 @@ import io.cometmq.broker.store.message.MessageToStore;
 import io.cometmq.broker.store.message.StoredMessageView;
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.ResponseCode;
-import io.cometmq.protocol.header.ExtFields;
+import io.cometmq.protocol.header.SendBackHeaders.SendBack;
 import io.cometmq.protocol.netty.RequestContext;
 import io.cometmq.protocol.netty.RequestProcessor;
 import java.net.InetSocketAddress;
@@ -57,10 +57,10 @@ public final class SendBackProcessor implements RequestProcessor {
 
     @Override
     public CompletableFuture<RemotingCommand> process(RequestContext context, RemotingCommand request) {
-        ExtFields f = ExtFields.of(request);
-        String groupName = f.required("group");
-        long offset = f.requiredLong("offset");
-        int delayLevel = f.optionalInt("delayLevel", 0);
+        SendBack header = SendBack.decode(request);
+        String groupName = header.group();
+        long offset = header.offset();
+        int delayLevel = header.delayLevel();
         SubscriptionGroupConfig group = groups.find(groupName);
         if (group == null) {
             return reply(request, ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST, "subscription group " + groupName
@@ -78,8 +78,8 @@ public final class SendBackProcessor implements RequestProcessor {
             return reply(request, ResponseCode.SYSTEM_ERROR, "look message by offset failed: no message at "
                     + "commit-log offset " + offset);
         }
-        int maxTimes = request.version() >= VERSION_WITH_MAX_RECONSUME_TIMES
-                ? f.optionalInt("maxReconsumeTimes", group.retryMaxTimes()) : group.retryMaxTimes();
+        int maxTimes = request.version() >= VERSION_WITH_MAX_RECONSUME_TIMES && header.maxReconsumeTimes() != null
+                ? header.maxReconsumeTimes() : group.retryMaxTimes();
         Map<String, String> properties = new HashMap<>(original.properties());
         properties.putIfAbsent(RETRY_TOPIC, original.topic());
         properties.putIfAbsent(ORIGIN_MESSAGE_ID, original.offsetMessageId());

@@ -7,6 +7,7 @@ import io.cometmq.broker.store.message.StoredMessageView;
 import io.cometmq.broker.store.message.SysFlag;
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.ResponseCode;
+import io.cometmq.protocol.header.TransactionHeaders.EndTransaction;
 import io.cometmq.protocol.netty.RequestContext;
 import io.cometmq.protocol.netty.RequestProcessor;
 import java.net.InetSocketAddress;
@@ -49,17 +50,18 @@ public final class EndTransactionProcessor implements RequestProcessor.SyncReque
             return answer(request, ResponseCode.SLAVE_NOT_AVAILABLE,
                     "broker " + brokerAddr + " is a slave; END_TRANSACTION goes to the master");
         }
-        int state = intField(request, "commitOrRollback");
+        EndTransaction header = EndTransaction.decode(request);
+        int state = header.commitOrRollback();
         if (state == SysFlag.TRANSACTION_NOT_TYPE) {
             return answer(request, ResponseCode.SUCCESS, null); // UNKNOW: the check service will ask later
         }
         if (state != SysFlag.TRANSACTION_COMMIT && state != SysFlag.TRANSACTION_ROLLBACK) {
             return answer(request, ResponseCode.SYSTEM_ERROR, "commitOrRollback must be 0, 8 or 12, was " + state);
         }
-        String group = request.field("producerGroup");
-        long queueOffset = longField(request, "tranStateTableOffset");
-        long commitLogOffset = longField(request, "commitLogOffset");
-        boolean fromCheck = Boolean.parseBoolean(request.field("fromTransactionCheck"));
+        String group = header.producerGroup();
+        long queueOffset = header.tranStateTableOffset();
+        long commitLogOffset = header.commitLogOffset();
+        boolean fromCheck = header.fromTransactionCheck();
 
         StoredMessageView half = transactions.store().lookMessageByOffset(commitLogOffset).orElse(null);
         RemotingCommand refusal = verify(request, half, group, queueOffset, commitLogOffset);
@@ -158,22 +160,6 @@ public final class EndTransactionProcessor implements RequestProcessor.SyncReque
         }
         long immunity = HalfMessages.checkAfterMillis(half, config.transactionTimeOut());
         return clock.millis() - half.bornTimestamp() > immunity;
-    }
-
-    private static int intField(RemotingCommand request, String name) {
-        return (int) longField(request, name);
-    }
-
-    private static long longField(RemotingCommand request, String name) {
-        String value = request.field(name);
-        if (value == null) {
-            throw new IllegalArgumentException("END_TRANSACTION header field " + name + " is missing");
-        }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("END_TRANSACTION header field " + name + " is not a number: " + value);
-        }
     }
 
     private static RemotingCommand answer(RemotingCommand request, int code, String remark) {

@@ -16,11 +16,10 @@ import io.cometmq.broker.store.message.MessageToStore;
 import io.cometmq.broker.store.message.StoredMessageView;
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.RequestCode;
+import io.cometmq.protocol.header.TransactionHeaders.CheckTransactionState;
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -190,20 +189,10 @@ public final class TransactionCheckService implements AutoCloseable {
     private RemotingCommand checkRequest(MessageToStore copy, AppendResult stored) {
         String uniqueKey = MessageProperties.valueOf(copy.properties(), MessageProperties.UNIQ_KEY);
         String transactionId = MessageProperties.valueOf(copy.properties(), TransactionNames.TRANSACTION_ID);
-        Map<String, String> header = new LinkedHashMap<>();
-        header.put("topic", TransactionNames.HALF_TOPIC);
-        header.put("tranStateTableOffset", Long.toString(stored.queueOffset()));
-        header.put("commitLogOffset", Long.toString(stored.physicalOffset()));
-        if (uniqueKey != null) {
-            header.put("msgId", uniqueKey);
-        }
-        String id = transactionId != null ? transactionId : uniqueKey;
-        if (id != null) {
-            header.put("transactionId", id);
-        }
-        header.put("offsetMsgId", stored.offsetMsgId());
-        header.put("bname", config.brokerName());
-        return RemotingCommand.request(RequestCode.CHECK_TRANSACTION_STATE, header)
+        CheckTransactionState header = new CheckTransactionState(TransactionNames.HALF_TOPIC, stored.queueOffset(),
+                stored.physicalOffset(), uniqueKey, transactionId != null ? transactionId : uniqueKey,
+                stored.offsetMsgId(), config.brokerName());
+        return RemotingCommand.request(RequestCode.CHECK_TRANSACTION_STATE, header.encode())
                 .body(HalfMessages.checkBody(copy, stored, encoder));
     }
 

@@ -10,7 +10,9 @@ import io.cometmq.protocol.body.DataVersion;
 import io.cometmq.protocol.body.Json;
 import io.cometmq.protocol.body.RegisterBrokerBodyCodec;
 import io.cometmq.protocol.body.TopicConfigSerializeWrapper;
-import io.cometmq.protocol.header.ExtFields;
+import io.cometmq.protocol.header.NameServerHeaders.BrokerAddr;
+import io.cometmq.protocol.header.NameServerHeaders.QueryDataVersionResponse;
+import io.cometmq.protocol.header.NameServerHeaders.RegisterBrokerResponse;
 import io.cometmq.protocol.header.RegisterBrokerRequestHeader;
 import io.cometmq.protocol.header.UnregisterBrokerRequestHeader;
 import io.cometmq.protocol.netty.RequestContext;
@@ -41,7 +43,7 @@ public final class BrokerRegistrationProcessor implements RequestProcessor.SyncR
     }
 
     private RemotingCommand register(RequestContext context, RemotingCommand request) {
-        RegisterBrokerRequestHeader header = RegisterBrokerRequestHeader.from(request);
+        RegisterBrokerRequestHeader header = RegisterBrokerRequestHeader.decode(request);
         byte[] body = request.body();
         if (body != null && header.bodyCrc32() != 0 && RegisterBrokerBodyCodec.crc32(body) != header.bodyCrc32()) {
             return RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR, "crc32 not match");
@@ -63,12 +65,11 @@ public final class BrokerRegistrationProcessor implements RequestProcessor.SyncR
                     header.brokerName(), header.brokerId(), header.brokerAddr(), topics.topicConfigTable().size());
         }
         return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null)
-                .putField("masterAddr", result.masterAddr())
-                .putField("haServerAddr", result.masterHaServerAddr());
+                .putFields(new RegisterBrokerResponse(result.masterAddr(), result.masterHaServerAddr()).encode());
     }
 
     private RemotingCommand unregister(RemotingCommand request) {
-        UnregisterBrokerRequestHeader header = UnregisterBrokerRequestHeader.from(request);
+        UnregisterBrokerRequestHeader header = UnregisterBrokerRequestHeader.decode(request);
         boolean removed = routes.unregister(header.brokerName(), header.brokerAddr(), header.brokerId());
         log.info("broker unregistered: name={} id={} addr={} (was registered: {})", header.brokerName(),
                 header.brokerId(), header.brokerAddr(), removed);
@@ -76,12 +77,12 @@ public final class BrokerRegistrationProcessor implements RequestProcessor.SyncR
     }
 
     private RemotingCommand queryDataVersion(RemotingCommand request) {
-        String addr = ExtFields.of(request).required("brokerAddr");
+        String addr = BrokerAddr.decode(request).brokerAddr();
         DataVersion theirs = Json.decode(request.body(), DataVersion.class);
         DataVersion ours = routes.dataVersionOf(addr);
         routes.touch(addr);
         RemotingCommand response = RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null)
-                .putField("changed", ours == null || !ours.equals(theirs));
+                .putFields(new QueryDataVersionResponse(ours == null || !ours.equals(theirs)).encode());
         if (ours != null) {
             response.body(Json.encode(ours));
         }
@@ -89,7 +90,7 @@ public final class BrokerRegistrationProcessor implements RequestProcessor.SyncR
     }
 
     private RemotingCommand heartbeat(RemotingCommand request) {
-        String addr = ExtFields.of(request).required("brokerAddr");
+        String addr = BrokerAddr.decode(request).brokerAddr();
         if (!routes.touch(addr)) {
             return RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR,
                     "broker " + addr + " is not registered; send REGISTER_BROKER first");

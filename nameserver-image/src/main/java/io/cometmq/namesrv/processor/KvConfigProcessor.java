@@ -6,7 +6,10 @@ import io.cometmq.protocol.RequestCode;
 import io.cometmq.protocol.ResponseCode;
 import io.cometmq.protocol.body.Json;
 import io.cometmq.protocol.body.KVTable;
-import io.cometmq.protocol.header.ExtFields;
+import io.cometmq.protocol.header.KvConfigHeaders.Key;
+import io.cometmq.protocol.header.KvConfigHeaders.Namespace;
+import io.cometmq.protocol.header.KvConfigHeaders.Put;
+import io.cometmq.protocol.header.KvConfigHeaders.Value;
 import io.cometmq.protocol.netty.RequestContext;
 import io.cometmq.protocol.netty.RequestProcessor;
 import java.util.Map;
@@ -22,28 +25,31 @@ public final class KvConfigProcessor implements RequestProcessor.SyncRequestProc
 
     @Override
     public RemotingCommand process(RequestContext context, RemotingCommand request) {
-        ExtFields fields = ExtFields.of(request);
         switch (request.code()) {
             case RequestCode.PUT_KV_CONFIG -> {
-                store.put(fields.required("namespace"), fields.required("key"), fields.required("value"));
+                Put header = Put.decode(request);
+                store.put(header.namespace(), header.key(), header.value());
                 return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
             }
             case RequestCode.GET_KV_CONFIG -> {
-                String namespace = fields.required("namespace");
-                String key = fields.required("key");
+                Key header = Key.decode(request);
+                String namespace = header.namespace();
+                String key = header.key();
                 String value = store.get(namespace, key);
                 if (value == null) {
                     return RemotingCommand.responseTo(request, ResponseCode.QUERY_NOT_FOUND,
                             "No config item, Namespace: " + namespace + " Key: " + key);
                 }
-                return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null).putField("value", value);
+                return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null)
+                        .putFields(new Value(value).encode());
             }
             case RequestCode.DELETE_KV_CONFIG -> {
-                store.delete(fields.required("namespace"), fields.required("key"));
+                Key header = Key.decode(request);
+                store.delete(header.namespace(), header.key());
                 return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
             }
             case RequestCode.GET_KVLIST_BY_NAMESPACE -> {
-                String namespace = fields.required("namespace");
+                String namespace = Namespace.decode(request).namespace();
                 Map<String, String> table = store.list(namespace);
                 if (table.isEmpty()) {
                     return RemotingCommand.responseTo(request, ResponseCode.QUERY_NOT_FOUND,

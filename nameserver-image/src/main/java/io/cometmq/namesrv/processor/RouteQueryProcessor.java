@@ -7,7 +7,8 @@ import io.cometmq.protocol.ResponseCode;
 import io.cometmq.protocol.body.Json;
 import io.cometmq.protocol.body.TopicList;
 import io.cometmq.protocol.body.TopicRouteData;
-import io.cometmq.protocol.header.ExtFields;
+import io.cometmq.protocol.header.NameServerHeaders.Topic;
+import io.cometmq.protocol.header.NameServerHeaders.TopicsByCluster;
 import io.cometmq.protocol.netty.RequestContext;
 import io.cometmq.protocol.netty.RequestProcessor;
 import java.util.Map;
@@ -34,7 +35,7 @@ public final class RouteQueryProcessor implements RequestProcessor.SyncRequestPr
             case RequestCode.GET_BROKER_CLUSTER_INFO -> ok(request, Json.encode(routes.clusterInfo()));
             case RequestCode.GET_ALL_TOPIC_LIST_FROM_NAMESERVER -> allTopics(request);
             case RequestCode.GET_TOPICS_BY_CLUSTER ->
-                    topicList(request, routes.topicsOfCluster(ExtFields.of(request).required("cluster")));
+                    topicList(request, routes.topicsOfCluster(TopicsByCluster.decode(request).cluster()));
             case RequestCode.GET_SYSTEM_TOPIC_LIST_FROM_NS -> systemTopics(request);
             case RequestCode.GET_UNIT_TOPIC_LIST -> topicList(request, routes.topicsWithSysFlag(UNIT_FLAG, 0));
             case RequestCode.GET_HAS_UNIT_SUB_TOPIC_LIST ->
@@ -46,7 +47,7 @@ public final class RouteQueryProcessor implements RequestProcessor.SyncRequestPr
     }
 
     private RemotingCommand route(RemotingCommand request) {
-        String topic = ExtFields.of(request).required("topic");
+        String topic = Topic.decode(request).topic();
         TopicRouteData route = routes.route(topic);
         if (route == null) {
             return RemotingCommand.responseTo(request, ResponseCode.TOPIC_NOT_EXIST,

@@ -6,7 +6,11 @@ import io.cometmq.protocol.RequestCode;
 import io.cometmq.protocol.ResponseCode;
 import io.cometmq.protocol.body.Json;
 import io.cometmq.protocol.body.TopicRouteData;
-import io.cometmq.protocol.header.ExtFields;
+import io.cometmq.protocol.header.NameServerHeaders.AddWritePermResponse;
+import io.cometmq.protocol.header.NameServerHeaders.DeleteTopic;
+import io.cometmq.protocol.header.NameServerHeaders.Topic;
+import io.cometmq.protocol.header.NameServerHeaders.WipeWritePermResponse;
+import io.cometmq.protocol.header.NameServerHeaders.WritePerm;
 import io.cometmq.protocol.netty.RequestContext;
 import io.cometmq.protocol.netty.RequestProcessor;
 
@@ -21,21 +25,23 @@ public final class TopicAdminProcessor implements RequestProcessor.SyncRequestPr
 
     @Override
     public RemotingCommand process(RequestContext context, RemotingCommand request) {
-        ExtFields fields = ExtFields.of(request);
         return switch (request.code()) {
             case RequestCode.DELETE_TOPIC_IN_NAMESRV -> {
-                routes.deleteTopic(fields.required("topic"), fields.optional("clusterName"));
+                DeleteTopic header = DeleteTopic.decode(request);
+                routes.deleteTopic(header.topic(), header.clusterName());
                 yield RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
             }
             case RequestCode.REGISTER_TOPIC_IN_NAMESRV -> {
                 TopicRouteData route = Json.decode(request.body(), TopicRouteData.class);
-                routes.putTopic(fields.required("topic"), route.queueDatas());
+                routes.putTopic(Topic.decode(request).topic(), route.queueDatas());
                 yield RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
             }
             case RequestCode.WIPE_WRITE_PERM_OF_BROKER -> RemotingCommand.responseTo(request, ResponseCode.SUCCESS,
-                    null).putField("wipeTopicCount", routes.setWritePermission(fields.required("brokerName"), false));
+                    null).putFields(new WipeWritePermResponse(routes.setWritePermission(
+                    WritePerm.decode(request).brokerName(), false)).encode());
             case RequestCode.ADD_WRITE_PERM_OF_BROKER -> RemotingCommand.responseTo(request, ResponseCode.SUCCESS,
-                    null).putField("addTopicCount", routes.setWritePermission(fields.required("brokerName"), true));
+                    null).putFields(new AddWritePermResponse(routes.setWritePermission(
+                    WritePerm.decode(request).brokerName(), true)).encode());
             default -> throw new IllegalStateException("not a topic admin code: " + request.code());
         };
     }

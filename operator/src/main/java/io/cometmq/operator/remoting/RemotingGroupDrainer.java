@@ -6,6 +6,8 @@ import io.cometmq.operator.reconcile.GroupDrainer;
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.RequestCode;
 import io.cometmq.protocol.ResponseCode;
+import io.cometmq.protocol.header.NameServerHeaders.WritePerm;
+import io.cometmq.protocol.header.QueueStatsHeaders.ConsumeStats;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,7 +44,7 @@ public final class RemotingGroupDrainer implements GroupDrainer {
     if (nameServers.isEmpty()) {
       throw new IOException("no NameServer address to make " + target.brokerName() + " read-only on");
     }
-    Map<String, String> header = Map.of("brokerName", target.brokerName());
+    Map<String, String> header = new WritePerm(target.brokerName()).encode();
     Map<String, CompletableFuture<RemotingCommand>> calls = new LinkedHashMap<>();
     for (String nameServer : nameServers) {
       calls.put(nameServer, admin.callAsync(nameServer, RequestCode.WIPE_WRITE_PERM_OF_BROKER, header));
@@ -82,7 +84,8 @@ public final class RemotingGroupDrainer implements GroupDrainer {
 
     Map<String, CompletableFuture<RemotingCommand>> calls = new LinkedHashMap<>();
     for (String group : groups) {
-      calls.put(group, admin.callAsync(master, RequestCode.GET_CONSUME_STATS, Map.of("consumerGroup", group)));
+      calls.put(group, admin.callAsync(master, RequestCode.GET_CONSUME_STATS,
+          new ConsumeStats(group, null, null).encode()));
     }
     long backlog = 0;
     for (Map.Entry<String, CompletableFuture<RemotingCommand>> call : calls.entrySet()) {

@@ -44,7 +44,7 @@ final class RegisteringBroker implements AutoCloseable {
     RegisterBrokerRequestHeader header = new RegisterBrokerRequestHeader(name, addr, cluster,
         host + ":" + (port + 1), id, null, false, false, RegisterBrokerBodyCodec.crc32(body));
     RemotingCommand response = client.invokeSync(nameServer,
-        RemotingCommand.request(RequestCode.REGISTER_BROKER, header.toFields()).body(body), 3000);
+        RemotingCommand.request(RequestCode.REGISTER_BROKER, header.encode()).body(body), 3000);
     if (response.code() != ResponseCode.SUCCESS) {
       throw new IllegalStateException("registration refused: " + response);
     }

@@ -9,7 +9,7 @@ public record RegisterBrokerRequestHeader(String brokerName, String brokerAddr, 
         String haServerAddr, long brokerId, Long heartbeatTimeoutMillis, boolean enableActingMaster,
         boolean compressed, int bodyCrc32) {
 
-    public static RegisterBrokerRequestHeader from(RemotingCommand command) {
+    public static RegisterBrokerRequestHeader decode(RemotingCommand command) {
         ExtFields f = ExtFields.of(command);
         String timeout = f.optional("heartbeatTimeoutMillis");
         return new RegisterBrokerRequestHeader(f.required("brokerName"), f.required("brokerAddr"),
@@ -19,7 +19,7 @@ public record RegisterBrokerRequestHeader(String brokerName, String brokerAddr, 
                 f.optionalInt("bodyCrc32", 0));
     }
 
-    public Map<String, String> toFields() {
+    public Map<String, String> encode() {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("brokerName", brokerName);
         fields.put("brokerAddr", brokerAddr);

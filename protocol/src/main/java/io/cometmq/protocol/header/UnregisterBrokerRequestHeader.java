@@ -8,13 +8,13 @@ import java.util.Map;
 public record UnregisterBrokerRequestHeader(String brokerName, String brokerAddr, String clusterName,
         long brokerId) {
 
-    public static UnregisterBrokerRequestHeader from(RemotingCommand command) {
+    public static UnregisterBrokerRequestHeader decode(RemotingCommand command) {
         ExtFields f = ExtFields.of(command);
         return new UnregisterBrokerRequestHeader(f.required("brokerName"), f.required("brokerAddr"),
                 f.required("clusterName"), f.requiredLong("brokerId"));
     }
 
-    public Map<String, String> toFields() {
+    public Map<String, String> encode() {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("brokerName", brokerName);
         fields.put("brokerAddr", brokerAddr);

@@ -4,7 +4,7 @@ import io.cometmq.broker.BrokerServices;
 import io.cometmq.broker.client.ClientChannel;
 import io.cometmq.broker.client.ConsumerGroup;
 import io.cometmq.broker.meta.SubscriptionGroupConfig;
-import io.cometmq.broker.meta.TopicConfigManager;
+import io.cometmq.protocol.GroupTopics;
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.RequestCode;
 import io.cometmq.protocol.ResponseCode;
@@ -49,7 +49,7 @@ public final class ClientManageProcessor implements RequestProcessor.SyncRequest
             if (group == null) {
                 continue; // unknown group and no auto-creation: its pulls will say so
             }
-            services.topics().getOrCreateSystemTopic(TopicConfigManager.retryTopic(consumer.groupName()),
+            services.topics().getOrCreateSystemTopic(GroupTopics.retryTopic(consumer.groupName()),
                     Math.max(1, group.retryQueueNums()));
             services.consumers().heartbeat(member, consumer);
         }

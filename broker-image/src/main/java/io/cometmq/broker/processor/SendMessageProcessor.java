@@ -8,6 +8,7 @@ import io.cometmq.broker.store.commitlog.AppendResult;
 import io.cometmq.broker.store.message.MessageProperties;
 import io.cometmq.broker.store.message.MessageToStore;
 import io.cometmq.broker.store.message.SysFlag;
+import io.cometmq.protocol.GroupTopics;
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.ResponseCode;
 import io.cometmq.protocol.body.TopicConfig;
@@ -68,7 +69,7 @@ public final class SendMessageProcessor implements RequestProcessor {
         String target = send.topic();
         int reconsumeTimes = send.reconsumeTimes();
         String batchProperties = withBrokerProperties(send.properties(), topic);
-        if (target.startsWith(TopicConfigManager.RETRY_PREFIX)) {
+        if (GroupTopics.isRetryTopic(target)) {
             String dlq = deadLetterTarget(send);
             if (dlq != null) {
                 target = dlq;
@@ -82,7 +83,7 @@ public final class SendMessageProcessor implements RequestProcessor {
         }
 
         if (send.batch()) {
-            if (target.startsWith(TopicConfigManager.RETRY_PREFIX)) {
+            if (GroupTopics.isRetryTopic(target)) {
                 return reply(request, ResponseCode.MESSAGE_ILLEGAL, "batch messages cannot be sent to retry topics");
             }
             List<MessageToStore> messages = new ArrayList<>();
@@ -162,9 +163,8 @@ public final class SendMessageProcessor implements RequestProcessor {
         if (existing != null) {
             return existing;
         }
-        if (send.topic().startsWith(TopicConfigManager.RETRY_PREFIX)) {
-            SubscriptionGroupConfig group = services.groups().find(
-                    send.topic().substring(TopicConfigManager.RETRY_PREFIX.length()));
+        if (GroupTopics.isRetryTopic(send.topic())) {
+            SubscriptionGroupConfig group = services.groups().find(GroupTopics.groupOfRetryTopic(send.topic()));
             return group == null ? null : topics.getOrCreateSystemTopic(send.topic(), Math.max(1, group.retryQueueNums()));
         }
         if (!services.config().autoCreateTopicEnable()) {
@@ -178,12 +178,12 @@ public final class SendMessageProcessor implements RequestProcessor {
      * maximum attempts (or from an orderly group) it belongs in the group's dead-letter topic instead.
      */
     private String deadLetterTarget(SendRequest send) {
-        String group = send.topic().substring(TopicConfigManager.RETRY_PREFIX.length());
+        String group = GroupTopics.groupOfRetryTopic(send.topic());
         SubscriptionGroupConfig config = services.groups().find(group);
         int max = send.maxReconsumeTimes() != null ? send.maxReconsumeTimes()
                 : config == null ? 16 : config.retryMaxTimes();
         if (send.reconsumeTimes() > max || services.locks().hasLiveLocks(group)) {
-            String dlq = TopicConfigManager.dlqTopic(group);
+            String dlq = GroupTopics.dlqTopic(group);
             services.topics().getOrCreateSystemTopic(dlq, 1);
             return dlq;
         }

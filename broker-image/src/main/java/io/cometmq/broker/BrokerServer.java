@@ -113,7 +113,7 @@ public final class BrokerServer implements AutoCloseable {
         RoleState role = new RoleState(config.brokerRole(), config.brokerId());
         ReplicationService replication = new ReplicationService(store, role, configDir, scheduler,
                 config.listenHost(), config.haListenPort(), config.store().mappedFileSizeCommitLog(),
-                config.slaveTimeout());
+                config.slaveTimeout(), clock);
         services = new BrokerServices(config, clock, store, topics,
                 new SubscriptionGroupManager(configDir, config.autoCreateSubscriptionGroup()),
                 new ConsumerOffsetManager(configDir), consumers, producers,

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,10 +51,16 @@ final class Clients {
 
     /** A started producer; the caller shuts it down. */
     static DefaultMQProducer producer(String nameServer, String group) throws MQClientException {
+        DefaultMQProducer producer = unstartedProducer(nameServer, group);
+        producer.start();
+        return producer;
+    }
+
+    /** A producer configured but not started, for tests that tune it before it starts. */
+    static DefaultMQProducer unstartedProducer(String nameServer, String group) {
         DefaultMQProducer producer = new DefaultMQProducer(group);
         producer.setNamesrvAddr(nameServer);
         producer.setInstanceName(unique("producer"));
-        producer.start();
         return producer;
     }
 
@@ -72,6 +79,14 @@ final class Clients {
         consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
         consumer.setHeartbeatBrokerInterval(5_000);
         return consumer;
+    }
+
+    /** A listener that adds each message's body (UTF-8) to {@code bodies} and acknowledges the batch. */
+    static MessageListenerConcurrently addingBodiesTo(Collection<String> bodies) {
+        return (batch, context) -> {
+            batch.forEach(message -> bodies.add(text(message.getBody())));
+            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+        };
     }
 
     /** Everything one consumer received, in delivery order, plus how often each body arrived. */

@@ -1,2 +1,5 @@
-/** The JOSDK reconciler: a table of contents over the reconcile steps, then status. */
-package io.cometmq.operator.reconciler;
+/**
+ * The JOSDK controller: its reconciler (a table of contents over the {@code reconcile} steps, then status), its
+ * settings and its watches.
+ */
+package io.cometmq.operator.controller;

@@ -1,5 +1,6 @@
 package io.cometmq.broker.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -128,6 +129,24 @@ final class Clients {
             consumer.shutdown();
         }
         return received;
+    }
+
+    /**
+     * Consumes {@code topic} as {@code group} from the first offset until the bodies received are exactly
+     * {@code expected} (asserted within {@code timeout}), then shuts the consumer down.
+     */
+    static void awaitBodies(String nameServer, String group, String topic, Set<String> expected, Duration timeout)
+            throws MQClientException {
+        Set<String> received = ConcurrentHashMap.newKeySet();
+        DefaultMQPushConsumer consumer = pushConsumer(nameServer, group);
+        consumer.subscribe(topic, "*");
+        consumer.registerMessageListener(addingBodiesTo(received));
+        consumer.start();
+        try {
+            await().atMost(timeout).untilAsserted(() -> assertThat(received).isEqualTo(expected));
+        } finally {
+            consumer.shutdown();
+        }
     }
 
     /** Runs an mqadmin sub-command (Apache rocketmq-tools) in this JVM and returns what it printed. */

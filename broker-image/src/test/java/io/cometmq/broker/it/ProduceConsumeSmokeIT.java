@@ -1,14 +1,12 @@
 package io.cometmq.broker.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
@@ -33,15 +31,10 @@ class ProduceConsumeSmokeIT {
                 assertThat(result.getSendStatus()).isEqualTo(SendStatus.SEND_OK);
                 sent.add(body);
             }
-            Set<String> received = ConcurrentHashMap.newKeySet();
-            DefaultMQPushConsumer consumer = Clients.pushConsumer(cluster.nameServerAddr(), "smoke-consumer");
-            consumer.subscribe("SmokeTopic", "*");
-            consumer.registerMessageListener(Clients.addingBodiesTo(received));
-            consumer.start();
             try {
-                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(received).isEqualTo(sent));
+                Clients.awaitBodies(cluster.nameServerAddr(), "smoke-consumer", "SmokeTopic", sent,
+                        Duration.ofSeconds(60));
             } finally {
-                consumer.shutdown();
                 producer.shutdown();
             }
         }

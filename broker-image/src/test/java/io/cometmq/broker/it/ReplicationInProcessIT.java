@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
@@ -57,16 +56,7 @@ class ReplicationInProcessIT {
             master.close();
             await().atMost(Duration.ofSeconds(30)).until(() -> !slave.services().replication().fetcher().isConnected());
 
-            Set<String> received = ConcurrentHashMap.newKeySet();
-            DefaultMQPushConsumer consumer = Clients.pushConsumer(cluster.nameServerAddr(), "ha-new-group");
-            consumer.subscribe("HaTopic", "*");
-            consumer.registerMessageListener(Clients.addingBodiesTo(received));
-            consumer.start();
-            try {
-                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(received).isEqualTo(sent));
-            } finally {
-                consumer.shutdown();
-            }
+            Clients.awaitBodies(cluster.nameServerAddr(), "ha-new-group", "HaTopic", sent, Duration.ofSeconds(60));
 
             RemotingCommand promoted = admin.invokeSync(slave.brokerAddr(),
                     RemotingCommand.request(RequestCode.PROMOTE_SLAVE_TO_MASTER, Map.of("role", "ASYNC_MASTER")),

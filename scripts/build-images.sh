@@ -40,6 +40,8 @@ for image in "${images[@]}"; do
         *) log "unknown image '$image' (nameserver, broker, operator, e2e-client)"; exit 1 ;;
     esac
     [ -s "$dir/target/$jar" ] || { log "$dir/target/$jar is missing: run mvn package first"; exit 1; }
+    lib="$dir/target/docker/cometmq-entrypoint-lib.sh"   # copied there by mvn package (not for e2e-client)
+    [ "$image" = e2e-client ] || [ -s "$lib" ] || { log "$lib is missing: run mvn package first"; exit 1; }
     tag_args=()
     for tag in $TAGS; do tag_args+=(-t "cometmq/$image:$tag"); done
     start=$(date +%s)

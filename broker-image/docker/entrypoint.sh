@@ -8,24 +8,9 @@
 # COMETMQ_<KEY> variables override the config file and flags override both, as for the plain jar.
 set -euo pipefail
 
-say() { echo "cometmq-entrypoint: $*"; }
-
-raise_nofile() {
-    local hard target
-    hard="$(ulimit -Hn)"
-    target="${COMETMQ_NOFILE_TARGET:-$hard}"
-    if [ "$target" != unlimited ] && ! [[ "$target" =~ ^[0-9]+$ ]]; then
-        say "COMETMQ_NOFILE_TARGET='$target' is not a number; using the hard limit"
-        target="$hard"
-    fi
-    if [ "$hard" != unlimited ] && { [ "$target" = unlimited ] || [ "$target" -gt "$hard" ]; }; then
-        target="$hard"
-    fi
-    if ! ulimit -Sn "$target" 2>/dev/null; then
-        say "could not raise the nofile soft limit to $target"
-    fi
-    say "nofile soft limit $(ulimit -Sn) (hard $hard, target ${COMETMQ_NOFILE_TARGET:-hard limit})"
-}
+# the shared library sits next to this script (/opt/cometmq in the image)
+# shellcheck source=../../scripts/image/cometmq-entrypoint-lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/cometmq-entrypoint-lib.sh"
 
 derive_broker_id() {
     [ -n "${COMETMQ_BROKER_ID_BASE:-}" ] || return 0
@@ -55,16 +40,6 @@ raise_nofile
 derive_broker_id
 advertise
 
-# Container-aware JVM defaults; an -Xmx/-Xms in JAVA_OPTS (the operator's spec.broker.jvm.heap) wins over the
-# percentages. The broker's commit log lives in the page cache, outside the heap: hence only half the RAM.
-# COMETMQ_HEAP=2g is a shorthand for -Xms2g -Xmx2g when running the image by hand.
-jvm_defaults=(-XX:+UseContainerSupport "-XX:MaxRAMPercentage=${COMETMQ_MAX_RAM_PERCENTAGE:-50}"
-    -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp -Dfile.encoding=UTF-8)
-if [ -n "${COMETMQ_HEAP:-}" ]; then
-    jvm_defaults+=("-Xms$COMETMQ_HEAP" "-Xmx$COMETMQ_HEAP")
-fi
-# JAVA_OPTS is split on whitespace on purpose (as the operator joins it); options with spaces cannot be passed.
-# shellcheck disable=SC2206
-java_opts=(${JAVA_OPTS:-})
-say "exec java ${jvm_defaults[*]} ${java_opts[*]} -jar /opt/cometmq/cometmq-broker.jar $*"
-exec java "${jvm_defaults[@]}" "${java_opts[@]}" -jar /opt/cometmq/cometmq-broker.jar "$@"
+# An -Xmx/-Xms in JAVA_OPTS (the operator's spec.broker.jvm.heap) wins over the percentage. The broker's commit
+# log lives in the page cache, outside the heap: hence only half the RAM.
+exec_java /opt/cometmq/cometmq-broker.jar 50 -- "$@"

@@ -129,7 +129,7 @@ public final class BrokerServer implements AutoCloseable {
         RoleState role = new RoleState(config.brokerRole(), config.brokerId());
         ReplicationService replication = new ReplicationService(store, role, configDir, scheduler,
                 config.listenHost(), config.haListenPort(), config.store().mappedFileSizeCommitLog(),
-                config.slaveTimeout());
+                config.slaveTimeout(), clock);
         return new BrokerServices(config, clock, store, topics,
                 new SubscriptionGroupManager(configDir, config.autoCreateSubscriptionGroup()), offsets,
                 new ConsumerManager(clock, server::invokeOneway), new ProducerManager(),

@@ -17,19 +17,20 @@ import java.util.TreeMap;
 
 /**
  * Test double of a broker's NameServer side: registers over its own connection through our protocol client,
- * exactly the requests a broker sends, so the NameServer can be checked with the Apache admin tool.
+ * exactly the requests a broker sends, so the NameServer can be checked with the Apache admin tool. Shared with
+ * the operator's tests (this module's test-jar), whose NameServer requests need a registered group.
  */
-final class RegisteringBroker implements AutoCloseable {
+public final class RegisteringBroker implements AutoCloseable {
 
-    final String cluster;
-    final String name;
-    final long id;
-    final String addr;
+    public final String cluster;
+    public final String name;
+    public final long id;
+    public final String addr;
     private final Map<String, TopicConfig> topics = new TreeMap<>();
     private final RemotingClient client = new RemotingClient();
     private DataVersion version = new DataVersion(0, System.currentTimeMillis(), 0);
 
-    RegisteringBroker(String cluster, String name, long id, String addr, String... topicNames) {
+    public RegisteringBroker(String cluster, String name, long id, String addr, String... topicNames) {
         this.cluster = cluster;
         this.name = name;
         this.id = id;
@@ -39,13 +40,13 @@ final class RegisteringBroker implements AutoCloseable {
         }
     }
 
-    void addTopic(TopicConfig topic) {
+    public void addTopic(TopicConfig topic) {
         topics.put(topic.topicName(), topic);
         version = version.next(System.currentTimeMillis());
     }
 
     /** Sends REGISTER_BROKER and returns the response (masterAddr/haServerAddr for slaves). */
-    RemotingCommand register(String nameServer) throws Exception {
+    public RemotingCommand register(String nameServer) throws Exception {
         byte[] body = RegisterBrokerBodyCodec.encode(new RegisterBrokerBody(
                 TopicConfigSerializeWrapper.of(topics, version), List.of()));
         String host = addr.substring(0, addr.indexOf(':'));
@@ -60,13 +61,13 @@ final class RegisteringBroker implements AutoCloseable {
         return response;
     }
 
-    void unregister(String nameServer) throws Exception {
+    public void unregister(String nameServer) throws Exception {
         client.invokeSync(nameServer, RemotingCommand.request(RequestCode.UNREGISTER_BROKER,
                 new UnregisterBrokerRequestHeader(name, addr, cluster, id).encode()), 3000);
     }
 
     /** Drops the connection, as a crashed broker's socket would be closed by its kernel. */
-    void disconnect(String nameServer) {
+    public void disconnect(String nameServer) {
         client.closeConnection(nameServer);
     }
 

@@ -4,7 +4,7 @@ import io.cometmq.operator.remoting.NameServerRegistrationSource;
 import io.cometmq.operator.remoting.RemotingAdmin;
 import io.cometmq.operator.remoting.RemotingBrokerRuntimeSource;
 import io.cometmq.operator.remoting.RemotingGroupDrainer;
-import io.cometmq.operator.reconciler.ReconcilerSettings;
+import io.cometmq.operator.controller.ReconcilerSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;

@@ -1,7 +1,7 @@
 package io.cometmq.operator;
 
-import io.cometmq.operator.reconciler.BrokerClusterReconciler;
-import io.cometmq.operator.reconciler.ReconcilerSettings;
+import io.cometmq.operator.controller.BrokerClusterReconciler;
+import io.cometmq.operator.controller.ReconcilerSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;

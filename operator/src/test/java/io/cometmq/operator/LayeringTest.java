@@ -29,7 +29,7 @@ class LayeringTest {
   void modelNeverTalksToTheCluster() throws IOException {
     assertThat(importsOf("model")).noneMatch(l -> l.contains("io.fabric8.kubernetes.client")
         || l.contains("io.javaoperatorsdk") || l.contains("io.cometmq.operator.reconcile")
-        || l.contains("io.cometmq.operator.reconciler"));
+        || l.contains("io.cometmq.operator.controller"));
   }
 
   @Test

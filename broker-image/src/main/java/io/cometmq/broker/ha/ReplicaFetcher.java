@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,7 @@ public final class ReplicaFetcher implements AutoCloseable {
     private final MessageStore store;
     private final EpochHistory epochs;
     private final Thread thread;
+    private final Clock clock;
     private volatile String masterHaAddr;
     private volatile boolean running = true;
     private volatile boolean connected;
@@ -34,10 +36,11 @@ public final class ReplicaFetcher implements AutoCloseable {
     private volatile long lastContactMillis;
     private volatile Socket socket;
 
-    public ReplicaFetcher(MessageStore store, EpochHistory epochs, String masterHaAddr) {
+    public ReplicaFetcher(MessageStore store, EpochHistory epochs, String masterHaAddr, Clock clock) {
         this.store = store;
         this.epochs = epochs;
         this.masterHaAddr = masterHaAddr;
+        this.clock = clock;
         this.thread = new Thread(this::run, "ha-fetcher");
         this.thread.setDaemon(true);
     }
@@ -120,7 +123,7 @@ public final class ReplicaFetcher implements AutoCloseable {
             }
             epochs.replaceWith(welcome.epochs());
             connected = true;
-            lastContactMillis = System.currentTimeMillis();
+            lastContactMillis = clock.millis();
             log.info("replicating from master {} starting at offset {}", target, welcome.startOffset());
             receive(in, out);
         } finally {
@@ -135,16 +138,16 @@ public final class ReplicaFetcher implements AutoCloseable {
             try {
                 offset = in.readLong();
             } catch (SocketTimeoutException e) {
-                if (System.currentTimeMillis() - lastContactMillis > MASTER_SILENCE_MILLIS) {
+                if (clock.millis() - lastContactMillis > MASTER_SILENCE_MILLIS) {
                     throw new IOException("master silent for " + MASTER_SILENCE_MILLIS + " ms");
                 }
                 acknowledge(out);
-                lastAck = System.currentTimeMillis();
+                lastAck = clock.millis();
                 continue;
             }
             int size = in.readInt();
             masterMaxOffset = in.readLong();
-            lastContactMillis = System.currentTimeMillis();
+            lastContactMillis = clock.millis();
             if (size < 0 || size > ReplicaServer.MAX_CHUNK) {
                 throw new IOException("implausible chunk size " + size + " at offset " + offset);
             }
@@ -157,10 +160,10 @@ public final class ReplicaFetcher implements AutoCloseable {
                 }
                 store.appendToCommitLog(offset, ByteBuffer.wrap(bytes));
                 acknowledge(out);
-                lastAck = System.currentTimeMillis();
-            } else if (System.currentTimeMillis() - lastAck >= ACK_HEARTBEAT_MILLIS) {
+                lastAck = clock.millis();
+            } else if (clock.millis() - lastAck >= ACK_HEARTBEAT_MILLIS) {
                 acknowledge(out);
-                lastAck = System.currentTimeMillis();
+                lastAck = clock.millis();
             }
         }
     }

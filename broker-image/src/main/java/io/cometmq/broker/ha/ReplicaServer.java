@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,14 +37,17 @@ public final class ReplicaServer implements AutoCloseable {
     private final Object newData = new Object();
     private final Map<Socket, AtomicLong> slaves = new ConcurrentHashMap<>();
     private final long segmentSize;
+    private final Clock clock;
     private volatile boolean running = true;
     private ServerSocket serverSocket;
 
-    public ReplicaServer(MessageStore store, long segmentSize, EpochHistory epochs, SyncReplicaWaiter waiter) {
+    public ReplicaServer(MessageStore store, long segmentSize, EpochHistory epochs, SyncReplicaWaiter waiter,
+            Clock clock) {
         this.store = store;
         this.segmentSize = segmentSize;
         this.epochs = epochs;
         this.waiter = waiter;
+        this.clock = clock;
     }
 
     /** Listens on the HA port; returns the bound port. */
@@ -142,23 +146,23 @@ public final class ReplicaServer implements AutoCloseable {
 
     private void transfer(DataOutputStream out, long start, Socket socket) throws IOException {
         long next = start;
-        long lastSent = System.currentTimeMillis();
+        long lastSent = clock.millis();
         while (running && !socket.isClosed()) {
             ByteBuffer chunk = wholeRecords(store.readCommitLog(next, MAX_CHUNK));
             if (chunk.hasRemaining()) {
                 int size = chunk.remaining();
                 writeChunk(out, next, chunk);
                 next += size;
-                lastSent = System.currentTimeMillis();
+                lastSent = clock.millis();
                 continue;
             }
             if (next < store.commitLogMaxOffset() && store.readCommitLog(next, 8).remaining() == 0) {
                 next = nextSegmentStart(next); // the rest of a segment was never written (end of file)
                 continue;
             }
-            if (System.currentTimeMillis() - lastSent >= HEARTBEAT_MILLIS) {
+            if (clock.millis() - lastSent >= HEARTBEAT_MILLIS) {
                 writeChunk(out, next, ByteBuffer.allocate(0));
-                lastSent = System.currentTimeMillis();
+                lastSent = clock.millis();
             }
             synchronized (newData) {
                 if (store.commitLogMaxOffset() <= next) {

@@ -7,6 +7,7 @@ import io.cometmq.broker.store.PutStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -33,12 +34,13 @@ public final class ReplicationService implements AutoCloseable {
     private final int haPort;
     private final long segmentSize;
     private final long slaveTimeoutMillis;
+    private final Clock clock;
     private volatile ReplicaServer server;
     private volatile ReplicaFetcher fetcher;
     private volatile int boundHaPort;
 
     public ReplicationService(MessageStore store, RoleState role, Path configDir, ScheduledExecutorService timer,
-            String haHost, int haPort, long segmentSize, long slaveTimeoutMillis) {
+            String haHost, int haPort, long segmentSize, long slaveTimeoutMillis, Clock clock) {
         this.store = store;
         this.role = role;
         this.epochs = new EpochHistory(configDir.resolve("epochs.json"));
@@ -47,6 +49,7 @@ public final class ReplicationService implements AutoCloseable {
         this.haPort = haPort;
         this.segmentSize = segmentSize;
         this.slaveTimeoutMillis = slaveTimeoutMillis;
+        this.clock = clock;
     }
 
     /** Starts the side the current role needs; a slave follows {@code staticMasterHaAddr} until told otherwise. */
@@ -55,14 +58,14 @@ public final class ReplicationService implements AutoCloseable {
             startMasterSide();
         } else {
             fetcher = new ReplicaFetcher(store, epochs,
-                    staticMasterHaAddr == null || staticMasterHaAddr.isBlank() ? null : staticMasterHaAddr);
+                    staticMasterHaAddr == null || staticMasterHaAddr.isBlank() ? null : staticMasterHaAddr, clock);
             fetcher.start();
         }
     }
 
     private void startMasterSide() {
         EpochHistory.Epoch epoch = epochs.startNewEpoch(store.commitLogMaxOffset());
-        server = new ReplicaServer(store, segmentSize, epochs, waiter);
+        server = new ReplicaServer(store, segmentSize, epochs, waiter, clock);
         try {
             boundHaPort = server.start(haHost, haPort);
         } catch (IOException e) {
@@ -129,7 +132,7 @@ public final class ReplicationService implements AutoCloseable {
             info.put("haMasterConnected", Boolean.toString(slave.isConnected()));
             info.put("haReplicationLagBytes", Long.toString(masterMax < 0 ? -1 : Math.max(0, masterMax - logEnd)));
             info.put("haLastContactMillisAgo", slave.lastContactMillis() == 0 ? "-1"
-                    : Long.toString(System.currentTimeMillis() - slave.lastContactMillis()));
+                    : Long.toString(clock.millis() - slave.lastContactMillis()));
         }
         info.put("haEpoch", Integer.toString(epochs.epochOfLogEnd(Long.MAX_VALUE)));
         return info;
@@ -141,7 +144,7 @@ public final class ReplicationService implements AutoCloseable {
             return 0;
         }
         return store.lookMessageByOffset(slowestSlaveOffset)
-                .map(message -> Math.max(0, System.currentTimeMillis() - message.storeTimestamp()))
+                .map(message -> Math.max(0, clock.millis() - message.storeTimestamp()))
                 .orElse(0L);
     }
 

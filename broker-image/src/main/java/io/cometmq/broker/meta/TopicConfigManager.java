@@ -1,6 +1,7 @@
 package io.cometmq.broker.meta;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.cometmq.protocol.GroupTopics;
 import io.cometmq.protocol.body.DataVersion;
 import io.cometmq.protocol.body.TopicConfig;
 import java.nio.file.Path;
@@ -23,8 +24,6 @@ public final class TopicConfigManager {
     /** Template topic producers name when they send to a topic nobody created. */
     public static final String AUTO_CREATE_TOPIC_KEY = "TBW102";
     public static final String SCHEDULE_TOPIC = "SCHEDULE_TOPIC_XXXX";
-    public static final String RETRY_PREFIX = "%RETRY%";
-    public static final String DLQ_PREFIX = "%DLQ%";
     public static final int PERM_RW = TopicConfig.PERM_READ | TopicConfig.PERM_WRITE;
     public static final int MAX_TOPIC_LENGTH = 127;
 
@@ -144,7 +143,7 @@ public final class TopicConfigManager {
             }
             TopicConfig template = topics.get(templateName == null ? AUTO_CREATE_TOPIC_KEY : templateName);
             if (template == null || (template.perm() & TopicConfig.PERM_INHERIT) == 0) {
-                if (!topic.startsWith(RETRY_PREFIX)) {
+                if (!GroupTopics.isRetryTopic(topic)) {
                     return null;
                 }
                 created = TopicConfig.of(topic, 1, PERM_RW);
@@ -205,13 +204,5 @@ public final class TopicConfigManager {
     /** True for system topics producers may not send to directly. */
     public static boolean isNotWritableByClients(String topic) {
         return NOT_WRITABLE_BY_CLIENTS.contains(topic);
-    }
-
-    public static String retryTopic(String group) {
-        return RETRY_PREFIX + group;
-    }
-
-    public static String dlqTopic(String group) {
-        return DLQ_PREFIX + group;
     }
 }

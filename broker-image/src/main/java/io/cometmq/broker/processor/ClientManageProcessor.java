@@ -7,6 +7,7 @@ import io.cometmq.broker.client.ProducerManager;
 import io.cometmq.broker.meta.SubscriptionGroupConfig;
 import io.cometmq.broker.meta.SubscriptionGroupManager;
 import io.cometmq.broker.meta.TopicConfigManager;
+import io.cometmq.protocol.GroupTopics;
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.RequestCode;
 import io.cometmq.protocol.ResponseCode;
@@ -63,7 +64,7 @@ public final class ClientManageProcessor implements RequestProcessor.SyncRequest
             if (group == null) {
                 continue; // unknown group and no auto-creation: its pulls will say so
             }
-            topics.getOrCreateSystemTopic(TopicConfigManager.retryTopic(consumer.groupName()),
+            topics.getOrCreateSystemTopic(GroupTopics.retryTopic(consumer.groupName()),
                     Math.max(1, group.retryQueueNums()));
             consumers.heartbeat(member, consumer);
         }

@@ -14,6 +14,7 @@ import io.cometmq.broker.store.commitlog.AppendResult;
 import io.cometmq.broker.store.message.MessageProperties;
 import io.cometmq.broker.store.message.MessageToStore;
 import io.cometmq.broker.store.message.SysFlag;
+import io.cometmq.protocol.GroupTopics;
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.ResponseCode;
 import io.cometmq.protocol.body.TopicConfig;
@@ -105,7 +106,7 @@ public final class SendMessageProcessor implements RequestProcessor {
     private Destination destination(SendMessageHeaders.Request send, TopicConfig topic, int queueId) {
         String target = send.topic();
         String batchProperties = withBrokerProperties(send.properties(), topic);
-        if (target.startsWith(TopicConfigManager.RETRY_PREFIX)) {
+        if (GroupTopics.isRetryTopic(target)) {
             String dlq = deadLetterTarget(send);
             if (dlq != null) {
                 target = dlq;
@@ -122,7 +123,7 @@ public final class SendMessageProcessor implements RequestProcessor {
 
     private CompletableFuture<RemotingCommand> storeBatch(RemotingCommand request, SendMessageHeaders.Request send, Destination to,
             InetSocketAddress bornHost) {
-        if (to.topic().startsWith(TopicConfigManager.RETRY_PREFIX)) {
+        if (GroupTopics.isRetryTopic(to.topic())) {
             return reply(request, ResponseCode.MESSAGE_ILLEGAL, "batch messages cannot be sent to retry topics");
         }
         List<MessageToStore> messages = new ArrayList<>();
@@ -202,9 +203,8 @@ public final class SendMessageProcessor implements RequestProcessor {
         if (existing != null) {
             return existing;
         }
-        if (send.topic().startsWith(TopicConfigManager.RETRY_PREFIX)) {
-            SubscriptionGroupConfig group = groups.find(
-                    send.topic().substring(TopicConfigManager.RETRY_PREFIX.length()));
+        if (GroupTopics.isRetryTopic(send.topic())) {
+            SubscriptionGroupConfig group = groups.find(GroupTopics.groupOfRetryTopic(send.topic()));
             return group == null ? null : topics.getOrCreateSystemTopic(send.topic(), Math.max(1, group.retryQueueNums()));
         }
         if (!config.autoCreateTopicEnable()) {
@@ -218,12 +218,12 @@ public final class SendMessageProcessor implements RequestProcessor {
      * maximum attempts (or from an orderly group) it belongs in the group's dead-letter topic instead.
      */
     private String deadLetterTarget(SendMessageHeaders.Request send) {
-        String group = send.topic().substring(TopicConfigManager.RETRY_PREFIX.length());
+        String group = GroupTopics.groupOfRetryTopic(send.topic());
         SubscriptionGroupConfig config = groups.find(group);
         int max = send.maxReconsumeTimes() != null ? send.maxReconsumeTimes()
                 : config == null ? 16 : config.retryMaxTimes();
         if (send.reconsumeTimes() > max || locks.hasLiveLocks(group)) {
-            String dlq = TopicConfigManager.dlqTopic(group);
+            String dlq = GroupTopics.dlqTopic(group);
             topics.getOrCreateSystemTopic(dlq, 1);
             return dlq;
         }

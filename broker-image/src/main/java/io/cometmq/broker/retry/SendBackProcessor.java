@@ -10,6 +10,7 @@ import io.cometmq.broker.store.MessageStore;
 import io.cometmq.broker.store.message.MessageProperties;
 import io.cometmq.broker.store.message.MessageToStore;
 import io.cometmq.broker.store.message.StoredMessageView;
+import io.cometmq.protocol.GroupTopics;
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.ResponseCode;
 import io.cometmq.protocol.header.SendBackHeaders.SendBack;
@@ -88,13 +89,13 @@ public final class SendBackProcessor implements RequestProcessor {
         String target;
         int queueId;
         if (original.reconsumeTimes() >= maxTimes || delayLevel < 0) {
-            target = TopicConfigManager.dlqTopic(groupName);
+            target = GroupTopics.dlqTopic(groupName);
             topics.getOrCreateSystemTopic(target, 1);
             queueId = 0;
             properties.remove(MessageProperties.DELAY);
         } else {
             int retries = group.retryQueueNums();
-            target = TopicConfigManager.retryTopic(groupName);
+            target = GroupTopics.retryTopic(groupName);
             topics.getOrCreateSystemTopic(target, retries);
             queueId = ThreadLocalRandom.current().nextInt(retries);
             int level = delayLevel == 0 ? 3 + original.reconsumeTimes() : delayLevel;

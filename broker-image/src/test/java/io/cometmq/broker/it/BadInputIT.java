@@ -65,9 +65,8 @@ class BadInputIT {
 
     @Test
     void messageOverMaxMessageSizeIsIllegalAndTheBrokerKeepsServing() throws Exception {
-        DefaultMQProducer producer = new DefaultMQProducer(Clients.unique("oversize-producer"));
-        producer.setNamesrvAddr(cluster.nameServerAddr());
-        producer.setInstanceName(Clients.unique("producer"));
+        DefaultMQProducer producer = Clients.unstartedProducer(cluster.nameServerAddr(),
+                Clients.unique("oversize-producer"));
         producer.setMaxMessageSize(4 * 1024 * 1024); // so the client does not refuse it first
         producer.setCompressMsgBodyOverHowmuch(Integer.MAX_VALUE);
         producer.start();

@@ -14,8 +14,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
-import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
-import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.client.exception.MQBrokerException;
 import org.apache.rocketmq.client.impl.MQClientAPIImpl;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
@@ -64,10 +62,7 @@ class BrokerAdminIT {
         cluster = new LocalCluster(dir);
         brokerAddr = cluster.startBroker(BROKER).brokerAddr();
         admin = cluster.admin();
-        producer = new DefaultMQProducer("admin-it-producer");
-        producer.setNamesrvAddr(cluster.nameServerAddr());
-        producer.setInstanceName("p-" + System.nanoTime());
-        producer.start();
+        producer = Clients.producer(cluster.nameServerAddr(), "admin-it-producer");
     }
 
     @AfterAll
@@ -303,16 +298,10 @@ class BrokerAdminIT {
     }
 
     private DefaultMQPushConsumer pushConsumer(String group, String topic, Set<String> received) throws Exception {
-        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(group);
-        consumer.setNamesrvAddr(cluster.nameServerAddr());
-        consumer.setInstanceName("c-" + System.nanoTime());
-        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        DefaultMQPushConsumer consumer = Clients.pushConsumer(cluster.nameServerAddr(), group);
         consumer.setPersistConsumerOffsetInterval(1000);
         consumer.subscribe(topic, "*");
-        consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
-            messages.forEach(m -> received.add(new String(m.getBody(), StandardCharsets.UTF_8)));
-            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
-        });
+        consumer.registerMessageListener(Clients.addingBodiesTo(received));
         consumer.start();
         return consumer;
     }

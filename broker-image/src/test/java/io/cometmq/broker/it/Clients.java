@@ -1,9 +1,11 @@
 package io.cometmq.broker.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,10 +52,16 @@ final class Clients {
 
     /** A started producer; the caller shuts it down. */
     static DefaultMQProducer producer(String nameServer, String group) throws MQClientException {
+        DefaultMQProducer producer = unstartedProducer(nameServer, group);
+        producer.start();
+        return producer;
+    }
+
+    /** A producer configured but not started, for tests that tune it before it starts. */
+    static DefaultMQProducer unstartedProducer(String nameServer, String group) {
         DefaultMQProducer producer = new DefaultMQProducer(group);
         producer.setNamesrvAddr(nameServer);
         producer.setInstanceName(unique("producer"));
-        producer.start();
         return producer;
     }
 
@@ -72,6 +80,14 @@ final class Clients {
         consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
         consumer.setHeartbeatBrokerInterval(5_000);
         return consumer;
+    }
+
+    /** A listener that adds each message's body (UTF-8) to {@code bodies} and acknowledges the batch. */
+    static MessageListenerConcurrently addingBodiesTo(Collection<String> bodies) {
+        return (batch, context) -> {
+            batch.forEach(message -> bodies.add(text(message.getBody())));
+            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+        };
     }
 
     /** Everything one consumer received, in delivery order, plus how often each body arrived. */
@@ -113,6 +129,24 @@ final class Clients {
             consumer.shutdown();
         }
         return received;
+    }
+
+    /**
+     * Consumes {@code topic} as {@code group} from the first offset until the bodies received are exactly
+     * {@code expected} (asserted within {@code timeout}), then shuts the consumer down.
+     */
+    static void awaitBodies(String nameServer, String group, String topic, Set<String> expected, Duration timeout)
+            throws MQClientException {
+        Set<String> received = ConcurrentHashMap.newKeySet();
+        DefaultMQPushConsumer consumer = pushConsumer(nameServer, group);
+        consumer.subscribe(topic, "*");
+        consumer.registerMessageListener(addingBodiesTo(received));
+        consumer.start();
+        try {
+            await().atMost(timeout).untilAsserted(() -> assertThat(received).isEqualTo(expected));
+        } finally {
+            consumer.shutdown();
+        }
     }
 
     /** Runs an mqadmin sub-command (Apache rocketmq-tools) in this JVM and returns what it printed. */

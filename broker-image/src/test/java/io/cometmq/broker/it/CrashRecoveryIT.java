@@ -57,9 +57,8 @@ class CrashRecoveryIT {
             Deque<SendResult> lastSingles = new ConcurrentLinkedDeque<>(); // newest first
             AtomicInteger failures = new AtomicInteger();
             AtomicBoolean sending = new AtomicBoolean(true);
-            DefaultMQProducer producer = new DefaultMQProducer(Clients.unique("crash-producer"));
-            producer.setNamesrvAddr(cluster.nameServerAddr());
-            producer.setInstanceName(Clients.unique("producer"));
+            DefaultMQProducer producer = Clients.unstartedProducer(cluster.nameServerAddr(),
+                    Clients.unique("crash-producer"));
             producer.setSendMsgTimeout(3000);
             producer.setRetryTimesWhenSendFailed(0);
             producer.start();

@@ -17,7 +17,6 @@ import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.client.exception.MQBrokerException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendStatus;
-import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.junit.jupiter.api.AfterEach;
@@ -42,10 +41,7 @@ class DelayAndRetryIT {
         // level 2 keeps RocketMQ's 5 s; level 3 (the first retry back-off, 10 s by default) is shortened to 2 s
         broker = cluster.startBroker("broker-a", Map.of("messageDelayLevel",
                 "1s 5s 2s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h"));
-        producer = new DefaultMQProducer("delay-producer");
-        producer.setNamesrvAddr(cluster.nameServerAddr());
-        producer.setInstanceName("p-" + System.nanoTime());
-        producer.start();
+        producer = Clients.producer(cluster.nameServerAddr(), "delay-producer");
     }
 
     @AfterEach
@@ -58,10 +54,7 @@ class DelayAndRetryIT {
 
     private DefaultMQPushConsumer consumer(String group, String topic, MessageListenerConcurrently listener)
             throws Exception {
-        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(group);
-        consumer.setNamesrvAddr(cluster.nameServerAddr());
-        consumer.setInstanceName("c-" + System.nanoTime());
-        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        DefaultMQPushConsumer consumer = Clients.pushConsumer(cluster.nameServerAddr(), group);
         consumer.subscribe(topic, "*");
         consumer.registerMessageListener(listener);
         consumers.add(consumer);

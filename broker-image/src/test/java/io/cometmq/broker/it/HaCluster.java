@@ -166,9 +166,7 @@ final class HaCluster implements AutoCloseable {
 
     /** A started producer that refreshes routes every second and never retries on its own. */
     DefaultMQProducer producer(String group) throws Exception {
-        DefaultMQProducer producer = new DefaultMQProducer(group);
-        producer.setNamesrvAddr(nameServer());
-        producer.setInstanceName(Clients.unique("producer"));
+        DefaultMQProducer producer = Clients.unstartedProducer(nameServer(), group);
         producer.setPollNameServerInterval(1000);
         producer.setSendMsgTimeout(6000);
         producer.setRetryTimesWhenSendFailed(0);

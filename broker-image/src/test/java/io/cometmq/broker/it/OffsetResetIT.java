@@ -50,10 +50,7 @@ class OffsetResetIT {
         cluster = new LocalCluster(dir);
         brokerAddr = cluster.startBroker("broker-a").brokerAddr();
         admin = cluster.admin();
-        producer = new DefaultMQProducer("reset-it-producer");
-        producer.setNamesrvAddr(cluster.nameServerAddr());
-        producer.setInstanceName("p-" + System.nanoTime());
-        producer.start();
+        producer = Clients.producer(cluster.nameServerAddr(), "reset-it-producer");
     }
 
     @AfterAll
@@ -153,9 +150,7 @@ class OffsetResetIT {
 
     private static DefaultMQPushConsumer pushConsumer(String group, String topic, ConsumeFromWhere from,
             Map<String, AtomicInteger> deliveries) throws Exception {
-        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(group);
-        consumer.setNamesrvAddr(cluster.nameServerAddr());
-        consumer.setInstanceName("c-" + System.nanoTime());
+        DefaultMQPushConsumer consumer = Clients.pushConsumer(cluster.nameServerAddr(), group);
         consumer.setConsumeFromWhere(from);
         consumer.setPersistConsumerOffsetInterval(1000);
         consumer.subscribe(topic, "*");

@@ -14,13 +14,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
-import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
-import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
-import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,10 +34,7 @@ class ReplicationInProcessIT {
             BrokerServer slave = cluster.startBroker("broker-a", Map.of("brokerRole", "SLAVE", "brokerId", "1"));
             await().atMost(Duration.ofSeconds(30)).until(() -> slave.replication().fetcher().isConnected());
 
-            DefaultMQProducer producer = new DefaultMQProducer("ha-producer");
-            producer.setNamesrvAddr(cluster.nameServerAddr());
-            producer.setInstanceName("p-" + System.nanoTime());
-            producer.start();
+            DefaultMQProducer producer = Clients.producer(cluster.nameServerAddr(), "ha-producer");
             Set<String> sent = ConcurrentHashMap.newKeySet();
             try {
                 for (int i = 0; i < 100; i++) {
@@ -63,32 +56,14 @@ class ReplicationInProcessIT {
             master.close();
             await().atMost(Duration.ofSeconds(30)).until(() -> !slave.replication().fetcher().isConnected());
 
-            Set<String> received = ConcurrentHashMap.newKeySet();
-            DefaultMQPushConsumer consumer = new DefaultMQPushConsumer("ha-new-group");
-            consumer.setNamesrvAddr(cluster.nameServerAddr());
-            consumer.setInstanceName("c-" + System.nanoTime());
-            consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
-            consumer.subscribe("HaTopic", "*");
-            consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
-                messages.forEach(m -> received.add(new String(m.getBody(), StandardCharsets.UTF_8)));
-                return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
-            });
-            consumer.start();
-            try {
-                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(received).isEqualTo(sent));
-            } finally {
-                consumer.shutdown();
-            }
+            Clients.awaitBodies(cluster.nameServerAddr(), "ha-new-group", "HaTopic", sent, Duration.ofSeconds(60));
 
             RemotingCommand promoted = admin.invokeSync(slave.brokerAddr(),
                     RemotingCommand.request(RequestCode.PROMOTE_SLAVE_TO_MASTER, Map.of("role", "ASYNC_MASTER")),
                     10_000);
             assertThat(promoted.code()).as(promoted.remark()).isEqualTo(ResponseCode.SUCCESS);
 
-            DefaultMQProducer after = new DefaultMQProducer("ha-producer-2");
-            after.setNamesrvAddr(cluster.nameServerAddr());
-            after.setInstanceName("p2-" + System.nanoTime());
-            after.start();
+            DefaultMQProducer after = Clients.producer(cluster.nameServerAddr(), "ha-producer-2");
             try {
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(after.send(
                         new Message("HaTopic", "after".getBytes(StandardCharsets.UTF_8))).getSendStatus())

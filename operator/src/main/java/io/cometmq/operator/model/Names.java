@@ -1,6 +1,8 @@
 package io.cometmq.operator.model;
 
-import java.util.StringJoiner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Every resource name, pod DNS name and address the operator derives from a cluster name, in one place
@@ -45,13 +47,25 @@ public final class Names {
 
   public String nameServerHost(int ordinal) { return host(nameServerPod(ordinal), nameServer()); }
 
+  /** host:port of each NameServer, by ordinal. */
+  public List<String> nameServerAddresses(int replicas) {
+    return IntStream.range(0, replicas).mapToObj(i -> nameServerHost(i) + ":" + Ports.NAMESERVER).toList();
+  }
+
   /** RocketMQ namesrvAddr: every NameServer's stable DNS name and port, separated by ';'. */
-  public String nameServerAddress(int replicas) {
-    StringJoiner joiner = new StringJoiner(";");
-    for (int i = 0; i < replicas; i++) {
-      joiner.add(nameServerHost(i) + ":" + Ports.NAMESERVER);
+  public String nameServerAddress(int replicas) { return String.join(";", nameServerAddresses(replicas)); }
+
+  /** The host:port entries of a namesrvAddr, blanks dropped (the reverse of {@link #nameServerAddress}). */
+  public static List<String> splitNameServerAddress(String namesrvAddr) {
+    List<String> addresses = new ArrayList<>();
+    if (namesrvAddr != null) {
+      for (String address : namesrvAddr.split(";")) {
+        if (!address.isBlank()) {
+          addresses.add(address.trim());
+        }
+      }
     }
-    return joiner.toString();
+    return addresses;
   }
 
   public String brokerName(int group) { return cluster + "-broker-" + group; }
@@ -67,6 +81,11 @@ public final class Names {
 
   public String brokerHost(int group, BrokerRole role, int ordinal) {
     return host(brokerPod(group, role, ordinal), brokerSet(group, role));
+  }
+
+  /** host:port a broker serves remoting on. */
+  public String brokerAddress(int group, BrokerRole role, int ordinal) {
+    return brokerHost(group, role, ordinal) + ":" + Ports.BROKER_REMOTING;
   }
 
   /** Host part of a pod's stable DNS name, with the pod name left to the downward API. */

@@ -4,7 +4,6 @@ import io.cometmq.operator.crd.BrokerCluster;
 import io.cometmq.operator.model.Annotations;
 import io.cometmq.operator.model.BrokerRole;
 import io.cometmq.operator.model.Names;
-import io.cometmq.operator.model.Ports;
 import io.cometmq.operator.reconcile.DrainCoordinator;
 import io.cometmq.operator.reconcile.DrainProgress;
 import io.cometmq.operator.reconcile.DrainRequest;
@@ -15,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,8 +47,7 @@ public final class ClusterProber {
   public ClusterProbe probe(BrokerCluster cluster) {
     Names names = new Names(cluster.getMetadata().getName(), cluster.getMetadata().getNamespace(), clusterDomain);
     int nameServers = cluster.getSpec().getNameServer().getReplicas();
-    Optional<Set<String>> registered = registrations.poll(IntStream.range(0, nameServers)
-        .mapToObj(i -> names.nameServerHost(i) + ":" + Ports.NAMESERVER).toList());
+    Optional<Set<String>> registered = registrations.poll(names.nameServerAddresses(nameServers));
     Map<Integer, DrainProgress> drained = paused(cluster) ? Map.of()
         : drains.step(cluster, names, DrainRequest.groups(cluster));
     return new ClusterProbe(registered, drained, nofileLimits(cluster, names), Instant.now(clock));
@@ -64,7 +61,7 @@ public final class ClusterProber {
       for (BrokerRole role : BrokerRole.values()) {
         for (int ordinal = 0; ordinal < (role == BrokerRole.MASTER ? 1 : slaves); ordinal++) {
           String pod = names.brokerPod(g, role, ordinal);
-          nofileLimit(names.brokerHost(g, role, ordinal) + ":" + Ports.BROKER_REMOTING)
+          nofileLimit(names.brokerAddress(g, role, ordinal))
               .ifPresent(limit -> limits.put(pod, limit));
         }
       }

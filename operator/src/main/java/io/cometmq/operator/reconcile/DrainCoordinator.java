@@ -3,7 +3,6 @@ package io.cometmq.operator.reconcile;
 import io.cometmq.operator.crd.BrokerCluster;
 import io.cometmq.operator.model.BrokerRole;
 import io.cometmq.operator.model.Names;
-import io.cometmq.operator.model.Ports;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -57,9 +56,9 @@ public final class DrainCoordinator {
 
   static DrainTarget target(BrokerCluster cluster, Names names, int group) {
     List<String> addresses = new ArrayList<>();
-    addresses.add(names.brokerHost(group, BrokerRole.MASTER, 0) + ":" + Ports.BROKER_REMOTING);
+    addresses.add(names.brokerAddress(group, BrokerRole.MASTER, 0));
     for (int i = 0; i < cluster.getSpec().getBroker().getSlavesPerGroup(); i++) {
-      addresses.add(names.brokerHost(group, BrokerRole.SLAVE, i) + ":" + Ports.BROKER_REMOTING);
+      addresses.add(names.brokerAddress(group, BrokerRole.SLAVE, i));
     }
     return new DrainTarget(names.namespace(), names.cluster(), group, names.brokerName(group), addresses,
         names.nameServerAddress(cluster.getSpec().getNameServer().getReplicas()));

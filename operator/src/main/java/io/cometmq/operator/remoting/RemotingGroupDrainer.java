@@ -1,5 +1,6 @@
 package io.cometmq.operator.remoting;
 
+import io.cometmq.operator.model.Names;
 import io.cometmq.operator.reconcile.DrainStatusUnknownException;
 import io.cometmq.operator.reconcile.DrainTarget;
 import io.cometmq.operator.reconcile.GroupDrainer;
@@ -40,7 +41,7 @@ public final class RemotingGroupDrainer implements GroupDrainer {
 
   @Override
   public void makeReadOnly(DrainTarget target) throws Exception {
-    List<String> nameServers = nameServers(target.nameServerAddress());
+    List<String> nameServers = Names.splitNameServerAddress(target.nameServerAddress());
     if (nameServers.isEmpty()) {
       throw new IOException("no NameServer address to make " + target.brokerName() + " read-only on");
     }
@@ -120,18 +121,6 @@ public final class RemotingGroupDrainer implements GroupDrainer {
       throw new IOException("broker " + broker + " answered " + request + " with code " + answer.code()
           + remark(answer));
     }
-  }
-
-  static List<String> nameServers(String addressList) {
-    List<String> addresses = new ArrayList<>();
-    if (addressList != null) {
-      for (String address : addressList.split(";")) {
-        if (!address.isBlank()) {
-          addresses.add(address.trim());
-        }
-      }
-    }
-    return addresses;
   }
 
   private static String remark(RemotingCommand response) {

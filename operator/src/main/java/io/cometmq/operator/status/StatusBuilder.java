@@ -7,7 +7,6 @@ import io.cometmq.operator.crd.GroupStatus;
 import io.cometmq.operator.probe.ClusterProbe;
 import io.cometmq.operator.model.BrokerRole;
 import io.cometmq.operator.model.Names;
-import io.cometmq.operator.model.Ports;
 import io.cometmq.operator.model.SpecProblem;
 import io.cometmq.operator.model.SysctlInitContainer;
 import io.cometmq.operator.reconcile.DrainProgress;
@@ -105,7 +104,7 @@ public final class StatusBuilder {
         broker.setBrokerId(role.brokerId(ordinal));
         broker.setPod(names.brokerPod(g, role, ordinal));
         broker.setNofileLimit(nofileLimits.get(broker.getPod()));
-        broker.setAddress(names.brokerHost(g, role, ordinal) + ":" + Ports.BROKER_REMOTING);
+        broker.setAddress(names.brokerAddress(g, role, ordinal));
         int brokerId = role.brokerId(ordinal);
         broker.setRegistered(registered.map(keys -> keys.contains(RegistrationSource.key(names.brokerName(g), brokerId)))
             .orElse(null));

@@ -10,7 +10,7 @@ import io.cometmq.operator.it.rbac.RequestRecorder;
 import io.cometmq.operator.crd.BrokerCluster;
 import io.cometmq.operator.reconcile.DrainTarget;
 import io.cometmq.operator.reconcile.GroupDrainer;
-import io.cometmq.operator.reconciler.ReconcilerSettings;
+import io.cometmq.operator.controller.ReconcilerSettings;
 import io.cometmq.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;

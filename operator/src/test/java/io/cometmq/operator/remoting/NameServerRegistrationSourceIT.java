@@ -3,6 +3,7 @@ package io.cometmq.operator.remoting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cometmq.namesrv.RegisteringBroker;
 import io.cometmq.operator.status.RegistrationPoller;
 import java.net.ServerSocket;
 import java.time.Duration;

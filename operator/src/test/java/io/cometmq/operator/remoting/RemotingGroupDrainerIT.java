@@ -3,6 +3,7 @@ package io.cometmq.operator.remoting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cometmq.namesrv.RegisteringBroker;
 import io.cometmq.operator.reconcile.DrainStatusUnknownException;
 import io.cometmq.operator.reconcile.DrainTarget;
 import io.cometmq.protocol.RemotingCommand;

@@ -1,4 +1,4 @@
-package io.cometmq.operator.reconciler;
+package io.cometmq.operator.controller;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cometmq.operator.crd.BrokerCluster;

@@ -1,4 +1,4 @@
-package io.cometmq.operator.reconciler;
+package io.cometmq.operator.controller;
 
 import io.cometmq.operator.probe.BrokerRuntimeSource;
 import io.cometmq.operator.reconcile.GroupDrainer;

@@ -1,4 +1,4 @@
-package io.cometmq.operator.reconciler;
+package io.cometmq.operator.controller;
 
 import io.cometmq.operator.crd.BrokerCluster;
 import io.cometmq.operator.model.Labels;

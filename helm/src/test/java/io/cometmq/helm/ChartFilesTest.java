@@ -18,64 +18,64 @@ import org.junit.jupiter.api.Test;
  * and the example cluster. A stale copy fails here; {@code mvn -pl helm test -Dcrd.update=true} refreshes them.
  */
 class ChartFilesTest {
-  static final boolean UPDATE = Boolean.getBoolean("crd.update");
+    static final boolean UPDATE = Boolean.getBoolean("crd.update");
 
-  @Test
-  void crdsAreTheGeneratedOnes() throws IOException {
-    Path generated = RenderedChart.REPO.resolve("crds");
-    Path chart = RenderedChart.CHART.resolve("crds");
-    if (UPDATE) {
-      try (Stream<Path> stale = Files.list(chart)) {
-        for (Path file : stale.toList()) {
-          Files.delete(file);
+    @Test
+    void crdsAreTheGeneratedOnes() throws IOException {
+        Path generated = RenderedChart.REPO.resolve("crds");
+        Path chart = RenderedChart.CHART.resolve("crds");
+        if (UPDATE) {
+            try (Stream<Path> stale = Files.list(chart)) {
+                for (Path file : stale.toList()) {
+                    Files.delete(file);
+                }
+            }
+            for (String name : names(generated)) {
+                Files.copy(generated.resolve(name), chart.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+            }
         }
-      }
-      for (String name : names(generated)) {
-        Files.copy(generated.resolve(name), chart.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-      }
+        assertThat(names(chart)).as("files in %s (refresh: mvn -pl helm test -Dcrd.update=true)", chart)
+                .isEqualTo(names(generated)).isNotEmpty();
+        for (String name : names(generated)) {
+            assertThat(Files.readString(chart.resolve(name))).as("%s is a copy of crds/%s (refresh: mvn -pl helm test "
+                    + "-Dcrd.update=true)", chart.resolve(name), name).isEqualTo(Files.readString(generated.resolve(name)));
+        }
     }
-    assertThat(names(chart)).as("files in %s (refresh: mvn -pl helm test -Dcrd.update=true)", chart)
-        .isEqualTo(names(generated)).isNotEmpty();
-    for (String name : names(generated)) {
-      assertThat(Files.readString(chart.resolve(name))).as("%s is a copy of crds/%s (refresh: mvn -pl helm test "
-          + "-Dcrd.update=true)", chart.resolve(name), name).isEqualTo(Files.readString(generated.resolve(name)));
-    }
-  }
 
-  @Test
-  void exampleIsTheRepositoryOneAndABrokerCluster() throws IOException {
-    Path source = RenderedChart.REPO.resolve("examples/dev-cluster.yaml");
-    Path copy = RenderedChart.CHART.resolve("examples/dev-cluster.yaml");
-    if (UPDATE) {
-      Files.copy(source, copy, StandardCopyOption.REPLACE_EXISTING);
+    @Test
+    void exampleIsTheRepositoryOneAndABrokerCluster() throws IOException {
+        Path source = RenderedChart.REPO.resolve("examples/dev-cluster.yaml");
+        Path copy = RenderedChart.CHART.resolve("examples/dev-cluster.yaml");
+        if (UPDATE) {
+            Files.copy(source, copy, StandardCopyOption.REPLACE_EXISTING);
+        }
+        assertThat(Files.readString(copy)).as("%s is a copy of examples/dev-cluster.yaml", copy)
+                .isEqualTo(Files.readString(source));
+        BrokerCluster cluster = Serialization.unmarshal(Files.readString(copy), BrokerCluster.class);
+        assertThat(cluster.getMetadata().getName()).isEqualTo("dev");
+        assertThat(cluster.getSpec().getImages().getBroker()).startsWith("cometmq/broker:");
     }
-    assertThat(Files.readString(copy)).as("%s is a copy of examples/dev-cluster.yaml", copy)
-        .isEqualTo(Files.readString(source));
-    BrokerCluster cluster = Serialization.unmarshal(Files.readString(copy), BrokerCluster.class);
-    assertThat(cluster.getMetadata().getName()).isEqualTo("dev");
-    assertThat(cluster.getSpec().getImages().getBroker()).startsWith("cometmq/broker:");
-  }
 
-  @Test
-  void chartAppVersionFollowsTheProjectVersion() throws IOException {
-    String pom = Files.readString(RenderedChart.REPO.resolve("pom.xml"));
-    String version = pom.replaceFirst("(?s).*?<version>([^<]+)</version>.*", "$1").replace("-SNAPSHOT", "");
-    assertThat(chartAppVersion()).isEqualTo(version);
-  }
-
-  static String chartAppVersion() {
-    try {
-      return Files.readAllLines(RenderedChart.CHART.resolve("Chart.yaml")).stream()
-          .filter(l -> l.startsWith("appVersion:")).map(l -> l.substring(11).trim().replace("\"", ""))
-          .findFirst().orElseThrow();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+    @Test
+    void chartAppVersionFollowsTheProjectVersion() throws IOException {
+        String pom = Files.readString(RenderedChart.REPO.resolve("pom.xml"));
+        String version = pom.replaceFirst("(?s).*?<version>([^<]+)</version>.*", "$1").replace("-SNAPSHOT", "");
+        assertThat(chartAppVersion()).isEqualTo(version);
     }
-  }
 
-  private static List<String> names(Path dir) throws IOException {
-    try (Stream<Path> files = Files.list(dir)) {
-      return List.copyOf(new TreeSet<>(files.map(f -> f.getFileName().toString()).toList()));
+    static String chartAppVersion() {
+        try {
+            return Files.readAllLines(RenderedChart.CHART.resolve("Chart.yaml")).stream()
+                    .filter(l -> l.startsWith("appVersion:")).map(l -> l.substring(11).trim().replace("\"", ""))
+                    .findFirst().orElseThrow();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
-  }
+
+    private static List<String> names(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return List.copyOf(new TreeSet<>(files.map(f -> f.getFileName().toString()).toList()));
+        }
+    }
 }

@@ -15,31 +15,31 @@ import java.util.function.UnaryOperator;
  * RBAC) are the ones production sends.
  */
 public final class OperatorRuntime {
-  private OperatorRuntime() {
-  }
+    private OperatorRuntime() {
+    }
 
-  /**
-   * @param more further settings (metrics in production; test switches in the ITs)
-   * @param leaderElection additions to the leader election configuration (identity, callbacks), if it is on
-   */
-  public static Operator create(KubernetesClient client, OperatorConfig config, ReconcilerSettings settings,
-      Consumer<ConfigurationServiceOverrider> more, UnaryOperator<LeaderElectionConfigurationBuilder> leaderElection) {
-    Operator operator = new Operator(o -> {
-      o.withKubernetesClient(client)
-          // status is written with a merge patch of a status-only object: works on every API server
-          .withUseSSAToPatchPrimaryResource(false);
-      if (config.leaderElection()) {
-        o.withLeaderElectionConfiguration(leaderElection.apply(config.leaderElectionConfiguration()).build());
-      }
-      more.accept(o);
-    });
-    operator.register(new BrokerClusterReconciler(settings), o -> {
-      if (config.watchAllNamespaces()) {
-        o.watchingAllNamespaces();
-      } else {
-        o.settingNamespaces(config.namespaces());
-      }
-    });
-    return operator;
-  }
+    /**
+     * @param more further settings (metrics in production; test switches in the ITs)
+     * @param leaderElection additions to the leader election configuration (identity, callbacks), if it is on
+     */
+    public static Operator create(KubernetesClient client, OperatorConfig config, ReconcilerSettings settings,
+            Consumer<ConfigurationServiceOverrider> more, UnaryOperator<LeaderElectionConfigurationBuilder> leaderElection) {
+        Operator operator = new Operator(o -> {
+            o.withKubernetesClient(client)
+                    // status is written with a merge patch of a status-only object: works on every API server
+                    .withUseSSAToPatchPrimaryResource(false);
+            if (config.leaderElection()) {
+                o.withLeaderElectionConfiguration(leaderElection.apply(config.leaderElectionConfiguration()).build());
+            }
+            more.accept(o);
+        });
+        operator.register(new BrokerClusterReconciler(settings), o -> {
+            if (config.watchAllNamespaces()) {
+                o.watchingAllNamespaces();
+            } else {
+                o.settingNamespaces(config.namespaces());
+            }
+        });
+        return operator;
+    }
 }

@@ -12,27 +12,27 @@ import java.util.stream.Stream;
 
 /** Loads examples/*.yaml strictly: an unknown field (a typo) fails instead of being dropped. */
 public final class Examples {
-  private static final ObjectMapper STRICT = new ObjectMapper(new YAMLFactory())
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper STRICT = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-  private Examples() {}
+    private Examples() {}
 
-  public static Path dir() {
-    return Path.of(System.getProperty("examples.dir", "../examples"));
-  }
-
-  public static List<Path> files() throws IOException {
-    try (Stream<Path> files = Files.list(dir())) {
-      return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    public static Path dir() {
+        return Path.of(System.getProperty("examples.dir", "../examples"));
     }
-  }
 
-  /** The example as the API server would store it in the test namespace. */
-  public static BrokerCluster load(Path file) throws IOException {
-    BrokerCluster cluster = STRICT.readValue(file.toFile(), BrokerCluster.class);
-    cluster.getMetadata().setNamespace(BrokerClusters.NAMESPACE);
-    cluster.getMetadata().setUid("uid-" + cluster.getMetadata().getName());
-    cluster.getMetadata().setGeneration(1L);
-    return cluster;
-  }
+    public static List<Path> files() throws IOException {
+        try (Stream<Path> files = Files.list(dir())) {
+            return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        }
+    }
+
+    /** The example as the API server would store it in the test namespace. */
+    public static BrokerCluster load(Path file) throws IOException {
+        BrokerCluster cluster = STRICT.readValue(file.toFile(), BrokerCluster.class);
+        cluster.getMetadata().setNamespace(BrokerClusters.NAMESPACE);
+        cluster.getMetadata().setUid("uid-" + cluster.getMetadata().getName());
+        cluster.getMetadata().setGeneration(1L);
+        return cluster;
+    }
 }

@@ -57,143 +57,143 @@ import org.slf4j.LoggerFactory;
  */
 @ControllerConfiguration(name = BrokerClusterReconciler.NAME, generationAwareEventProcessing = false)
 public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
-  public static final String NAME = "brokercluster";
-  private static final Logger LOG = LoggerFactory.getLogger(BrokerClusterReconciler.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<Class<? extends HasMetadata>> OWNED =
-      List.of(StatefulSet.class, Service.class, ConfigMap.class, PodDisruptionBudget.class);
+    public static final String NAME = "brokercluster";
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerClusterReconciler.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<Class<? extends HasMetadata>> OWNED =
+            List.of(StatefulSet.class, Service.class, ConfigMap.class, PodDisruptionBudget.class);
 
-  private final ReconcilerSettings settings;
-  private final ClusterProber prober;
-  private PerResourcePollingEventSource<ClusterProbe, BrokerCluster, String> probes;
+    private final ReconcilerSettings settings;
+    private final ClusterProber prober;
+    private PerResourcePollingEventSource<ClusterProbe, BrokerCluster, String> probes;
 
-  public BrokerClusterReconciler(ReconcilerSettings settings) {
-    this.settings = settings;
-    this.prober = new ClusterProber(new RegistrationPoller(settings.registrations()),
-        new DrainCoordinator(settings.drainer()), settings.brokerRuntime(), settings.clusterDomain(), settings.clock());
-  }
-
-  @Override
-  public List<EventSource<?, BrokerCluster>> prepareEventSources(EventSourceContext<BrokerCluster> context) {
-    List<EventSource<?, BrokerCluster>> sources = new ArrayList<>();
-    for (Class<? extends HasMetadata> kind : OWNED) {
-      sources.add(new InformerEventSource<>(InformerEventSourceConfiguration.from(kind, BrokerCluster.class)
-          .withLabelSelector(Labels.MANAGED_SELECTOR)
-          .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(BrokerCluster.class))
-          .build(), context));
+    public BrokerClusterReconciler(ReconcilerSettings settings) {
+        this.settings = settings;
+        this.prober = new ClusterProber(new RegistrationPoller(settings.registrations()),
+                new DrainCoordinator(settings.drainer()), settings.brokerRuntime(), settings.clusterDomain(), settings.clock());
     }
-    // NameServer and broker calls run here, on the probe threads, never in reconcile()
-    probes = ClusterProbes.eventSource(context, prober, settings.probePeriod());
-    sources.add(probes);
-    sources.addAll(PodWatch.eventSources(context, settings));
-    return sources;
-  }
 
-  @Override
-  public UpdateControl<BrokerCluster> reconcile(BrokerCluster cluster, Context<BrokerCluster> context) {
-    Names names = new Names(cluster.getMetadata().getName(), cluster.getMetadata().getNamespace(),
-        settings.clusterDomain());
-    ClusterEvents events = new ClusterEvents(context.getClient(), settings.clock());
-    ObservedState live = ObservedState.from(context.getSecondaryResources(StatefulSet.class));
-
-    ClusterProbe probe = ClusterProbes.last(probes, cluster);
-    ReconcileReport report = changeCluster(cluster, names, live, probe, context, events);
-
-    List<PodProblem> pods = PodWatch.problems(cluster, context, report.observed(), settings);
-    BrokerClusterStatus status = StatusBuilder.build(cluster, names, report, probe, pods,
-        Instant.now(settings.clock()));
-    ConditionEvents.announce(cluster, previousConditions(cluster), status.getConditions(), events);
-
-    UpdateControl<BrokerCluster> control = sameStatus(cluster.getStatus(), status)
-        ? UpdateControl.noUpdate() : UpdateControl.patchStatus(statusOnly(cluster, status));
-    return control.rescheduleAfter("Running".equals(status.getPhase())
-        ? settings.recheckWhenRunning() : settings.recheckWhileBusy());
-  }
-
-  private ReconcileReport changeCluster(BrokerCluster cluster, Names names, ObservedState live, ClusterProbe probe,
-      Context<BrokerCluster> context, ClusterEvents events) {
-    if (paused(cluster)) {
-      LOG.debug("{}/{} is paused", names.namespace(), names.cluster());
-      return ReconcileReport.paused(live);
+    @Override
+    public List<EventSource<?, BrokerCluster>> prepareEventSources(EventSourceContext<BrokerCluster> context) {
+        List<EventSource<?, BrokerCluster>> sources = new ArrayList<>();
+        for (Class<? extends HasMetadata> kind : OWNED) {
+            sources.add(new InformerEventSource<>(InformerEventSourceConfiguration.from(kind, BrokerCluster.class)
+                    .withLabelSelector(Labels.MANAGED_SELECTOR)
+                    .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(BrokerCluster.class))
+                    .build(), context));
+        }
+        // NameServer and broker calls run here, on the probe threads, never in reconcile()
+        probes = ClusterProbes.eventSource(context, prober, settings.probePeriod());
+        sources.add(probes);
+        sources.addAll(PodWatch.eventSources(context, settings));
+        return sources;
     }
-    List<SpecProblem> problems = new ArrayList<>(SpecChecker.check(cluster, live.brokerSets()));
-    NamespacePodSecurity.check(context.getClient(), cluster).ifPresent(problems::add);
-    if (!problems.isEmpty()) {
-      LOG.info("{}/{} spec problems: {}", names.namespace(), names.cluster(), problems);
-      return ReconcileReport.invalid(live, problems);
+
+    @Override
+    public UpdateControl<BrokerCluster> reconcile(BrokerCluster cluster, Context<BrokerCluster> context) {
+        Names names = new Names(cluster.getMetadata().getName(), cluster.getMetadata().getNamespace(),
+                settings.clusterDomain());
+        ClusterEvents events = new ClusterEvents(context.getClient(), settings.clock());
+        ObservedState live = ObservedState.from(context.getSecondaryResources(StatefulSet.class));
+
+        ClusterProbe probe = ClusterProbes.last(probes, cluster);
+        ReconcileReport report = changeCluster(cluster, names, live, probe, context, events);
+
+        List<PodProblem> pods = PodWatch.problems(cluster, context, report.observed(), settings);
+        BrokerClusterStatus status = StatusBuilder.build(cluster, names, report, probe, pods,
+                Instant.now(settings.clock()));
+        ConditionEvents.announce(cluster, previousConditions(cluster), status.getConditions(), events);
+
+        UpdateControl<BrokerCluster> control = sameStatus(cluster.getStatus(), status)
+                ? UpdateControl.noUpdate() : UpdateControl.patchStatus(statusOnly(cluster, status));
+        return control.rescheduleAfter("Running".equals(status.getPhase())
+                ? settings.recheckWhenRunning() : settings.recheckWhileBusy());
     }
-    ResourceApplier applier = new ResourceApplier(context.getClient(), kind -> cache(context, kind));
-    ReconcileReport report = new ClusterApply(applier, events).apply(cluster, names, live, probe.drains());
-    Set<Integer> removed = ClusterApply.removed(live, report);
-    if (!removed.isEmpty()) {
-      clearDrainAnnotation(context.getClient(), cluster, removed);
+
+    private ReconcileReport changeCluster(BrokerCluster cluster, Names names, ObservedState live, ClusterProbe probe,
+            Context<BrokerCluster> context, ClusterEvents events) {
+        if (paused(cluster)) {
+            LOG.debug("{}/{} is paused", names.namespace(), names.cluster());
+            return ReconcileReport.paused(live);
+        }
+        List<SpecProblem> problems = new ArrayList<>(SpecChecker.check(cluster, live.brokerSets()));
+        NamespacePodSecurity.check(context.getClient(), cluster).ifPresent(problems::add);
+        if (!problems.isEmpty()) {
+            LOG.info("{}/{} spec problems: {}", names.namespace(), names.cluster(), problems);
+            return ReconcileReport.invalid(live, problems);
+        }
+        ResourceApplier applier = new ResourceApplier(context.getClient(), kind -> cache(context, kind));
+        ReconcileReport report = new ClusterApply(applier, events).apply(cluster, names, live, probe.drains());
+        Set<Integer> removed = ClusterApply.removed(live, report);
+        if (!removed.isEmpty()) {
+            clearDrainAnnotation(context.getClient(), cluster, removed);
+        }
+        return report;
     }
-    return report;
-  }
 
-  @Override
-  public ErrorStatusUpdateControl<BrokerCluster> updateErrorStatus(BrokerCluster cluster,
-      Context<BrokerCluster> context, Exception e) {
-    LOG.warn("{}/{} reconcile failed: {}", cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(), e.toString());
-    BrokerClusterStatus status = cluster.getStatus() == null ? new BrokerClusterStatus() : cluster.getStatus();
-    List<Condition> next = new ArrayList<>(status.getConditions());
-    next.removeIf(c -> Conditions.DEGRADED.equals(c.getType()));
-    next.add(Conditions.of(Conditions.DEGRADED, true, Conditions.RECONCILE_FAILED,
-        "Reconcile failed and will be retried: " + e.getMessage()));
-    List<Condition> merged = new ArrayList<>();
-    for (Condition c : next) {
-      merged.addAll(Conditions.merge(status.getConditions(), List.of(c), Instant.now(settings.clock()),
-          cluster.getMetadata().getGeneration()));
+    @Override
+    public ErrorStatusUpdateControl<BrokerCluster> updateErrorStatus(BrokerCluster cluster,
+            Context<BrokerCluster> context, Exception e) {
+        LOG.warn("{}/{} reconcile failed: {}", cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(), e.toString());
+        BrokerClusterStatus status = cluster.getStatus() == null ? new BrokerClusterStatus() : cluster.getStatus();
+        List<Condition> next = new ArrayList<>(status.getConditions());
+        next.removeIf(c -> Conditions.DEGRADED.equals(c.getType()));
+        next.add(Conditions.of(Conditions.DEGRADED, true, Conditions.RECONCILE_FAILED,
+                "Reconcile failed and will be retried: " + e.getMessage()));
+        List<Condition> merged = new ArrayList<>();
+        for (Condition c : next) {
+            merged.addAll(Conditions.merge(status.getConditions(), List.of(c), Instant.now(settings.clock()),
+                    cluster.getMetadata().getGeneration()));
+        }
+        status.setConditions(merged);
+        return ErrorStatusUpdateControl.patchStatus(statusOnly(cluster, status));
     }
-    status.setConditions(merged);
-    return ErrorStatusUpdateControl.patchStatus(statusOnly(cluster, status));
-  }
 
-  private static boolean paused(BrokerCluster cluster) {
-    var annotations = cluster.getMetadata().getAnnotations();
-    return annotations != null && "true".equalsIgnoreCase(annotations.get(Annotations.PAUSE));
-  }
-
-  /** After removing drained groups, take them out of the annotation so a later scale-up is not drained. */
-  private static void clearDrainAnnotation(KubernetesClient client, BrokerCluster cluster, Set<Integer> removed) {
-    String left = DrainRequest.without(DrainRequest.groups(cluster), removed);
-    client.resources(BrokerCluster.class).inNamespace(cluster.getMetadata().getNamespace())
-        .withName(cluster.getMetadata().getName())
-        .edit(bc -> {
-          if (left == null) {
-            bc.getMetadata().getAnnotations().remove(Annotations.DRAIN_GROUP);
-          } else {
-            bc.getMetadata().getAnnotations().put(Annotations.DRAIN_GROUP, left);
-          }
-          return bc;
-        });
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static Optional<InformerEventSource<?, ?>> cache(Context<BrokerCluster> context, Class<? extends HasMetadata> kind) {
-    try {
-      EventSource source = context.eventSourceRetriever().getEventSourceFor((Class) kind);
-      return source instanceof InformerEventSource informer ? Optional.of(informer) : Optional.empty();
-    } catch (RuntimeException noSourceForKind) {
-      return Optional.empty();
+    private static boolean paused(BrokerCluster cluster) {
+        var annotations = cluster.getMetadata().getAnnotations();
+        return annotations != null && "true".equalsIgnoreCase(annotations.get(Annotations.PAUSE));
     }
-  }
 
-  private static List<Condition> previousConditions(BrokerCluster cluster) {
-    return cluster.getStatus() == null ? List.of() : cluster.getStatus().getConditions();
-  }
+    /** After removing drained groups, take them out of the annotation so a later scale-up is not drained. */
+    private static void clearDrainAnnotation(KubernetesClient client, BrokerCluster cluster, Set<Integer> removed) {
+        String left = DrainRequest.without(DrainRequest.groups(cluster), removed);
+        client.resources(BrokerCluster.class).inNamespace(cluster.getMetadata().getNamespace())
+                .withName(cluster.getMetadata().getName())
+                .edit(bc -> {
+                    if (left == null) {
+                        bc.getMetadata().getAnnotations().remove(Annotations.DRAIN_GROUP);
+                    } else {
+                        bc.getMetadata().getAnnotations().put(Annotations.DRAIN_GROUP, left);
+                    }
+                    return bc;
+                });
+    }
 
-  static boolean sameStatus(BrokerClusterStatus before, BrokerClusterStatus after) {
-    return before != null && JSON.valueToTree(before).equals(JSON.valueToTree(after));
-  }
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Optional<InformerEventSource<?, ?>> cache(Context<BrokerCluster> context, Class<? extends HasMetadata> kind) {
+        try {
+            EventSource source = context.eventSourceRetriever().getEventSourceFor((Class) kind);
+            return source instanceof InformerEventSource informer ? Optional.of(informer) : Optional.empty();
+        } catch (RuntimeException noSourceForKind) {
+            return Optional.empty();
+        }
+    }
 
-  /** A fresh object with only identity and status, so a status patch can never touch spec or metadata. */
-  static BrokerCluster statusOnly(BrokerCluster cluster, BrokerClusterStatus status) {
-    BrokerCluster fresh = new BrokerCluster();
-    fresh.setMetadata(new ObjectMetaBuilder().withName(cluster.getMetadata().getName())
-        .withNamespace(cluster.getMetadata().getNamespace()).build());
-    fresh.setSpec(null);
-    fresh.setStatus(status);
-    return fresh;
-  }
+    private static List<Condition> previousConditions(BrokerCluster cluster) {
+        return cluster.getStatus() == null ? List.of() : cluster.getStatus().getConditions();
+    }
+
+    static boolean sameStatus(BrokerClusterStatus before, BrokerClusterStatus after) {
+        return before != null && JSON.valueToTree(before).equals(JSON.valueToTree(after));
+    }
+
+    /** A fresh object with only identity and status, so a status patch can never touch spec or metadata. */
+    static BrokerCluster statusOnly(BrokerCluster cluster, BrokerClusterStatus status) {
+        BrokerCluster fresh = new BrokerCluster();
+        fresh.setMetadata(new ObjectMetaBuilder().withName(cluster.getMetadata().getName())
+                .withNamespace(cluster.getMetadata().getNamespace()).build());
+        fresh.setSpec(null);
+        fresh.setStatus(status);
+        return fresh;
+    }
 }

@@ -17,24 +17,24 @@ import org.slf4j.LoggerFactory;
  * skipped, and a refused pod still shows up as PodCreateFailed from the StatefulSet's FailedCreate event.
  */
 final class NamespacePodSecurity {
-  private static final Logger LOG = LoggerFactory.getLogger(NamespacePodSecurity.class);
+    private static final Logger LOG = LoggerFactory.getLogger(NamespacePodSecurity.class);
 
-  private NamespacePodSecurity() {}
+    private NamespacePodSecurity() {}
 
-  static Optional<SpecProblem> check(KubernetesClient client, BrokerCluster cluster) {
-    if (!cluster.getSpec().getTuning().getSysctls().isEnabled()) {
-      return Optional.empty();
+    static Optional<SpecProblem> check(KubernetesClient client, BrokerCluster cluster) {
+        if (!cluster.getSpec().getTuning().getSysctls().isEnabled()) {
+            return Optional.empty();
+        }
+        String name = cluster.getMetadata().getNamespace();
+        Namespace namespace;
+        try {
+            namespace = client.namespaces().withName(name).get();
+        } catch (KubernetesClientException e) {
+            LOG.debug("cannot read namespace {} for its Pod Security level ({}); relying on FailedCreate events", name,
+                    e.getCode());
+            return Optional.empty();
+        }
+        return namespace == null ? Optional.empty()
+                : PodSecurityAdmission.check(cluster, namespace.getMetadata().getLabels());
     }
-    String name = cluster.getMetadata().getNamespace();
-    Namespace namespace;
-    try {
-      namespace = client.namespaces().withName(name).get();
-    } catch (KubernetesClientException e) {
-      LOG.debug("cannot read namespace {} for its Pod Security level ({}); relying on FailedCreate events", name,
-          e.getCode());
-      return Optional.empty();
-    }
-    return namespace == null ? Optional.empty()
-        : PodSecurityAdmission.check(cluster, namespace.getMetadata().getLabels());
-  }
 }

@@ -36,67 +36,67 @@ import java.util.stream.Collectors;
  * subject; the cache is filtered again when read (see ReconcilerSettings.eventFieldSelector for the tests).
  */
 final class PodWatch {
-  static final String STATEFUL_SET = "StatefulSet";
+    static final String STATEFUL_SET = "StatefulSet";
 
-  private PodWatch() {}
+    private PodWatch() {}
 
-  static List<EventSource<?, BrokerCluster>> eventSources(EventSourceContext<BrokerCluster> context,
-      ReconcilerSettings settings) {
-    List<EventSource<?, BrokerCluster>> sources = new ArrayList<>();
-    sources.add(new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, BrokerCluster.class)
-        .withLabelSelector(Labels.MANAGED_SELECTOR)
-        .withSecondaryToPrimaryMapper(PodWatch::clusterOfPod)
-        .build(), context));
-    var events = InformerEventSourceConfiguration.from(Event.class, BrokerCluster.class)
-        .withSecondaryToPrimaryMapper(event -> clustersOfEvent(event, context));
-    if (settings.eventFieldSelector()) {
-      events.withFieldSelector(new FieldSelector(new FieldSelector.Field("involvedObject.kind", STATEFUL_SET),
-          new FieldSelector.Field("reason", PodHealth.FAILED_CREATE_EVENT)));
+    static List<EventSource<?, BrokerCluster>> eventSources(EventSourceContext<BrokerCluster> context,
+            ReconcilerSettings settings) {
+        List<EventSource<?, BrokerCluster>> sources = new ArrayList<>();
+        sources.add(new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, BrokerCluster.class)
+                .withLabelSelector(Labels.MANAGED_SELECTOR)
+                .withSecondaryToPrimaryMapper(PodWatch::clusterOfPod)
+                .build(), context));
+        var events = InformerEventSourceConfiguration.from(Event.class, BrokerCluster.class)
+                .withSecondaryToPrimaryMapper(event -> clustersOfEvent(event, context));
+        if (settings.eventFieldSelector()) {
+            events.withFieldSelector(new FieldSelector(new FieldSelector.Field("involvedObject.kind", STATEFUL_SET),
+                    new FieldSelector.Field("reason", PodHealth.FAILED_CREATE_EVENT)));
+        }
+        sources.add(new InformerEventSource<>(events.build(), context));
+        return sources;
     }
-    sources.add(new InformerEventSource<>(events.build(), context));
-    return sources;
-  }
 
-  /** What the pods and FailedCreate events of this cluster say, most severe first. */
-  static List<PodProblem> problems(BrokerCluster cluster, Context<BrokerCluster> context, ObservedState live,
-      ReconcilerSettings settings) {
-    List<StatefulSet> sets = new ArrayList<>(live.brokerSets());
-    if (live.nameServer() != null) {
-      sets.add(live.nameServer());
+    /** What the pods and FailedCreate events of this cluster say, most severe first. */
+    static List<PodProblem> problems(BrokerCluster cluster, Context<BrokerCluster> context, ObservedState live,
+            ReconcilerSettings settings) {
+        List<StatefulSet> sets = new ArrayList<>(live.brokerSets());
+        if (live.nameServer() != null) {
+            sets.add(live.nameServer());
+        }
+        Set<String> setNames = sets.stream().map(s -> s.getMetadata().getName()).collect(Collectors.toSet());
+        List<Event> events = context.eventSourceRetriever().getEventSourceFor(Event.class) instanceof InformerEventSource<Event, BrokerCluster> source
+                ? source.list(cluster.getMetadata().getNamespace(), e -> isFailedCreateOf(e, setNames)).toList()
+                : List.of();
+        return PodHealth.problems(sets, context.getSecondaryResources(Pod.class), events, Instant.now(settings.clock()),
+                settings.podNotReadyGrace());
     }
-    Set<String> setNames = sets.stream().map(s -> s.getMetadata().getName()).collect(Collectors.toSet());
-    List<Event> events = context.eventSourceRetriever().getEventSourceFor(Event.class) instanceof InformerEventSource<Event, BrokerCluster> source
-        ? source.list(cluster.getMetadata().getNamespace(), e -> isFailedCreateOf(e, setNames)).toList()
-        : List.of();
-    return PodHealth.problems(sets, context.getSecondaryResources(Pod.class), events, Instant.now(settings.clock()),
-        settings.podNotReadyGrace());
-  }
 
-  static Set<ResourceID> clusterOfPod(Pod pod) {
-    Map<String, String> labels = pod.getMetadata().getLabels();
-    String cluster = labels == null ? null : labels.get(Labels.INSTANCE);
-    return cluster == null ? Set.of() : Set.of(new ResourceID(cluster, pod.getMetadata().getNamespace()));
-  }
-
-  /** StatefulSet names start with the cluster name and a dash (Names); a second match only costs a reconcile. */
-  static Set<ResourceID> clustersOfEvent(Event event, EventSourceContext<BrokerCluster> context) {
-    if (event.getInvolvedObject() == null || !isFailedCreateOf(event, null)) {
-      return Set.of();
+    static Set<ResourceID> clusterOfPod(Pod pod) {
+        Map<String, String> labels = pod.getMetadata().getLabels();
+        String cluster = labels == null ? null : labels.get(Labels.INSTANCE);
+        return cluster == null ? Set.of() : Set.of(new ResourceID(cluster, pod.getMetadata().getNamespace()));
     }
-    String namespace = event.getInvolvedObject().getNamespace() != null
-        ? event.getInvolvedObject().getNamespace() : event.getMetadata().getNamespace();
-    String set = event.getInvolvedObject().getName();
-    return context.getPrimaryCache().list(namespace)
-        .filter(bc -> set.startsWith(bc.getMetadata().getName() + "-"))
-        .map(HasMetadata::getMetadata)
-        .map(m -> new ResourceID(m.getName(), m.getNamespace()))
-        .collect(Collectors.toSet());
-  }
 
-  /** A FailedCreate event on a StatefulSet, and on one of {@code setNames} unless that is null. */
-  static boolean isFailedCreateOf(Event event, Set<String> setNames) {
-    return event.getInvolvedObject() != null && STATEFUL_SET.equals(event.getInvolvedObject().getKind())
-        && PodHealth.FAILED_CREATE_EVENT.equals(event.getReason())
-        && (setNames == null || setNames.contains(event.getInvolvedObject().getName()));
-  }
+    /** StatefulSet names start with the cluster name and a dash (Names); a second match only costs a reconcile. */
+    static Set<ResourceID> clustersOfEvent(Event event, EventSourceContext<BrokerCluster> context) {
+        if (event.getInvolvedObject() == null || !isFailedCreateOf(event, null)) {
+            return Set.of();
+        }
+        String namespace = event.getInvolvedObject().getNamespace() != null
+                ? event.getInvolvedObject().getNamespace() : event.getMetadata().getNamespace();
+        String set = event.getInvolvedObject().getName();
+        return context.getPrimaryCache().list(namespace)
+                .filter(bc -> set.startsWith(bc.getMetadata().getName() + "-"))
+                .map(HasMetadata::getMetadata)
+                .map(m -> new ResourceID(m.getName(), m.getNamespace()))
+                .collect(Collectors.toSet());
+    }
+
+    /** A FailedCreate event on a StatefulSet, and on one of {@code setNames} unless that is null. */
+    static boolean isFailedCreateOf(Event event, Set<String> setNames) {
+        return event.getInvolvedObject() != null && STATEFUL_SET.equals(event.getInvolvedObject().getKind())
+                && PodHealth.FAILED_CREATE_EVENT.equals(event.getReason())
+                && (setNames == null || setNames.contains(event.getInvolvedObject().getName()));
+    }
 }

@@ -17,59 +17,59 @@ import java.time.Duration;
  * the operator filters the cached events again either way, so only the amount cached differs.
  */
 public record ReconcilerSettings(GroupDrainer drainer, RegistrationSource registrations,
-    BrokerRuntimeSource brokerRuntime, Clock clock, String clusterDomain, Duration recheckWhileBusy,
-    Duration recheckWhenRunning, Duration probePeriod, Duration podNotReadyGrace, boolean eventFieldSelector) {
+        BrokerRuntimeSource brokerRuntime, Clock clock, String clusterDomain, Duration recheckWhileBusy,
+        Duration recheckWhenRunning, Duration probePeriod, Duration podNotReadyGrace, boolean eventFieldSelector) {
 
-  public static final Duration DEFAULT_POD_NOT_READY_GRACE = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_POD_NOT_READY_GRACE = Duration.ofMinutes(5);
 
-  public static ReconcilerSettings defaults() {
-    return new ReconcilerSettings(GroupDrainer.UNAVAILABLE, RegistrationSource.UNAVAILABLE,
-        BrokerRuntimeSource.UNAVAILABLE, Clock.systemUTC(), io.cometmq.operator.model.Names.DEFAULT_CLUSTER_DOMAIN,
-        Duration.ofSeconds(15), Duration.ofMinutes(5), Duration.ofSeconds(10), DEFAULT_POD_NOT_READY_GRACE, true);
-  }
+    public static ReconcilerSettings defaults() {
+        return new ReconcilerSettings(GroupDrainer.UNAVAILABLE, RegistrationSource.UNAVAILABLE,
+                BrokerRuntimeSource.UNAVAILABLE, Clock.systemUTC(), io.cometmq.operator.model.Names.DEFAULT_CLUSTER_DOMAIN,
+                Duration.ofSeconds(15), Duration.ofMinutes(5), Duration.ofSeconds(10), DEFAULT_POD_NOT_READY_GRACE, true);
+    }
 
-  public ReconcilerSettings withDrainer(GroupDrainer value) {
-    return new ReconcilerSettings(value, registrations, brokerRuntime, clock, clusterDomain, recheckWhileBusy,
-    recheckWhenRunning, probePeriod, podNotReadyGrace, eventFieldSelector);
-  }
+    public ReconcilerSettings withDrainer(GroupDrainer value) {
+        return new ReconcilerSettings(value, registrations, brokerRuntime, clock, clusterDomain, recheckWhileBusy,
+        recheckWhenRunning, probePeriod, podNotReadyGrace, eventFieldSelector);
+    }
 
-  public ReconcilerSettings withRegistrations(RegistrationSource value) {
-    return new ReconcilerSettings(drainer, value, brokerRuntime, clock, clusterDomain, recheckWhileBusy,
-    recheckWhenRunning, probePeriod, podNotReadyGrace, eventFieldSelector);
-  }
+    public ReconcilerSettings withRegistrations(RegistrationSource value) {
+        return new ReconcilerSettings(drainer, value, brokerRuntime, clock, clusterDomain, recheckWhileBusy,
+        recheckWhenRunning, probePeriod, podNotReadyGrace, eventFieldSelector);
+    }
 
-  public ReconcilerSettings withBrokerRuntime(BrokerRuntimeSource value) {
-    return new ReconcilerSettings(drainer, registrations, value, clock, clusterDomain, recheckWhileBusy,
-    recheckWhenRunning, probePeriod, podNotReadyGrace, eventFieldSelector);
-  }
+    public ReconcilerSettings withBrokerRuntime(BrokerRuntimeSource value) {
+        return new ReconcilerSettings(drainer, registrations, value, clock, clusterDomain, recheckWhileBusy,
+        recheckWhenRunning, probePeriod, podNotReadyGrace, eventFieldSelector);
+    }
 
-  public ReconcilerSettings withClock(Clock value) {
-    return new ReconcilerSettings(drainer, registrations, brokerRuntime, value, clusterDomain, recheckWhileBusy,
-    recheckWhenRunning, probePeriod, podNotReadyGrace, eventFieldSelector);
-  }
+    public ReconcilerSettings withClock(Clock value) {
+        return new ReconcilerSettings(drainer, registrations, brokerRuntime, value, clusterDomain, recheckWhileBusy,
+        recheckWhenRunning, probePeriod, podNotReadyGrace, eventFieldSelector);
+    }
 
-  public ReconcilerSettings withClusterDomain(String value) {
-    return new ReconcilerSettings(drainer, registrations, brokerRuntime, clock, value, recheckWhileBusy,
-    recheckWhenRunning, probePeriod, podNotReadyGrace, eventFieldSelector);
-  }
+    public ReconcilerSettings withClusterDomain(String value) {
+        return new ReconcilerSettings(drainer, registrations, brokerRuntime, clock, value, recheckWhileBusy,
+        recheckWhenRunning, probePeriod, podNotReadyGrace, eventFieldSelector);
+    }
 
-  public ReconcilerSettings withRecheck(Duration busy, Duration running) {
-    return new ReconcilerSettings(drainer, registrations, brokerRuntime, clock, clusterDomain, busy, running,
-    probePeriod, podNotReadyGrace, eventFieldSelector);
-  }
+    public ReconcilerSettings withRecheck(Duration busy, Duration running) {
+        return new ReconcilerSettings(drainer, registrations, brokerRuntime, clock, clusterDomain, busy, running,
+        probePeriod, podNotReadyGrace, eventFieldSelector);
+    }
 
-  public ReconcilerSettings withProbePeriod(Duration value) {
-    return new ReconcilerSettings(drainer, registrations, brokerRuntime, clock, clusterDomain, recheckWhileBusy,
-    recheckWhenRunning, value, podNotReadyGrace, eventFieldSelector);
-  }
+    public ReconcilerSettings withProbePeriod(Duration value) {
+        return new ReconcilerSettings(drainer, registrations, brokerRuntime, clock, clusterDomain, recheckWhileBusy,
+        recheckWhenRunning, value, podNotReadyGrace, eventFieldSelector);
+    }
 
-  public ReconcilerSettings withPodNotReadyGrace(Duration value) {
-    return new ReconcilerSettings(drainer, registrations, brokerRuntime, clock, clusterDomain, recheckWhileBusy,
-    recheckWhenRunning, probePeriod, value, eventFieldSelector);
-  }
+    public ReconcilerSettings withPodNotReadyGrace(Duration value) {
+        return new ReconcilerSettings(drainer, registrations, brokerRuntime, clock, clusterDomain, recheckWhileBusy,
+        recheckWhenRunning, probePeriod, value, eventFieldSelector);
+    }
 
-  public ReconcilerSettings withEventFieldSelector(boolean value) {
-    return new ReconcilerSettings(drainer, registrations, brokerRuntime, clock, clusterDomain, recheckWhileBusy,
-    recheckWhenRunning, probePeriod, podNotReadyGrace, value);
-  }
+    public ReconcilerSettings withEventFieldSelector(boolean value) {
+        return new ReconcilerSettings(drainer, registrations, brokerRuntime, clock, clusterDomain, recheckWhileBusy,
+        recheckWhenRunning, probePeriod, podNotReadyGrace, value);
+    }
 }

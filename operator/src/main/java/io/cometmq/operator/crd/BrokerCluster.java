@@ -15,21 +15,21 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version(BrokerCluster.VERSION)
 @ShortNames({"bc", "cmq"})
 @AdditionalPrinterColumn(name = "Ready", type = AdditionalPrinterColumn.Type.STRING,
-    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
+        jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
 @AdditionalPrinterColumn(name = "NameServers", type = AdditionalPrinterColumn.Type.STRING,
-    jsonPath = ".status.nameServers")
+        jsonPath = ".status.nameServers")
 @AdditionalPrinterColumn(name = "Groups", type = AdditionalPrinterColumn.Type.STRING,
-    jsonPath = ".status.groupsReady")
+        jsonPath = ".status.groupsReady")
 @AdditionalPrinterColumn(name = "Phase", type = AdditionalPrinterColumn.Type.STRING,
-    jsonPath = ".status.phase")
+        jsonPath = ".status.phase")
 @AdditionalPrinterColumn(name = "Age", type = AdditionalPrinterColumn.Type.DATE,
-    jsonPath = ".metadata.creationTimestamp")
+        jsonPath = ".metadata.creationTimestamp")
 public class BrokerCluster extends CustomResource<BrokerClusterSpec, BrokerClusterStatus> implements Namespaced {
-  public static final String GROUP = "cometmq.io";
-  public static final String VERSION = "v1alpha1";
+    public static final String GROUP = "cometmq.io";
+    public static final String VERSION = "v1alpha1";
 
-  @Override
-  protected BrokerClusterSpec initSpec() {
-    return new BrokerClusterSpec();
-  }
+    @Override
+    protected BrokerClusterSpec initSpec() {
+        return new BrokerClusterSpec();
+    }
 }

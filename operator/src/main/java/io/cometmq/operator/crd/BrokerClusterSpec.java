@@ -6,30 +6,30 @@ import io.fabric8.generator.annotation.Required;
 /** Desired state of a CometMQ cluster: NameServers, broker groups, tuning and scheduling. */
 public class BrokerClusterSpec {
 
-  @Required
-  @JsonPropertyDescription("Container images.")
-  private ImagesSpec images = new ImagesSpec();
+    @Required
+    @JsonPropertyDescription("Container images.")
+    private ImagesSpec images = new ImagesSpec();
 
-  @JsonPropertyDescription("NameServer settings.")
-  private NameServerSpec nameServer = new NameServerSpec();
+    @JsonPropertyDescription("NameServer settings.")
+    private NameServerSpec nameServer = new NameServerSpec();
 
-  @JsonPropertyDescription("Broker groups, replication, storage and broker.conf extras.")
-  private BrokerSpec broker = new BrokerSpec();
+    @JsonPropertyDescription("Broker groups, replication, storage and broker.conf extras.")
+    private BrokerSpec broker = new BrokerSpec();
 
-  @JsonPropertyDescription("Operating-system tuning of broker pods.")
-  private TuningSpec tuning = new TuningSpec();
+    @JsonPropertyDescription("Operating-system tuning of broker pods.")
+    private TuningSpec tuning = new TuningSpec();
 
-  @JsonPropertyDescription("Node selection, tolerations and anti-affinity.")
-  private SchedulingSpec scheduling = new SchedulingSpec();
+    @JsonPropertyDescription("Node selection, tolerations and anti-affinity.")
+    private SchedulingSpec scheduling = new SchedulingSpec();
 
-  public ImagesSpec getImages() { return images; }
-  public void setImages(ImagesSpec images) { this.images = images; }
-  public NameServerSpec getNameServer() { return nameServer; }
-  public void setNameServer(NameServerSpec nameServer) { this.nameServer = nameServer; }
-  public BrokerSpec getBroker() { return broker; }
-  public void setBroker(BrokerSpec broker) { this.broker = broker; }
-  public TuningSpec getTuning() { return tuning; }
-  public void setTuning(TuningSpec tuning) { this.tuning = tuning; }
-  public SchedulingSpec getScheduling() { return scheduling; }
-  public void setScheduling(SchedulingSpec scheduling) { this.scheduling = scheduling; }
+    public ImagesSpec getImages() { return images; }
+    public void setImages(ImagesSpec images) { this.images = images; }
+    public NameServerSpec getNameServer() { return nameServer; }
+    public void setNameServer(NameServerSpec nameServer) { this.nameServer = nameServer; }
+    public BrokerSpec getBroker() { return broker; }
+    public void setBroker(BrokerSpec broker) { this.broker = broker; }
+    public TuningSpec getTuning() { return tuning; }
+    public void setTuning(TuningSpec tuning) { this.tuning = tuning; }
+    public SchedulingSpec getScheduling() { return scheduling; }
+    public void setScheduling(SchedulingSpec scheduling) { this.scheduling = scheduling; }
 }

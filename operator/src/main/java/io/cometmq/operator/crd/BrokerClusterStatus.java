@@ -10,39 +10,39 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class BrokerClusterStatus {
 
-  @JsonPropertyDescription("metadata.generation of the spec the operator last acted on.")
-  private Long observedGeneration;
+    @JsonPropertyDescription("metadata.generation of the spec the operator last acted on.")
+    private Long observedGeneration;
 
-  @JsonPropertyDescription("Creating, Running, Updating, Degraded or Paused: a summary of the conditions.")
-  private String phase;
+    @JsonPropertyDescription("Creating, Running, Updating, Degraded or Paused: a summary of the conditions.")
+    private String phase;
 
-  @JsonPropertyDescription("NameServer addresses for clients, host:port;host:port (RocketMQ namesrvAddr format).")
-  private String nameServerAddress;
+    @JsonPropertyDescription("NameServer addresses for clients, host:port;host:port (RocketMQ namesrvAddr format).")
+    private String nameServerAddress;
 
-  @JsonPropertyDescription("Ready/desired NameServers, e.g. 2/2.")
-  private String nameServers;
+    @JsonPropertyDescription("Ready/desired NameServers, e.g. 2/2.")
+    private String nameServers;
 
-  @JsonPropertyDescription("Ready/desired broker groups, e.g. 1/2.")
-  private String groupsReady;
+    @JsonPropertyDescription("Ready/desired broker groups, e.g. 1/2.")
+    private String groupsReady;
 
-  @JsonPropertyDescription("Ready, Progressing, Degraded and TuningApplied.")
-  private List<Condition> conditions = new ArrayList<>();
+    @JsonPropertyDescription("Ready, Progressing, Degraded and TuningApplied.")
+    private List<Condition> conditions = new ArrayList<>();
 
-  @JsonPropertyDescription("One entry per broker group that exists, including groups waiting for removal.")
-  private List<GroupStatus> groups = new ArrayList<>();
+    @JsonPropertyDescription("One entry per broker group that exists, including groups waiting for removal.")
+    private List<GroupStatus> groups = new ArrayList<>();
 
-  public Long getObservedGeneration() { return observedGeneration; }
-  public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
-  public String getPhase() { return phase; }
-  public void setPhase(String phase) { this.phase = phase; }
-  public String getNameServerAddress() { return nameServerAddress; }
-  public void setNameServerAddress(String nameServerAddress) { this.nameServerAddress = nameServerAddress; }
-  public String getNameServers() { return nameServers; }
-  public void setNameServers(String nameServers) { this.nameServers = nameServers; }
-  public String getGroupsReady() { return groupsReady; }
-  public void setGroupsReady(String groupsReady) { this.groupsReady = groupsReady; }
-  public List<Condition> getConditions() { return conditions; }
-  public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
-  public List<GroupStatus> getGroups() { return groups; }
-  public void setGroups(List<GroupStatus> groups) { this.groups = groups; }
+    public Long getObservedGeneration() { return observedGeneration; }
+    public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
+    public String getPhase() { return phase; }
+    public void setPhase(String phase) { this.phase = phase; }
+    public String getNameServerAddress() { return nameServerAddress; }
+    public void setNameServerAddress(String nameServerAddress) { this.nameServerAddress = nameServerAddress; }
+    public String getNameServers() { return nameServers; }
+    public void setNameServers(String nameServers) { this.nameServers = nameServers; }
+    public String getGroupsReady() { return groupsReady; }
+    public void setGroupsReady(String groupsReady) { this.groupsReady = groupsReady; }
+    public List<Condition> getConditions() { return conditions; }
+    public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
+    public List<GroupStatus> getGroups() { return groups; }
+    public void setGroups(List<GroupStatus> groups) { this.groups = groups; }
 }

@@ -12,66 +12,66 @@ import java.util.Map;
 
 /** Broker groups: one master and slavesPerGroup slaves each, sharing a brokerName. */
 @ValidationRule(value = "self.replicationMode != 'SYNC' || self.slavesPerGroup >= 1",
-    message = "replicationMode SYNC needs slavesPerGroup >= 1")
+        message = "replicationMode SYNC needs slavesPerGroup >= 1")
 public class BrokerSpec {
-  public static final int MAX_CONFIG_KEYS = 256;
-  public static final int MAX_CONFIG_VALUE_LENGTH = 4096;
-  static final String OWNED_KEYS_RULE = "!has(self.brokerClusterName) && !has(self.brokerName) && !has(self.brokerId)"
-      + " && !has(self.namesrvAddr) && !has(self.brokerIP1) && !has(self.listenPort) && !has(self.storePathRootDir)"
-      + " && !has(self.brokerRole) && !has(self.flushDiskType)";
+    public static final int MAX_CONFIG_KEYS = 256;
+    public static final int MAX_CONFIG_VALUE_LENGTH = 4096;
+    static final String OWNED_KEYS_RULE = "!has(self.brokerClusterName) && !has(self.brokerName) && !has(self.brokerId)"
+            + " && !has(self.namesrvAddr) && !has(self.brokerIP1) && !has(self.listenPort) && !has(self.storePathRootDir)"
+            + " && !has(self.brokerRole) && !has(self.flushDiskType)";
 
-  @JsonPropertyDescription("Number of broker groups (master + slaves). Shrinking needs the group drained first, see cometmq.io/drain-group.")
-  @Min(1)
-  @Max(64)
-  @Default("1")
-  private int groups = 1;
+    @JsonPropertyDescription("Number of broker groups (master + slaves). Shrinking needs the group drained first, see cometmq.io/drain-group.")
+    @Min(1)
+    @Max(64)
+    @Default("1")
+    private int groups = 1;
 
-  @JsonPropertyDescription("Slaves per group; they get brokerIds 1..n.")
-  @Min(0)
-  @Max(4)
-  @Default("0")
-  private int slavesPerGroup = 0;
+    @JsonPropertyDescription("Slaves per group; they get brokerIds 1..n.")
+    @Min(0)
+    @Max(4)
+    @Default("0")
+    private int slavesPerGroup = 0;
 
-  @JsonPropertyDescription("ASYNC: the master acknowledges before slaves copy. SYNC: after one slave has the message (needs slavesPerGroup >= 1).")
-  @Default("ASYNC")
-  private ReplicationMode replicationMode = ReplicationMode.ASYNC;
+    @JsonPropertyDescription("ASYNC: the master acknowledges before slaves copy. SYNC: after one slave has the message (needs slavesPerGroup >= 1).")
+    @Default("ASYNC")
+    private ReplicationMode replicationMode = ReplicationMode.ASYNC;
 
-  @JsonPropertyDescription("ASYNC_FLUSH acknowledges before fsync, SYNC_FLUSH after it (group commit).")
-  @Default("ASYNC_FLUSH")
-  private FlushDiskType flushDiskType = FlushDiskType.ASYNC_FLUSH;
+    @JsonPropertyDescription("ASYNC_FLUSH acknowledges before fsync, SYNC_FLUSH after it (group commit).")
+    @Default("ASYNC_FLUSH")
+    private FlushDiskType flushDiskType = FlushDiskType.ASYNC_FLUSH;
 
-  @JsonPropertyDescription("Commit log volume.")
-  private StorageSpec storage = new StorageSpec();
+    @JsonPropertyDescription("Commit log volume.")
+    private StorageSpec storage = new StorageSpec();
 
-  @JsonPropertyDescription("CPU and memory requests and limits of the broker container.")
-  private ResourceRequirements resources;
+    @JsonPropertyDescription("CPU and memory requests and limits of the broker container.")
+    private ResourceRequirements resources;
 
-  @JsonPropertyDescription("JVM heap and options of the broker.")
-  private JvmSpec jvm = new JvmSpec();
+    @JsonPropertyDescription("JVM heap and options of the broker.")
+    private JvmSpec jvm = new JvmSpec();
 
-  // has() on a map key costs the same whatever the map holds, so this rule fits the API server's CEL budget
-  // (iterating the keys would not: the estimator gives map keys no length bound). The key list must equal the
-  // operator-owned keys of the broker key table; CelRulesTest checks that.
-  @JsonPropertyDescription("Extra broker.conf keys (RocketMQ names). Keys the operator owns (brokerName, brokerId, namesrvAddr, ...) are refused; unknown keys and bad values are reported in status before anything rolls out.")
-  @ValidationRule(value = OWNED_KEYS_RULE,
-      message = "config may not set keys the operator owns (brokerClusterName, brokerName, brokerId, namesrvAddr, brokerIP1, listenPort, storePathRootDir, brokerRole, flushDiskType)")
-  @Size(max = MAX_CONFIG_KEYS)
-  private Map<String, @Size(max = MAX_CONFIG_VALUE_LENGTH) String> config = new LinkedHashMap<>();
+    // has() on a map key costs the same whatever the map holds, so this rule fits the API server's CEL budget
+    // (iterating the keys would not: the estimator gives map keys no length bound). The key list must equal the
+    // operator-owned keys of the broker key table; CelRulesTest checks that.
+    @JsonPropertyDescription("Extra broker.conf keys (RocketMQ names). Keys the operator owns (brokerName, brokerId, namesrvAddr, ...) are refused; unknown keys and bad values are reported in status before anything rolls out.")
+    @ValidationRule(value = OWNED_KEYS_RULE,
+            message = "config may not set keys the operator owns (brokerClusterName, brokerName, brokerId, namesrvAddr, brokerIP1, listenPort, storePathRootDir, brokerRole, flushDiskType)")
+    @Size(max = MAX_CONFIG_KEYS)
+    private Map<String, @Size(max = MAX_CONFIG_VALUE_LENGTH) String> config = new LinkedHashMap<>();
 
-  public int getGroups() { return groups; }
-  public void setGroups(int groups) { this.groups = groups; }
-  public int getSlavesPerGroup() { return slavesPerGroup; }
-  public void setSlavesPerGroup(int slavesPerGroup) { this.slavesPerGroup = slavesPerGroup; }
-  public ReplicationMode getReplicationMode() { return replicationMode; }
-  public void setReplicationMode(ReplicationMode replicationMode) { this.replicationMode = replicationMode; }
-  public FlushDiskType getFlushDiskType() { return flushDiskType; }
-  public void setFlushDiskType(FlushDiskType flushDiskType) { this.flushDiskType = flushDiskType; }
-  public StorageSpec getStorage() { return storage; }
-  public void setStorage(StorageSpec storage) { this.storage = storage; }
-  public ResourceRequirements getResources() { return resources; }
-  public void setResources(ResourceRequirements resources) { this.resources = resources; }
-  public JvmSpec getJvm() { return jvm; }
-  public void setJvm(JvmSpec jvm) { this.jvm = jvm; }
-  public Map<String, String> getConfig() { return config; }
-  public void setConfig(Map<String, String> config) { this.config = config; }
+    public int getGroups() { return groups; }
+    public void setGroups(int groups) { this.groups = groups; }
+    public int getSlavesPerGroup() { return slavesPerGroup; }
+    public void setSlavesPerGroup(int slavesPerGroup) { this.slavesPerGroup = slavesPerGroup; }
+    public ReplicationMode getReplicationMode() { return replicationMode; }
+    public void setReplicationMode(ReplicationMode replicationMode) { this.replicationMode = replicationMode; }
+    public FlushDiskType getFlushDiskType() { return flushDiskType; }
+    public void setFlushDiskType(FlushDiskType flushDiskType) { this.flushDiskType = flushDiskType; }
+    public StorageSpec getStorage() { return storage; }
+    public void setStorage(StorageSpec storage) { this.storage = storage; }
+    public ResourceRequirements getResources() { return resources; }
+    public void setResources(ResourceRequirements resources) { this.resources = resources; }
+    public JvmSpec getJvm() { return jvm; }
+    public void setJvm(JvmSpec jvm) { this.jvm = jvm; }
+    public Map<String, String> getConfig() { return config; }
+    public void setConfig(Map<String, String> config) { this.config = config; }
 }

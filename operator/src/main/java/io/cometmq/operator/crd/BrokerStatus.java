@@ -7,29 +7,29 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class BrokerStatus {
 
-  @JsonPropertyDescription("brokerId: 0 for the master, 1..n for slaves.")
-  private int brokerId = 0;
+    @JsonPropertyDescription("brokerId: 0 for the master, 1..n for slaves.")
+    private int brokerId = 0;
 
-  @JsonPropertyDescription("Pod name.")
-  private String pod;
+    @JsonPropertyDescription("Pod name.")
+    private String pod;
 
-  @JsonPropertyDescription("Stable address the broker advertises, host:port.")
-  private String address;
+    @JsonPropertyDescription("Stable address the broker advertises, host:port.")
+    private String address;
 
-  @JsonPropertyDescription("Whether a NameServer lists this broker; absent when the operator cannot ask.")
-  private Boolean registered;
+    @JsonPropertyDescription("Whether a NameServer lists this broker; absent when the operator cannot ask.")
+    private Boolean registered;
 
-  @JsonPropertyDescription("Open-file limit the broker process runs with, as it reports it; absent until it answered.")
-  private Long nofileLimit;
+    @JsonPropertyDescription("Open-file limit the broker process runs with, as it reports it; absent until it answered.")
+    private Long nofileLimit;
 
-  public Long getNofileLimit() { return nofileLimit; }
-  public void setNofileLimit(Long nofileLimit) { this.nofileLimit = nofileLimit; }
-  public int getBrokerId() { return brokerId; }
-  public void setBrokerId(int brokerId) { this.brokerId = brokerId; }
-  public String getPod() { return pod; }
-  public void setPod(String pod) { this.pod = pod; }
-  public String getAddress() { return address; }
-  public void setAddress(String address) { this.address = address; }
-  public Boolean getRegistered() { return registered; }
-  public void setRegistered(Boolean registered) { this.registered = registered; }
+    public Long getNofileLimit() { return nofileLimit; }
+    public void setNofileLimit(Long nofileLimit) { this.nofileLimit = nofileLimit; }
+    public int getBrokerId() { return brokerId; }
+    public void setBrokerId(int brokerId) { this.brokerId = brokerId; }
+    public String getPod() { return pod; }
+    public void setPod(String pod) { this.pod = pod; }
+    public String getAddress() { return address; }
+    public void setAddress(String address) { this.address = address; }
+    public Boolean getRegistered() { return registered; }
+    public void setRegistered(Boolean registered) { this.registered = registered; }
 }

@@ -14,29 +14,29 @@ import io.fabric8.generator.annotation.ValidationRule;
  * StorageChangeRefused) before changing anything.
  */
 @ValidationRule(value = "has(self.storageClassName) == has(oldSelf.storageClassName)"
-    + " && (!has(self.storageClassName) || self.storageClassName == oldSelf.storageClassName)",
-    message = "storage.storageClassName is immutable")
+        + " && (!has(self.storageClassName) || self.storageClassName == oldSelf.storageClassName)",
+        message = "storage.storageClassName is immutable")
 @ValidationRule(value = "self.ephemeral == oldSelf.ephemeral", message = "storage.ephemeral is immutable")
 public class StorageSpec {
 
-  @JsonPropertyDescription("Volume size per broker pod (Kubernetes quantity, e.g. 50Gi). May grow, never shrink.")
-  @Size(max = 32)
-  @Pattern("^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$")
-  @Default("10Gi")
-  private String size = "10Gi";
+    @JsonPropertyDescription("Volume size per broker pod (Kubernetes quantity, e.g. 50Gi). May grow, never shrink.")
+    @Size(max = 32)
+    @Pattern("^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$")
+    @Default("10Gi")
+    private String size = "10Gi";
 
-  @JsonPropertyDescription("StorageClass of the claims; empty means the cluster default. Immutable.")
-  @Size(max = 253)
-  private String storageClassName;
+    @JsonPropertyDescription("StorageClass of the claims; empty means the cluster default. Immutable.")
+    @Size(max = 253)
+    private String storageClassName;
 
-  @JsonPropertyDescription("Use an emptyDir instead of claims: data is lost when a pod moves. For development only. Immutable.")
-  @Default("false")
-  private boolean ephemeral = false;
+    @JsonPropertyDescription("Use an emptyDir instead of claims: data is lost when a pod moves. For development only. Immutable.")
+    @Default("false")
+    private boolean ephemeral = false;
 
-  public String getSize() { return size; }
-  public void setSize(String size) { this.size = size; }
-  public String getStorageClassName() { return storageClassName; }
-  public void setStorageClassName(String storageClassName) { this.storageClassName = storageClassName; }
-  public boolean isEphemeral() { return ephemeral; }
-  public void setEphemeral(boolean ephemeral) { this.ephemeral = ephemeral; }
+    public String getSize() { return size; }
+    public void setSize(String size) { this.size = size; }
+    public String getStorageClassName() { return storageClassName; }
+    public void setStorageClassName(String storageClassName) { this.storageClassName = storageClassName; }
+    public boolean isEphemeral() { return ephemeral; }
+    public void setEphemeral(boolean ephemeral) { this.ephemeral = ephemeral; }
 }

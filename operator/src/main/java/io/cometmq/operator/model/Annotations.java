@@ -2,14 +2,14 @@ package io.cometmq.operator.model;
 
 /** Annotation keys the operator reads (on a BrokerCluster) or writes (on what it creates). */
 public final class Annotations {
-  /** On a BrokerCluster: "true" stops every change; status says so. */
-  public static final String PAUSE = "cometmq.io/pause-reconciliation";
-  /** On a BrokerCluster: comma-separated group indices to make read-only and drain before removal. */
-  public static final String DRAIN_GROUP = "cometmq.io/drain-group";
-  /** On pod templates: hash of the rendered config file, so a config change rolls the pods. */
-  public static final String CONFIG_HASH = "cometmq.io/config-hash";
-  /** On every owned object: hash of what the operator last wanted, to update only on change. */
-  public static final String DESIRED_HASH = "cometmq.io/desired-hash";
+    /** On a BrokerCluster: "true" stops every change; status says so. */
+    public static final String PAUSE = "cometmq.io/pause-reconciliation";
+    /** On a BrokerCluster: comma-separated group indices to make read-only and drain before removal. */
+    public static final String DRAIN_GROUP = "cometmq.io/drain-group";
+    /** On pod templates: hash of the rendered config file, so a config change rolls the pods. */
+    public static final String CONFIG_HASH = "cometmq.io/config-hash";
+    /** On every owned object: hash of what the operator last wanted, to update only on change. */
+    public static final String DESIRED_HASH = "cometmq.io/desired-hash";
 
-  private Annotations() {}
+    private Annotations() {}
 }

@@ -31,141 +31,141 @@ import java.util.Map;
  * start-up from {@code COMETMQ_BROKER_ID_BASE} plus the pod ordinal.
  */
 public final class BrokerGroupModel {
-  public static final String CONTAINER = "broker";
-  public static final String STORE_VOLUME = "store";
-  static final String CONFIG_DIR = "/etc/cometmq";
-  static final String DATA_DIR = "/var/lib/cometmq";
-  /** Time for the SIGTERM handler to unregister from every NameServer and flush the commit log. */
-  static final long TERMINATION_GRACE_SECONDS = 120;
+    public static final String CONTAINER = "broker";
+    public static final String STORE_VOLUME = "store";
+    static final String CONFIG_DIR = "/etc/cometmq";
+    static final String DATA_DIR = "/var/lib/cometmq";
+    /** Time for the SIGTERM handler to unregister from every NameServer and flush the commit log. */
+    static final long TERMINATION_GRACE_SECONDS = 120;
 
-  private final BrokerCluster cluster;
-  private final Names names;
-  private final int group;
+    private final BrokerCluster cluster;
+    private final Names names;
+    private final int group;
 
-  public BrokerGroupModel(BrokerCluster cluster, Names names, int group) {
-    this.cluster = cluster;
-    this.names = names;
-    this.group = group;
-  }
-
-  public int group() { return group; }
-
-  public int replicas(BrokerRole role) {
-    return role == BrokerRole.MASTER ? 1 : cluster.getSpec().getBroker().getSlavesPerGroup();
-  }
-
-  public String config(BrokerRole role) {
-    return ConfigRenderer.brokerConfig(cluster, names, group, role);
-  }
-
-  public ConfigMap configMap() {
-    Map<String, String> data = new LinkedHashMap<>();
-    for (BrokerRole role : BrokerRole.values()) {
-      data.put(role.configFile(), config(role));
+    public BrokerGroupModel(BrokerCluster cluster, Names names, int group) {
+        this.cluster = cluster;
+        this.names = names;
+        this.group = group;
     }
-    return new ConfigMapBuilder()
-        .withMetadata(Owners.metadata(cluster, names.brokerConfigMap(group),
-            Labels.withCommon(Labels.groupSelector(names.cluster(), group))))
-        .withData(data)
-        .build();
-  }
 
-  public Service service(BrokerRole role) {
-    return Workloads.headlessService(cluster, names.brokerSet(group, role),
-        Labels.brokerSelector(names.cluster(), group, role),
-        List.of(Workloads.tcpPort("remoting", Ports.BROKER_REMOTING), Workloads.tcpPort("ha", Ports.BROKER_HA)));
-  }
+    public int group() { return group; }
 
-  public PodDisruptionBudget pdb() {
-    return Workloads.pdb(cluster, names.brokerPdb(group), Labels.groupSelector(names.cluster(), group));
-  }
-
-  public StatefulSet statefulSet(BrokerRole role) {
-    Map<String, String> selector = Labels.brokerSelector(names.cluster(), group, role);
-    StorageSpec storage = cluster.getSpec().getBroker().getStorage();
-    SchedulingSpec scheduling = cluster.getSpec().getScheduling();
-
-    PodSpecBuilder pod = new PodSpecBuilder()
-        .withTerminationGracePeriodSeconds(TERMINATION_GRACE_SECONDS)
-        .withNodeSelector(scheduling.getNodeSelector())
-        .withTolerations(scheduling.getTolerations())
-        .withAffinity(PodScheduling.affinity(scheduling, Labels.groupSelector(names.cluster(), group)))
-        .withContainers(container(role))
-        .withVolumes(volumes(storage))
-        .withSecurityContext(Workloads.podSecurity());
-    SysctlInitContainer.build(cluster).ifPresent(pod::addToInitContainers);
-
-    return new StatefulSetBuilder()
-        .withMetadata(Owners.metadata(cluster, names.brokerSet(group, role), Labels.withCommon(selector)))
-        .withNewSpec()
-          .withReplicas(replicas(role))
-          .withServiceName(names.brokerSet(group, role))
-          // slaves copy from the master, not from each other: they may start together
-          .withPodManagementPolicy("Parallel")
-          .withNewSelector().withMatchLabels(selector).endSelector()
-          .withNewUpdateStrategy().withType("RollingUpdate").endUpdateStrategy()
-          .withNewTemplate()
-            .withNewMetadata()
-              .withLabels(Labels.withCommon(selector))
-              .withAnnotations(Map.of(Annotations.CONFIG_HASH, ContentHash.of(config(role))))
-            .endMetadata()
-            .withSpec(pod.build())
-          .endTemplate()
-          .withVolumeClaimTemplates(storage.isEphemeral() ? List.of() : List.of(claimTemplate(storage, selector)))
-        .endSpec()
-        .build();
-  }
-
-  private Container container(BrokerRole role) {
-    BrokerSpec broker = cluster.getSpec().getBroker();
-    String service = names.brokerSet(group, role);
-    return new ContainerBuilder()
-        .withName(CONTAINER)
-        .withImage(cluster.getSpec().getImages().getBroker())
-        .withImagePullPolicy(cluster.getSpec().getImages().getPullPolicy().name())
-        .withArgs("--config", CONFIG_DIR + "/" + role.configFile())
-        .withEnv(
-            Workloads.fieldEnv("POD_NAME", "metadata.name"),
-            Workloads.fieldEnv("POD_NAMESPACE", "metadata.namespace"),
-            // $(POD_NAME) is expanded by the kubelet: the pod's stable DNS name, advertised as brokerIP1
-            Workloads.env("COMETMQ_ADVERTISED_HOST", "$(POD_NAME)" + names.podHostSuffix(service)),
-            Workloads.env("COMETMQ_BROKER_ID_BASE", Integer.toString(role.brokerIdBase())),
-            Workloads.env("COMETMQ_NOFILE_TARGET", Integer.toString(cluster.getSpec().getTuning().getNofileTarget())),
-            Workloads.env("JAVA_OPTS", JvmOptions.javaOpts(broker.getJvm())))
-        .addNewPort().withName("remoting").withContainerPort(Ports.BROKER_REMOTING).withProtocol("TCP").endPort()
-        .addNewPort().withName("ha").withContainerPort(Ports.BROKER_HA).withProtocol("TCP").endPort()
-        .withStartupProbe(Probes.startup(Ports.BROKER_REMOTING))
-        .withReadinessProbe(Probes.readiness(Ports.BROKER_REMOTING))
-        .withLivenessProbe(Probes.liveness(Ports.BROKER_REMOTING))
-        // No preStop hook: clients find brokers through the NameServer, not Service endpoints, so there is
-        // no endpoint race to wait out; the SIGTERM handler unregisters and flushes within the grace period.
-        .withResources(broker.getResources())
-        .withSecurityContext(Workloads.containerSecurity())
-        .withTerminationMessagePolicy(Workloads.TERMINATION_MESSAGE_POLICY)
-        .addNewVolumeMount().withName("config").withMountPath(CONFIG_DIR).withReadOnly(true).endVolumeMount()
-        .addNewVolumeMount().withName(STORE_VOLUME).withMountPath(DATA_DIR).endVolumeMount()
-        .build();
-  }
-
-  private List<Volume> volumes(StorageSpec storage) {
-    List<Volume> volumes = new ArrayList<>();
-    volumes.add(new VolumeBuilder().withName("config")
-        .withNewConfigMap().withName(names.brokerConfigMap(group)).endConfigMap().build());
-    if (storage.isEphemeral()) {
-      volumes.add(new VolumeBuilder().withName(STORE_VOLUME)
-          .withNewEmptyDir().withSizeLimit(new Quantity(storage.getSize())).endEmptyDir().build());
+    public int replicas(BrokerRole role) {
+        return role == BrokerRole.MASTER ? 1 : cluster.getSpec().getBroker().getSlavesPerGroup();
     }
-    return volumes;
-  }
 
-  private PersistentVolumeClaim claimTemplate(StorageSpec storage, Map<String, String> selector) {
-    return new PersistentVolumeClaimBuilder()
-        .withNewMetadata().withName(STORE_VOLUME).withLabels(Labels.withCommon(selector)).endMetadata()
-        .withNewSpec()
-          .withAccessModes("ReadWriteOnce")
-          .withStorageClassName(storage.getStorageClassName())
-          .withNewResources().addToRequests("storage", new Quantity(storage.getSize())).endResources()
-        .endSpec()
-        .build();
-  }
+    public String config(BrokerRole role) {
+        return ConfigRenderer.brokerConfig(cluster, names, group, role);
+    }
+
+    public ConfigMap configMap() {
+        Map<String, String> data = new LinkedHashMap<>();
+        for (BrokerRole role : BrokerRole.values()) {
+            data.put(role.configFile(), config(role));
+        }
+        return new ConfigMapBuilder()
+                .withMetadata(Owners.metadata(cluster, names.brokerConfigMap(group),
+                        Labels.withCommon(Labels.groupSelector(names.cluster(), group))))
+                .withData(data)
+                .build();
+    }
+
+    public Service service(BrokerRole role) {
+        return Workloads.headlessService(cluster, names.brokerSet(group, role),
+                Labels.brokerSelector(names.cluster(), group, role),
+                List.of(Workloads.tcpPort("remoting", Ports.BROKER_REMOTING), Workloads.tcpPort("ha", Ports.BROKER_HA)));
+    }
+
+    public PodDisruptionBudget pdb() {
+        return Workloads.pdb(cluster, names.brokerPdb(group), Labels.groupSelector(names.cluster(), group));
+    }
+
+    public StatefulSet statefulSet(BrokerRole role) {
+        Map<String, String> selector = Labels.brokerSelector(names.cluster(), group, role);
+        StorageSpec storage = cluster.getSpec().getBroker().getStorage();
+        SchedulingSpec scheduling = cluster.getSpec().getScheduling();
+
+        PodSpecBuilder pod = new PodSpecBuilder()
+                .withTerminationGracePeriodSeconds(TERMINATION_GRACE_SECONDS)
+                .withNodeSelector(scheduling.getNodeSelector())
+                .withTolerations(scheduling.getTolerations())
+                .withAffinity(PodScheduling.affinity(scheduling, Labels.groupSelector(names.cluster(), group)))
+                .withContainers(container(role))
+                .withVolumes(volumes(storage))
+                .withSecurityContext(Workloads.podSecurity());
+        SysctlInitContainer.build(cluster).ifPresent(pod::addToInitContainers);
+
+        return new StatefulSetBuilder()
+                .withMetadata(Owners.metadata(cluster, names.brokerSet(group, role), Labels.withCommon(selector)))
+                .withNewSpec()
+                    .withReplicas(replicas(role))
+                    .withServiceName(names.brokerSet(group, role))
+                    // slaves copy from the master, not from each other: they may start together
+                    .withPodManagementPolicy("Parallel")
+                    .withNewSelector().withMatchLabels(selector).endSelector()
+                    .withNewUpdateStrategy().withType("RollingUpdate").endUpdateStrategy()
+                    .withNewTemplate()
+                        .withNewMetadata()
+                            .withLabels(Labels.withCommon(selector))
+                            .withAnnotations(Map.of(Annotations.CONFIG_HASH, ContentHash.of(config(role))))
+                        .endMetadata()
+                        .withSpec(pod.build())
+                    .endTemplate()
+                    .withVolumeClaimTemplates(storage.isEphemeral() ? List.of() : List.of(claimTemplate(storage, selector)))
+                .endSpec()
+                .build();
+    }
+
+    private Container container(BrokerRole role) {
+        BrokerSpec broker = cluster.getSpec().getBroker();
+        String service = names.brokerSet(group, role);
+        return new ContainerBuilder()
+                .withName(CONTAINER)
+                .withImage(cluster.getSpec().getImages().getBroker())
+                .withImagePullPolicy(cluster.getSpec().getImages().getPullPolicy().name())
+                .withArgs("--config", CONFIG_DIR + "/" + role.configFile())
+                .withEnv(
+                        Workloads.fieldEnv("POD_NAME", "metadata.name"),
+                        Workloads.fieldEnv("POD_NAMESPACE", "metadata.namespace"),
+                        // $(POD_NAME) is expanded by the kubelet: the pod's stable DNS name, advertised as brokerIP1
+                        Workloads.env("COMETMQ_ADVERTISED_HOST", "$(POD_NAME)" + names.podHostSuffix(service)),
+                        Workloads.env("COMETMQ_BROKER_ID_BASE", Integer.toString(role.brokerIdBase())),
+                        Workloads.env("COMETMQ_NOFILE_TARGET", Integer.toString(cluster.getSpec().getTuning().getNofileTarget())),
+                        Workloads.env("JAVA_OPTS", JvmOptions.javaOpts(broker.getJvm())))
+                .addNewPort().withName("remoting").withContainerPort(Ports.BROKER_REMOTING).withProtocol("TCP").endPort()
+                .addNewPort().withName("ha").withContainerPort(Ports.BROKER_HA).withProtocol("TCP").endPort()
+                .withStartupProbe(Probes.startup(Ports.BROKER_REMOTING))
+                .withReadinessProbe(Probes.readiness(Ports.BROKER_REMOTING))
+                .withLivenessProbe(Probes.liveness(Ports.BROKER_REMOTING))
+                // No preStop hook: clients find brokers through the NameServer, not Service endpoints, so there is
+                // no endpoint race to wait out; the SIGTERM handler unregisters and flushes within the grace period.
+                .withResources(broker.getResources())
+                .withSecurityContext(Workloads.containerSecurity())
+                .withTerminationMessagePolicy(Workloads.TERMINATION_MESSAGE_POLICY)
+                .addNewVolumeMount().withName("config").withMountPath(CONFIG_DIR).withReadOnly(true).endVolumeMount()
+                .addNewVolumeMount().withName(STORE_VOLUME).withMountPath(DATA_DIR).endVolumeMount()
+                .build();
+    }
+
+    private List<Volume> volumes(StorageSpec storage) {
+        List<Volume> volumes = new ArrayList<>();
+        volumes.add(new VolumeBuilder().withName("config")
+                .withNewConfigMap().withName(names.brokerConfigMap(group)).endConfigMap().build());
+        if (storage.isEphemeral()) {
+            volumes.add(new VolumeBuilder().withName(STORE_VOLUME)
+                    .withNewEmptyDir().withSizeLimit(new Quantity(storage.getSize())).endEmptyDir().build());
+        }
+        return volumes;
+    }
+
+    private PersistentVolumeClaim claimTemplate(StorageSpec storage, Map<String, String> selector) {
+        return new PersistentVolumeClaimBuilder()
+                .withNewMetadata().withName(STORE_VOLUME).withLabels(Labels.withCommon(selector)).endMetadata()
+                .withNewSpec()
+                    .withAccessModes("ReadWriteOnce")
+                    .withStorageClassName(storage.getStorageClassName())
+                    .withNewResources().addToRequests("storage", new Quantity(storage.getSize())).endResources()
+                .endSpec()
+                .build();
+    }
 }

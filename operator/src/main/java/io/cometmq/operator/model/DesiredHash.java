@@ -13,25 +13,25 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
  * the mock server alike. Keys are sorted so map order never changes the hash.
  */
 public final class DesiredHash {
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-      .build();
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .build();
 
-  private DesiredHash() {}
+    private DesiredHash() {}
 
-  /** Hash of the object as given, ignoring a desired-hash annotation it may already carry. */
-  public static String of(HasMetadata desired) {
-    String previous = desired.getMetadata().getAnnotations() == null
-        ? null : desired.getMetadata().getAnnotations().remove(Annotations.DESIRED_HASH);
-    try {
-      return ContentHash.of(MAPPER.writeValueAsString(desired));
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("cannot serialise " + desired.getKind(), e);
-    } finally {
-      if (previous != null) {
-        desired.getMetadata().getAnnotations().put(Annotations.DESIRED_HASH, previous);
-      }
+    /** Hash of the object as given, ignoring a desired-hash annotation it may already carry. */
+    public static String of(HasMetadata desired) {
+        String previous = desired.getMetadata().getAnnotations() == null
+                ? null : desired.getMetadata().getAnnotations().remove(Annotations.DESIRED_HASH);
+        try {
+            return ContentHash.of(MAPPER.writeValueAsString(desired));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot serialise " + desired.getKind(), e);
+        } finally {
+            if (previous != null) {
+                desired.getMetadata().getAnnotations().put(Annotations.DESIRED_HASH, previous);
+            }
+        }
     }
-  }
 }

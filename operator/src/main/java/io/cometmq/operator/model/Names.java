@@ -22,74 +22,74 @@ import java.util.stream.IntStream;
  * StatefulSet name is 52 characters; with "-broker-63-master" that leaves {@link #MAX_CLUSTER_NAME}.
  */
 public final class Names {
-  public static final int MAX_CLUSTER_NAME = 35;
-  public static final String DEFAULT_CLUSTER_DOMAIN = "cluster.local";
+    public static final int MAX_CLUSTER_NAME = 35;
+    public static final String DEFAULT_CLUSTER_DOMAIN = "cluster.local";
 
-  private final String cluster;
-  private final String namespace;
-  private final String clusterDomain;
+    private final String cluster;
+    private final String namespace;
+    private final String clusterDomain;
 
-  public Names(String cluster, String namespace, String clusterDomain) {
-    this.cluster = cluster;
-    this.namespace = namespace;
-    this.clusterDomain = clusterDomain;
-  }
-
-  public String cluster() { return cluster; }
-
-  public String namespace() { return namespace; }
-
-  public String nameServer() { return cluster + "-nameserver"; }
-
-  public String nameServerConfigMap() { return cluster + "-nameserver-config"; }
-
-  public String nameServerPod(int ordinal) { return nameServer() + "-" + ordinal; }
-
-  public String nameServerHost(int ordinal) { return host(nameServerPod(ordinal), nameServer()); }
-
-  /** host:port of each NameServer, by ordinal. */
-  public List<String> nameServerAddresses(int replicas) {
-    return IntStream.range(0, replicas).mapToObj(i -> nameServerHost(i) + ":" + Ports.NAMESERVER).toList();
-  }
-
-  /** RocketMQ namesrvAddr: every NameServer's stable DNS name and port, separated by ';'. */
-  public String nameServerAddress(int replicas) { return String.join(";", nameServerAddresses(replicas)); }
-
-  /** The host:port entries of a namesrvAddr, blanks dropped (the reverse of {@link #nameServerAddress}). */
-  public static List<String> splitNameServerAddress(String namesrvAddr) {
-    List<String> addresses = new ArrayList<>();
-    if (namesrvAddr != null) {
-      for (String address : namesrvAddr.split(";")) {
-        if (!address.isBlank()) {
-          addresses.add(address.trim());
-        }
-      }
+    public Names(String cluster, String namespace, String clusterDomain) {
+        this.cluster = cluster;
+        this.namespace = namespace;
+        this.clusterDomain = clusterDomain;
     }
-    return addresses;
-  }
 
-  public String brokerName(int group) { return cluster + "-broker-" + group; }
+    public String cluster() { return cluster; }
 
-  public String brokerConfigMap(int group) { return brokerName(group) + "-config"; }
+    public String namespace() { return namespace; }
 
-  public String brokerPdb(int group) { return brokerName(group); }
+    public String nameServer() { return cluster + "-nameserver"; }
 
-  /** StatefulSet and its headless Service share this name. */
-  public String brokerSet(int group, BrokerRole role) { return brokerName(group) + "-" + role.suffix(); }
+    public String nameServerConfigMap() { return cluster + "-nameserver-config"; }
 
-  public String brokerPod(int group, BrokerRole role, int ordinal) { return brokerSet(group, role) + "-" + ordinal; }
+    public String nameServerPod(int ordinal) { return nameServer() + "-" + ordinal; }
 
-  public String brokerHost(int group, BrokerRole role, int ordinal) {
-    return host(brokerPod(group, role, ordinal), brokerSet(group, role));
-  }
+    public String nameServerHost(int ordinal) { return host(nameServerPod(ordinal), nameServer()); }
 
-  /** host:port a broker serves remoting on. */
-  public String brokerAddress(int group, BrokerRole role, int ordinal) {
-    return brokerHost(group, role, ordinal) + ":" + Ports.BROKER_REMOTING;
-  }
+    /** host:port of each NameServer, by ordinal. */
+    public List<String> nameServerAddresses(int replicas) {
+        return IntStream.range(0, replicas).mapToObj(i -> nameServerHost(i) + ":" + Ports.NAMESERVER).toList();
+    }
 
-  /** Host part of a pod's stable DNS name, with the pod name left to the downward API. */
-  public String podHostSuffix(String service) { return "." + service + "." + namespace + ".svc." + clusterDomain; }
+    /** RocketMQ namesrvAddr: every NameServer's stable DNS name and port, separated by ';'. */
+    public String nameServerAddress(int replicas) { return String.join(";", nameServerAddresses(replicas)); }
 
-  private String host(String pod, String service) { return pod + podHostSuffix(service); }
+    /** The host:port entries of a namesrvAddr, blanks dropped (the reverse of {@link #nameServerAddress}). */
+    public static List<String> splitNameServerAddress(String namesrvAddr) {
+        List<String> addresses = new ArrayList<>();
+        if (namesrvAddr != null) {
+            for (String address : namesrvAddr.split(";")) {
+                if (!address.isBlank()) {
+                    addresses.add(address.trim());
+                }
+            }
+        }
+        return addresses;
+    }
+
+    public String brokerName(int group) { return cluster + "-broker-" + group; }
+
+    public String brokerConfigMap(int group) { return brokerName(group) + "-config"; }
+
+    public String brokerPdb(int group) { return brokerName(group); }
+
+    /** StatefulSet and its headless Service share this name. */
+    public String brokerSet(int group, BrokerRole role) { return brokerName(group) + "-" + role.suffix(); }
+
+    public String brokerPod(int group, BrokerRole role, int ordinal) { return brokerSet(group, role) + "-" + ordinal; }
+
+    public String brokerHost(int group, BrokerRole role, int ordinal) {
+        return host(brokerPod(group, role, ordinal), brokerSet(group, role));
+    }
+
+    /** host:port a broker serves remoting on. */
+    public String brokerAddress(int group, BrokerRole role, int ordinal) {
+        return brokerHost(group, role, ordinal) + ":" + Ports.BROKER_REMOTING;
+    }
+
+    /** Host part of a pod's stable DNS name, with the pod name left to the downward API. */
+    public String podHostSuffix(String service) { return "." + service + "." + namespace + ".svc." + clusterDomain; }
+
+    private String host(String pod, String service) { return pod + podHostSuffix(service); }
 }

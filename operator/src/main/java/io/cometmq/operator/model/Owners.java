@@ -12,25 +12,25 @@ import java.util.Map;
  * BrokerCluster, so that deleting the cluster lets the garbage collector remove everything.
  */
 public final class Owners {
-  private Owners() {}
+    private Owners() {}
 
-  public static OwnerReference reference(BrokerCluster cluster) {
-    return new OwnerReferenceBuilder()
-        .withApiVersion(cluster.getApiVersion())
-        .withKind(cluster.getKind())
-        .withName(cluster.getMetadata().getName())
-        .withUid(cluster.getMetadata().getUid())
-        .withController(true)
-        .withBlockOwnerDeletion(true)
-        .build();
-  }
+    public static OwnerReference reference(BrokerCluster cluster) {
+        return new OwnerReferenceBuilder()
+                .withApiVersion(cluster.getApiVersion())
+                .withKind(cluster.getKind())
+                .withName(cluster.getMetadata().getName())
+                .withUid(cluster.getMetadata().getUid())
+                .withController(true)
+                .withBlockOwnerDeletion(true)
+                .build();
+    }
 
-  public static ObjectMeta metadata(BrokerCluster cluster, String name, Map<String, String> labels) {
-    return new ObjectMetaBuilder()
-        .withName(name)
-        .withNamespace(cluster.getMetadata().getNamespace())
-        .withLabels(labels)
-        .withOwnerReferences(reference(cluster))
-        .build();
-  }
+    public static ObjectMeta metadata(BrokerCluster cluster, String name, Map<String, String> labels) {
+        return new ObjectMetaBuilder()
+                .withName(name)
+                .withNamespace(cluster.getMetadata().getNamespace())
+                .withLabels(labels)
+                .withOwnerReferences(reference(cluster))
+                .build();
+    }
 }

@@ -16,40 +16,40 @@ import java.util.Map;
  * a master and its slaves do not share a node failure.
  */
 public final class PodScheduling {
-  public static final String HOSTNAME_TOPOLOGY = "kubernetes.io/hostname";
+    public static final String HOSTNAME_TOPOLOGY = "kubernetes.io/hostname";
 
-  private PodScheduling() {}
+    private PodScheduling() {}
 
-  /** Null when there is nothing to set. */
-  public static Affinity affinity(SchedulingSpec spec, Map<String, String> spreadSelector) {
-    Affinity user = spec.getAffinity();
-    PodAntiAffinity own = antiAffinity(spec.getAntiAffinity(), spreadSelector);
-    if (user == null) {
-      return own == null ? null : new AffinityBuilder().withPodAntiAffinity(own).build();
+    /** Null when there is nothing to set. */
+    public static Affinity affinity(SchedulingSpec spec, Map<String, String> spreadSelector) {
+        Affinity user = spec.getAffinity();
+        PodAntiAffinity own = antiAffinity(spec.getAntiAffinity(), spreadSelector);
+        if (user == null) {
+            return own == null ? null : new AffinityBuilder().withPodAntiAffinity(own).build();
+        }
+        AffinityBuilder merged = new AffinityBuilder(user);
+        if (user.getPodAntiAffinity() == null && own != null) {
+            merged.withPodAntiAffinity(own);
+        }
+        return merged.build();
     }
-    AffinityBuilder merged = new AffinityBuilder(user);
-    if (user.getPodAntiAffinity() == null && own != null) {
-      merged.withPodAntiAffinity(own);
-    }
-    return merged.build();
-  }
 
-  static PodAntiAffinity antiAffinity(AntiAffinityMode mode, Map<String, String> selector) {
-    PodAffinityTerm term = new PodAffinityTermBuilder()
-        .withNewLabelSelector().withMatchLabels(selector).endLabelSelector()
-        .withTopologyKey(HOSTNAME_TOPOLOGY)
-        .build();
-    switch (mode) {
-      case required:
-        return new PodAntiAffinityBuilder().withRequiredDuringSchedulingIgnoredDuringExecution(term).build();
-      case preferred:
-        return new PodAntiAffinityBuilder()
-            .addNewPreferredDuringSchedulingIgnoredDuringExecution()
-              .withWeight(100).withPodAffinityTerm(term)
-            .endPreferredDuringSchedulingIgnoredDuringExecution()
-            .build();
-      default:
-        return null;
+    static PodAntiAffinity antiAffinity(AntiAffinityMode mode, Map<String, String> selector) {
+        PodAffinityTerm term = new PodAffinityTermBuilder()
+                .withNewLabelSelector().withMatchLabels(selector).endLabelSelector()
+                .withTopologyKey(HOSTNAME_TOPOLOGY)
+                .build();
+        switch (mode) {
+            case required:
+                return new PodAntiAffinityBuilder().withRequiredDuringSchedulingIgnoredDuringExecution(term).build();
+            case preferred:
+                return new PodAntiAffinityBuilder()
+                        .addNewPreferredDuringSchedulingIgnoredDuringExecution()
+                            .withWeight(100).withPodAffinityTerm(term)
+                        .endPreferredDuringSchedulingIgnoredDuringExecution()
+                        .build();
+            default:
+                return null;
+        }
     }
-  }
 }

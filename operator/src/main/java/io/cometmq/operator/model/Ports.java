@@ -2,11 +2,11 @@ package io.cometmq.operator.model;
 
 /** Fixed container ports. RocketMQ clients expect these numbers, so they are not configurable. */
 public final class Ports {
-  public static final int NAMESERVER = 9876;
-  /** Broker remoting port: producers, consumers, admin and NameServer registration (listenPort). */
-  public static final int BROKER_REMOTING = 10911;
-  /** Replication port a slave pulls commit-log bytes from (RocketMQ: listenPort + 1). */
-  public static final int BROKER_HA = 10912;
+    public static final int NAMESERVER = 9876;
+    /** Broker remoting port: producers, consumers, admin and NameServer registration (listenPort). */
+    public static final int BROKER_REMOTING = 10911;
+    /** Replication port a slave pulls commit-log bytes from (RocketMQ: listenPort + 1). */
+    public static final int BROKER_HA = 10912;
 
-  private Ports() {}
+    private Ports() {}
 }

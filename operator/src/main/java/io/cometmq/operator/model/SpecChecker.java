@@ -29,119 +29,119 @@ import java.util.TreeMap;
  * InvalidSysctl, InvalidQuantity, HeapExceedsMemoryLimit, StorageChangeRefused.
  */
 public final class SpecChecker {
-  /** An unknown key (with the closest known one) or a bad value in spec.broker.config. */
-  public static final String INVALID_BROKER_CONFIG = "InvalidBrokerConfig";
+    /** An unknown key (with the closest known one) or a bad value in spec.broker.config. */
+    public static final String INVALID_BROKER_CONFIG = "InvalidBrokerConfig";
 
-  private SpecChecker() {}
+    private SpecChecker() {}
 
-  /** @param existingBrokerSets the cluster's broker StatefulSets as they are now (for storage changes) */
-  public static List<SpecProblem> check(BrokerCluster cluster, Collection<StatefulSet> existingBrokerSets) {
-    List<SpecProblem> problems = new ArrayList<>();
-    BrokerClusterSpec spec = cluster.getSpec();
-    String name = cluster.getMetadata().getName();
-    if (name.length() > Names.MAX_CLUSTER_NAME) {
-      problems.add(new SpecProblem("ClusterNameTooLong", "The cluster name has " + name.length()
-          + " characters; StatefulSet and pod names need it to be at most " + Names.MAX_CLUSTER_NAME + "."));
+    /** @param existingBrokerSets the cluster's broker StatefulSets as they are now (for storage changes) */
+    public static List<SpecProblem> check(BrokerCluster cluster, Collection<StatefulSet> existingBrokerSets) {
+        List<SpecProblem> problems = new ArrayList<>();
+        BrokerClusterSpec spec = cluster.getSpec();
+        String name = cluster.getMetadata().getName();
+        if (name.length() > Names.MAX_CLUSTER_NAME) {
+            problems.add(new SpecProblem("ClusterNameTooLong", "The cluster name has " + name.length()
+                    + " characters; StatefulSet and pod names need it to be at most " + Names.MAX_CLUSTER_NAME + "."));
+        }
+        if (spec.getImages() == null || isBlank(spec.getImages().getBroker()) || isBlank(spec.getImages().getNameServer())) {
+            problems.add(new SpecProblem("MissingImage", "spec.images.broker and spec.images.nameServer are required."));
+            return problems;
+        }
+        checkBrokerConfig(spec.getBroker().getConfig(), problems);
+        if (spec.getBroker().getReplicationMode() == ReplicationMode.SYNC && spec.getBroker().getSlavesPerGroup() < 1) {
+            problems.add(new SpecProblem("SyncWithoutSlaves",
+                    "replicationMode SYNC needs slavesPerGroup >= 1, or no write could ever be acknowledged."));
+        }
+        if (spec.getTuning().getSysctls().isEnabled()) {
+            SysctlInitContainer.invalidEntry(spec.getTuning().getSysctls()).ifPresent(entry -> problems.add(
+                    new SpecProblem("InvalidSysctl", "Sysctl " + entry + " is not a name like vm.max_map_count with a number.")));
+        }
+        Optional<BigDecimal> size = bytes(spec.getBroker().getStorage().getSize());
+        if (size.isEmpty()) {
+            problems.add(new SpecProblem("InvalidQuantity",
+                    "spec.broker.storage.size " + spec.getBroker().getStorage().getSize() + " is not a Kubernetes quantity."));
+        }
+        checkHeap("broker", spec.getBroker().getJvm(), spec.getBroker().getResources(), problems);
+        checkHeap("nameServer", spec.getNameServer().getJvm(), spec.getNameServer().getResources(), problems);
+        size.ifPresent(bytes -> checkStorage(spec.getBroker().getStorage(), bytes, existingBrokerSets, problems));
+        return problems;
     }
-    if (spec.getImages() == null || isBlank(spec.getImages().getBroker()) || isBlank(spec.getImages().getNameServer())) {
-      problems.add(new SpecProblem("MissingImage", "spec.images.broker and spec.images.nameServer are required."));
-      return problems;
-    }
-    checkBrokerConfig(spec.getBroker().getConfig(), problems);
-    if (spec.getBroker().getReplicationMode() == ReplicationMode.SYNC && spec.getBroker().getSlavesPerGroup() < 1) {
-      problems.add(new SpecProblem("SyncWithoutSlaves",
-          "replicationMode SYNC needs slavesPerGroup >= 1, or no write could ever be acknowledged."));
-    }
-    if (spec.getTuning().getSysctls().isEnabled()) {
-      SysctlInitContainer.invalidEntry(spec.getTuning().getSysctls()).ifPresent(entry -> problems.add(
-          new SpecProblem("InvalidSysctl", "Sysctl " + entry + " is not a name like vm.max_map_count with a number.")));
-    }
-    Optional<BigDecimal> size = bytes(spec.getBroker().getStorage().getSize());
-    if (size.isEmpty()) {
-      problems.add(new SpecProblem("InvalidQuantity",
-          "spec.broker.storage.size " + spec.getBroker().getStorage().getSize() + " is not a Kubernetes quantity."));
-    }
-    checkHeap("broker", spec.getBroker().getJvm(), spec.getBroker().getResources(), problems);
-    checkHeap("nameServer", spec.getNameServer().getJvm(), spec.getNameServer().getResources(), problems);
-    size.ifPresent(bytes -> checkStorage(spec.getBroker().getStorage(), bytes, existingBrokerSets, problems));
-    return problems;
-  }
 
-  /**
-   * Keys the operator owns are refused (ReservedConfigKey); the rest must be keys of the broker's table with
-   * values it accepts (InvalidBrokerConfig), or the broker would exit at start-up and crash-loop.
-   */
-  private static void checkBrokerConfig(Map<String, String> config, List<SpecProblem> problems) {
-    Set<String> owned = BrokerConfigKeys.operatorOwnedNames();
-    new TreeMap<>(config).keySet().stream()
-        .filter(owned::contains)
-        .findFirst()
-        .ifPresent(key -> problems.add(new SpecProblem("ReservedConfigKey",
-            "spec.broker.config may not set " + key + "; the operator owns it.")));
-    Map<String, String> extras = new TreeMap<>(config);
-    extras.keySet().removeAll(owned);
-    List<String> invalid = BrokerConfigKeys.validate(extras);
-    if (!invalid.isEmpty()) {
-      problems.add(new SpecProblem(INVALID_BROKER_CONFIG, "spec.broker.config: " + String.join("; ", invalid) + "."));
+    /**
+     * Keys the operator owns are refused (ReservedConfigKey); the rest must be keys of the broker's table with
+     * values it accepts (InvalidBrokerConfig), or the broker would exit at start-up and crash-loop.
+     */
+    private static void checkBrokerConfig(Map<String, String> config, List<SpecProblem> problems) {
+        Set<String> owned = BrokerConfigKeys.operatorOwnedNames();
+        new TreeMap<>(config).keySet().stream()
+                .filter(owned::contains)
+                .findFirst()
+                .ifPresent(key -> problems.add(new SpecProblem("ReservedConfigKey",
+                        "spec.broker.config may not set " + key + "; the operator owns it.")));
+        Map<String, String> extras = new TreeMap<>(config);
+        extras.keySet().removeAll(owned);
+        List<String> invalid = BrokerConfigKeys.validate(extras);
+        if (!invalid.isEmpty()) {
+            problems.add(new SpecProblem(INVALID_BROKER_CONFIG, "spec.broker.config: " + String.join("; ", invalid) + "."));
+        }
     }
-  }
 
-  private static void checkHeap(String component, JvmSpec jvm, ResourceRequirements resources,
-      List<SpecProblem> problems) {
-    if (jvm == null || jvm.getHeap() == null || resources == null || resources.getLimits() == null
-        || resources.getLimits().get("memory") == null) {
-      return;
+    private static void checkHeap(String component, JvmSpec jvm, ResourceRequirements resources,
+            List<SpecProblem> problems) {
+        if (jvm == null || jvm.getHeap() == null || resources == null || resources.getLimits() == null
+                || resources.getLimits().get("memory") == null) {
+            return;
+        }
+        String heap = jvm.getHeap();
+        Optional<BigDecimal> heapBytes = bytes(heap.substring(0, heap.length() - 1)
+                + (Character.toLowerCase(heap.charAt(heap.length() - 1)) == 'g' ? "Gi" : "Mi"));
+        Optional<BigDecimal> limit = bytes(resources.getLimits().get("memory").toString());
+        if (heapBytes.isPresent() && limit.isPresent() && heapBytes.get().compareTo(limit.get()) >= 0) {
+            problems.add(new SpecProblem("HeapExceedsMemoryLimit", "spec." + component + ".jvm.heap " + heap
+                    + " does not fit in the memory limit " + resources.getLimits().get("memory")
+                    + "; the container would be OOM-killed."));
+        }
     }
-    String heap = jvm.getHeap();
-    Optional<BigDecimal> heapBytes = bytes(heap.substring(0, heap.length() - 1)
-        + (Character.toLowerCase(heap.charAt(heap.length() - 1)) == 'g' ? "Gi" : "Mi"));
-    Optional<BigDecimal> limit = bytes(resources.getLimits().get("memory").toString());
-    if (heapBytes.isPresent() && limit.isPresent() && heapBytes.get().compareTo(limit.get()) >= 0) {
-      problems.add(new SpecProblem("HeapExceedsMemoryLimit", "spec." + component + ".jvm.heap " + heap
-          + " does not fit in the memory limit " + resources.getLimits().get("memory")
-          + "; the container would be OOM-killed."));
-    }
-  }
 
-  /** volumeClaimTemplates are immutable: refuse what a StatefulSet update could not carry out. */
-  private static void checkStorage(StorageSpec storage, BigDecimal size, Collection<StatefulSet> existing,
-      List<SpecProblem> problems) {
-    for (StatefulSet set : existing) {
-      List<PersistentVolumeClaim> claims = set.getSpec().getVolumeClaimTemplates();
-      boolean hasClaims = claims != null && !claims.isEmpty();
-      if (hasClaims == storage.isEphemeral()) {
-        problems.add(new SpecProblem("StorageChangeRefused", "StatefulSet " + set.getMetadata().getName()
-            + (hasClaims ? " keeps data on volume claims; it cannot become ephemeral."
-                         : " is ephemeral; it cannot switch to volume claims in place.")));
-        return;
-      }
-      if (!hasClaims) {
-        continue;
-      }
-      PersistentVolumeClaim claim = claims.get(0);
-      Quantity current = claim.getSpec().getResources().getRequests().get("storage");
-      if (current != null && bytes(current.toString()).map(c -> c.compareTo(size) > 0).orElse(false)) {
-        problems.add(new SpecProblem("StorageChangeRefused", "spec.broker.storage.size may not shrink below "
-            + current + " (StatefulSet " + set.getMetadata().getName() + ")."));
-        return;
-      }
-      if (!Objects.equals(claim.getSpec().getStorageClassName(), storage.getStorageClassName())) {
-        problems.add(new SpecProblem("StorageChangeRefused", "spec.broker.storage.storageClassName is immutable (StatefulSet "
-            + set.getMetadata().getName() + " uses " + claim.getSpec().getStorageClassName() + ")."));
-        return;
-      }
+    /** volumeClaimTemplates are immutable: refuse what a StatefulSet update could not carry out. */
+    private static void checkStorage(StorageSpec storage, BigDecimal size, Collection<StatefulSet> existing,
+            List<SpecProblem> problems) {
+        for (StatefulSet set : existing) {
+            List<PersistentVolumeClaim> claims = set.getSpec().getVolumeClaimTemplates();
+            boolean hasClaims = claims != null && !claims.isEmpty();
+            if (hasClaims == storage.isEphemeral()) {
+                problems.add(new SpecProblem("StorageChangeRefused", "StatefulSet " + set.getMetadata().getName()
+                        + (hasClaims ? " keeps data on volume claims; it cannot become ephemeral."
+                                                  : " is ephemeral; it cannot switch to volume claims in place.")));
+                return;
+            }
+            if (!hasClaims) {
+                continue;
+            }
+            PersistentVolumeClaim claim = claims.get(0);
+            Quantity current = claim.getSpec().getResources().getRequests().get("storage");
+            if (current != null && bytes(current.toString()).map(c -> c.compareTo(size) > 0).orElse(false)) {
+                problems.add(new SpecProblem("StorageChangeRefused", "spec.broker.storage.size may not shrink below "
+                        + current + " (StatefulSet " + set.getMetadata().getName() + ")."));
+                return;
+            }
+            if (!Objects.equals(claim.getSpec().getStorageClassName(), storage.getStorageClassName())) {
+                problems.add(new SpecProblem("StorageChangeRefused", "spec.broker.storage.storageClassName is immutable (StatefulSet "
+                        + set.getMetadata().getName() + " uses " + claim.getSpec().getStorageClassName() + ")."));
+                return;
+            }
+        }
     }
-  }
 
-  static Optional<BigDecimal> bytes(String quantity) {
-    try {
-      return Optional.of(Quantity.getAmountInBytes(new Quantity(quantity)));
-    } catch (RuntimeException e) {
-      return Optional.empty();
+    static Optional<BigDecimal> bytes(String quantity) {
+        try {
+            return Optional.of(Quantity.getAmountInBytes(new Quantity(quantity)));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
-  }
 
-  private static boolean isBlank(String value) {
-    return value == null || value.isBlank();
-  }
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
 }

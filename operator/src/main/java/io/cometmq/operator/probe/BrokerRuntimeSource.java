@@ -10,11 +10,11 @@ import java.util.Map;
 @FunctionalInterface
 public interface BrokerRuntimeSource {
 
-  /** @param brokerAddress host:port of the broker's remoting port */
-  Map<String, String> runtimeInfo(String brokerAddress) throws Exception;
+    /** @param brokerAddress host:port of the broker's remoting port */
+    Map<String, String> runtimeInfo(String brokerAddress) throws Exception;
 
-  /** A source that never knows: broker facts are left out of status. */
-  BrokerRuntimeSource UNAVAILABLE = address -> {
-    throw new UnsupportedOperationException("no broker client wired into this operator build");
-  };
+    /** A source that never knows: broker facts are left out of status. */
+    BrokerRuntimeSource UNAVAILABLE = address -> {
+        throw new UnsupportedOperationException("no broker client wired into this operator build");
+    };
 }

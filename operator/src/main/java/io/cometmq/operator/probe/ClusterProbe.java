@@ -15,25 +15,25 @@ import java.util.Set;
  * @param nofileLimits open-file limit of each broker pod that answered, by pod name
  */
 public record ClusterProbe(Optional<Set<String>> registered, Map<Integer, DrainProgress> drains,
-    Map<String, Long> nofileLimits, Instant at) {
+        Map<String, Long> nofileLimits, Instant at) {
 
-  /** Before the first probe: nothing is known, nothing is drained. */
-  public static final ClusterProbe NONE = new ClusterProbe(Optional.empty(), Map.of(), Map.of(), Instant.EPOCH);
+    /** Before the first probe: nothing is known, nothing is drained. */
+    public static final ClusterProbe NONE = new ClusterProbe(Optional.empty(), Map.of(), Map.of(), Instant.EPOCH);
 
-  public ClusterProbe {
-    registered = registered.map(Set::copyOf);
-    drains = Map.copyOf(drains);
-    nofileLimits = Map.copyOf(nofileLimits);
-  }
+    public ClusterProbe {
+        registered = registered.map(Set::copyOf);
+        drains = Map.copyOf(drains);
+        nofileLimits = Map.copyOf(nofileLimits);
+    }
 
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof ClusterProbe that && registered.equals(that.registered) && drains.equals(that.drains)
-        && nofileLimits.equals(that.nofileLimits);
-  }
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ClusterProbe that && registered.equals(that.registered) && drains.equals(that.drains)
+                && nofileLimits.equals(that.nofileLimits);
+    }
 
-  @Override
-  public int hashCode() {
-    return java.util.Objects.hash(registered, drains, nofileLimits);
-  }
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(registered, drains, nofileLimits);
+    }
 }

@@ -25,68 +25,68 @@ import org.slf4j.LoggerFactory;
  * (idempotent, as the user asked) and its backlog measured. A paused cluster is observed but not drained.
  */
 public final class ClusterProber {
-  /** Runtime-info key in which a CometMQ broker reports its open-file limit. */
-  public static final String NOFILE_LIMIT_KEY = "nofileLimit";
-  private static final Logger LOG = LoggerFactory.getLogger(ClusterProber.class);
+    /** Runtime-info key in which a CometMQ broker reports its open-file limit. */
+    public static final String NOFILE_LIMIT_KEY = "nofileLimit";
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterProber.class);
 
-  private final RegistrationPoller registrations;
-  private final DrainCoordinator drains;
-  private final BrokerRuntimeSource brokers;
-  private final String clusterDomain;
-  private final Clock clock;
+    private final RegistrationPoller registrations;
+    private final DrainCoordinator drains;
+    private final BrokerRuntimeSource brokers;
+    private final String clusterDomain;
+    private final Clock clock;
 
-  public ClusterProber(RegistrationPoller registrations, DrainCoordinator drains, BrokerRuntimeSource brokers,
-      String clusterDomain, Clock clock) {
-    this.registrations = registrations;
-    this.drains = drains;
-    this.brokers = brokers;
-    this.clusterDomain = clusterDomain;
-    this.clock = clock;
-  }
+    public ClusterProber(RegistrationPoller registrations, DrainCoordinator drains, BrokerRuntimeSource brokers,
+            String clusterDomain, Clock clock) {
+        this.registrations = registrations;
+        this.drains = drains;
+        this.brokers = brokers;
+        this.clusterDomain = clusterDomain;
+        this.clock = clock;
+    }
 
-  public ClusterProbe probe(BrokerCluster cluster) {
-    Names names = new Names(cluster.getMetadata().getName(), cluster.getMetadata().getNamespace(), clusterDomain);
-    int nameServers = cluster.getSpec().getNameServer().getReplicas();
-    Optional<Set<String>> registered = registrations.poll(names.nameServerAddresses(nameServers));
-    Map<Integer, DrainProgress> drained = paused(cluster) ? Map.of()
-        : drains.step(cluster, names, DrainRequest.groups(cluster));
-    return new ClusterProbe(registered, drained, nofileLimits(cluster, names), Instant.now(clock));
-  }
+    public ClusterProbe probe(BrokerCluster cluster) {
+        Names names = new Names(cluster.getMetadata().getName(), cluster.getMetadata().getNamespace(), clusterDomain);
+        int nameServers = cluster.getSpec().getNameServer().getReplicas();
+        Optional<Set<String>> registered = registrations.poll(names.nameServerAddresses(nameServers));
+        Map<Integer, DrainProgress> drained = paused(cluster) ? Map.of()
+                : drains.step(cluster, names, DrainRequest.groups(cluster));
+        return new ClusterProbe(registered, drained, nofileLimits(cluster, names), Instant.now(clock));
+    }
 
-  private Map<String, Long> nofileLimits(BrokerCluster cluster, Names names) {
-    Map<String, Long> limits = new LinkedHashMap<>();
-    int groups = cluster.getSpec().getBroker().getGroups();
-    int slaves = cluster.getSpec().getBroker().getSlavesPerGroup();
-    for (int g = 0; g < groups; g++) {
-      for (BrokerRole role : BrokerRole.values()) {
-        for (int ordinal = 0; ordinal < (role == BrokerRole.MASTER ? 1 : slaves); ordinal++) {
-          String pod = names.brokerPod(g, role, ordinal);
-          nofileLimit(names.brokerAddress(g, role, ordinal))
-              .ifPresent(limit -> limits.put(pod, limit));
+    private Map<String, Long> nofileLimits(BrokerCluster cluster, Names names) {
+        Map<String, Long> limits = new LinkedHashMap<>();
+        int groups = cluster.getSpec().getBroker().getGroups();
+        int slaves = cluster.getSpec().getBroker().getSlavesPerGroup();
+        for (int g = 0; g < groups; g++) {
+            for (BrokerRole role : BrokerRole.values()) {
+                for (int ordinal = 0; ordinal < (role == BrokerRole.MASTER ? 1 : slaves); ordinal++) {
+                    String pod = names.brokerPod(g, role, ordinal);
+                    nofileLimit(names.brokerAddress(g, role, ordinal))
+                            .ifPresent(limit -> limits.put(pod, limit));
+                }
+            }
         }
-      }
+        return limits;
     }
-    return limits;
-  }
 
-  private Optional<Long> nofileLimit(String address) {
-    try {
-      String value = brokers.runtimeInfo(address).get(NOFILE_LIMIT_KEY);
-      return value == null ? Optional.empty() : Optional.of(Long.parseLong(value));
-    } catch (UnsupportedOperationException | NumberFormatException e) {
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    } catch (Exception e) {
-      LOG.debug("broker {} did not answer runtime info: {}", address, e.toString());
-      return Optional.empty();
+    private Optional<Long> nofileLimit(String address) {
+        try {
+            String value = brokers.runtimeInfo(address).get(NOFILE_LIMIT_KEY);
+            return value == null ? Optional.empty() : Optional.of(Long.parseLong(value));
+        } catch (UnsupportedOperationException | NumberFormatException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (Exception e) {
+            LOG.debug("broker {} did not answer runtime info: {}", address, e.toString());
+            return Optional.empty();
+        }
     }
-  }
 
-  private static boolean paused(BrokerCluster cluster) {
-    var annotations = cluster.getMetadata().getAnnotations();
-    return annotations != null && "true".equalsIgnoreCase(annotations.get(Annotations.PAUSE));
-  }
+    private static boolean paused(BrokerCluster cluster) {
+        var annotations = cluster.getMetadata().getAnnotations();
+        return annotations != null && "true".equalsIgnoreCase(annotations.get(Annotations.PAUSE));
+    }
 
 }

@@ -20,45 +20,45 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code Context.getSecondaryResource} would fetch synchronously when nothing was cached yet.
  */
 public final class ClusterProbes {
-  public static final String NAME = "cluster-probes";
-  private static final Duration FIRST_PROBE_DELAY = Duration.ofMillis(100);
-  private static final int THREADS = 4;
+    public static final String NAME = "cluster-probes";
+    private static final Duration FIRST_PROBE_DELAY = Duration.ofMillis(100);
+    private static final int THREADS = 4;
 
-  private ClusterProbes() {}
+    private ClusterProbes() {}
 
-  public static PerResourcePollingEventSource<ClusterProbe, BrokerCluster, String> eventSource(
-      EventSourceContext<BrokerCluster> context, ClusterProber prober, Duration period) {
-    PerResourcePollingEventSource.ResourceFetcher<ClusterProbe, BrokerCluster> fetcher = new PerResourcePollingEventSource.ResourceFetcher<>() {
-      @Override
-      public Set<ClusterProbe> fetchResources(BrokerCluster cluster) {
-        return Set.of(prober.probe(cluster));
-      }
+    public static PerResourcePollingEventSource<ClusterProbe, BrokerCluster, String> eventSource(
+            EventSourceContext<BrokerCluster> context, ClusterProber prober, Duration period) {
+        PerResourcePollingEventSource.ResourceFetcher<ClusterProbe, BrokerCluster> fetcher = new PerResourcePollingEventSource.ResourceFetcher<>() {
+            @Override
+            public Set<ClusterProbe> fetchResources(BrokerCluster cluster) {
+                return Set.of(prober.probe(cluster));
+            }
 
-      @Override
-      public Optional<Duration> fetchDelay(Set<ClusterProbe> last, BrokerCluster cluster) {
-        return Optional.of(last == null || last.isEmpty() ? FIRST_PROBE_DELAY : period);
-      }
-    };
-    return new PerResourcePollingEventSource<>(ClusterProbe.class, context,
-        new PerResourcePollingConfigurationBuilder<ClusterProbe, BrokerCluster, String>(fetcher, period)
-            .withName(NAME)
-            .withResourceIDMapper(ResourceIDMapper.singleResourceResourceIDMapper())
-            .withExecutorService(executor())
-            .build());
-  }
+            @Override
+            public Optional<Duration> fetchDelay(Set<ClusterProbe> last, BrokerCluster cluster) {
+                return Optional.of(last == null || last.isEmpty() ? FIRST_PROBE_DELAY : period);
+            }
+        };
+        return new PerResourcePollingEventSource<>(ClusterProbe.class, context,
+                new PerResourcePollingConfigurationBuilder<ClusterProbe, BrokerCluster, String>(fetcher, period)
+                        .withName(NAME)
+                        .withResourceIDMapper(ResourceIDMapper.singleResourceResourceIDMapper())
+                        .withExecutorService(executor())
+                        .build());
+    }
 
-  /** The last probe of {@code cluster}, or {@link ClusterProbe#NONE} before the first one finished. */
-  public static ClusterProbe last(PerResourcePollingEventSource<ClusterProbe, BrokerCluster, String> source,
-      BrokerCluster cluster) {
-    return source.getSecondaryResource(ResourceID.fromResource(cluster)).orElse(ClusterProbe.NONE);
-  }
+    /** The last probe of {@code cluster}, or {@link ClusterProbe#NONE} before the first one finished. */
+    public static ClusterProbe last(PerResourcePollingEventSource<ClusterProbe, BrokerCluster, String> source,
+            BrokerCluster cluster) {
+        return source.getSecondaryResource(ResourceID.fromResource(cluster)).orElse(ClusterProbe.NONE);
+    }
 
-  private static ScheduledExecutorService executor() {
-    AtomicInteger threads = new AtomicInteger();
-    return Executors.newScheduledThreadPool(THREADS, task -> {
-      Thread thread = new Thread(task, "cometmq-probe-" + threads.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
-  }
+    private static ScheduledExecutorService executor() {
+        AtomicInteger threads = new AtomicInteger();
+        return Executors.newScheduledThreadPool(THREADS, task -> {
+            Thread thread = new Thread(task, "cometmq-probe-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
 }

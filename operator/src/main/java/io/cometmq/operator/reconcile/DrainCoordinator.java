@@ -16,51 +16,51 @@ import org.slf4j.LoggerFactory;
  * measure the backlog. A group is Drained when the backlog is zero; only then may it be removed.
  */
 public final class DrainCoordinator {
-  private static final Logger LOG = LoggerFactory.getLogger(DrainCoordinator.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DrainCoordinator.class);
 
-  private final GroupDrainer drainer;
+    private final GroupDrainer drainer;
 
-  public DrainCoordinator(GroupDrainer drainer) {
-    this.drainer = drainer;
-  }
+    public DrainCoordinator(GroupDrainer drainer) {
+        this.drainer = drainer;
+    }
 
-  public Map<Integer, DrainProgress> step(BrokerCluster cluster, Names names, Collection<Integer> existingGroups) {
-    Map<Integer, DrainProgress> progress = new TreeMap<>();
-    for (int group : DrainRequest.groups(cluster)) {
-      if (!existingGroups.contains(group)) {
-        continue;
-      }
-      DrainTarget target = target(cluster, names, group);
-      try {
-        drainer.makeReadOnly(target);
-        long backlog = drainer.backlog(target);
-        progress.put(group, backlog == 0
-            ? new DrainProgress(group, DrainProgress.State.Drained, 0L, "Group " + group + " is read-only and has no backlog.")
-            : new DrainProgress(group, DrainProgress.State.Draining, backlog,
-                "Group " + group + " is read-only; " + backlog + " messages left to consume."));
-      } catch (DrainStatusUnknownException e) {
-        LOG.warn("{}/{} drain status of group {} unknown: {}", names.namespace(), names.cluster(), group, e.getMessage());
-        progress.put(group, new DrainProgress(group, DrainProgress.State.Failed, null,
-            "Drain status of group " + group + " is unknown, so it is kept: " + e.getMessage() + "."));
-      } catch (Exception e) {
-        if (e instanceof InterruptedException) {
-          Thread.currentThread().interrupt();
+    public Map<Integer, DrainProgress> step(BrokerCluster cluster, Names names, Collection<Integer> existingGroups) {
+        Map<Integer, DrainProgress> progress = new TreeMap<>();
+        for (int group : DrainRequest.groups(cluster)) {
+            if (!existingGroups.contains(group)) {
+                continue;
+            }
+            DrainTarget target = target(cluster, names, group);
+            try {
+                drainer.makeReadOnly(target);
+                long backlog = drainer.backlog(target);
+                progress.put(group, backlog == 0
+                        ? new DrainProgress(group, DrainProgress.State.Drained, 0L, "Group " + group + " is read-only and has no backlog.")
+                        : new DrainProgress(group, DrainProgress.State.Draining, backlog,
+                                "Group " + group + " is read-only; " + backlog + " messages left to consume."));
+            } catch (DrainStatusUnknownException e) {
+                LOG.warn("{}/{} drain status of group {} unknown: {}", names.namespace(), names.cluster(), group, e.getMessage());
+                progress.put(group, new DrainProgress(group, DrainProgress.State.Failed, null,
+                        "Drain status of group " + group + " is unknown, so it is kept: " + e.getMessage() + "."));
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                LOG.warn("{}/{} draining group {} failed: {}", names.namespace(), names.cluster(), group, e.toString());
+                progress.put(group, new DrainProgress(group, DrainProgress.State.Failed, null,
+                        "Draining group " + group + " failed: " + e.getMessage()));
+            }
         }
-        LOG.warn("{}/{} draining group {} failed: {}", names.namespace(), names.cluster(), group, e.toString());
-        progress.put(group, new DrainProgress(group, DrainProgress.State.Failed, null,
-            "Draining group " + group + " failed: " + e.getMessage()));
-      }
+        return progress;
     }
-    return progress;
-  }
 
-  static DrainTarget target(BrokerCluster cluster, Names names, int group) {
-    List<String> addresses = new ArrayList<>();
-    addresses.add(names.brokerAddress(group, BrokerRole.MASTER, 0));
-    for (int i = 0; i < cluster.getSpec().getBroker().getSlavesPerGroup(); i++) {
-      addresses.add(names.brokerAddress(group, BrokerRole.SLAVE, i));
+    static DrainTarget target(BrokerCluster cluster, Names names, int group) {
+        List<String> addresses = new ArrayList<>();
+        addresses.add(names.brokerAddress(group, BrokerRole.MASTER, 0));
+        for (int i = 0; i < cluster.getSpec().getBroker().getSlavesPerGroup(); i++) {
+            addresses.add(names.brokerAddress(group, BrokerRole.SLAVE, i));
+        }
+        return new DrainTarget(names.namespace(), names.cluster(), group, names.brokerName(group), addresses,
+                names.nameServerAddress(cluster.getSpec().getNameServer().getReplicas()));
     }
-    return new DrainTarget(names.namespace(), names.cluster(), group, names.brokerName(group), addresses,
-        names.nameServerAddress(cluster.getSpec().getNameServer().getReplicas()));
-  }
 }

@@ -5,7 +5,7 @@ package io.cometmq.operator.reconcile;
  * needs. Never read as "nothing left": the group stays, and status says the drain state is unknown.
  */
 public class DrainStatusUnknownException extends Exception {
-  public DrainStatusUnknownException(String message) {
-    super(message);
-  }
+    public DrainStatusUnknownException(String message) {
+        super(message);
+    }
 }

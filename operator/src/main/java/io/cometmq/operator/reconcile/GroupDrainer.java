@@ -12,21 +12,21 @@ package io.cometmq.operator.reconcile;
  */
 public interface GroupDrainer {
 
-  /** Stop accepting new messages on every broker of the group. */
-  void makeReadOnly(DrainTarget target) throws Exception;
+    /** Stop accepting new messages on every broker of the group. */
+    void makeReadOnly(DrainTarget target) throws Exception;
 
-  /** Messages written to the group that consumers have not consumed yet. */
-  long backlog(DrainTarget target) throws Exception;
+    /** Messages written to the group that consumers have not consumed yet. */
+    long backlog(DrainTarget target) throws Exception;
 
-  GroupDrainer UNAVAILABLE = new GroupDrainer() {
-    @Override
-    public void makeReadOnly(DrainTarget target) {
-      throw new UnsupportedOperationException("this operator build has no broker admin client to drain groups");
-    }
+    GroupDrainer UNAVAILABLE = new GroupDrainer() {
+        @Override
+        public void makeReadOnly(DrainTarget target) {
+            throw new UnsupportedOperationException("this operator build has no broker admin client to drain groups");
+        }
 
-    @Override
-    public long backlog(DrainTarget target) {
-      throw new UnsupportedOperationException("this operator build has no broker admin client to drain groups");
-    }
-  };
+        @Override
+        public long backlog(DrainTarget target) {
+            throw new UnsupportedOperationException("this operator build has no broker admin client to drain groups");
+        }
+    };
 }

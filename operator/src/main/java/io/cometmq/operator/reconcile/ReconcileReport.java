@@ -17,19 +17,19 @@ import java.util.Set;
  * @param storage volume claims grown for a larger spec.broker.storage.size, and those that must be grown by hand
  */
 public record ReconcileReport(ObservedState observed, boolean paused, List<SpecProblem> problems,
-    Set<Integer> waitingMasters, Set<Integer> refusedGroups, Map<Integer, DrainProgress> drains,
-    StorageExpansion.Result storage) {
+        Set<Integer> waitingMasters, Set<Integer> refusedGroups, Map<Integer, DrainProgress> drains,
+        StorageExpansion.Result storage) {
 
-  public static ReconcileReport paused(ObservedState observed) {
-    return new ReconcileReport(observed, true, List.of(), Set.of(), Set.of(), Map.of(), StorageExpansion.Result.NONE);
-  }
+    public static ReconcileReport paused(ObservedState observed) {
+        return new ReconcileReport(observed, true, List.of(), Set.of(), Set.of(), Map.of(), StorageExpansion.Result.NONE);
+    }
 
-  public static ReconcileReport invalid(ObservedState observed, List<SpecProblem> problems) {
-    return new ReconcileReport(observed, false, problems, Set.of(), Set.of(), Map.of(), StorageExpansion.Result.NONE);
-  }
+    public static ReconcileReport invalid(ObservedState observed, List<SpecProblem> problems) {
+        return new ReconcileReport(observed, false, problems, Set.of(), Set.of(), Map.of(), StorageExpansion.Result.NONE);
+    }
 
-  /** True when every change the spec asks for has been sent (rollouts may still be running). */
-  public boolean applied() {
-    return !paused && problems.isEmpty();
-  }
+    /** True when every change the spec asks for has been sent (rollouts may still be running). */
+    public boolean applied() {
+        return !paused && problems.isEmpty();
+    }
 }

@@ -22,113 +22,113 @@ import java.util.function.Function;
  * own writes do not trigger another reconcile.
  */
 public final class ResourceApplier {
-  private static final int CONFLICT = 409;
+    private static final int CONFLICT = 409;
 
-  private final KubernetesClient client;
-  private final Function<Class<? extends HasMetadata>, Optional<InformerEventSource<?, ?>>> caches;
+    private final KubernetesClient client;
+    private final Function<Class<? extends HasMetadata>, Optional<InformerEventSource<?, ?>>> caches;
 
-  /** The client, for the few reads and patches outside create-or-update (volume claims). */
-  public KubernetesClient client() {
-    return client;
-  }
-
-  /** @param caches the informer for a kind, or empty to read from the server */
-  public ResourceApplier(KubernetesClient client,
-      Function<Class<? extends HasMetadata>, Optional<InformerEventSource<?, ?>>> caches) {
-    this.client = client;
-    this.caches = caches;
-  }
-
-  public <R extends HasMetadata> ApplyResult<R> apply(R desired) {
-    R existing = find(desired).orElse(null);
-    if (existing == null) {
-      return create(desired);
+    /** The client, for the few reads and patches outside create-or-update (volume claims). */
+    public KubernetesClient client() {
+        return client;
     }
-    keepImmutableFields(desired, existing);
-    String hash = DesiredHash.of(desired);
-    annotate(desired, hash);
-    if (hash.equals(annotation(existing))) {
-      return new ApplyResult<>(existing, ApplyResult.Change.UNCHANGED, null);
+
+    /** @param caches the informer for a kind, or empty to read from the server */
+    public ResourceApplier(KubernetesClient client,
+            Function<Class<? extends HasMetadata>, Optional<InformerEventSource<?, ?>>> caches) {
+        this.client = client;
+        this.caches = caches;
     }
-    desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
-    R updated = client.resource(desired).update();
-    cache(desired).ifPresent(c -> recentUpdate(c, updated, existing));
-    return new ApplyResult<>(updated, ApplyResult.Change.UPDATED, existing);
-  }
 
-  public <R extends HasMetadata> void delete(Class<R> kind, String namespace, String name) {
-    client.resources(kind).inNamespace(namespace).withName(name).delete();
-  }
-
-  private <R extends HasMetadata> ApplyResult<R> create(R desired) {
-    annotate(desired, DesiredHash.of(desired));
-    try {
-      R created = client.resource(desired).create();
-      cache(desired).ifPresent(c -> recentCreate(c, created));
-      return new ApplyResult<>(created, ApplyResult.Change.CREATED, null);
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != CONFLICT) {
-        throw e;
-      }
-      // The cache had not caught up with an earlier create: update what the server has.
-      R live = client.resource(desired).get();
-      if (live == null) {
-        throw e;
-      }
-      desired.getMetadata().setResourceVersion(live.getMetadata().getResourceVersion());
-      return new ApplyResult<>(client.resource(desired).update(), ApplyResult.Change.UPDATED, live);
+    public <R extends HasMetadata> ApplyResult<R> apply(R desired) {
+        R existing = find(desired).orElse(null);
+        if (existing == null) {
+            return create(desired);
+        }
+        keepImmutableFields(desired, existing);
+        String hash = DesiredHash.of(desired);
+        annotate(desired, hash);
+        if (hash.equals(annotation(existing))) {
+            return new ApplyResult<>(existing, ApplyResult.Change.UNCHANGED, null);
+        }
+        desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
+        R updated = client.resource(desired).update();
+        cache(desired).ifPresent(c -> recentUpdate(c, updated, existing));
+        return new ApplyResult<>(updated, ApplyResult.Change.UPDATED, existing);
     }
-  }
 
-  /**
-   * StatefulSet selector, serviceName, podManagementPolicy and volumeClaimTemplates cannot change; keep
-   * the live ones (SpecChecker refuses the storage changes a user could ask for).
-   */
-  static void keepImmutableFields(HasMetadata desired, HasMetadata existing) {
-    if (desired instanceof StatefulSet want && existing instanceof StatefulSet live && live.getSpec() != null) {
-      StatefulSetSpec spec = want.getSpec();
-      spec.setSelector(live.getSpec().getSelector());
-      spec.setServiceName(live.getSpec().getServiceName());
-      spec.setPodManagementPolicy(live.getSpec().getPodManagementPolicy());
-      spec.setVolumeClaimTemplates(live.getSpec().getVolumeClaimTemplates());
+    public <R extends HasMetadata> void delete(Class<R> kind, String namespace, String name) {
+        client.resources(kind).inNamespace(namespace).withName(name).delete();
     }
-  }
 
-  @SuppressWarnings("unchecked")
-  private <R extends HasMetadata> Optional<R> find(R desired) {
-    Optional<InformerEventSource<?, ?>> cache = cache(desired);
-    if (cache.isPresent()) {
-      Optional<R> cached = (Optional<R>) cache.get().get(ResourceID.fromResource(desired));
-      if (cached.isPresent()) {
-        return cached;
-      }
+    private <R extends HasMetadata> ApplyResult<R> create(R desired) {
+        annotate(desired, DesiredHash.of(desired));
+        try {
+            R created = client.resource(desired).create();
+            cache(desired).ifPresent(c -> recentCreate(c, created));
+            return new ApplyResult<>(created, ApplyResult.Change.CREATED, null);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != CONFLICT) {
+                throw e;
+            }
+            // The cache had not caught up with an earlier create: update what the server has.
+            R live = client.resource(desired).get();
+            if (live == null) {
+                throw e;
+            }
+            desired.getMetadata().setResourceVersion(live.getMetadata().getResourceVersion());
+            return new ApplyResult<>(client.resource(desired).update(), ApplyResult.Change.UPDATED, live);
+        }
     }
-    return Optional.ofNullable(client.resource(desired).get());
-  }
 
-  private Optional<InformerEventSource<?, ?>> cache(HasMetadata desired) {
-    return caches.apply(desired.getClass());
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static void recentCreate(InformerEventSource cache, HasMetadata created) {
-    cache.handleRecentResourceCreate(ResourceID.fromResource(created), created);
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static void recentUpdate(InformerEventSource cache, HasMetadata updated, HasMetadata previous) {
-    cache.handleRecentResourceUpdate(ResourceID.fromResource(updated), updated, previous);
-  }
-
-  private static void annotate(HasMetadata object, String hash) {
-    if (object.getMetadata().getAnnotations() == null) {
-      object.getMetadata().setAnnotations(new HashMap<>());
+    /**
+     * StatefulSet selector, serviceName, podManagementPolicy and volumeClaimTemplates cannot change; keep
+     * the live ones (SpecChecker refuses the storage changes a user could ask for).
+     */
+    static void keepImmutableFields(HasMetadata desired, HasMetadata existing) {
+        if (desired instanceof StatefulSet want && existing instanceof StatefulSet live && live.getSpec() != null) {
+            StatefulSetSpec spec = want.getSpec();
+            spec.setSelector(live.getSpec().getSelector());
+            spec.setServiceName(live.getSpec().getServiceName());
+            spec.setPodManagementPolicy(live.getSpec().getPodManagementPolicy());
+            spec.setVolumeClaimTemplates(live.getSpec().getVolumeClaimTemplates());
+        }
     }
-    object.getMetadata().getAnnotations().put(Annotations.DESIRED_HASH, hash);
-  }
 
-  private static String annotation(HasMetadata object) {
-    return object.getMetadata().getAnnotations() == null
-        ? null : object.getMetadata().getAnnotations().get(Annotations.DESIRED_HASH);
-  }
+    @SuppressWarnings("unchecked")
+    private <R extends HasMetadata> Optional<R> find(R desired) {
+        Optional<InformerEventSource<?, ?>> cache = cache(desired);
+        if (cache.isPresent()) {
+            Optional<R> cached = (Optional<R>) cache.get().get(ResourceID.fromResource(desired));
+            if (cached.isPresent()) {
+                return cached;
+            }
+        }
+        return Optional.ofNullable(client.resource(desired).get());
+    }
+
+    private Optional<InformerEventSource<?, ?>> cache(HasMetadata desired) {
+        return caches.apply(desired.getClass());
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void recentCreate(InformerEventSource cache, HasMetadata created) {
+        cache.handleRecentResourceCreate(ResourceID.fromResource(created), created);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void recentUpdate(InformerEventSource cache, HasMetadata updated, HasMetadata previous) {
+        cache.handleRecentResourceUpdate(ResourceID.fromResource(updated), updated, previous);
+    }
+
+    private static void annotate(HasMetadata object, String hash) {
+        if (object.getMetadata().getAnnotations() == null) {
+            object.getMetadata().setAnnotations(new HashMap<>());
+        }
+        object.getMetadata().getAnnotations().put(Annotations.DESIRED_HASH, hash);
+    }
+
+    private static String annotation(HasMetadata object) {
+        return object.getMetadata().getAnnotations() == null
+                ? null : object.getMetadata().getAnnotations().get(Annotations.DESIRED_HASH);
+    }
 }

@@ -11,26 +11,26 @@ import java.util.TreeSet;
  * group with messages in it would lose them.
  */
 public final class ScaleDownGuard {
-  private ScaleDownGuard() {}
+    private ScaleDownGuard() {}
 
-  public record Plan(Set<Integer> remove, Set<Integer> refuse) {
-    public boolean refused() { return !refuse.isEmpty(); }
-  }
-
-  public static Plan plan(int specGroups, Collection<Integer> existingGroups, Map<Integer, DrainProgress> drains) {
-    Set<Integer> remove = new TreeSet<>();
-    Set<Integer> refuse = new TreeSet<>();
-    for (int group : existingGroups) {
-      if (group < specGroups) {
-        continue;
-      }
-      DrainProgress drain = drains.get(group);
-      if (drain != null && drain.drained()) {
-        remove.add(group);
-      } else {
-        refuse.add(group);
-      }
+    public record Plan(Set<Integer> remove, Set<Integer> refuse) {
+        public boolean refused() { return !refuse.isEmpty(); }
     }
-    return new Plan(remove, refuse);
-  }
+
+    public static Plan plan(int specGroups, Collection<Integer> existingGroups, Map<Integer, DrainProgress> drains) {
+        Set<Integer> remove = new TreeSet<>();
+        Set<Integer> refuse = new TreeSet<>();
+        for (int group : existingGroups) {
+            if (group < specGroups) {
+                continue;
+            }
+            DrainProgress drain = drains.get(group);
+            if (drain != null && drain.drained()) {
+                remove.add(group);
+            } else {
+                refuse.add(group);
+            }
+        }
+        return new Plan(remove, refuse);
+    }
 }

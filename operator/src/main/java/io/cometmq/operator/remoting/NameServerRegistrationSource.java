@@ -19,35 +19,35 @@ import java.util.TreeSet;
  * "registration unknown".
  */
 public final class NameServerRegistrationSource implements RegistrationSource {
-  private final RemotingAdmin admin;
+    private final RemotingAdmin admin;
 
-  public NameServerRegistrationSource(RemotingAdmin admin) {
-    this.admin = admin;
-  }
+    public NameServerRegistrationSource(RemotingAdmin admin) {
+        this.admin = admin;
+    }
 
-  @Override
-  public Set<String> registeredBrokers(String nameServerAddress) throws Exception {
-    RemotingCommand response = admin.call(nameServerAddress, RequestCode.GET_BROKER_CLUSTER_INFO, null);
-    if (response.code() != ResponseCode.SUCCESS) {
-      throw new IOException("NameServer " + nameServerAddress + " answered GET_BROKER_CLUSTER_INFO with code "
-          + response.code() + (response.remark() == null ? "" : ": " + response.remark()));
+    @Override
+    public Set<String> registeredBrokers(String nameServerAddress) throws Exception {
+        RemotingCommand response = admin.call(nameServerAddress, RequestCode.GET_BROKER_CLUSTER_INFO, null);
+        if (response.code() != ResponseCode.SUCCESS) {
+            throw new IOException("NameServer " + nameServerAddress + " answered GET_BROKER_CLUSTER_INFO with code "
+                    + response.code() + (response.remark() == null ? "" : ": " + response.remark()));
+        }
+        return keys(response.body());
     }
-    return keys(response.body());
-  }
 
-  /** brokerName/brokerId of every address in a ClusterInfo body; no body means no brokers. */
-  static Set<String> keys(byte[] body) {
-    Set<String> keys = new TreeSet<>();
-    if (body == null || body.length == 0) {
-      return keys;
+    /** brokerName/brokerId of every address in a ClusterInfo body; no body means no brokers. */
+    static Set<String> keys(byte[] body) {
+        Set<String> keys = new TreeSet<>();
+        if (body == null || body.length == 0) {
+            return keys;
+        }
+        ClusterInfo info = Json.decode(body, ClusterInfo.class);
+        for (Map.Entry<String, BrokerData> group : info.brokerAddrTable().entrySet()) {
+            String brokerName = group.getValue().brokerName() != null ? group.getValue().brokerName() : group.getKey();
+            for (Long brokerId : group.getValue().brokerAddrs().keySet()) {
+                keys.add(RegistrationSource.key(brokerName, brokerId));
+            }
+        }
+        return keys;
     }
-    ClusterInfo info = Json.decode(body, ClusterInfo.class);
-    for (Map.Entry<String, BrokerData> group : info.brokerAddrTable().entrySet()) {
-      String brokerName = group.getValue().brokerName() != null ? group.getValue().brokerName() : group.getKey();
-      for (Long brokerId : group.getValue().brokerAddrs().keySet()) {
-        keys.add(RegistrationSource.key(brokerName, brokerId));
-      }
-    }
-    return keys;
-  }
 }

@@ -22,79 +22,79 @@ import java.util.concurrent.atomic.AtomicInteger;
  * name that does not exist yet, or an operator running outside the cluster) stalls every other request.
  */
 public final class RemotingAdmin implements AutoCloseable {
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
 
-  private final RemotingClient client;
-  private final long timeoutMillis;
-  private final ExecutorService resolver;
+    private final RemotingClient client;
+    private final long timeoutMillis;
+    private final ExecutorService resolver;
 
-  public RemotingAdmin() {
-    this(DEFAULT_TIMEOUT);
-  }
-
-  public RemotingAdmin(Duration timeout) {
-    RemotingClient.Config defaults = RemotingClient.Config.defaults();
-    // one I/O thread is plenty for a few admin requests per reconcile; idle connections go after a minute
-    this.client = new RemotingClient(new RemotingClient.Config(1, timeout, defaults.maxFrameLength(),
-        Duration.ofSeconds(60)));
-    this.timeoutMillis = timeout.toMillis();
-    AtomicInteger threads = new AtomicInteger();
-    this.resolver = Executors.newFixedThreadPool(2, task -> {
-      Thread thread = new Thread(task, "cometmq-admin-dns-" + threads.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
-  }
-
-  public long timeoutMillis() {
-    return timeoutMillis;
-  }
-
-  /** Sends a request and waits for the answer (any response code); fails when no answer came in time. */
-  public RemotingCommand call(String address, int code, Map<String, String> header)
-      throws RemotingException, InterruptedException {
-    return client.invokeSync(resolve(address), RemotingCommand.request(code, header), timeoutMillis);
-  }
-
-  /** As {@link #call} without waiting for the answer; every failure, address errors included, fails the future. */
-  public CompletableFuture<RemotingCommand> callAsync(String address, int code, Map<String, String> header) {
-    try {
-      return client.invokeAsync(resolve(address), RemotingCommand.request(code, header), timeoutMillis);
-    } catch (RemotingException | RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return CompletableFuture.failedFuture(e);
+    public RemotingAdmin() {
+        this(DEFAULT_TIMEOUT);
     }
-  }
 
-  /** {@code host:port} → {@code ip:port}, within the timeout; literal IPs pass through without a lookup. */
-  String resolve(String address) throws RemotingException, InterruptedException {
-    int colon = address == null ? -1 : address.lastIndexOf(':');
-    if (colon <= 0 || colon == address.length() - 1) {
-      throw new RemotingException("address '" + address + "' is not host:port");
+    public RemotingAdmin(Duration timeout) {
+        RemotingClient.Config defaults = RemotingClient.Config.defaults();
+        // one I/O thread is plenty for a few admin requests per reconcile; idle connections go after a minute
+        this.client = new RemotingClient(new RemotingClient.Config(1, timeout, defaults.maxFrameLength(),
+                Duration.ofSeconds(60)));
+        this.timeoutMillis = timeout.toMillis();
+        AtomicInteger threads = new AtomicInteger();
+        this.resolver = Executors.newFixedThreadPool(2, task -> {
+            Thread thread = new Thread(task, "cometmq-admin-dns-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
-    String host = address.substring(0, colon);
-    String port = address.substring(colon + 1);
-    CompletableFuture<InetAddress> lookup = CompletableFuture.supplyAsync(() -> {
-      try {
-        return InetAddress.getByName(host);
-      } catch (UnknownHostException e) {
-        throw new java.util.concurrent.CompletionException(e);
-      }
-    }, resolver);
-    try {
-      return lookup.get(timeoutMillis, TimeUnit.MILLISECONDS).getHostAddress() + ":" + port;
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new RemotingException("cannot resolve " + host + " within " + timeoutMillis + " ms");
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new RemotingException("cannot resolve " + host + ": " + e.getCause().getMessage(), e.getCause());
-    }
-  }
 
-  @Override
-  public void close() {
-    client.close();
-    resolver.shutdownNow();
-  }
+    public long timeoutMillis() {
+        return timeoutMillis;
+    }
+
+    /** Sends a request and waits for the answer (any response code); fails when no answer came in time. */
+    public RemotingCommand call(String address, int code, Map<String, String> header)
+            throws RemotingException, InterruptedException {
+        return client.invokeSync(resolve(address), RemotingCommand.request(code, header), timeoutMillis);
+    }
+
+    /** As {@link #call} without waiting for the answer; every failure, address errors included, fails the future. */
+    public CompletableFuture<RemotingCommand> callAsync(String address, int code, Map<String, String> header) {
+        try {
+            return client.invokeAsync(resolve(address), RemotingCommand.request(code, header), timeoutMillis);
+        } catch (RemotingException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** {@code host:port} → {@code ip:port}, within the timeout; literal IPs pass through without a lookup. */
+    String resolve(String address) throws RemotingException, InterruptedException {
+        int colon = address == null ? -1 : address.lastIndexOf(':');
+        if (colon <= 0 || colon == address.length() - 1) {
+            throw new RemotingException("address '" + address + "' is not host:port");
+        }
+        String host = address.substring(0, colon);
+        String port = address.substring(colon + 1);
+        CompletableFuture<InetAddress> lookup = CompletableFuture.supplyAsync(() -> {
+            try {
+                return InetAddress.getByName(host);
+            } catch (UnknownHostException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, resolver);
+        try {
+            return lookup.get(timeoutMillis, TimeUnit.MILLISECONDS).getHostAddress() + ":" + port;
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new RemotingException("cannot resolve " + host + " within " + timeoutMillis + " ms");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new RemotingException("cannot resolve " + host + ": " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        resolver.shutdownNow();
+    }
 }

@@ -11,19 +11,19 @@ import java.util.Map;
 
 /** Asks one broker GET_BROKER_RUNTIME_INFO (28, no header); the body is a KVTable. Failures are thrown. */
 public final class RemotingBrokerRuntimeSource implements BrokerRuntimeSource {
-  private final RemotingAdmin admin;
+    private final RemotingAdmin admin;
 
-  public RemotingBrokerRuntimeSource(RemotingAdmin admin) {
-    this.admin = admin;
-  }
-
-  @Override
-  public Map<String, String> runtimeInfo(String brokerAddress) throws Exception {
-    RemotingCommand response = admin.call(brokerAddress, RequestCode.GET_BROKER_RUNTIME_INFO, null);
-    if (response.code() != ResponseCode.SUCCESS || response.body() == null) {
-      throw new IOException("broker " + brokerAddress + " answered GET_BROKER_RUNTIME_INFO with code "
-          + response.code() + (response.remark() == null ? "" : ": " + response.remark()));
+    public RemotingBrokerRuntimeSource(RemotingAdmin admin) {
+        this.admin = admin;
     }
-    return Json.decode(response.body(), KVTable.class).table();
-  }
+
+    @Override
+    public Map<String, String> runtimeInfo(String brokerAddress) throws Exception {
+        RemotingCommand response = admin.call(brokerAddress, RequestCode.GET_BROKER_RUNTIME_INFO, null);
+        if (response.code() != ResponseCode.SUCCESS || response.body() == null) {
+            throw new IOException("broker " + brokerAddress + " answered GET_BROKER_RUNTIME_INFO with code "
+                    + response.code() + (response.remark() == null ? "" : ": " + response.remark()));
+        }
+        return Json.decode(response.body(), KVTable.class).table();
+    }
 }

@@ -12,27 +12,27 @@ import org.slf4j.LoggerFactory;
  * status shows as an absent {@code registered} field rather than a false alarm.
  */
 public final class RegistrationPoller {
-  private static final Logger LOG = LoggerFactory.getLogger(RegistrationPoller.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RegistrationPoller.class);
 
-  private final RegistrationSource source;
+    private final RegistrationSource source;
 
-  public RegistrationPoller(RegistrationSource source) {
-    this.source = source;
-  }
-
-  public Optional<Set<String>> poll(List<String> nameServerAddresses) {
-    for (String address : nameServerAddresses) {
-      try {
-        return Optional.of(Set.copyOf(source.registeredBrokers(address)));
-      } catch (UnsupportedOperationException e) {
-        return Optional.empty();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return Optional.empty();
-      } catch (Exception e) {
-        LOG.debug("NameServer {} did not answer: {}", address, e.toString());
-      }
+    public RegistrationPoller(RegistrationSource source) {
+        this.source = source;
     }
-    return Optional.empty();
-  }
+
+    public Optional<Set<String>> poll(List<String> nameServerAddresses) {
+        for (String address : nameServerAddresses) {
+            try {
+                return Optional.of(Set.copyOf(source.registeredBrokers(address)));
+            } catch (UnsupportedOperationException e) {
+                return Optional.empty();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            } catch (Exception e) {
+                LOG.debug("NameServer {} did not answer: {}", address, e.toString());
+            }
+        }
+        return Optional.empty();
+    }
 }

@@ -13,15 +13,15 @@ import java.util.Set;
 @FunctionalInterface
 public interface RegistrationSource {
 
-  /** @param nameServerAddress one NameServer, host:port */
-  Set<String> registeredBrokers(String nameServerAddress) throws Exception;
+    /** @param nameServerAddress one NameServer, host:port */
+    Set<String> registeredBrokers(String nameServerAddress) throws Exception;
 
-  static String key(String brokerName, long brokerId) {
-    return brokerName + "/" + brokerId;
-  }
+    static String key(String brokerName, long brokerId) {
+        return brokerName + "/" + brokerId;
+    }
 
-  /** A source that never knows: registration is reported as unknown. */
-  RegistrationSource UNAVAILABLE = address -> {
-    throw new UnsupportedOperationException("no NameServer client wired into this operator build");
-  };
+    /** A source that never knows: registration is reported as unknown. */
+    RegistrationSource UNAVAILABLE = address -> {
+        throw new UnsupportedOperationException("no NameServer client wired into this operator build");
+    };
 }

@@ -28,210 +28,210 @@ import java.util.stream.Collectors;
  * and brokers (registrations, open-file limits). Pure: no client, the clock is passed in.
  */
 public final class StatusBuilder {
-  /** Pod problems spelled out in the Degraded message; the rest are counted. */
-  static final int MAX_POD_PROBLEMS = 3;
+    /** Pod problems spelled out in the Degraded message; the rest are counted. */
+    static final int MAX_POD_PROBLEMS = 3;
 
-  private StatusBuilder() {}
+    private StatusBuilder() {}
 
-  /** @param pods what the pods say ({@link PodHealth}), most severe first */
-  public static BrokerClusterStatus build(BrokerCluster cluster, Names names, ReconcileReport report,
-      ClusterProbe probe, List<PodProblem> pods, Instant now) {
-    Optional<Set<String>> registered = probe.registered();
-    BrokerClusterStatus previous = cluster.getStatus() == null ? new BrokerClusterStatus() : cluster.getStatus();
-    ObservedState observed = report.observed();
-    int nsDesired = cluster.getSpec().getNameServer().getReplicas();
-    int nsReady = StatefulSetReadiness.ready(observed.nameServer());
-    int specGroups = cluster.getSpec().getBroker().getGroups();
-    int slaves = cluster.getSpec().getBroker().getSlavesPerGroup();
+    /** @param pods what the pods say ({@link PodHealth}), most severe first */
+    public static BrokerClusterStatus build(BrokerCluster cluster, Names names, ReconcileReport report,
+            ClusterProbe probe, List<PodProblem> pods, Instant now) {
+        Optional<Set<String>> registered = probe.registered();
+        BrokerClusterStatus previous = cluster.getStatus() == null ? new BrokerClusterStatus() : cluster.getStatus();
+        ObservedState observed = report.observed();
+        int nsDesired = cluster.getSpec().getNameServer().getReplicas();
+        int nsReady = StatefulSetReadiness.ready(observed.nameServer());
+        int specGroups = cluster.getSpec().getBroker().getGroups();
+        int slaves = cluster.getSpec().getBroker().getSlavesPerGroup();
 
-    BrokerClusterStatus status = new BrokerClusterStatus();
-    status.setObservedGeneration(report.applied() ? cluster.getMetadata().getGeneration() : previous.getObservedGeneration());
-    status.setNameServerAddress(names.nameServerAddress(nsDesired));
-    status.setNameServers(nsReady + "/" + nsDesired);
+        BrokerClusterStatus status = new BrokerClusterStatus();
+        status.setObservedGeneration(report.applied() ? cluster.getMetadata().getGeneration() : previous.getObservedGeneration());
+        status.setNameServerAddress(names.nameServerAddress(nsDesired));
+        status.setNameServers(nsReady + "/" + nsDesired);
 
-    List<String> notReady = new ArrayList<>();
-    List<String> unregistered = new ArrayList<>();
-    int readyGroups = 0;
-    for (Map.Entry<Integer, ObservedState.GroupSets> entry : observed.groups().entrySet()) {
-      int g = entry.getKey();
-      GroupStatus group = groupStatus(names, g, entry.getValue(), report.drains().get(g), registered,
-          probe.nofileLimits());
-      status.getGroups().add(group);
-      if (g >= specGroups) {
-        continue;
-      }
-      boolean ready = group.isMasterReady() && StatefulSetReadiness.ready(entry.getValue().slave()) >= slaves;
-      if (ready) {
-        readyGroups++;
-      } else {
-        notReady.add(names.brokerName(g));
-      }
-      group.getBrokers().stream().filter(b -> Boolean.FALSE.equals(b.getRegistered()))
-          .forEach(b -> unregistered.add(RegistrationSource.key(group.getBrokerName(), b.getBrokerId())));
-    }
-    for (int g = 0; g < specGroups; g++) {
-      if (!observed.groups().containsKey(g)) {
-        notReady.add(names.brokerName(g));
-      }
-    }
-    status.setGroupsReady(readyGroups + "/" + specGroups);
+        List<String> notReady = new ArrayList<>();
+        List<String> unregistered = new ArrayList<>();
+        int readyGroups = 0;
+        for (Map.Entry<Integer, ObservedState.GroupSets> entry : observed.groups().entrySet()) {
+            int g = entry.getKey();
+            GroupStatus group = groupStatus(names, g, entry.getValue(), report.drains().get(g), registered,
+                    probe.nofileLimits());
+            status.getGroups().add(group);
+            if (g >= specGroups) {
+                continue;
+            }
+            boolean ready = group.isMasterReady() && StatefulSetReadiness.ready(entry.getValue().slave()) >= slaves;
+            if (ready) {
+                readyGroups++;
+            } else {
+                notReady.add(names.brokerName(g));
+            }
+            group.getBrokers().stream().filter(b -> Boolean.FALSE.equals(b.getRegistered()))
+                    .forEach(b -> unregistered.add(RegistrationSource.key(group.getBrokerName(), b.getBrokerId())));
+        }
+        for (int g = 0; g < specGroups; g++) {
+            if (!observed.groups().containsKey(g)) {
+                notReady.add(names.brokerName(g));
+            }
+        }
+        status.setGroupsReady(readyGroups + "/" + specGroups);
 
-    List<Condition> conditions = List.of(
-        ready(nsReady, nsDesired, notReady, unregistered, registered.isPresent(), readyGroups),
-        progressing(cluster, report),
-        degraded(cluster, report, pods),
-        tuning(cluster, status.getGroups()));
-    status.setConditions(Conditions.merge(previous.getConditions(), conditions, now, cluster.getMetadata().getGeneration()));
-    status.setPhase(phase(previous, status.getConditions(), report));
-    return status;
-  }
+        List<Condition> conditions = List.of(
+                ready(nsReady, nsDesired, notReady, unregistered, registered.isPresent(), readyGroups),
+                progressing(cluster, report),
+                degraded(cluster, report, pods),
+                tuning(cluster, status.getGroups()));
+        status.setConditions(Conditions.merge(previous.getConditions(), conditions, now, cluster.getMetadata().getGeneration()));
+        status.setPhase(phase(previous, status.getConditions(), report));
+        return status;
+    }
 
-  private static GroupStatus groupStatus(Names names, int g, ObservedState.GroupSets sets, DrainProgress drain,
-      Optional<Set<String>> registered, Map<String, Long> nofileLimits) {
-    GroupStatus group = new GroupStatus();
-    group.setIndex(g);
-    group.setBrokerName(names.brokerName(g));
-    group.setMasterReady(StatefulSetReadiness.ready(sets.master()) >= 1);
-    group.setSlavesReady(StatefulSetReadiness.ready(sets.slave()) + "/" + StatefulSetReadiness.desired(sets.slave()));
-    if (drain != null) {
-      group.setDrain(drain.state().name());
-      group.setBacklog(drain.backlog());
+    private static GroupStatus groupStatus(Names names, int g, ObservedState.GroupSets sets, DrainProgress drain,
+            Optional<Set<String>> registered, Map<String, Long> nofileLimits) {
+        GroupStatus group = new GroupStatus();
+        group.setIndex(g);
+        group.setBrokerName(names.brokerName(g));
+        group.setMasterReady(StatefulSetReadiness.ready(sets.master()) >= 1);
+        group.setSlavesReady(StatefulSetReadiness.ready(sets.slave()) + "/" + StatefulSetReadiness.desired(sets.slave()));
+        if (drain != null) {
+            group.setDrain(drain.state().name());
+            group.setBacklog(drain.backlog());
+        }
+        for (BrokerRole role : BrokerRole.values()) {
+            StatefulSet set = sets.get(role);
+            for (int ordinal = 0; ordinal < StatefulSetReadiness.desired(set); ordinal++) {
+                BrokerStatus broker = new BrokerStatus();
+                broker.setBrokerId(role.brokerId(ordinal));
+                broker.setPod(names.brokerPod(g, role, ordinal));
+                broker.setNofileLimit(nofileLimits.get(broker.getPod()));
+                broker.setAddress(names.brokerAddress(g, role, ordinal));
+                int brokerId = role.brokerId(ordinal);
+                broker.setRegistered(registered.map(keys -> keys.contains(RegistrationSource.key(names.brokerName(g), brokerId)))
+                        .orElse(null));
+                group.getBrokers().add(broker);
+            }
+        }
+        return group;
     }
-    for (BrokerRole role : BrokerRole.values()) {
-      StatefulSet set = sets.get(role);
-      for (int ordinal = 0; ordinal < StatefulSetReadiness.desired(set); ordinal++) {
-        BrokerStatus broker = new BrokerStatus();
-        broker.setBrokerId(role.brokerId(ordinal));
-        broker.setPod(names.brokerPod(g, role, ordinal));
-        broker.setNofileLimit(nofileLimits.get(broker.getPod()));
-        broker.setAddress(names.brokerAddress(g, role, ordinal));
-        int brokerId = role.brokerId(ordinal);
-        broker.setRegistered(registered.map(keys -> keys.contains(RegistrationSource.key(names.brokerName(g), brokerId)))
-            .orElse(null));
-        group.getBrokers().add(broker);
-      }
-    }
-    return group;
-  }
 
-  private static Condition ready(int nsReady, int nsDesired, List<String> notReady, List<String> unregistered,
-      boolean registrationKnown, int readyGroups) {
-    if (nsReady < nsDesired) {
-      return Conditions.of(Conditions.READY, false, Conditions.NAMESERVERS_NOT_READY,
-          nsReady + " of " + nsDesired + " NameServers are ready.");
+    private static Condition ready(int nsReady, int nsDesired, List<String> notReady, List<String> unregistered,
+            boolean registrationKnown, int readyGroups) {
+        if (nsReady < nsDesired) {
+            return Conditions.of(Conditions.READY, false, Conditions.NAMESERVERS_NOT_READY,
+                    nsReady + " of " + nsDesired + " NameServers are ready.");
+        }
+        if (!notReady.isEmpty()) {
+            return Conditions.of(Conditions.READY, false, Conditions.BROKERS_NOT_READY,
+                    "Waiting for broker groups " + String.join(", ", notReady) + ".");
+        }
+        if (!unregistered.isEmpty()) {
+            return Conditions.of(Conditions.READY, false, Conditions.BROKERS_NOT_REGISTERED,
+                    "The NameServers do not list " + String.join(", ", unregistered) + ".");
+        }
+        return Conditions.of(Conditions.READY, true, Conditions.CLUSTER_READY, nsDesired + " NameServers and "
+                + readyGroups + " broker groups are ready" + (registrationKnown ? " and registered." : "; registration was not checked."));
     }
-    if (!notReady.isEmpty()) {
-      return Conditions.of(Conditions.READY, false, Conditions.BROKERS_NOT_READY,
-          "Waiting for broker groups " + String.join(", ", notReady) + ".");
-    }
-    if (!unregistered.isEmpty()) {
-      return Conditions.of(Conditions.READY, false, Conditions.BROKERS_NOT_REGISTERED,
-          "The NameServers do not list " + String.join(", ", unregistered) + ".");
-    }
-    return Conditions.of(Conditions.READY, true, Conditions.CLUSTER_READY, nsDesired + " NameServers and "
-        + readyGroups + " broker groups are ready" + (registrationKnown ? " and registered." : "; registration was not checked."));
-  }
 
-  private static Condition progressing(BrokerCluster cluster, ReconcileReport report) {
-    if (report.paused()) {
-      return Conditions.of(Conditions.PROGRESSING, false, Conditions.PAUSED,
-          "cometmq.io/pause-reconciliation is \"true\": spec changes are not applied.");
+    private static Condition progressing(BrokerCluster cluster, ReconcileReport report) {
+        if (report.paused()) {
+            return Conditions.of(Conditions.PROGRESSING, false, Conditions.PAUSED,
+                    "cometmq.io/pause-reconciliation is \"true\": spec changes are not applied.");
+        }
+        if (!report.problems().isEmpty()) {
+            return Conditions.of(Conditions.PROGRESSING, false, Conditions.BLOCKED,
+                    "The spec has problems (see Degraded); nothing is changed until they are fixed.");
+        }
+        if (!report.waitingMasters().isEmpty()) {
+            return Conditions.of(Conditions.PROGRESSING, true, Conditions.WAITING_FOR_SLAVES,
+                    "Slaves roll first; masters of groups " + report.waitingMasters() + " wait for them to be ready.");
+        }
+        List<String> draining = report.drains().values().stream()
+                .filter(d -> d.state() == DrainProgress.State.Draining).map(DrainProgress::message).toList();
+        if (!draining.isEmpty()) {
+            return Conditions.of(Conditions.PROGRESSING, true, Conditions.DRAINING, String.join(" ", draining));
+        }
+        int specGroups = cluster.getSpec().getBroker().getGroups();
+        List<String> unsettled = new ArrayList<>();
+        if (!StatefulSetReadiness.settled(report.observed().nameServer())) {
+            unsettled.add(name(report.observed().nameServer()));
+        }
+        report.observed().groups().forEach((g, sets) -> {
+            if (g < specGroups) {
+                sets.present().stream().filter(s -> !StatefulSetReadiness.settled(s)).forEach(s -> unsettled.add(name(s)));
+            }
+        });
+        if (!unsettled.isEmpty()) {
+            return Conditions.of(Conditions.PROGRESSING, true, Conditions.ROLLING_OUT,
+                    "Waiting for StatefulSets " + String.join(", ", unsettled) + " to roll out.");
+        }
+        return Conditions.of(Conditions.PROGRESSING, false, Conditions.RECONCILED, "Every object matches the spec.");
     }
-    if (!report.problems().isEmpty()) {
-      return Conditions.of(Conditions.PROGRESSING, false, Conditions.BLOCKED,
-          "The spec has problems (see Degraded); nothing is changed until they are fixed.");
-    }
-    if (!report.waitingMasters().isEmpty()) {
-      return Conditions.of(Conditions.PROGRESSING, true, Conditions.WAITING_FOR_SLAVES,
-          "Slaves roll first; masters of groups " + report.waitingMasters() + " wait for them to be ready.");
-    }
-    List<String> draining = report.drains().values().stream()
-        .filter(d -> d.state() == DrainProgress.State.Draining).map(DrainProgress::message).toList();
-    if (!draining.isEmpty()) {
-      return Conditions.of(Conditions.PROGRESSING, true, Conditions.DRAINING, String.join(" ", draining));
-    }
-    int specGroups = cluster.getSpec().getBroker().getGroups();
-    List<String> unsettled = new ArrayList<>();
-    if (!StatefulSetReadiness.settled(report.observed().nameServer())) {
-      unsettled.add(name(report.observed().nameServer()));
-    }
-    report.observed().groups().forEach((g, sets) -> {
-      if (g < specGroups) {
-        sets.present().stream().filter(s -> !StatefulSetReadiness.settled(s)).forEach(s -> unsettled.add(name(s)));
-      }
-    });
-    if (!unsettled.isEmpty()) {
-      return Conditions.of(Conditions.PROGRESSING, true, Conditions.ROLLING_OUT,
-          "Waiting for StatefulSets " + String.join(", ", unsettled) + " to roll out.");
-    }
-    return Conditions.of(Conditions.PROGRESSING, false, Conditions.RECONCILED, "Every object matches the spec.");
-  }
 
-  private static Condition degraded(BrokerCluster cluster, ReconcileReport report, List<PodProblem> pods) {
-    if (!report.problems().isEmpty()) {
-      return Conditions.of(Conditions.DEGRADED, true, report.problems().get(0).reason(),
-          report.problems().stream().map(SpecProblem::message).collect(Collectors.joining(" ")));
+    private static Condition degraded(BrokerCluster cluster, ReconcileReport report, List<PodProblem> pods) {
+        if (!report.problems().isEmpty()) {
+            return Conditions.of(Conditions.DEGRADED, true, report.problems().get(0).reason(),
+                    report.problems().stream().map(SpecProblem::message).collect(Collectors.joining(" ")));
+        }
+        if (!pods.isEmpty()) {
+            return Conditions.of(Conditions.DEGRADED, true, pods.get(0).reason(), PodHealth.summary(pods, MAX_POD_PROBLEMS));
+        }
+        if (!report.refusedGroups().isEmpty()) {
+            String groups = report.refusedGroups().stream().map(String::valueOf).collect(Collectors.joining(","));
+            return Conditions.of(Conditions.DEGRADED, true, Conditions.SCALE_DOWN_REFUSED,
+                    "Groups " + groups + " are beyond spec.broker.groups but not drained; they keep running. Annotate "
+                            + "cometmq.io/drain-group=\"" + groups + "\" to drain them, or restore spec.broker.groups.");
+        }
+        List<String> failed = report.drains().values().stream()
+                .filter(d -> d.state() == DrainProgress.State.Failed).map(DrainProgress::message).toList();
+        if (!failed.isEmpty()) {
+            return Conditions.of(Conditions.DEGRADED, true, Conditions.DRAIN_FAILED, String.join(" ", failed));
+        }
+        if (!report.storage().manual().isEmpty()) {
+            return Conditions.of(Conditions.DEGRADED, true, Conditions.STORAGE_EXPANSION_MANUAL,
+                    "Volume claims " + String.join(", ", report.storage().manual()) + " request less than "
+                            + "spec.broker.storage.size " + cluster.getSpec().getBroker().getStorage().getSize() + " and the operator "
+                            + "cannot expand them: expand the volumes by hand (e.g. kubectl patch pvc, or move the data).");
+        }
+        return Conditions.of(Conditions.DEGRADED, false, Conditions.NO_PROBLEMS, "No problems found.");
     }
-    if (!pods.isEmpty()) {
-      return Conditions.of(Conditions.DEGRADED, true, pods.get(0).reason(), PodHealth.summary(pods, MAX_POD_PROBLEMS));
-    }
-    if (!report.refusedGroups().isEmpty()) {
-      String groups = report.refusedGroups().stream().map(String::valueOf).collect(Collectors.joining(","));
-      return Conditions.of(Conditions.DEGRADED, true, Conditions.SCALE_DOWN_REFUSED,
-          "Groups " + groups + " are beyond spec.broker.groups but not drained; they keep running. Annotate "
-              + "cometmq.io/drain-group=\"" + groups + "\" to drain them, or restore spec.broker.groups.");
-    }
-    List<String> failed = report.drains().values().stream()
-        .filter(d -> d.state() == DrainProgress.State.Failed).map(DrainProgress::message).toList();
-    if (!failed.isEmpty()) {
-      return Conditions.of(Conditions.DEGRADED, true, Conditions.DRAIN_FAILED, String.join(" ", failed));
-    }
-    if (!report.storage().manual().isEmpty()) {
-      return Conditions.of(Conditions.DEGRADED, true, Conditions.STORAGE_EXPANSION_MANUAL,
-          "Volume claims " + String.join(", ", report.storage().manual()) + " request less than "
-              + "spec.broker.storage.size " + cluster.getSpec().getBroker().getStorage().getSize() + " and the operator "
-              + "cannot expand them: expand the volumes by hand (e.g. kubectl patch pvc, or move the data).");
-    }
-    return Conditions.of(Conditions.DEGRADED, false, Conditions.NO_PROBLEMS, "No problems found.");
-  }
 
-  private static Condition tuning(BrokerCluster cluster, List<GroupStatus> groups) {
-    var sysctls = cluster.getSpec().getTuning().getSysctls();
-    String sysctlText = sysctls.isEnabled()
-        ? "Broker pods set " + SysctlInitContainer.effectiveValues(sysctls).entrySet().stream()
-            .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")) + " on their node when different."
-        : "spec.tuning.sysctls.enabled is false: node sysctls are not checked; brokers may hit the "
-            + "vm.max_map_count limit under load.";
-    int target = cluster.getSpec().getTuning().getNofileTarget();
-    List<String> below = groups.stream().flatMap(g -> g.getBrokers().stream())
-        .filter(b -> b.getNofileLimit() != null && b.getNofileLimit() >= 0 && b.getNofileLimit() < target)
-        .map(b -> b.getPod() + " (" + b.getNofileLimit() + ")").toList();
-    if (!below.isEmpty()) {
-      return Conditions.of(Conditions.TUNING, false, Conditions.NOFILE_BELOW_TARGET, "Brokers " + String.join(", ", below)
-          + " run with an open-file limit below spec.tuning.nofileTarget " + target + ": the container runtime's "
-          + "limit caps it (raise the runtime's default, e.g. LimitNOFILE of containerd's service, or lower the "
-          + "target). " + sysctlText);
+    private static Condition tuning(BrokerCluster cluster, List<GroupStatus> groups) {
+        var sysctls = cluster.getSpec().getTuning().getSysctls();
+        String sysctlText = sysctls.isEnabled()
+                ? "Broker pods set " + SysctlInitContainer.effectiveValues(sysctls).entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")) + " on their node when different."
+                : "spec.tuning.sysctls.enabled is false: node sysctls are not checked; brokers may hit the "
+                        + "vm.max_map_count limit under load.";
+        int target = cluster.getSpec().getTuning().getNofileTarget();
+        List<String> below = groups.stream().flatMap(g -> g.getBrokers().stream())
+                .filter(b -> b.getNofileLimit() != null && b.getNofileLimit() >= 0 && b.getNofileLimit() < target)
+                .map(b -> b.getPod() + " (" + b.getNofileLimit() + ")").toList();
+        if (!below.isEmpty()) {
+            return Conditions.of(Conditions.TUNING, false, Conditions.NOFILE_BELOW_TARGET, "Brokers " + String.join(", ", below)
+                    + " run with an open-file limit below spec.tuning.nofileTarget " + target + ": the container runtime's "
+                    + "limit caps it (raise the runtime's default, e.g. LimitNOFILE of containerd's service, or lower the "
+                    + "target). " + sysctlText);
+        }
+        if (!sysctls.isEnabled()) {
+            return Conditions.of(Conditions.TUNING, false, Conditions.SYSCTLS_DISABLED, sysctlText);
+        }
+        return Conditions.of(Conditions.TUNING, true, Conditions.SYSCTLS_APPLIED, sysctlText);
     }
-    if (!sysctls.isEnabled()) {
-      return Conditions.of(Conditions.TUNING, false, Conditions.SYSCTLS_DISABLED, sysctlText);
-    }
-    return Conditions.of(Conditions.TUNING, true, Conditions.SYSCTLS_APPLIED, sysctlText);
-  }
 
-  private static String phase(BrokerClusterStatus previous, List<Condition> conditions, ReconcileReport report) {
-    if (report.paused()) {
-      return "Paused";
+    private static String phase(BrokerClusterStatus previous, List<Condition> conditions, ReconcileReport report) {
+        if (report.paused()) {
+            return "Paused";
+        }
+        if (Conditions.isTrue(conditions, Conditions.DEGRADED)) {
+            return "Degraded";
+        }
+        if (Conditions.isTrue(conditions, Conditions.READY) && !Conditions.isTrue(conditions, Conditions.PROGRESSING)) {
+            return "Running";
+        }
+        return previous.getPhase() == null || "Creating".equals(previous.getPhase()) ? "Creating" : "Updating";
     }
-    if (Conditions.isTrue(conditions, Conditions.DEGRADED)) {
-      return "Degraded";
-    }
-    if (Conditions.isTrue(conditions, Conditions.READY) && !Conditions.isTrue(conditions, Conditions.PROGRESSING)) {
-      return "Running";
-    }
-    return previous.getPhase() == null || "Creating".equals(previous.getPhase()) ? "Creating" : "Updating";
-  }
 
-  private static String name(StatefulSet set) {
-    return set == null ? "(missing)" : set.getMetadata().getName();
-  }
+    private static String name(StatefulSet set) {
+        return set == null ? "(missing)" : set.getMetadata().getName();
+    }
 }

@@ -36,252 +36,252 @@ import java.util.regex.Pattern;
  * <p>Limits applied here are a tenth of the API server's, so the model's approximations keep a margin.
  */
 final class CelRuleCheck {
-  static final long RULE_LIMIT = 1_000_000;
-  static final long CRD_LIMIT = 10_000_000;
+    static final long RULE_LIMIT = 1_000_000;
+    static final long CRD_LIMIT = 10_000_000;
 
-  static final Set<String> FUNCTIONS_IN_1_25 = Set.of(
-      // CEL macros and standard functions
-      "has", "all", "exists", "exists_one", "map", "filter", "size", "matches", "startsWith", "endsWith", "contains",
-      "int", "uint", "double", "string", "bytes", "bool", "type", "dyn", "duration", "timestamp",
-      "getDate", "getDayOfMonth", "getDayOfWeek", "getDayOfYear", "getFullYear", "getHours", "getMilliseconds",
-      "getMinutes", "getMonth", "getSeconds",
-      // strings extension (version 0)
-      "charAt", "indexOf", "lastIndexOf", "lowerAscii", "upperAscii", "replace", "split", "substring", "trim",
-      // Kubernetes lists, regex and URL libraries
-      "isSorted", "sum", "min", "max", "find", "findAll",
-      "url", "isURL", "getScheme", "getHost", "getHostname", "getPort", "getEscapedPath", "getQuery");
+    static final Set<String> FUNCTIONS_IN_1_25 = Set.of(
+            // CEL macros and standard functions
+            "has", "all", "exists", "exists_one", "map", "filter", "size", "matches", "startsWith", "endsWith", "contains",
+            "int", "uint", "double", "string", "bytes", "bool", "type", "dyn", "duration", "timestamp",
+            "getDate", "getDayOfMonth", "getDayOfWeek", "getDayOfYear", "getFullYear", "getHours", "getMilliseconds",
+            "getMinutes", "getMonth", "getSeconds",
+            // strings extension (version 0)
+            "charAt", "indexOf", "lastIndexOf", "lowerAscii", "upperAscii", "replace", "split", "substring", "trim",
+            // Kubernetes lists, regex and URL libraries
+            "isSorted", "sum", "min", "max", "find", "findAll",
+            "url", "isURL", "getScheme", "getHost", "getHostname", "getPort", "getEscapedPath", "getQuery");
 
-  private static final Set<String> MACROS = Set.of("all", "exists", "exists_one", "map", "filter");
-  private static final Set<String> KEYWORDS = Set.of("true", "false", "null", "in", "self", "oldSelf");
-  private static final Pattern TOKEN = Pattern.compile(
-      "\\s*(?:('(?:[^'\\\\]|\\\\.)*'|\"(?:[^\"\\\\]|\\\\.)*\")|([A-Za-z_][A-Za-z0-9_]*)|([0-9]+(?:\\.[0-9]+)?)|(&&|\\|\\||[=!<>]=|.))");
+    private static final Set<String> MACROS = Set.of("all", "exists", "exists_one", "map", "filter");
+    private static final Set<String> KEYWORDS = Set.of("true", "false", "null", "in", "self", "oldSelf");
+    private static final Pattern TOKEN = Pattern.compile(
+            "\\s*(?:('(?:[^'\\\\]|\\\\.)*'|\"(?:[^\"\\\\]|\\\\.)*\")|([A-Za-z_][A-Za-z0-9_]*)|([0-9]+(?:\\.[0-9]+)?)|(&&|\\|\\||[=!<>]=|.))");
 
-  record Finding(String path, String rule, String problem) {
-    @Override public String toString() { return path + ": rule \"" + rule + "\": " + problem; }
-  }
-
-  record RuleCost(String path, String rule, long cost) {}
-
-  final List<Finding> findings = new ArrayList<>();
-  final List<RuleCost> costs = new ArrayList<>();
-
-  /** Checks every rule under {@code schema}, which sits at {@code path} (e.g. "spec"). */
-  static CelRuleCheck of(JSONSchemaProps schema) {
-    CelRuleCheck check = new CelRuleCheck();
-    check.walk(schema, "", 1, null);
-    long total = check.costs.stream().mapToLong(RuleCost::cost).sum();
-    if (total > CRD_LIMIT) {
-      check.findings.add(new Finding("(all rules)", "", "estimated total cost " + total + " exceeds " + CRD_LIMIT));
+    record Finding(String path, String rule, String problem) {
+        @Override public String toString() { return path + ": rule \"" + rule + "\": " + problem; }
     }
-    return check;
-  }
 
-  long totalCost() {
-    return costs.stream().mapToLong(RuleCost::cost).sum();
-  }
+    record RuleCost(String path, String rule, long cost) {}
 
-  private void walk(JSONSchemaProps node, String path, long cardinality, String unboundedAncestor) {
-    for (ValidationRule rule : node.getXKubernetesValidations() == null ? List.<ValidationRule>of()
-        : node.getXKubernetesValidations()) {
-      if (unboundedAncestor != null) {
-        findings.add(new Finding(path, rule.getRule(), "runs once per element of " + unboundedAncestor
-            + ", which has no maxItems/maxProperties"));
-      }
-      check(node, path, rule.getRule(), cardinality);
-    }
-    if (node.getProperties() != null) {
-      node.getProperties().forEach((name, child) ->
-          walk(child, path.isEmpty() ? name : path + "." + name, cardinality, unboundedAncestor));
-    }
-    if (node.getItems() != null && node.getItems().getSchema() != null) {
-      walk(node.getItems().getSchema(), path + "[*]", cardinality * bound(node.getMaxItems()),
-          node.getMaxItems() == null ? path : unboundedAncestor);
-    }
-    if (node.getAdditionalProperties() != null && node.getAdditionalProperties().getSchema() != null) {
-      walk(node.getAdditionalProperties().getSchema(), path + "[*]", cardinality * bound(node.getMaxProperties()),
-          node.getMaxProperties() == null ? path : unboundedAncestor);
-    }
-  }
+    final List<Finding> findings = new ArrayList<>();
+    final List<RuleCost> costs = new ArrayList<>();
 
-  private static long bound(Long max) {
-    return max == null ? 1 : max;
-  }
-
-  /** One rule: allowed functions, bounded reads, estimated cost × cardinality. */
-  void check(JSONSchemaProps self, String path, String rule, long cardinality) {
-    List<String> tokens = tokenize(rule);
-    Map<String, Binding> variables = new HashMap<>();
-    variables.put("self", Binding.of(self, path));
-    variables.put("oldSelf", Binding.of(self, path));
-    Deque<Long> multipliers = new ArrayDeque<>();
-    Deque<Integer> macroDepths = new ArrayDeque<>();
-    long multiplier = 1;
-    long cost = 0;
-    int depth = 0;
-    for (int i = 0; i < tokens.size(); i++) {
-      String token = tokens.get(i);
-      if (token.equals("(")) {
-        depth++;
-        continue;
-      }
-      if (token.equals(")")) {
-        if (!macroDepths.isEmpty() && macroDepths.peek() == depth) {
-          macroDepths.pop();
-          multiplier = multipliers.pop();
+    /** Checks every rule under {@code schema}, which sits at {@code path} (e.g. "spec"). */
+    static CelRuleCheck of(JSONSchemaProps schema) {
+        CelRuleCheck check = new CelRuleCheck();
+        check.walk(schema, "", 1, null);
+        long total = check.costs.stream().mapToLong(RuleCost::cost).sum();
+        if (total > CRD_LIMIT) {
+            check.findings.add(new Finding("(all rules)", "", "estimated total cost " + total + " exceeds " + CRD_LIMIT));
         }
-        depth--;
-        continue;
-      }
-      boolean call = i + 1 < tokens.size() && tokens.get(i + 1).equals("(") && isIdentifier(token);
-      if (call && !FUNCTIONS_IN_1_25.contains(token)) {
-        findings.add(new Finding(path, rule, "calls " + token + "(), which Kubernetes 1.25 API servers do not have"));
-      }
-      if (!call && variables.containsKey(token) && !(i > 0 && tokens.get(i - 1).equals("."))) {
-        // a path: variable(.field | [index])*
-        Binding at = variables.get(token);
-        int j = i + 1;
-        while (j + 1 < tokens.size()) {
-          if (tokens.get(j).equals(".") && isIdentifier(tokens.get(j + 1))
-              && !(j + 2 < tokens.size() && tokens.get(j + 2).equals("("))) {
-            at = at.field(tokens.get(j + 1));
-            j += 2;
-          } else if (tokens.get(j).equals("[") && j + 2 < tokens.size() && tokens.get(j + 2).equals("]")) {
-            at = at.element();
-            j += 3;
-          } else {
-            break;
-          }
+        return check;
+    }
+
+    long totalCost() {
+        return costs.stream().mapToLong(RuleCost::cost).sum();
+    }
+
+    private void walk(JSONSchemaProps node, String path, long cardinality, String unboundedAncestor) {
+        for (ValidationRule rule : node.getXKubernetesValidations() == null ? List.<ValidationRule>of()
+                : node.getXKubernetesValidations()) {
+            if (unboundedAncestor != null) {
+                findings.add(new Finding(path, rule.getRule(), "runs once per element of " + unboundedAncestor
+                        + ", which has no maxItems/maxProperties"));
+            }
+            check(node, path, rule.getRule(), cardinality);
         }
-        boolean presenceTest = i >= 2 && tokens.get(i - 1).equals("(") && tokens.get(i - 2).equals("has");
-        String method = j + 1 < tokens.size() && tokens.get(j).equals(".") ? tokens.get(j + 1) : null;
-        if (method != null && MACROS.contains(method)) {
-          if (at.maxElements() == null) {
-            findings.add(new Finding(path, rule, method + "() iterates " + at.path()
-                + ", which has no maxItems/maxProperties"));
-          }
-          String variable = tokens.get(j + 3);
-          variables.put(variable, at.isMap() ? Binding.mapKey(at.path()) : at.element());
-          multipliers.push(multiplier);
-          multiplier *= at.maxElements() == null ? 1 : at.maxElements();
-          depth++;
-          macroDepths.push(depth);
-          cost += multiplier;
-          i = j + 3; // at the macro's variable; its body follows
-          continue;
+        if (node.getProperties() != null) {
+            node.getProperties().forEach((name, child) ->
+                    walk(child, path.isEmpty() ? name : path + "." + name, cardinality, unboundedAncestor));
         }
-        if (!presenceTest && !(j < tokens.size() && tokens.get(j).equals("["))) {
-          cost += multiplier * readCost(at, method, tokens, j, path, rule);
+        if (node.getItems() != null && node.getItems().getSchema() != null) {
+            walk(node.getItems().getSchema(), path + "[*]", cardinality * bound(node.getMaxItems()),
+                    node.getMaxItems() == null ? path : unboundedAncestor);
         }
-        i = j - 1;
-        continue;
-      }
-      cost += multiplier;
-    }
-    long total = cost * cardinality;
-    costs.add(new RuleCost(path, rule, total));
-    if (total > RULE_LIMIT) {
-      findings.add(new Finding(path, rule, "estimated cost " + total + " exceeds " + RULE_LIMIT));
-    }
-  }
-
-  /** Cost of reading the value at {@code at}, and of the method called on it if any. */
-  private long readCost(Binding at, String method, List<String> tokens, int next, String path, String rule) {
-    if (at.isMapKey()) {
-      findings.add(new Finding(path, rule, "uses the key of " + at.path()
-          + " as a value; the API server's estimate gives map keys no length bound"));
-      return 1;
-    }
-    if (!"string".equals(at.type())) {
-      return 1;
-    }
-    if (at.maxLength() == null) {
-      findings.add(new Finding(path, rule, "reads " + at.path() + ", a string without maxLength or enum"));
-      return 1;
-    }
-    long traversal = (long) Math.ceil(0.1 * at.maxLength());
-    if ("matches".equals(method) && next + 3 < tokens.size()) {
-      String regex = tokens.get(next + 3);
-      return 1 + traversal * (long) Math.ceil(0.25 * Math.max(1, regex.length() - 2));
-    }
-    return 1 + traversal;
-  }
-
-  private static boolean isIdentifier(String token) {
-    return Character.isJavaIdentifierStart(token.charAt(0)) && !KEYWORDS.contains(token);
-  }
-
-  static List<String> tokenize(String rule) {
-    List<String> tokens = new ArrayList<>();
-    Matcher m = TOKEN.matcher(rule);
-    int at = 0;
-    while (at < rule.length() && m.find(at) && m.start() == at) {
-      for (int g = 1; g <= 4; g++) {
-        if (m.group(g) != null) {
-          tokens.add(m.group(g));
+        if (node.getAdditionalProperties() != null && node.getAdditionalProperties().getSchema() != null) {
+            walk(node.getAdditionalProperties().getSchema(), path + "[*]", cardinality * bound(node.getMaxProperties()),
+                    node.getMaxProperties() == null ? path : unboundedAncestor);
         }
-      }
-      at = m.end();
-      if (rule.substring(at).isBlank()) {
-        break;
-      }
-    }
-    return tokens;
-  }
-
-  /** A schema node a rule refers to, or the key variable of a macro over a map. */
-  record Binding(JSONSchemaProps schema, String path, boolean isMapKey) {
-    static Binding of(JSONSchemaProps schema, String path) {
-      return new Binding(schema, path, false);
     }
 
-    static Binding mapKey(String mapPath) {
-      return new Binding(null, "keys of " + mapPath, true);
+    private static long bound(Long max) {
+        return max == null ? 1 : max;
     }
 
-    Binding field(String name) {
-      if (schema == null) {
-        return this;
-      }
-      if (schema.getProperties() != null && schema.getProperties().containsKey(name)) {
-        return of(schema.getProperties().get(name), path + "." + name);
-      }
-      if (isMap()) { // m.key on a map reads one value
-        return of(schema.getAdditionalProperties().getSchema(), path + "." + name);
-      }
-      throw new IllegalArgumentException("rule refers to " + path + "." + name + ", which the schema does not declare");
+    /** One rule: allowed functions, bounded reads, estimated cost × cardinality. */
+    void check(JSONSchemaProps self, String path, String rule, long cardinality) {
+        List<String> tokens = tokenize(rule);
+        Map<String, Binding> variables = new HashMap<>();
+        variables.put("self", Binding.of(self, path));
+        variables.put("oldSelf", Binding.of(self, path));
+        Deque<Long> multipliers = new ArrayDeque<>();
+        Deque<Integer> macroDepths = new ArrayDeque<>();
+        long multiplier = 1;
+        long cost = 0;
+        int depth = 0;
+        for (int i = 0; i < tokens.size(); i++) {
+            String token = tokens.get(i);
+            if (token.equals("(")) {
+                depth++;
+                continue;
+            }
+            if (token.equals(")")) {
+                if (!macroDepths.isEmpty() && macroDepths.peek() == depth) {
+                    macroDepths.pop();
+                    multiplier = multipliers.pop();
+                }
+                depth--;
+                continue;
+            }
+            boolean call = i + 1 < tokens.size() && tokens.get(i + 1).equals("(") && isIdentifier(token);
+            if (call && !FUNCTIONS_IN_1_25.contains(token)) {
+                findings.add(new Finding(path, rule, "calls " + token + "(), which Kubernetes 1.25 API servers do not have"));
+            }
+            if (!call && variables.containsKey(token) && !(i > 0 && tokens.get(i - 1).equals("."))) {
+                // a path: variable(.field | [index])*
+                Binding at = variables.get(token);
+                int j = i + 1;
+                while (j + 1 < tokens.size()) {
+                    if (tokens.get(j).equals(".") && isIdentifier(tokens.get(j + 1))
+                            && !(j + 2 < tokens.size() && tokens.get(j + 2).equals("("))) {
+                        at = at.field(tokens.get(j + 1));
+                        j += 2;
+                    } else if (tokens.get(j).equals("[") && j + 2 < tokens.size() && tokens.get(j + 2).equals("]")) {
+                        at = at.element();
+                        j += 3;
+                    } else {
+                        break;
+                    }
+                }
+                boolean presenceTest = i >= 2 && tokens.get(i - 1).equals("(") && tokens.get(i - 2).equals("has");
+                String method = j + 1 < tokens.size() && tokens.get(j).equals(".") ? tokens.get(j + 1) : null;
+                if (method != null && MACROS.contains(method)) {
+                    if (at.maxElements() == null) {
+                        findings.add(new Finding(path, rule, method + "() iterates " + at.path()
+                                + ", which has no maxItems/maxProperties"));
+                    }
+                    String variable = tokens.get(j + 3);
+                    variables.put(variable, at.isMap() ? Binding.mapKey(at.path()) : at.element());
+                    multipliers.push(multiplier);
+                    multiplier *= at.maxElements() == null ? 1 : at.maxElements();
+                    depth++;
+                    macroDepths.push(depth);
+                    cost += multiplier;
+                    i = j + 3; // at the macro's variable; its body follows
+                    continue;
+                }
+                if (!presenceTest && !(j < tokens.size() && tokens.get(j).equals("["))) {
+                    cost += multiplier * readCost(at, method, tokens, j, path, rule);
+                }
+                i = j - 1;
+                continue;
+            }
+            cost += multiplier;
+        }
+        long total = cost * cardinality;
+        costs.add(new RuleCost(path, rule, total));
+        if (total > RULE_LIMIT) {
+            findings.add(new Finding(path, rule, "estimated cost " + total + " exceeds " + RULE_LIMIT));
+        }
     }
 
-    Binding element() {
-      if (schema != null && schema.getItems() != null) {
-        return of(schema.getItems().getSchema(), path + "[*]");
-      }
-      if (isMap()) {
-        return of(schema.getAdditionalProperties().getSchema(), path + "[*]");
-      }
-      return this;
+    /** Cost of reading the value at {@code at}, and of the method called on it if any. */
+    private long readCost(Binding at, String method, List<String> tokens, int next, String path, String rule) {
+        if (at.isMapKey()) {
+            findings.add(new Finding(path, rule, "uses the key of " + at.path()
+                    + " as a value; the API server's estimate gives map keys no length bound"));
+            return 1;
+        }
+        if (!"string".equals(at.type())) {
+            return 1;
+        }
+        if (at.maxLength() == null) {
+            findings.add(new Finding(path, rule, "reads " + at.path() + ", a string without maxLength or enum"));
+            return 1;
+        }
+        long traversal = (long) Math.ceil(0.1 * at.maxLength());
+        if ("matches".equals(method) && next + 3 < tokens.size()) {
+            String regex = tokens.get(next + 3);
+            return 1 + traversal * (long) Math.ceil(0.25 * Math.max(1, regex.length() - 2));
+        }
+        return 1 + traversal;
     }
 
-    boolean isMap() {
-      return schema != null && schema.getAdditionalProperties() != null
-          && schema.getAdditionalProperties().getSchema() != null;
+    private static boolean isIdentifier(String token) {
+        return Character.isJavaIdentifierStart(token.charAt(0)) && !KEYWORDS.contains(token);
     }
 
-    String type() {
-      return schema == null ? "string" : schema.getType();
+    static List<String> tokenize(String rule) {
+        List<String> tokens = new ArrayList<>();
+        Matcher m = TOKEN.matcher(rule);
+        int at = 0;
+        while (at < rule.length() && m.find(at) && m.start() == at) {
+            for (int g = 1; g <= 4; g++) {
+                if (m.group(g) != null) {
+                    tokens.add(m.group(g));
+                }
+            }
+            at = m.end();
+            if (rule.substring(at).isBlank()) {
+                break;
+            }
+        }
+        return tokens;
     }
 
-    Long maxElements() {
-      return schema == null ? null : isMap() ? schema.getMaxProperties() : schema.getMaxItems();
-    }
+    /** A schema node a rule refers to, or the key variable of a macro over a map. */
+    record Binding(JSONSchemaProps schema, String path, boolean isMapKey) {
+        static Binding of(JSONSchemaProps schema, String path) {
+            return new Binding(schema, path, false);
+        }
 
-    Long maxLength() {
-      if (schema.getMaxLength() != null) {
-        return schema.getMaxLength();
-      }
-      if (schema.getEnum() != null && !schema.getEnum().isEmpty()) {
-        return schema.getEnum().stream().mapToLong(e -> e.asText().length()).max().orElse(0);
-      }
-      return null;
+        static Binding mapKey(String mapPath) {
+            return new Binding(null, "keys of " + mapPath, true);
+        }
+
+        Binding field(String name) {
+            if (schema == null) {
+                return this;
+            }
+            if (schema.getProperties() != null && schema.getProperties().containsKey(name)) {
+                return of(schema.getProperties().get(name), path + "." + name);
+            }
+            if (isMap()) { // m.key on a map reads one value
+                return of(schema.getAdditionalProperties().getSchema(), path + "." + name);
+            }
+            throw new IllegalArgumentException("rule refers to " + path + "." + name + ", which the schema does not declare");
+        }
+
+        Binding element() {
+            if (schema != null && schema.getItems() != null) {
+                return of(schema.getItems().getSchema(), path + "[*]");
+            }
+            if (isMap()) {
+                return of(schema.getAdditionalProperties().getSchema(), path + "[*]");
+            }
+            return this;
+        }
+
+        boolean isMap() {
+            return schema != null && schema.getAdditionalProperties() != null
+                    && schema.getAdditionalProperties().getSchema() != null;
+        }
+
+        String type() {
+            return schema == null ? "string" : schema.getType();
+        }
+
+        Long maxElements() {
+            return schema == null ? null : isMap() ? schema.getMaxProperties() : schema.getMaxItems();
+        }
+
+        Long maxLength() {
+            if (schema.getMaxLength() != null) {
+                return schema.getMaxLength();
+            }
+            if (schema.getEnum() != null && !schema.getEnum().isEmpty()) {
+                return schema.getEnum().stream().mapToLong(e -> e.asText().length()).max().orElse(0);
+            }
+            return null;
+        }
     }
-  }
 }

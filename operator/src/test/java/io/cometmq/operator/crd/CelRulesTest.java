@@ -21,92 +21,92 @@ import org.junit.jupiter.api.Test;
  */
 class CelRulesTest {
 
-  private static JSONSchemaProps checkedInSchema() throws IOException {
-    CustomResourceDefinition crd = Serialization.unmarshal(
-        Files.readString(Path.of(System.getProperty("crds.dir", "../crds"), CrdUpToDateTest.FILE)),
-        CustomResourceDefinition.class);
-    return crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema();
-  }
+    private static JSONSchemaProps checkedInSchema() throws IOException {
+        CustomResourceDefinition crd = Serialization.unmarshal(
+                Files.readString(Path.of(System.getProperty("crds.dir", "../crds"), CrdUpToDateTest.FILE)),
+                CustomResourceDefinition.class);
+        return crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema();
+    }
 
-  @Test
-  void everyRuleOfTheCrdUsesOnly125FunctionsAndFitsTheCostBudget() throws IOException {
-    CelRuleCheck check = CelRuleCheck.of(checkedInSchema());
+    @Test
+    void everyRuleOfTheCrdUsesOnly125FunctionsAndFitsTheCostBudget() throws IOException {
+        CelRuleCheck check = CelRuleCheck.of(checkedInSchema());
 
-    assertThat(check.findings).as("CEL rules an API server would refuse").isEmpty();
-    assertThat(check.costs).as("rules found in the CRD").hasSizeGreaterThanOrEqualTo(4);
-    check.costs.forEach(c -> System.out.printf("CEL cost %8d  %s: %s%n", c.cost(), c.path(), c.rule()));
-    assertThat(check.totalCost()).isLessThan(CelRuleCheck.CRD_LIMIT);
-  }
+        assertThat(check.findings).as("CEL rules an API server would refuse").isEmpty();
+        assertThat(check.costs).as("rules found in the CRD").hasSizeGreaterThanOrEqualTo(4);
+        check.costs.forEach(c -> System.out.printf("CEL cost %8d  %s: %s%n", c.cost(), c.path(), c.rule()));
+        assertThat(check.totalCost()).isLessThan(CelRuleCheck.CRD_LIMIT);
+    }
 
-  @Test
-  void ownedKeysRuleListsExactlyTheKeysTheOperatorOwns() {
-    Matcher m = Pattern.compile("!has\\(self\\.([A-Za-z0-9]+)\\)").matcher(BrokerSpec.OWNED_KEYS_RULE);
-    List<String> inRule = m.results().map(r -> r.group(1)).toList();
-    assertThat(inRule).containsExactlyInAnyOrderElementsOf(BrokerConfigKeys.operatorOwnedNames());
-  }
+    @Test
+    void ownedKeysRuleListsExactlyTheKeysTheOperatorOwns() {
+        Matcher m = Pattern.compile("!has\\(self\\.([A-Za-z0-9]+)\\)").matcher(BrokerSpec.OWNED_KEYS_RULE);
+        List<String> inRule = m.results().map(r -> r.group(1)).toList();
+        assertThat(inRule).containsExactlyInAnyOrderElementsOf(BrokerConfigKeys.operatorOwnedNames());
+    }
 
-  // --- the model refuses what real API servers refused (Kubernetes 1.28, 2026-12-07) ---
+    // --- the model refuses what real API servers refused (Kubernetes 1.28, 2026-12-07) ---
 
-  @Test
-  void quantityIsRefusedBecause125LacksIt() {
-    CelRuleCheck check = new CelRuleCheck();
-    check.check(object("size", string(32L)), "spec.broker.storage",
-        "quantity(self.size).compareTo(quantity(oldSelf.size)) >= 0", 1);
-    assertThat(check.findings).extracting(CelRuleCheck.Finding::problem)
-        .anyMatch(p -> p.contains("quantity()") && p.contains("1.25"));
-  }
+    @Test
+    void quantityIsRefusedBecause125LacksIt() {
+        CelRuleCheck check = new CelRuleCheck();
+        check.check(object("size", string(32L)), "spec.broker.storage",
+                "quantity(self.size).compareTo(quantity(oldSelf.size)) >= 0", 1);
+        assertThat(check.findings).extracting(CelRuleCheck.Finding::problem)
+                .anyMatch(p -> p.contains("quantity()") && p.contains("1.25"));
+    }
 
-  @Test
-  void iteratingAnUnboundedMapIsRefused() {
-    JSONSchemaProps map = new JSONSchemaPropsBuilder().withType("object")
-        .withNewAdditionalProperties().withNewSchema().withType("string").endSchema().endAdditionalProperties().build();
-    CelRuleCheck check = new CelRuleCheck();
-    check.check(map, "spec.tuning.sysctls.values",
-        "self.all(k, k.matches('^(vm|fs|net|kernel)\\\\.[a-z0-9_.]+$') && self[k].matches('^[0-9]+( [0-9]+)*$'))", 1);
-    assertThat(check.findings).extracting(CelRuleCheck.Finding::problem)
-        .anyMatch(p -> p.contains("no maxItems/maxProperties"))
-        .anyMatch(p -> p.contains("key of"))
-        .anyMatch(p -> p.contains("without maxLength"));
-  }
+    @Test
+    void iteratingAnUnboundedMapIsRefused() {
+        JSONSchemaProps map = new JSONSchemaPropsBuilder().withType("object")
+                .withNewAdditionalProperties().withNewSchema().withType("string").endSchema().endAdditionalProperties().build();
+        CelRuleCheck check = new CelRuleCheck();
+        check.check(map, "spec.tuning.sysctls.values",
+                "self.all(k, k.matches('^(vm|fs|net|kernel)\\\\.[a-z0-9_.]+$') && self[k].matches('^[0-9]+( [0-9]+)*$'))", 1);
+        assertThat(check.findings).extracting(CelRuleCheck.Finding::problem)
+                .anyMatch(p -> p.contains("no maxItems/maxProperties"))
+                .anyMatch(p -> p.contains("key of"))
+                .anyMatch(p -> p.contains("without maxLength"));
+    }
 
-  @Test
-  void theOldOwnedKeysRuleIsRefusedEvenWithBoundedMap() {
-    JSONSchemaProps map = new JSONSchemaPropsBuilder().withType("object").withMaxProperties(256L)
-        .withNewAdditionalProperties().withNewSchema().withType("string").withMaxLength(4096L).endSchema()
-        .endAdditionalProperties().build();
-    CelRuleCheck check = new CelRuleCheck();
-    check.check(map, "spec.broker.config", "self.all(k, !(k in ['brokerName', 'brokerId']))", 1);
-    assertThat(check.findings).extracting(CelRuleCheck.Finding::problem).anyMatch(p -> p.contains("key of"));
-  }
+    @Test
+    void theOldOwnedKeysRuleIsRefusedEvenWithBoundedMap() {
+        JSONSchemaProps map = new JSONSchemaPropsBuilder().withType("object").withMaxProperties(256L)
+                .withNewAdditionalProperties().withNewSchema().withType("string").withMaxLength(4096L).endSchema()
+                .endAdditionalProperties().build();
+        CelRuleCheck check = new CelRuleCheck();
+        check.check(map, "spec.broker.config", "self.all(k, !(k in ['brokerName', 'brokerId']))", 1);
+        assertThat(check.findings).extracting(CelRuleCheck.Finding::problem).anyMatch(p -> p.contains("key of"));
+    }
 
-  @Test
-  void boundedIterationIsPricedPerElementAndPerEnclosingListElement() {
-    JSONSchemaProps list = new JSONSchemaPropsBuilder().withType("array").withMaxItems(10L)
-        .withNewItems().withNewSchema().withType("string").withMaxLength(100L).endSchema().endItems().build();
-    CelRuleCheck once = new CelRuleCheck();
-    once.check(list, "spec.names", "self.all(n, n.startsWith('a'))", 1);
-    CelRuleCheck inList = new CelRuleCheck();
-    inList.check(list, "spec.groups[*].names", "self.all(n, n.startsWith('a'))", 50);
+    @Test
+    void boundedIterationIsPricedPerElementAndPerEnclosingListElement() {
+        JSONSchemaProps list = new JSONSchemaPropsBuilder().withType("array").withMaxItems(10L)
+                .withNewItems().withNewSchema().withType("string").withMaxLength(100L).endSchema().endItems().build();
+        CelRuleCheck once = new CelRuleCheck();
+        once.check(list, "spec.names", "self.all(n, n.startsWith('a'))", 1);
+        CelRuleCheck inList = new CelRuleCheck();
+        inList.check(list, "spec.groups[*].names", "self.all(n, n.startsWith('a'))", 50);
 
-    assertThat(once.findings).isEmpty();
-    assertThat(once.costs.get(0).cost()).isBetween(10L * 11, 10L * 20);
-    assertThat(inList.costs.get(0).cost()).isEqualTo(50 * once.costs.get(0).cost());
-  }
+        assertThat(once.findings).isEmpty();
+        assertThat(once.costs.get(0).cost()).isBetween(10L * 11, 10L * 20);
+        assertThat(inList.costs.get(0).cost()).isEqualTo(50 * once.costs.get(0).cost());
+    }
 
-  @Test
-  void aHugeButBoundedRuleStillExceedsTheBudget() {
-    JSONSchemaProps list = new JSONSchemaPropsBuilder().withType("array").withMaxItems(100_000L)
-        .withNewItems().withNewSchema().withType("string").withMaxLength(10_000L).endSchema().endItems().build();
-    CelRuleCheck check = new CelRuleCheck();
-    check.check(list, "spec.names", "self.all(n, n.matches('^[a-z]+$'))", 1);
-    assertThat(check.findings).extracting(CelRuleCheck.Finding::problem).anyMatch(p -> p.contains("exceeds"));
-  }
+    @Test
+    void aHugeButBoundedRuleStillExceedsTheBudget() {
+        JSONSchemaProps list = new JSONSchemaPropsBuilder().withType("array").withMaxItems(100_000L)
+                .withNewItems().withNewSchema().withType("string").withMaxLength(10_000L).endSchema().endItems().build();
+        CelRuleCheck check = new CelRuleCheck();
+        check.check(list, "spec.names", "self.all(n, n.matches('^[a-z]+$'))", 1);
+        assertThat(check.findings).extracting(CelRuleCheck.Finding::problem).anyMatch(p -> p.contains("exceeds"));
+    }
 
-  private static JSONSchemaProps object(String field, JSONSchemaProps schema) {
-    return new JSONSchemaPropsBuilder().withType("object").addToProperties(field, schema).build();
-  }
+    private static JSONSchemaProps object(String field, JSONSchemaProps schema) {
+        return new JSONSchemaPropsBuilder().withType("object").addToProperties(field, schema).build();
+    }
 
-  private static JSONSchemaProps string(Long maxLength) {
-    return new JSONSchemaPropsBuilder().withType("string").withMaxLength(maxLength).build();
-  }
+    private static JSONSchemaProps string(Long maxLength) {
+        return new JSONSchemaPropsBuilder().withType("string").withMaxLength(maxLength).build();
+    }
 }

@@ -20,51 +20,51 @@ import org.junit.jupiter.api.Test;
  * Groups, Phase, Age). After changing the model, re-approve with {@code mvn -pl operator verify -Dcrd.update=true}.
  */
 class CrdUpToDateTest {
-  static final String FILE = "brokerclusters.cometmq.io-v1.yml";
+    static final String FILE = "brokerclusters.cometmq.io-v1.yml";
 
-  @Test
-  void checkedInCrdMatchesTheGeneratedOne() throws IOException {
-    Path generated = Path.of(System.getProperty("generated.crds.dir", "target/classes/META-INF/fabric8"), FILE);
-    Path checkedIn = Path.of(System.getProperty("crds.dir", "../crds"), FILE);
-    String fresh = withDeclaredColumnOrder(Files.readString(generated));
-    if (Boolean.getBoolean("crd.update")) {
-      Files.createDirectories(checkedIn.getParent());
-      Files.writeString(checkedIn, fresh);
+    @Test
+    void checkedInCrdMatchesTheGeneratedOne() throws IOException {
+        Path generated = Path.of(System.getProperty("generated.crds.dir", "target/classes/META-INF/fabric8"), FILE);
+        Path checkedIn = Path.of(System.getProperty("crds.dir", "../crds"), FILE);
+        String fresh = withDeclaredColumnOrder(Files.readString(generated));
+        if (Boolean.getBoolean("crd.update")) {
+            Files.createDirectories(checkedIn.getParent());
+            Files.writeString(checkedIn, fresh);
+        }
+        assertThat(checkedIn).as("crds/%s is stale: run mvn -pl operator verify -Dcrd.update=true", FILE).exists();
+        assertThat(Files.readString(checkedIn))
+                .as("crds/%s differs from the generated CRD: run mvn -pl operator verify -Dcrd.update=true", FILE)
+                .isEqualTo(fresh);
     }
-    assertThat(checkedIn).as("crds/%s is stale: run mvn -pl operator verify -Dcrd.update=true", FILE).exists();
-    assertThat(Files.readString(checkedIn))
-        .as("crds/%s differs from the generated CRD: run mvn -pl operator verify -Dcrd.update=true", FILE)
-        .isEqualTo(fresh);
-  }
 
-  /** The generated CRD with its printer columns in the order of the class's annotations. */
-  static String withDeclaredColumnOrder(String generated) {
-    CustomResourceDefinition crd = Serialization.unmarshal(generated, CustomResourceDefinition.class);
-    List<String> declared = Arrays.stream(BrokerCluster.class.getAnnotationsByType(AdditionalPrinterColumn.class))
-        .map(AdditionalPrinterColumn::name).toList();
-    crd.getSpec().getVersions().forEach(version -> version.getAdditionalPrinterColumns()
-        .sort(Comparator.comparingInt(column -> declared.indexOf(column.getName()))));
-    String header = generated.startsWith("#") ? generated.substring(0, generated.indexOf('\n') + 1) : "";
-    return header + Serialization.asYaml(crd).replaceFirst("^---\n", "");
-  }
+    /** The generated CRD with its printer columns in the order of the class's annotations. */
+    static String withDeclaredColumnOrder(String generated) {
+        CustomResourceDefinition crd = Serialization.unmarshal(generated, CustomResourceDefinition.class);
+        List<String> declared = Arrays.stream(BrokerCluster.class.getAnnotationsByType(AdditionalPrinterColumn.class))
+                .map(AdditionalPrinterColumn::name).toList();
+        crd.getSpec().getVersions().forEach(version -> version.getAdditionalPrinterColumns()
+                .sort(Comparator.comparingInt(column -> declared.indexOf(column.getName()))));
+        String header = generated.startsWith("#") ? generated.substring(0, generated.indexOf('\n') + 1) : "";
+        return header + Serialization.asYaml(crd).replaceFirst("^---\n", "");
+    }
 
-  @Test
-  void printerColumnsAreInDeclaredOrder() throws IOException {
-    CustomResourceDefinition crd = Serialization.unmarshal(
-        Files.readString(Path.of(System.getProperty("crds.dir", "../crds"), FILE)), CustomResourceDefinition.class);
-    assertThat(crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
-        .extracting(column -> column.getName())
-        .containsExactly("Ready", "NameServers", "Groups", "Phase", "Age");
-  }
+    @Test
+    void printerColumnsAreInDeclaredOrder() throws IOException {
+        CustomResourceDefinition crd = Serialization.unmarshal(
+                Files.readString(Path.of(System.getProperty("crds.dir", "../crds"), FILE)), CustomResourceDefinition.class);
+        assertThat(crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
+                .extracting(column -> column.getName())
+                .containsExactly("Ready", "NameServers", "Groups", "Phase", "Age");
+    }
 
-  @Test
-  void crdCarriesTheCelRulesPrinterColumnsAndStatusSubresource() throws IOException {
-    String crd = Files.readString(Path.of(System.getProperty("generated.crds.dir", "target/classes/META-INF/fabric8"), FILE));
-    assertThat(crd)
-        .contains("storage.storageClassName is immutable")
-        .contains("replicationMode SYNC needs slavesPerGroup >= 1")
-        .contains("shortNames:", "- \"bc\"", "- \"cmq\"")
-        .contains("name: \"Ready\"", "name: \"NameServers\"", "name: \"Groups\"", "name: \"Age\"")
-        .contains("status: {}");
-  }
+    @Test
+    void crdCarriesTheCelRulesPrinterColumnsAndStatusSubresource() throws IOException {
+        String crd = Files.readString(Path.of(System.getProperty("generated.crds.dir", "target/classes/META-INF/fabric8"), FILE));
+        assertThat(crd)
+                .contains("storage.storageClassName is immutable")
+                .contains("replicationMode SYNC needs slavesPerGroup >= 1")
+                .contains("shortNames:", "- \"bc\"", "- \"cmq\"")
+                .contains("name: \"Ready\"", "name: \"NameServers\"", "name: \"Groups\"", "name: \"Age\"")
+                .contains("status: {}");
+    }
 }

@@ -24,42 +24,42 @@ import org.junit.jupiter.params.provider.MethodSource;
  * approved golden StatefulSets (src/test/resources/golden). Re-approve with -Dgolden.update=true.
  */
 class ExamplesTest {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
-  static List<Path> examples() throws IOException {
-    return Examples.files();
-  }
-
-  @ParameterizedTest
-  @MethodSource("examples")
-  void exampleIsValid(Path file) throws IOException {
-    BrokerCluster cluster = Examples.load(file);
-    assertThat(cluster.getApiVersion()).isEqualTo("cometmq.io/v1alpha1");
-    assertThat(cluster.getKind()).isEqualTo("BrokerCluster");
-    assertThat(SpecChecker.check(cluster, List.of())).isEmpty();
-    assertThat(cluster.getSpec().getNameServer().getReplicas()).isBetween(1, 9);
-    assertThat(cluster.getSpec().getBroker().getGroups()).isBetween(1, 64);
-    assertThat(cluster.getSpec().getBroker().getSlavesPerGroup()).isBetween(0, 4);
-  }
-
-  @ParameterizedTest
-  @MethodSource("examples")
-  void exampleRendersTheApprovedStatefulSets(Path file) throws IOException {
-    BrokerCluster cluster = Examples.load(file);
-    Names names = new Names(cluster.getMetadata().getName(), cluster.getMetadata().getNamespace(), Names.DEFAULT_CLUSTER_DOMAIN);
-    BrokerGroupModel group0 = new BrokerGroupModel(cluster, names, 0);
-    List<StatefulSet> sets = List.of(new NameServerModel(cluster, names).statefulSet(),
-        group0.statefulSet(BrokerRole.MASTER), group0.statefulSet(BrokerRole.SLAVE));
-    String rendered = YAML.writeValueAsString(sets);
-    String name = file.getFileName().toString().replace(".yaml", "") + "-statefulsets.yaml";
-    Path golden = Path.of("src/test/resources/golden", name);
-    if (Boolean.getBoolean("golden.update")) {
-      Files.createDirectories(golden.getParent());
-      Files.writeString(golden, rendered);
+    static List<Path> examples() throws IOException {
+        return Examples.files();
     }
-    assertThat(golden).as("no approved file: run with -Dgolden.update=true and review it").exists();
-    assertThat(rendered).as("%s changed: review, then re-approve with -Dgolden.update=true", golden)
-        .isEqualTo(Files.readString(golden));
-  }
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void exampleIsValid(Path file) throws IOException {
+        BrokerCluster cluster = Examples.load(file);
+        assertThat(cluster.getApiVersion()).isEqualTo("cometmq.io/v1alpha1");
+        assertThat(cluster.getKind()).isEqualTo("BrokerCluster");
+        assertThat(SpecChecker.check(cluster, List.of())).isEmpty();
+        assertThat(cluster.getSpec().getNameServer().getReplicas()).isBetween(1, 9);
+        assertThat(cluster.getSpec().getBroker().getGroups()).isBetween(1, 64);
+        assertThat(cluster.getSpec().getBroker().getSlavesPerGroup()).isBetween(0, 4);
+    }
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void exampleRendersTheApprovedStatefulSets(Path file) throws IOException {
+        BrokerCluster cluster = Examples.load(file);
+        Names names = new Names(cluster.getMetadata().getName(), cluster.getMetadata().getNamespace(), Names.DEFAULT_CLUSTER_DOMAIN);
+        BrokerGroupModel group0 = new BrokerGroupModel(cluster, names, 0);
+        List<StatefulSet> sets = List.of(new NameServerModel(cluster, names).statefulSet(),
+                group0.statefulSet(BrokerRole.MASTER), group0.statefulSet(BrokerRole.SLAVE));
+        String rendered = YAML.writeValueAsString(sets);
+        String name = file.getFileName().toString().replace(".yaml", "") + "-statefulsets.yaml";
+        Path golden = Path.of("src/test/resources/golden", name);
+        if (Boolean.getBoolean("golden.update")) {
+            Files.createDirectories(golden.getParent());
+            Files.writeString(golden, rendered);
+        }
+        assertThat(golden).as("no approved file: run with -Dgolden.update=true and review it").exists();
+        assertThat(rendered).as("%s changed: review, then re-approve with -Dgolden.update=true", golden)
+                .isEqualTo(Files.readString(golden));
+    }
 }

@@ -9,69 +9,69 @@ import io.cometmq.protocol.config.BrokerConfigKeys;
 import org.junit.jupiter.api.Test;
 
 class ConfigRendererTest {
-  private static final Names NAMES = new Names("demo", "ns", "cluster.local");
+    private static final Names NAMES = new Names("demo", "ns", "cluster.local");
 
-  @Test
-  void masterConfigUsesRocketMqKeyNamesAndStableDnsNames() {
-    BrokerCluster cluster = BrokerClusters.withSlaves("demo", 1, 1);
-    cluster.getSpec().getBroker().setFlushDiskType(FlushDiskType.SYNC_FLUSH);
-    String conf = ConfigRenderer.brokerConfig(cluster, NAMES, 0, BrokerRole.MASTER);
-    assertThat(conf).contains(
-        "brokerClusterName=demo\n",
-        "brokerName=demo-broker-0\n",
-        "brokerId=0\n",
-        "namesrvAddr=demo-nameserver-0.demo-nameserver.ns.svc.cluster.local:9876;"
-            + "demo-nameserver-1.demo-nameserver.ns.svc.cluster.local:9876\n",
-        "brokerIP1=demo-broker-0-master-0.demo-broker-0-master.ns.svc.cluster.local\n",
-        "listenPort=10911\n",
-        "storePathRootDir=/var/lib/cometmq/store\n",
-        "brokerRole=SYNC_MASTER\n",
-        "flushDiskType=SYNC_FLUSH\n");
-  }
-
-  @Test
-  void everyRenderedKeyIsOneTheBrokerAcceptsWithAValidValue() {
-    BrokerCluster cluster = BrokerClusters.withSlaves("demo", 1, 1);
-    cluster.getSpec().getBroker().getConfig().put("maxMessageSize", "1048576");
-    for (BrokerRole role : BrokerRole.values()) {
-      assertThat(BrokerConfigKeys.validate(ConfigRenderer.brokerKeys(cluster, NAMES, 0, role, 0))).as(role.name())
-          .isEmpty();
-      assertThat(ConfigRenderer.brokerKeys(cluster, NAMES, 0, role, 0).keySet())
-          .containsAll(BrokerConfigKeys.operatorOwnedNames());
+    @Test
+    void masterConfigUsesRocketMqKeyNamesAndStableDnsNames() {
+        BrokerCluster cluster = BrokerClusters.withSlaves("demo", 1, 1);
+        cluster.getSpec().getBroker().setFlushDiskType(FlushDiskType.SYNC_FLUSH);
+        String conf = ConfigRenderer.brokerConfig(cluster, NAMES, 0, BrokerRole.MASTER);
+        assertThat(conf).contains(
+                "brokerClusterName=demo\n",
+                "brokerName=demo-broker-0\n",
+                "brokerId=0\n",
+                "namesrvAddr=demo-nameserver-0.demo-nameserver.ns.svc.cluster.local:9876;"
+                        + "demo-nameserver-1.demo-nameserver.ns.svc.cluster.local:9876\n",
+                "brokerIP1=demo-broker-0-master-0.demo-broker-0-master.ns.svc.cluster.local\n",
+                "listenPort=10911\n",
+                "storePathRootDir=/var/lib/cometmq/store\n",
+                "brokerRole=SYNC_MASTER\n",
+                "flushDiskType=SYNC_FLUSH\n");
     }
-  }
 
-  @Test
-  void slaveConfigIsRoleSlaveWithFirstSlaveId() {
-    String conf = ConfigRenderer.brokerConfig(BrokerClusters.withSlaves("demo", 1, 2), NAMES, 0, BrokerRole.SLAVE);
-    assertThat(conf).contains("brokerId=1\n", "brokerRole=SLAVE\n",
-        "brokerIP1=demo-broker-0-slave-0.demo-broker-0-slave.ns.svc.cluster.local\n");
-    assertThat(ConfigRenderer.brokerKeys(BrokerClusters.withSlaves("demo", 1, 2), NAMES, 0, BrokerRole.SLAVE, 1))
-        .containsEntry("brokerId", "2")
-        .containsEntry("brokerIP1", "demo-broker-0-slave-1.demo-broker-0-slave.ns.svc.cluster.local");
-  }
+    @Test
+    void everyRenderedKeyIsOneTheBrokerAcceptsWithAValidValue() {
+        BrokerCluster cluster = BrokerClusters.withSlaves("demo", 1, 1);
+        cluster.getSpec().getBroker().getConfig().put("maxMessageSize", "1048576");
+        for (BrokerRole role : BrokerRole.values()) {
+            assertThat(BrokerConfigKeys.validate(ConfigRenderer.brokerKeys(cluster, NAMES, 0, role, 0))).as(role.name())
+                    .isEmpty();
+            assertThat(ConfigRenderer.brokerKeys(cluster, NAMES, 0, role, 0).keySet())
+                    .containsAll(BrokerConfigKeys.operatorOwnedNames());
+        }
+    }
 
-  @Test
-  void asyncReplicationMakesAnAsyncMaster() {
-    assertThat(ConfigRenderer.brokerConfig(BrokerClusters.minimal("demo"), NAMES, 0, BrokerRole.MASTER))
-        .contains("brokerRole=ASYNC_MASTER\n", "flushDiskType=ASYNC_FLUSH\n");
-  }
+    @Test
+    void slaveConfigIsRoleSlaveWithFirstSlaveId() {
+        String conf = ConfigRenderer.brokerConfig(BrokerClusters.withSlaves("demo", 1, 2), NAMES, 0, BrokerRole.SLAVE);
+        assertThat(conf).contains("brokerId=1\n", "brokerRole=SLAVE\n",
+                "brokerIP1=demo-broker-0-slave-0.demo-broker-0-slave.ns.svc.cluster.local\n");
+        assertThat(ConfigRenderer.brokerKeys(BrokerClusters.withSlaves("demo", 1, 2), NAMES, 0, BrokerRole.SLAVE, 1))
+                .containsEntry("brokerId", "2")
+                .containsEntry("brokerIP1", "demo-broker-0-slave-1.demo-broker-0-slave.ns.svc.cluster.local");
+    }
 
-  @Test
-  void extraKeysAreSortedAndCannotOverrideOperatorKeys() {
-    BrokerCluster cluster = BrokerClusters.minimal("demo");
-    cluster.getSpec().getBroker().getConfig().put("zeta", "1");
-    cluster.getSpec().getBroker().getConfig().put("alpha", "2");
-    cluster.getSpec().getBroker().getConfig().put("brokerId", "9");
-    String conf = ConfigRenderer.brokerConfig(cluster, NAMES, 0, BrokerRole.MASTER);
-    assertThat(conf).contains("alpha=2\nzeta=1\n").contains("brokerId=0\n").doesNotContain("brokerId=9");
-  }
+    @Test
+    void asyncReplicationMakesAnAsyncMaster() {
+        assertThat(ConfigRenderer.brokerConfig(BrokerClusters.minimal("demo"), NAMES, 0, BrokerRole.MASTER))
+                .contains("brokerRole=ASYNC_MASTER\n", "flushDiskType=ASYNC_FLUSH\n");
+    }
 
-  @Test
-  void renderingIsDeterministic() {
-    BrokerCluster cluster = BrokerClusters.minimal("demo");
-    assertThat(ConfigRenderer.brokerConfig(cluster, NAMES, 0, BrokerRole.MASTER))
-        .isEqualTo(ConfigRenderer.brokerConfig(BrokerClusters.minimal("demo"), NAMES, 0, BrokerRole.MASTER));
-    assertThat(ConfigRenderer.nameServerConfig(cluster)).contains("listenPort=9876\n");
-  }
+    @Test
+    void extraKeysAreSortedAndCannotOverrideOperatorKeys() {
+        BrokerCluster cluster = BrokerClusters.minimal("demo");
+        cluster.getSpec().getBroker().getConfig().put("zeta", "1");
+        cluster.getSpec().getBroker().getConfig().put("alpha", "2");
+        cluster.getSpec().getBroker().getConfig().put("brokerId", "9");
+        String conf = ConfigRenderer.brokerConfig(cluster, NAMES, 0, BrokerRole.MASTER);
+        assertThat(conf).contains("alpha=2\nzeta=1\n").contains("brokerId=0\n").doesNotContain("brokerId=9");
+    }
+
+    @Test
+    void renderingIsDeterministic() {
+        BrokerCluster cluster = BrokerClusters.minimal("demo");
+        assertThat(ConfigRenderer.brokerConfig(cluster, NAMES, 0, BrokerRole.MASTER))
+                .isEqualTo(ConfigRenderer.brokerConfig(BrokerClusters.minimal("demo"), NAMES, 0, BrokerRole.MASTER));
+        assertThat(ConfigRenderer.nameServerConfig(cluster)).contains("listenPort=9876\n");
+    }
 }

@@ -13,93 +13,93 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SpecCheckerTest {
-  private static List<String> reasons(BrokerCluster cluster, List<StatefulSet> existing) {
-    return SpecChecker.check(cluster, existing).stream().map(SpecProblem::reason).toList();
-  }
+    private static List<String> reasons(BrokerCluster cluster, List<StatefulSet> existing) {
+        return SpecChecker.check(cluster, existing).stream().map(SpecProblem::reason).toList();
+    }
 
-  @Test
-  void validClusterHasNoProblems() {
-    assertThat(reasons(BrokerClusters.withSlaves("ok", 2, 1), List.of())).isEmpty();
-  }
+    @Test
+    void validClusterHasNoProblems() {
+        assertThat(reasons(BrokerClusters.withSlaves("ok", 2, 1), List.of())).isEmpty();
+    }
 
-  @Test
-  void reservedConfigKeySyncWithoutSlavesAndBadSysctlAreRefused() {
-    BrokerCluster cluster = BrokerClusters.minimal("bad");
-    cluster.getSpec().getBroker().getConfig().put("namesrvAddr", "elsewhere:9876");
-    cluster.getSpec().getBroker().setReplicationMode(ReplicationMode.SYNC);
-    cluster.getSpec().getTuning().getSysctls().getValues().put("vm.max_map_count", "1; rm -rf /");
-    assertThat(reasons(cluster, List.of())).containsExactly("ReservedConfigKey", "SyncWithoutSlaves", "InvalidSysctl");
-  }
+    @Test
+    void reservedConfigKeySyncWithoutSlavesAndBadSysctlAreRefused() {
+        BrokerCluster cluster = BrokerClusters.minimal("bad");
+        cluster.getSpec().getBroker().getConfig().put("namesrvAddr", "elsewhere:9876");
+        cluster.getSpec().getBroker().setReplicationMode(ReplicationMode.SYNC);
+        cluster.getSpec().getTuning().getSysctls().getValues().put("vm.max_map_count", "1; rm -rf /");
+        assertThat(reasons(cluster, List.of())).containsExactly("ReservedConfigKey", "SyncWithoutSlaves", "InvalidSysctl");
+    }
 
-  @Test
-  void typosAndBadValuesInBrokerConfigAreRefusedNamingTheKey() {
-    BrokerCluster cluster = BrokerClusters.minimal("typo");
-    cluster.getSpec().getBroker().getConfig().put("flushDiskTyp", "SYNC_FLUSH");
-    cluster.getSpec().getBroker().getConfig().put("maxMessageSize", "4MB");
-    List<SpecProblem> problems = SpecChecker.check(cluster, List.of());
-    assertThat(problems).extracting(SpecProblem::reason).containsExactly("InvalidBrokerConfig");
-    assertThat(problems.get(0).message()).isEqualTo("spec.broker.config: "
-        + "unknown key 'flushDiskTyp' (did you mean 'flushDiskType'?); "
-        + "key 'maxMessageSize' must be an integer, was '4MB'.");
-  }
+    @Test
+    void typosAndBadValuesInBrokerConfigAreRefusedNamingTheKey() {
+        BrokerCluster cluster = BrokerClusters.minimal("typo");
+        cluster.getSpec().getBroker().getConfig().put("flushDiskTyp", "SYNC_FLUSH");
+        cluster.getSpec().getBroker().getConfig().put("maxMessageSize", "4MB");
+        List<SpecProblem> problems = SpecChecker.check(cluster, List.of());
+        assertThat(problems).extracting(SpecProblem::reason).containsExactly("InvalidBrokerConfig");
+        assertThat(problems.get(0).message()).isEqualTo("spec.broker.config: "
+                + "unknown key 'flushDiskTyp' (did you mean 'flushDiskType'?); "
+                + "key 'maxMessageSize' must be an integer, was '4MB'.");
+    }
 
-  @Test
-  void validAndIgnoredRocketMqKeysInBrokerConfigAreAccepted() {
-    BrokerCluster cluster = BrokerClusters.minimal("extras");
-    cluster.getSpec().getBroker().getConfig().putAll(Map.of("maxMessageSize", "1048576",
-        "deleteWhen", "04;16", "slaveReadEnable", "true", "serverWorkerThreads", "8"));
-    assertThat(reasons(cluster, List.of())).isEmpty();
-  }
+    @Test
+    void validAndIgnoredRocketMqKeysInBrokerConfigAreAccepted() {
+        BrokerCluster cluster = BrokerClusters.minimal("extras");
+        cluster.getSpec().getBroker().getConfig().putAll(Map.of("maxMessageSize", "1048576",
+                "deleteWhen", "04;16", "slaveReadEnable", "true", "serverWorkerThreads", "8"));
+        assertThat(reasons(cluster, List.of())).isEmpty();
+    }
 
-  @Test
-  void ownedKeysAreReservedEvenWithAValueTheBrokerWouldAccept() {
-    BrokerCluster cluster = BrokerClusters.minimal("owned");
-    cluster.getSpec().getBroker().getConfig().put("flushDiskType", "SYNC_FLUSH");
-    cluster.getSpec().getBroker().getConfig().put("maxMessageSize", "-1");
-    List<SpecProblem> problems = SpecChecker.check(cluster, List.of());
-    assertThat(problems).extracting(SpecProblem::reason).containsExactly("ReservedConfigKey", "InvalidBrokerConfig");
-    assertThat(problems.get(0).message()).contains("flushDiskType").contains("operator owns it");
-    assertThat(problems.get(1).message()).contains("key 'maxMessageSize' must be between 1 and 67108864, was -1");
-  }
+    @Test
+    void ownedKeysAreReservedEvenWithAValueTheBrokerWouldAccept() {
+        BrokerCluster cluster = BrokerClusters.minimal("owned");
+        cluster.getSpec().getBroker().getConfig().put("flushDiskType", "SYNC_FLUSH");
+        cluster.getSpec().getBroker().getConfig().put("maxMessageSize", "-1");
+        List<SpecProblem> problems = SpecChecker.check(cluster, List.of());
+        assertThat(problems).extracting(SpecProblem::reason).containsExactly("ReservedConfigKey", "InvalidBrokerConfig");
+        assertThat(problems.get(0).message()).contains("flushDiskType").contains("operator owns it");
+        assertThat(problems.get(1).message()).contains("key 'maxMessageSize' must be between 1 and 67108864, was -1");
+    }
 
-  @Test
-  void longNameMissingImageAndBadQuantityAreRefused() {
-    BrokerCluster longName = BrokerClusters.minimal("a-very-long-cluster-name-that-breaks-dns");
-    assertThat(reasons(longName, List.of())).containsExactly("ClusterNameTooLong");
+    @Test
+    void longNameMissingImageAndBadQuantityAreRefused() {
+        BrokerCluster longName = BrokerClusters.minimal("a-very-long-cluster-name-that-breaks-dns");
+        assertThat(reasons(longName, List.of())).containsExactly("ClusterNameTooLong");
 
-    BrokerCluster noImage = BrokerClusters.minimal("noimage");
-    noImage.getSpec().getImages().setBroker(null);
-    assertThat(reasons(noImage, List.of())).containsExactly("MissingImage");
+        BrokerCluster noImage = BrokerClusters.minimal("noimage");
+        noImage.getSpec().getImages().setBroker(null);
+        assertThat(reasons(noImage, List.of())).containsExactly("MissingImage");
 
-    BrokerCluster badSize = BrokerClusters.minimal("size");
-    badSize.getSpec().getBroker().getStorage().setSize("lots");
-    assertThat(reasons(badSize, List.of())).containsExactly("InvalidQuantity");
-  }
+        BrokerCluster badSize = BrokerClusters.minimal("size");
+        badSize.getSpec().getBroker().getStorage().setSize("lots");
+        assertThat(reasons(badSize, List.of())).containsExactly("InvalidQuantity");
+    }
 
-  @Test
-  void heapThatDoesNotFitTheMemoryLimitIsRefused() {
-    BrokerCluster cluster = BrokerClusters.minimal("heap");
-    cluster.getSpec().getBroker().getJvm().setHeap("4g");
-    cluster.getSpec().getBroker().setResources(new ResourceRequirementsBuilder()
-        .addToLimits("memory", new Quantity("2Gi")).build());
-    assertThat(reasons(cluster, List.of())).containsExactly("HeapExceedsMemoryLimit");
-    cluster.getSpec().getBroker().getJvm().setHeap("1g");
-    assertThat(reasons(cluster, List.of())).isEmpty();
-  }
+    @Test
+    void heapThatDoesNotFitTheMemoryLimitIsRefused() {
+        BrokerCluster cluster = BrokerClusters.minimal("heap");
+        cluster.getSpec().getBroker().getJvm().setHeap("4g");
+        cluster.getSpec().getBroker().setResources(new ResourceRequirementsBuilder()
+                .addToLimits("memory", new Quantity("2Gi")).build());
+        assertThat(reasons(cluster, List.of())).containsExactly("HeapExceedsMemoryLimit");
+        cluster.getSpec().getBroker().getJvm().setHeap("1g");
+        assertThat(reasons(cluster, List.of())).isEmpty();
+    }
 
-  @Test
-  void storageMayNotShrinkOrSwitchModeAgainstExistingStatefulSets() {
-    Names names = new Names("store", BrokerClusters.NAMESPACE, "cluster.local");
-    BrokerCluster cluster = BrokerClusters.minimal("store");
-    cluster.getSpec().getBroker().getStorage().setSize("20Gi");
-    StatefulSet existing = new BrokerGroupModel(cluster, names, 0).statefulSet(BrokerRole.MASTER);
+    @Test
+    void storageMayNotShrinkOrSwitchModeAgainstExistingStatefulSets() {
+        Names names = new Names("store", BrokerClusters.NAMESPACE, "cluster.local");
+        BrokerCluster cluster = BrokerClusters.minimal("store");
+        cluster.getSpec().getBroker().getStorage().setSize("20Gi");
+        StatefulSet existing = new BrokerGroupModel(cluster, names, 0).statefulSet(BrokerRole.MASTER);
 
-    cluster.getSpec().getBroker().getStorage().setSize("30Gi");
-    assertThat(reasons(cluster, List.of(existing))).isEmpty();
-    cluster.getSpec().getBroker().getStorage().setSize("10Gi");
-    assertThat(reasons(cluster, List.of(existing))).containsExactly("StorageChangeRefused");
-    cluster.getSpec().getBroker().getStorage().setSize("20Gi");
-    cluster.getSpec().getBroker().getStorage().setEphemeral(true);
-    assertThat(reasons(cluster, List.of(existing))).containsExactly("StorageChangeRefused");
-  }
+        cluster.getSpec().getBroker().getStorage().setSize("30Gi");
+        assertThat(reasons(cluster, List.of(existing))).isEmpty();
+        cluster.getSpec().getBroker().getStorage().setSize("10Gi");
+        assertThat(reasons(cluster, List.of(existing))).containsExactly("StorageChangeRefused");
+        cluster.getSpec().getBroker().getStorage().setSize("20Gi");
+        cluster.getSpec().getBroker().getStorage().setEphemeral(true);
+        assertThat(reasons(cluster, List.of(existing))).containsExactly("StorageChangeRefused");
+    }
 }

@@ -11,39 +11,39 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DrainCoordinatorTest {
-  private static BrokerCluster draining() {
-    BrokerCluster cluster = BrokerClusters.withSlaves("d", 3, 1);
-    cluster.getMetadata().setAnnotations(Map.of(Annotations.DRAIN_GROUP, "2"));
-    return cluster;
-  }
+    private static BrokerCluster draining() {
+        BrokerCluster cluster = BrokerClusters.withSlaves("d", 3, 1);
+        cluster.getMetadata().setAnnotations(Map.of(Annotations.DRAIN_GROUP, "2"));
+        return cluster;
+    }
 
-  private static Names names() {
-    return new Names("d", BrokerClusters.NAMESPACE, Names.DEFAULT_CLUSTER_DOMAIN);
-  }
+    private static Names names() {
+        return new Names("d", BrokerClusters.NAMESPACE, Names.DEFAULT_CLUSTER_DOMAIN);
+    }
 
-  @Test
-  void anUnknownBacklogKeepsTheGroupAndSaysWhy() {
-    GroupDrainer unknown = new GroupDrainer() {
-      @Override
-      public void makeReadOnly(DrainTarget target) {}
+    @Test
+    void anUnknownBacklogKeepsTheGroupAndSaysWhy() {
+        GroupDrainer unknown = new GroupDrainer() {
+            @Override
+            public void makeReadOnly(DrainTarget target) {}
 
-      @Override
-      public long backlog(DrainTarget target) throws DrainStatusUnknownException {
-        throw new DrainStatusUnknownException("broker x does not support GET_CONSUME_STATS");
-      }
-    };
-    DrainProgress progress = new DrainCoordinator(unknown).step(draining(), names(), Set.of(0, 1, 2)).get(2);
-    assertThat(progress.drained()).isFalse();
-    assertThat(progress.backlog()).isNull();
-    assertThat(progress.message()).contains("unknown").contains("GET_CONSUME_STATS");
-  }
+            @Override
+            public long backlog(DrainTarget target) throws DrainStatusUnknownException {
+                throw new DrainStatusUnknownException("broker x does not support GET_CONSUME_STATS");
+            }
+        };
+        DrainProgress progress = new DrainCoordinator(unknown).step(draining(), names(), Set.of(0, 1, 2)).get(2);
+        assertThat(progress.drained()).isFalse();
+        assertThat(progress.backlog()).isNull();
+        assertThat(progress.message()).contains("unknown").contains("GET_CONSUME_STATS");
+    }
 
-  @Test
-  void theTargetNamesTheMasterFirstAndEveryNameServer() {
-    DrainTarget target = DrainCoordinator.target(draining(), names(), 2);
-    assertThat(target.brokerName()).isEqualTo("d-broker-2");
-    assertThat(target.brokerAddresses()).hasSize(2);
-    assertThat(target.brokerAddresses().get(0)).startsWith("d-broker-2-master-0.");
-    assertThat(target.nameServerAddress().split(";")).hasSize(2);
-  }
+    @Test
+    void theTargetNamesTheMasterFirstAndEveryNameServer() {
+        DrainTarget target = DrainCoordinator.target(draining(), names(), 2);
+        assertThat(target.brokerName()).isEqualTo("d-broker-2");
+        assertThat(target.brokerAddresses()).hasSize(2);
+        assertThat(target.brokerAddresses().get(0)).startsWith("d-broker-2-master-0.");
+        assertThat(target.nameServerAddress().split(";")).hasSize(2);
+    }
 }

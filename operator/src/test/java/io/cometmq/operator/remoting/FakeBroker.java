@@ -16,41 +16,41 @@ import java.util.concurrent.Executors;
  * get REQUEST_CODE_NOT_SUPPORTED from the server itself, as from a broker that lacks the processor.
  */
 final class FakeBroker implements AutoCloseable {
-  record Answer(int code, String body) {}
+    record Answer(int code, String body) {}
 
-  private final RemotingServer server = new RemotingServer(RemotingServer.Config.onPort("127.0.0.1", 0));
-  private final ExecutorService executor = Executors.newSingleThreadExecutor();
-  /** Per code, per value of the request's discriminating header field (or "" for any). */
-  private final Map<Integer, Map<String, Answer>> answers = new ConcurrentHashMap<>();
-  final String address;
+    private final RemotingServer server = new RemotingServer(RemotingServer.Config.onPort("127.0.0.1", 0));
+    private final ExecutorService executor = Executors.newSingleThreadExecutor();
+    /** Per code, per value of the request's discriminating header field (or "" for any). */
+    private final Map<Integer, Map<String, Answer>> answers = new ConcurrentHashMap<>();
+    final String address;
 
-  FakeBroker() throws InterruptedException {
-    address = "127.0.0.1:" + server.start().getPort();
-  }
-
-  /** Answers {@code code} for requests whose {@code field} equals {@code value} (null field: every request). */
-  FakeBroker answer(int code, String field, String value, int responseCode, String body) {
-    boolean fresh = !answers.containsKey(code);
-    answers.computeIfAbsent(code, c -> new ConcurrentHashMap<>()).put(value == null ? "" : value,
-        new Answer(responseCode, body));
-    if (fresh) {
-      server.registerProcessor(code, RequestProcessor.sync((context, request) -> {
-        Map<String, Answer> byValue = answers.get(code);
-        Answer answer = field == null ? byValue.get("") : byValue.getOrDefault(String.valueOf(request.field(field)),
-            byValue.get(""));
-        if (answer == null) {
-          return RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR, "no canned answer");
-        }
-        RemotingCommand response = RemotingCommand.responseTo(request, answer.code(), null);
-        return answer.body() == null ? response : response.body(answer.body().getBytes(StandardCharsets.UTF_8));
-      }), executor);
+    FakeBroker() throws InterruptedException {
+        address = "127.0.0.1:" + server.start().getPort();
     }
-    return this;
-  }
 
-  @Override
-  public void close() {
-    server.shutdown(Duration.ofSeconds(1));
-    executor.shutdownNow();
-  }
+    /** Answers {@code code} for requests whose {@code field} equals {@code value} (null field: every request). */
+    FakeBroker answer(int code, String field, String value, int responseCode, String body) {
+        boolean fresh = !answers.containsKey(code);
+        answers.computeIfAbsent(code, c -> new ConcurrentHashMap<>()).put(value == null ? "" : value,
+                new Answer(responseCode, body));
+        if (fresh) {
+            server.registerProcessor(code, RequestProcessor.sync((context, request) -> {
+                Map<String, Answer> byValue = answers.get(code);
+                Answer answer = field == null ? byValue.get("") : byValue.getOrDefault(String.valueOf(request.field(field)),
+                        byValue.get(""));
+                if (answer == null) {
+                    return RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR, "no canned answer");
+                }
+                RemotingCommand response = RemotingCommand.responseTo(request, answer.code(), null);
+                return answer.body() == null ? response : response.body(answer.body().getBytes(StandardCharsets.UTF_8));
+            }), executor);
+        }
+        return this;
+    }
+
+    @Override
+    public void close() {
+        server.shutdown(Duration.ofSeconds(1));
+        executor.shutdownNow();
+    }
 }

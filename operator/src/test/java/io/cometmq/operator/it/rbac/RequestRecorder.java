@@ -17,31 +17,31 @@ import java.util.function.Predicate;
  * the API server, like a network partition between this replica and the API server.
  */
 public final class RequestRecorder implements Interceptor {
-  /** Port 1 (tcpmux) is closed on any test machine: connecting fails at once. */
-  private static final String NOWHERE = "http://127.0.0.1:1";
+    /** Port 1 (tcpmux) is closed on any test machine: connecting fails at once. */
+    private static final String NOWHERE = "http://127.0.0.1:1";
 
-  private final Set<ApiRequest> requests = new ConcurrentSkipListSet<>(ApiRequest.ORDER);
-  private volatile Predicate<ApiRequest> cut = r -> false;
+    private final Set<ApiRequest> requests = new ConcurrentSkipListSet<>(ApiRequest.ORDER);
+    private volatile Predicate<ApiRequest> cut = r -> false;
 
-  @Override
-  public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
-    ApiRequest seen = ApiRequest.of(request.method(), request.uri());
-    if (cut.test(seen)) {
-      URI uri = request.uri();
-      builder.uri(URI.create(NOWHERE + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())));
-      return; // never reaches the API server, so the authorizer never sees it
+    @Override
+    public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+        ApiRequest seen = ApiRequest.of(request.method(), request.uri());
+        if (cut.test(seen)) {
+            URI uri = request.uri();
+            builder.uri(URI.create(NOWHERE + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())));
+            return; // never reaches the API server, so the authorizer never sees it
+        }
+        requests.add(seen);
     }
-    requests.add(seen);
-  }
 
-  /** From now on, fail the requests that match. */
-  public void cut(Predicate<ApiRequest> which) {
-    cut = which;
-  }
+    /** From now on, fail the requests that match. */
+    public void cut(Predicate<ApiRequest> which) {
+        cut = which;
+    }
 
-  public Set<ApiRequest> requests() {
-    Set<ApiRequest> copy = new TreeSet<>(ApiRequest.ORDER);
-    copy.addAll(requests);
-    return copy;
-  }
+    public Set<ApiRequest> requests() {
+        Set<ApiRequest> copy = new TreeSet<>(ApiRequest.ORDER);
+        copy.addAll(requests);
+        return copy;
+    }
 }

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
  * Every repository path the README and {@code docs/*.md} name in backticks exists, so a moved or renamed file or
  * folder cannot leave the documentation pointing at nothing. A path here is a backticked token whose first
  * segment is a top-level entry of the repository ({@code scripts/build-images.sh}, or a pattern such as
- * {@code protocol/.../Settings.java}: {@code ...} and {@code **} stand for any folders, {@code *} for part of a
- * name, and a class may go without {@code .java}), or an operator class named by its package
- * ({@code reconcile/ResourceApplier}). Build output ({@code target/}) and placeholders ({@code <x>}) are not
+ * {@code protocol/.../Settings.java}: {@code ...}, {@code …} and {@code **} stand for any folders, {@code *} for
+ * part of a name, and a class may go without {@code .java}), or a class named by its package
+ * ({@code reconcile/ResourceApplier}, {@code codec/RemotingCommandCodec}) in any module. Build output ({@code target/}) and placeholders ({@code <x>}) are not
  * checked: they exist only after a build or stand for a reader's values.
  */
 class DocumentedPathsTest {
@@ -65,6 +65,9 @@ class DocumentedPathsTest {
         assertThat(exists("protocol/.../config/NoSuchKeys.java", files)).isFalse();
         assertThat(exists("scripts/no-such-script.sh", files)).isFalse();
         assertThat(exists("reconcile/NoSuchStep", files)).isFalse();
+        assertThat(exists("codec/RemotingCommandCodec", files)).isTrue();
+        assertThat(exists("protocol/\u2026/protocol/netty/", files)).isTrue();
+        assertThat(exists("protocol/\u2026/protocol/nosuch/", files)).isFalse();
         assertThat(exists("operator/Dockerfile", files)).isTrue();
     }
 
@@ -110,10 +113,12 @@ class DocumentedPathsTest {
 
     private static boolean exists(String path, List<Path> files) throws IOException {
         if (!topLevelEntries().contains(firstSegment(path))) {
-            String suffix = "/io/cometmq/operator/" + path + ".java";
-            return files.stream().anyMatch(f -> f.toString().replace('\\', '/').endsWith(suffix));
+            String suffix = "/" + path + ".java";
+            return files.stream().map(f -> f.toString().replace('\\', '/'))
+                    .anyMatch(f -> f.contains("/io/cometmq/") && f.endsWith(suffix));
         }
         String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        trimmed = trimmed.replace("\u2026", "...");
         if (!trimmed.contains("*") && !trimmed.contains("...")) {
             return Files.exists(REPO.resolve(trimmed));
         }

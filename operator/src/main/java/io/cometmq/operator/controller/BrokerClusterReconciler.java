@@ -65,6 +65,7 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
 
     private final ReconcilerSettings settings;
     private final ClusterProber prober;
+    private final AnnouncedConditions announced = new AnnouncedConditions();
     private PerResourcePollingEventSource<ClusterProbe, BrokerCluster, String> probes;
 
     public BrokerClusterReconciler(ReconcilerSettings settings) {
@@ -102,7 +103,11 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
         List<PodProblem> pods = PodWatch.problems(cluster, context, report.observed(), settings);
         BrokerClusterStatus status = StatusBuilder.build(cluster, names, report, probe, pods,
                 Instant.now(settings.clock()));
-        ConditionEvents.announce(cluster, previousConditions(cluster), status.getConditions(), events);
+        String key = cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName() + "/"
+                + cluster.getMetadata().getUid();
+        ConditionEvents.announce(cluster, announced.previous(key, previousConditions(cluster)), status.getConditions(),
+                events);
+        announced.remember(key, status.getConditions());
 
         UpdateControl<BrokerCluster> control = sameStatus(cluster.getStatus(), status)
                 ? UpdateControl.noUpdate() : UpdateControl.patchStatus(statusOnly(cluster, status));

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.stream.Stream;
 
 import static io.cometmq.broker.store.TestMessages.message;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Restarts after clean shutdowns and simulated kill -9 crashes with torn tails and lost derived data. */
 class StoreRecoveryTest {
@@ -47,6 +49,12 @@ class StoreRecoveryTest {
             acknowledged.add(result.appendResult());
         }
         return acknowledged;
+    }
+
+    private void awaitDispatched() {
+        long end = store.commitLogMaxOffset();
+        await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(10))
+                .until(store::dispatchedOffset, offset -> offset == end);
     }
 
     private void writeIntoCommitLog(long offset, byte[] bytes) throws IOException {
@@ -104,9 +112,13 @@ class StoreRecoveryTest {
         StoreFixture fixture = new StoreFixture(root, FlushDiskType.SYNC_FLUSH);
         store = fixture.open();
         List<AppendResult> acknowledged = new ArrayList<>(putAll(25, 2, "before-"));
+        // A put is acknowledged before the dispatcher thread writes its consume-queue entry; the checkpoint and the
+        // files wiped below assume every entry is written, so wait for that.
+        awaitDispatched();
         store.checkpointNow();
         acknowledged.addAll(putAll(25, 2, "after-"));
         long end = store.commitLogMaxOffset();
+        awaitDispatched();
         store.simulateCrash();
         // A record torn halfway by the crash, then the consume queue of queue 0 losing its unflushed tail.
         ByteBuffer whole = store.lookMessageByOffset(acknowledged.get(0).physicalOffset()).orElseThrow().buffer();
@@ -119,6 +131,8 @@ class StoreRecoveryTest {
         try (Stream<Path> files = Files.list(queueDir)) {
             queueFiles = files.sorted(Comparator.reverseOrder()).limit(2).toList();
         }
+        assertThat(queueFiles).map(file -> file.getFileName().toString())
+                .containsExactly(String.format("%020d", 24 * 20), String.format("%020d", 16 * 20));
         for (Path file : queueFiles) {
             writeInto(file, 0, new byte[8 * 20]);
         }

@@ -13,6 +13,7 @@ import io.cometmq.broker.store.StoreStats;
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.RequestCode;
 import io.cometmq.protocol.ResponseCode;
+import io.cometmq.protocol.body.RuntimeInfoKeys;
 import io.cometmq.protocol.body.DataVersion;
 import io.cometmq.protocol.body.Json;
 import io.cometmq.protocol.body.KVTable;
@@ -40,8 +41,6 @@ import java.util.stream.Collectors;
  * GET_SYSTEM_TOPIC_LIST_FROM_BROKER.
  */
 public final class BrokerInfoProcessor implements RequestProcessor.SyncRequestProcessor {
-    /** Runtime-info key with the broker's open-file limit. */
-    public static final String NOFILE_LIMIT_KEY = "nofileLimit";
 
 
     /** The version we present ourselves as (RocketMQ 5.3.3) and its display name. */
@@ -160,7 +159,7 @@ public final class BrokerInfoProcessor implements RequestProcessor.SyncRequestPr
         info.put("timerDequeueTps", "0.0");
         info.putAll(replication.runtimeInfo());
         // CometMQ extension: the file limit the broker really runs with (the operator shows it in status)
-        info.put(NOFILE_LIMIT_KEY, Long.toString(fileDescriptorLimit()));
+        info.put(RuntimeInfoKeys.NOFILE_LIMIT, Long.toString(fileDescriptorLimit()));
         return info;
     }
 

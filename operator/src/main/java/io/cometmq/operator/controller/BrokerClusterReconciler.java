@@ -71,7 +71,7 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
     public BrokerClusterReconciler(ReconcilerSettings settings) {
         this.settings = settings;
         this.prober = new ClusterProber(new RegistrationPoller(settings.registrations()),
-                new DrainCoordinator(settings.drainer()), settings.brokerRuntime(), settings.clusterDomain(), settings.clock());
+                new DrainCoordinator(settings.drainer()), settings.brokerRuntime(), settings.clusterDomain());
     }
 
     @Override
@@ -117,7 +117,7 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
 
     private ReconcileReport changeCluster(BrokerCluster cluster, Names names, ObservedState live, ClusterProbe probe,
             Context<BrokerCluster> context, ClusterEvents events) {
-        if (paused(cluster)) {
+        if (Annotations.paused(cluster)) {
             LOG.debug("{}/{} is paused", names.namespace(), names.cluster());
             return ReconcileReport.paused(live);
         }
@@ -152,11 +152,6 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
         }
         status.setConditions(merged);
         return ErrorStatusUpdateControl.patchStatus(statusOnly(cluster, status));
-    }
-
-    private static boolean paused(BrokerCluster cluster) {
-        var annotations = cluster.getMetadata().getAnnotations();
-        return annotations != null && "true".equalsIgnoreCase(annotations.get(Annotations.PAUSE));
     }
 
     /** After removing drained groups, take them out of the annotation so a later scale-up is not drained. */

@@ -5,6 +5,7 @@ import io.cometmq.operator.reconcile.GroupDrainer;
 import io.cometmq.operator.status.RegistrationSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * What the reconciler needs from outside: the broker-facing ports (drainer, registration source, broker runtime
@@ -29,47 +30,75 @@ public record ReconcilerSettings(GroupDrainer drainer, RegistrationSource regist
     }
 
     public ReconcilerSettings withDrainer(GroupDrainer value) {
-        return new ReconcilerSettings(value, registrations, brokerRuntime, clock, clusterDomain, recheckWhileBusy,
-        recheckWhenRunning, probePeriod, podNotReadyGrace, eventFieldSelector);
+        return with(c -> c.drainer = value);
     }
 
     public ReconcilerSettings withRegistrations(RegistrationSource value) {
-        return new ReconcilerSettings(drainer, value, brokerRuntime, clock, clusterDomain, recheckWhileBusy,
-        recheckWhenRunning, probePeriod, podNotReadyGrace, eventFieldSelector);
+        return with(c -> c.registrations = value);
     }
 
     public ReconcilerSettings withBrokerRuntime(BrokerRuntimeSource value) {
-        return new ReconcilerSettings(drainer, registrations, value, clock, clusterDomain, recheckWhileBusy,
-        recheckWhenRunning, probePeriod, podNotReadyGrace, eventFieldSelector);
+        return with(c -> c.brokerRuntime = value);
     }
 
     public ReconcilerSettings withClock(Clock value) {
-        return new ReconcilerSettings(drainer, registrations, brokerRuntime, value, clusterDomain, recheckWhileBusy,
-        recheckWhenRunning, probePeriod, podNotReadyGrace, eventFieldSelector);
+        return with(c -> c.clock = value);
     }
 
     public ReconcilerSettings withClusterDomain(String value) {
-        return new ReconcilerSettings(drainer, registrations, brokerRuntime, clock, value, recheckWhileBusy,
-        recheckWhenRunning, probePeriod, podNotReadyGrace, eventFieldSelector);
+        return with(c -> c.clusterDomain = value);
     }
 
     public ReconcilerSettings withRecheck(Duration busy, Duration running) {
-        return new ReconcilerSettings(drainer, registrations, brokerRuntime, clock, clusterDomain, busy, running,
-        probePeriod, podNotReadyGrace, eventFieldSelector);
+        return with(c -> {
+            c.recheckWhileBusy = busy;
+            c.recheckWhenRunning = running;
+        });
     }
 
     public ReconcilerSettings withProbePeriod(Duration value) {
-        return new ReconcilerSettings(drainer, registrations, brokerRuntime, clock, clusterDomain, recheckWhileBusy,
-        recheckWhenRunning, value, podNotReadyGrace, eventFieldSelector);
+        return with(c -> c.probePeriod = value);
     }
 
     public ReconcilerSettings withPodNotReadyGrace(Duration value) {
-        return new ReconcilerSettings(drainer, registrations, brokerRuntime, clock, clusterDomain, recheckWhileBusy,
-        recheckWhenRunning, probePeriod, value, eventFieldSelector);
+        return with(c -> c.podNotReadyGrace = value);
     }
 
     public ReconcilerSettings withEventFieldSelector(boolean value) {
-        return new ReconcilerSettings(drainer, registrations, brokerRuntime, clock, clusterDomain, recheckWhileBusy,
-        recheckWhenRunning, probePeriod, podNotReadyGrace, value);
+        return with(c -> c.eventFieldSelector = value);
+    }
+
+    /** A copy with one change: the one place that lists every component, besides the record header. */
+    private ReconcilerSettings with(Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return new ReconcilerSettings(c.drainer, c.registrations, c.brokerRuntime, c.clock, c.clusterDomain,
+                c.recheckWhileBusy, c.recheckWhenRunning, c.probePeriod, c.podNotReadyGrace, c.eventFieldSelector);
+    }
+
+    private static final class Copy {
+        GroupDrainer drainer;
+        RegistrationSource registrations;
+        BrokerRuntimeSource brokerRuntime;
+        Clock clock;
+        String clusterDomain;
+        Duration recheckWhileBusy;
+        Duration recheckWhenRunning;
+        Duration probePeriod;
+        Duration podNotReadyGrace;
+        boolean eventFieldSelector;
+
+        Copy(ReconcilerSettings s) {
+            drainer = s.drainer;
+            registrations = s.registrations;
+            brokerRuntime = s.brokerRuntime;
+            clock = s.clock;
+            clusterDomain = s.clusterDomain;
+            recheckWhileBusy = s.recheckWhileBusy;
+            recheckWhenRunning = s.recheckWhenRunning;
+            probePeriod = s.probePeriod;
+            podNotReadyGrace = s.podNotReadyGrace;
+            eventFieldSelector = s.eventFieldSelector;
+        }
     }
 }

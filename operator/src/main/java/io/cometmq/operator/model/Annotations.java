@@ -1,5 +1,7 @@
 package io.cometmq.operator.model;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
 /** Annotation keys the operator reads (on a BrokerCluster) or writes (on what it creates). */
 public final class Annotations {
     /** On a BrokerCluster: "true" stops every change; status says so. */
@@ -12,4 +14,10 @@ public final class Annotations {
     public static final String DESIRED_HASH = "cometmq.io/desired-hash";
 
     private Annotations() {}
+
+    /** Whether {@link #PAUSE} is "true" on this object. */
+    public static boolean paused(HasMetadata object) {
+        var annotations = object.getMetadata().getAnnotations();
+        return annotations != null && "true".equalsIgnoreCase(annotations.get(PAUSE));
+    }
 }

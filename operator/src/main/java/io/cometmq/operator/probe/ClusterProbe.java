@@ -1,39 +1,27 @@
 package io.cometmq.operator.probe;
 
 import io.cometmq.operator.reconcile.DrainProgress;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * One round of remote observations of a BrokerCluster. Equality ignores nothing but {@code at}, so the polling
- * event source triggers a reconcile only when something observed changed.
+ * One round of remote observations of a BrokerCluster. The polling event source triggers a reconcile only when a
+ * probe differs from the previous one (record equality).
  *
  * @param registered brokers the NameServers list ({@code brokerName/brokerId}); empty when none answered
  * @param drains progress of every group cometmq.io/drain-group names
  * @param nofileLimits open-file limit of each broker pod that answered, by pod name
  */
 public record ClusterProbe(Optional<Set<String>> registered, Map<Integer, DrainProgress> drains,
-        Map<String, Long> nofileLimits, Instant at) {
+        Map<String, Long> nofileLimits) {
 
     /** Before the first probe: nothing is known, nothing is drained. */
-    public static final ClusterProbe NONE = new ClusterProbe(Optional.empty(), Map.of(), Map.of(), Instant.EPOCH);
+    public static final ClusterProbe NONE = new ClusterProbe(Optional.empty(), Map.of(), Map.of());
 
     public ClusterProbe {
         registered = registered.map(Set::copyOf);
         drains = Map.copyOf(drains);
         nofileLimits = Map.copyOf(nofileLimits);
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof ClusterProbe that && registered.equals(that.registered) && drains.equals(that.drains)
-                && nofileLimits.equals(that.nofileLimits);
-    }
-
-    @Override
-    public int hashCode() {
-        return java.util.Objects.hash(registered, drains, nofileLimits);
     }
 }

@@ -6,10 +6,8 @@ import io.cometmq.operator.model.BrokerRole;
 import io.cometmq.operator.model.Names;
 import io.cometmq.operator.reconcile.DrainCoordinator;
 import io.cometmq.operator.reconcile.DrainProgress;
-import io.cometmq.operator.reconcile.DrainRequest;
+import io.cometmq.protocol.body.RuntimeInfoKeys;
 import io.cometmq.operator.status.RegistrationPoller;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -25,32 +23,28 @@ import org.slf4j.LoggerFactory;
  * (idempotent, as the user asked) and its backlog measured. A paused cluster is observed but not drained.
  */
 public final class ClusterProber {
-    /** Runtime-info key in which a CometMQ broker reports its open-file limit. */
-    public static final String NOFILE_LIMIT_KEY = "nofileLimit";
     private static final Logger LOG = LoggerFactory.getLogger(ClusterProber.class);
 
     private final RegistrationPoller registrations;
     private final DrainCoordinator drains;
     private final BrokerRuntimeSource brokers;
     private final String clusterDomain;
-    private final Clock clock;
 
     public ClusterProber(RegistrationPoller registrations, DrainCoordinator drains, BrokerRuntimeSource brokers,
-            String clusterDomain, Clock clock) {
+            String clusterDomain) {
         this.registrations = registrations;
         this.drains = drains;
         this.brokers = brokers;
         this.clusterDomain = clusterDomain;
-        this.clock = clock;
     }
 
     public ClusterProbe probe(BrokerCluster cluster) {
         Names names = new Names(cluster.getMetadata().getName(), cluster.getMetadata().getNamespace(), clusterDomain);
         int nameServers = cluster.getSpec().getNameServer().getReplicas();
         Optional<Set<String>> registered = registrations.poll(names.nameServerAddresses(nameServers));
-        Map<Integer, DrainProgress> drained = paused(cluster) ? Map.of()
-                : drains.step(cluster, names, DrainRequest.groups(cluster));
-        return new ClusterProbe(registered, drained, nofileLimits(cluster, names), Instant.now(clock));
+        Map<Integer, DrainProgress> drained = Annotations.paused(cluster) ? Map.of()
+                : drains.step(cluster, names);
+        return new ClusterProbe(registered, drained, nofileLimits(cluster, names));
     }
 
     private Map<String, Long> nofileLimits(BrokerCluster cluster, Names names) {
@@ -71,7 +65,7 @@ public final class ClusterProber {
 
     private Optional<Long> nofileLimit(String address) {
         try {
-            String value = brokers.runtimeInfo(address).get(NOFILE_LIMIT_KEY);
+            String value = brokers.runtimeInfo(address).get(RuntimeInfoKeys.NOFILE_LIMIT);
             return value == null ? Optional.empty() : Optional.of(Long.parseLong(value));
         } catch (UnsupportedOperationException | NumberFormatException e) {
             return Optional.empty();
@@ -82,11 +76,6 @@ public final class ClusterProber {
             LOG.debug("broker {} did not answer runtime info: {}", address, e.toString());
             return Optional.empty();
         }
-    }
-
-    private static boolean paused(BrokerCluster cluster) {
-        var annotations = cluster.getMetadata().getAnnotations();
-        return annotations != null && "true".equalsIgnoreCase(annotations.get(Annotations.PAUSE));
     }
 
 }

@@ -4,7 +4,6 @@ import io.cometmq.operator.crd.BrokerCluster;
 import io.cometmq.operator.model.BrokerRole;
 import io.cometmq.operator.model.Names;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,8 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one drain step for every existing group that cometmq.io/drain-group names: make it read-only, then
- * measure the backlog. A group is Drained when the backlog is zero; only then may it be removed.
+ * Runs one drain step for every group that cometmq.io/drain-group names: make it read-only, then measure the
+ * backlog. A group is Drained when the backlog is zero; only then may it be removed (ClusterApply looks only at
+ * groups that exist).
  */
 public final class DrainCoordinator {
     private static final Logger LOG = LoggerFactory.getLogger(DrainCoordinator.class);
@@ -24,12 +24,9 @@ public final class DrainCoordinator {
         this.drainer = drainer;
     }
 
-    public Map<Integer, DrainProgress> step(BrokerCluster cluster, Names names, Collection<Integer> existingGroups) {
+    public Map<Integer, DrainProgress> step(BrokerCluster cluster, Names names) {
         Map<Integer, DrainProgress> progress = new TreeMap<>();
         for (int group : DrainRequest.groups(cluster)) {
-            if (!existingGroups.contains(group)) {
-                continue;
-            }
             DrainTarget target = target(cluster, names, group);
             try {
                 drainer.makeReadOnly(target);

@@ -7,7 +7,6 @@ import io.cometmq.operator.crd.BrokerCluster;
 import io.cometmq.operator.model.Annotations;
 import io.cometmq.operator.model.Names;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DrainCoordinatorTest {
@@ -32,7 +31,7 @@ class DrainCoordinatorTest {
                 throw new DrainStatusUnknownException("broker x does not support GET_CONSUME_STATS");
             }
         };
-        DrainProgress progress = new DrainCoordinator(unknown).step(draining(), names(), Set.of(0, 1, 2)).get(2);
+        DrainProgress progress = new DrainCoordinator(unknown).step(draining(), names()).get(2);
         assertThat(progress.drained()).isFalse();
         assertThat(progress.backlog()).isNull();
         assertThat(progress.message()).contains("unknown").contains("GET_CONSUME_STATS");

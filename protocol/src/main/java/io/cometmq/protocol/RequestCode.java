@@ -93,6 +93,11 @@ public final class RequestCode {
     // CometMQ extensions (outside RocketMQ's ranges; still fit the binary header's 16-bit code)
     /** Turns a caught-up slave into its group's master; header {@code role} (ASYNC_MASTER/SYNC_MASTER), {@code force}. */
     public static final int PROMOTE_SLAVE_TO_MASTER = 30001;
+    /**
+     * Makes a master stop taking writes at once and follow its group's next master as a slave (switchover and
+     * fencing by the operator); header {@code epoch}, response field {@code logEndOffset}.
+     */
+    public static final int DEMOTE_MASTER_TO_SLAVE = 30002;
 
     private RequestCode() {
     }

@@ -103,6 +103,14 @@ public final class BrokerConfigKeys {
     // replication
     public static final ConfigKey SLAVE_TIMEOUT = key("slaveTimeout", Whole.ofLong(1, 600_000), "3000",
             "ms a SYNC_MASTER waits for a slave's acknowledgement");
+    public static final ConfigKey ROLE_FILE = ownedKey("roleFile", Text.ANY, "",
+            "operator-rendered role assignment (master member and controller epoch, see RoleAssignment); when set "
+                    + "it decides brokerRole and whether brokerId 0 is registered (empty: brokerRole/brokerId decide)");
+    public static final ConfigKey MEMBER_NAME = ownedKey("memberName", Text.ANY, "",
+            "this broker's name in the role file (the pod name); required when roleFile is set");
+    public static final ConfigKey MASTER_LEASE_MILLIS = ownedKey("masterLeaseMillis", Whole.ofLong(1_000, 600_000),
+            "10000", "with roleFile: ms a master keeps taking writes after a NameServer last confirmed its "
+                    + "mastership (controller epoch); must be shorter than the operator's failover delay");
     public static final ConfigKey SLAVE_METADATA_SYNC_INTERVAL = key("slaveMetadataSyncInterval",
             Whole.ofLong(100, 3_600_000), "10000", "ms between a slave's copies of the master's metadata");
 

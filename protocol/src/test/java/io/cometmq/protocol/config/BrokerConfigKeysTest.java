@@ -72,7 +72,7 @@ class BrokerConfigKeysTest {
         });
         assertThat(BrokerConfigKeys.operatorOwnedNames()).containsExactlyInAnyOrder("brokerClusterName",
                 "brokerName", "brokerId", "namesrvAddr", "brokerIP1", "listenPort", "storePathRootDir",
-                "brokerRole", "flushDiskType");
+                "brokerRole", "flushDiskType", "roleFile", "memberName", "masterLeaseMillis");
         assertThat(BrokerConfigKeys.readNames()).containsAll(BrokerConfigKeys.operatorOwnedNames())
                 .doesNotContainAnyElementsOf(BrokerConfigKeys.ignoredNames());
     }

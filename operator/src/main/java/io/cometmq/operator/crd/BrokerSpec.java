@@ -18,7 +18,8 @@ public class BrokerSpec {
     public static final int MAX_CONFIG_VALUE_LENGTH = 4096;
     static final String OWNED_KEYS_RULE = "!has(self.brokerClusterName) && !has(self.brokerName) && !has(self.brokerId)"
             + " && !has(self.namesrvAddr) && !has(self.brokerIP1) && !has(self.listenPort) && !has(self.storePathRootDir)"
-            + " && !has(self.brokerRole) && !has(self.flushDiskType)";
+            + " && !has(self.brokerRole) && !has(self.flushDiskType) && !has(self.roleFile) && !has(self.memberName)"
+            + " && !has(self.masterLeaseMillis)";
 
     @JsonPropertyDescription("Number of broker groups (master + slaves). Shrinking needs the group drained first, see cometmq.io/drain-group.")
     @Min(1)
@@ -54,7 +55,7 @@ public class BrokerSpec {
     // operator-owned keys of the broker key table; CelRulesTest checks that.
     @JsonPropertyDescription("Extra broker.conf keys (RocketMQ names). Keys the operator owns (brokerName, brokerId, namesrvAddr, ...) are refused; unknown keys and bad values are reported in status before anything rolls out.")
     @ValidationRule(value = OWNED_KEYS_RULE,
-            message = "config may not set keys the operator owns (brokerClusterName, brokerName, brokerId, namesrvAddr, brokerIP1, listenPort, storePathRootDir, brokerRole, flushDiskType)")
+            message = "config may not set keys the operator owns (brokerClusterName, brokerName, brokerId, namesrvAddr, brokerIP1, listenPort, storePathRootDir, brokerRole, flushDiskType, roleFile, memberName, masterLeaseMillis)")
     @Size(max = MAX_CONFIG_KEYS)
     private Map<String, @Size(max = MAX_CONFIG_VALUE_LENGTH) String> config = new LinkedHashMap<>();
 

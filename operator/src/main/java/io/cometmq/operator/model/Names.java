@@ -72,6 +72,9 @@ public final class Names {
 
     public String brokerConfigMap(int group) { return brokerName(group) + "-config"; }
 
+    /** The group's role assignment (who is master, controller epoch): written by the failover controller. */
+    public String brokerRoleConfigMap(int group) { return brokerName(group) + "-role"; }
+
     public String brokerPdb(int group) { return brokerName(group); }
 
     /** StatefulSet and its headless Service share this name. */

@@ -44,7 +44,7 @@ public final class ClusterProber {
         Optional<Set<String>> registered = registrations.poll(names.nameServerAddresses(nameServers));
         Map<Integer, DrainProgress> drained = Annotations.paused(cluster) ? Map.of()
                 : drains.step(cluster, names);
-        return new ClusterProbe(registered, drained, nofileLimits(cluster, names));
+        return new ClusterProbe(registered, drained, nofileLimits(cluster, names), Map.of());
     }
 
     private Map<String, Long> nofileLimits(BrokerCluster cluster, Names names) {

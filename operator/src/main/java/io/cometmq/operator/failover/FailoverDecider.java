@@ -76,12 +76,13 @@ public final class FailoverDecider {
             return new Decision(new Wait(since, reason), waiting, unavailable);
         }
         if (!policy.enabled()) {
-            return new Decision(new NoCandidate(reason + " for " + seconds(down)
+            return new Decision(new NoCandidate(reason
                     + "; automatic failover is off (spec.broker.failover.enabled=false)"), waiting, unavailable);
         }
-        reason = reason + " for " + seconds(down);
-        FailoverAction action = policy.sync() ? syncCandidate(assignment, observed, waiting, reason)
-                : asyncCandidate(assignment, observed, waiting, reason);
+        // the record names how long it was down; a refusal does not, so that it reads the same every round
+        String timed = reason + " for " + seconds(down);
+        FailoverAction action = policy.sync() ? syncCandidate(assignment, observed, waiting, timed, reason)
+                : asyncCandidate(assignment, observed, waiting, timed, reason);
         return new Decision(action, waiting, unavailable);
     }
 
@@ -171,8 +172,10 @@ public final class FailoverDecider {
         if (master.haAckedOffset() >= 0) {
             confirmedNow = master.haAckedOffset();
         }
-        Long confirmed = mem.confirmedOffset() == null ? confirmedNow
-                : confirmedNow == null ? mem.confirmedOffset() : Math.max(mem.confirmedOffset(), confirmedNow);
+        Long confirmed = mem.confirmedOffset();
+        if (confirmed == null || confirmedNow != null && confirmedNow > confirmed) {
+            confirmed = confirmedNow;
+        }
         Long threshold = mem.confirmedOffset() != null ? mem.confirmedOffset() : confirmedNow;
         Set<String> inSync = new TreeSet<>();
         for (MemberObservation s : observed.members()) {
@@ -208,9 +211,9 @@ public final class FailoverDecider {
     }
 
     private static FailoverAction syncCandidate(RoleAssignment assignment, GroupObservation observed,
-            GroupMemory mem, String reason) {
+            GroupMemory mem, String reason, String blocked) {
         if (mem.confirmedOffset() == null) {
-            return new NoCandidate(reason + "; no confirmed offset was observed under epoch " + assignment.epoch()
+            return new NoCandidate(blocked + "; no confirmed offset was observed under epoch " + assignment.epoch()
                     + " (the operator has not seen the master replicate since it started), so no slave is known to"
                     + " hold every acknowledged message");
         }
@@ -229,7 +232,7 @@ public final class FailoverDecider {
             }
         }
         if (best == null) {
-            return new NoCandidate(reason + "; no in-sync slave holds the confirmed offset " + confirmed
+            return new NoCandidate(blocked + "; no in-sync slave holds the confirmed offset " + confirmed
                     + (why.isEmpty() ? " (the group has no slave)" : ": " + String.join(", ", why)));
         }
         RoleAssignment next = assignment.handOver(best.member());
@@ -237,14 +240,14 @@ public final class FailoverDecider {
     }
 
     private static FailoverAction asyncCandidate(RoleAssignment assignment, GroupObservation observed,
-            GroupMemory mem, String reason) {
+            GroupMemory mem, String reason, String blocked) {
         List<MemberObservation> answering = slaves(assignment, observed).stream()
                 .filter(s -> s.podReady() && s.isSlave()).toList();
         Optional<MemberObservation> best = answering.stream()
                 .max(Comparator.comparingLong(MemberObservation::logEnd)
                         .thenComparing(MemberObservation::member, Comparator.reverseOrder()));
         if (best.isEmpty()) {
-            return new NoCandidate(reason + "; no slave answers as a ready slave");
+            return new NoCandidate(blocked + "; no slave answers as a ready slave");
         }
         // what the master was last known to hold: our own observation, or a slave's at its last contact
         long masterEnd = mem.masterLogEnd() == null ? -1 : mem.masterLogEnd();

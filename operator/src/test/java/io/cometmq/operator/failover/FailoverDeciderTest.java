@@ -238,6 +238,13 @@ class FailoverDeciderTest {
         }
 
         @Test
+        void aRefusalReadsTheSameEveryRoundSoItIsAnnouncedOnce() {
+            GroupObservation none = group(registered(), down(M), slave(S0, 999, false));
+            assertThat(decide(SYNC, none, memory, due).action())
+                    .isEqualTo(decide(SYNC, none, memory, due.plusSeconds(60)).action());
+        }
+
+        @Test
         void aGroupWithoutSlavesHasNoCandidate() {
             assertThat(((NoCandidate) decide(SYNC, group(registered(), down(M)), memory, due).action()).reason())
                     .contains("the group has no slave");

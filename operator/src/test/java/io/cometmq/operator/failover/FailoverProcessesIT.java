@@ -71,8 +71,15 @@ class FailoverProcessesIT {
         private final AtomicBoolean sending = new AtomicBoolean(true);
         private final List<Thread> threads = new ArrayList<>();
         private final DefaultMQProducer producer;
+        private final String acksTopic;
 
         Load(String nameServer, String topic) throws Exception {
+            this(nameServer, topic, 4);
+        }
+
+        /** @param senders sending threads (0: only {@link #sendOne}) */
+        Load(String nameServer, String topic, int senders) throws Exception {
+            acksTopic = topic;
             producer = new DefaultMQProducer("fo-producer-" + UUID.randomUUID().toString().substring(0, 8));
             producer.setNamesrvAddr(nameServer);
             producer.setInstanceName("fo-producer-" + UUID.randomUUID());
@@ -83,7 +90,7 @@ class FailoverProcessesIT {
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
                     producer.send(new Message(topic, "create-topic".getBytes(StandardCharsets.UTF_8)))
                             .getSendStatus() == SendStatus.SEND_OK);
-            for (int t = 0; t < 4; t++) {
+            for (int t = 0; t < senders; t++) {
                 int thread = t;
                 Thread sender = new Thread(() -> {
                     for (int seq = 0; sending.get(); seq++) {
@@ -106,6 +113,14 @@ class FailoverProcessesIT {
                 sender.start();
                 threads.add(sender);
             }
+        }
+
+        /** One synchronous send that must be acknowledged. */
+        void sendOne(byte[] body) throws Exception {
+            new java.util.Random().nextBytes(body);
+            SendResult result = producer.send(new Message(acksTopic, body));
+            assertThat(result.getSendStatus()).isEqualTo(SendStatus.SEND_OK);
+            acks.add(new Ack(System.nanoTime(), storeHost(result), result.getMsgId(), "bulk-" + body.length));
         }
 
         private static void pause() {
@@ -360,6 +375,11 @@ class FailoverProcessesIT {
         }
     }
 
+    /**
+     * ASYNC: the slave is frozen while the master acknowledges 24 MiB more than socket buffers can carry, a controller
+     * round sees the master that far ahead, then the master is killed and the slave thaws: the slave is promoted, and
+     * the event and the record report the bytes it lacks; acknowledged messages are lost, as ASYNC allows.
+     */
     @Test
     void killedAsyncMasterIsReplacedAndThePossibleLossIsReported() throws Exception {
         try (ProcessGroup group = new ProcessGroup(dir, new FailoverPolicy(true, UNAVAILABLE_FOR, false))) {
@@ -374,21 +394,30 @@ class FailoverProcessesIT {
             Map<String, String> acked;
             long killedAt;
             Load.Ack first;
-            try (Load load = new Load(group.nameServer, topic)) {
-                await().atMost(Duration.ofSeconds(60)).until(() -> load.acks.size() >= 1500);
+            try (Load load = new Load(group.nameServer, topic); Load bulk = new Load(group.nameServer, topic, 0)) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> load.acks.size() >= 500);
+                group.brokers.get(S0).signal("STOP");
+                for (int i = 0; i < 48; i++) {
+                    bulk.sendOne(new byte[512 * 1024]);
+                }
+                int seen = group.rounds.get();
+                await("a round that saw the master ahead").atMost(Duration.ofSeconds(30))
+                        .until(() -> group.rounds.get() >= seen + 2);
                 killedAt = System.nanoTime();
                 group.brokers.get(M).kill();
+                group.brokers.get(S0).signal("CONT");
                 await("S0 promoted").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
                         .until(() -> group.role().master().equals(S0));
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
                         .until(() -> load.firstFrom(group.addresses.get(S0), killedAt) != null);
                 first = load.firstFrom(group.addresses.get(S0), killedAt);
                 acked = load.bodiesById();
+                acked.putAll(bulk.bodiesById());
             }
             awaitRole(group, S0, "ASYNC_MASTER", 2);
             FailoverRecord record = group.lastRound.get().control().lastFailover();
             assertThat(record.to()).isEqualTo(S0);
-            assertThat(record.possibleLossBytes()).isNotNegative();
+            assertThat(record.possibleLossBytes()).as("bytes the frozen slave never got").isPositive();
             assertThat(group.events).filteredOn(a -> a.reason().equals(FailoverEvents.MASTER_PROMOTED))
                     .extracting(ProcessGroup.Announcement::message).anyMatch(m -> m.contains("possible loss "
                             + record.possibleLossBytes() + " bytes"));
@@ -398,9 +427,6 @@ class FailoverProcessesIT {
             LOG.info("MEASURED async-kill: kill -> first SEND_OK on the new master {} ms; {} acked, {} lost, reported"
                     + " possible loss {} bytes", Duration.ofNanos(first.nanos() - killedAt).toMillis(), acked.size(),
                     lost, record.possibleLossBytes());
-            if (lost > 0) {
-                assertThat(record.possibleLossBytes()).as("a real loss is never reported as none").isPositive();
-            }
         }
     }
 

@@ -50,6 +50,8 @@ final class ProcessGroup implements AutoCloseable {
     final RemotingBrokerRuntimeSource runtime = new RemotingBrokerRuntimeSource(admin);
     final List<Announcement> events = new CopyOnWriteArrayList<>();
     final AtomicReference<FailoverController.Round> lastRound = new AtomicReference<>();
+    /** Rounds finished so far. */
+    final java.util.concurrent.atomic.AtomicInteger rounds = new java.util.concurrent.atomic.AtomicInteger();
     private final FailoverPolicy policy;
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "failover-rounds");
@@ -138,6 +140,7 @@ final class ProcessGroup implements AutoCloseable {
                 }
             });
             lastRound.set(round);
+            rounds.incrementAndGet();
         } catch (RuntimeException e) {
             LOG.warn("failover round failed", e);
         } finally {

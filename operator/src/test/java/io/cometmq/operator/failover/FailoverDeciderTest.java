@@ -282,6 +282,16 @@ class FailoverDeciderTest {
         }
 
         @Test
+        void aSlaveWhosePodIsNotReadyIsPassedOverEvenWithTheLongestLog() {
+            GroupMemory memory = new GroupMemory(3, T0, null, 1500L, Set.of(), null, null);
+            GroupObservation g = group(registered(), down(M), slave(S0, 1200, false),
+                    slave(S1, 1500, false).withPodReady(false));
+            assertThat(((Promote) decide(ASYNC, g, memory, due).action()).candidate()).isEqualTo(S0);
+            GroupMemory synced = new GroupMemory(3, T0, 1000L, 1500L, Set.of(S0, S1), null, null);
+            assertThat(((Promote) decide(SYNC, g, synced, due).action()).candidate()).isEqualTo(S0);
+        }
+
+        @Test
         void noAnsweringSlaveMeansNoCandidate() {
             GroupMemory memory = new GroupMemory(3, T0, null, 1500L, Set.of(), null, null);
             GroupObservation g = group(registered(), down(M), down(S0),

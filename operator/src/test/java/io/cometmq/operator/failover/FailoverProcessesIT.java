@@ -303,7 +303,7 @@ class FailoverProcessesIT {
 
             Map<String, List<String>> read = readAll(group.nameServer, topic, acked.keySet());
             long duplicates = read.values().stream().mapToLong(v -> v.size() - 1).sum();
-            acked.forEach((id, body) -> assertThat(read.get(id)).as("acknowledged %s", id).first().isEqualTo(body));
+            acked.forEach((id, body) -> assertThat(read.get(id)).as("acknowledged %s", id).containsExactly(body));
             long offsets = committed(group, newMaster, existing.group(), existing.topic());
             LOG.info("MEASURED sync-kill: unavailableFor {}s, kill -> first SEND_OK on the new master {} ms; {} acked,"
                     + " 0 lost, {} duplicate deliveries to a new group; existing group's offsets {} -> {}",
@@ -367,7 +367,7 @@ class FailoverProcessesIT {
             Duration recovery = Duration.ofNanos(first.nanos() - frozenAt);
             Map<String, List<String>> read = readAll(group.nameServer, topic, acked.keySet());
             long duplicates = read.values().stream().mapToLong(v -> v.size() - 1).sum();
-            acked.forEach((id, body) -> assertThat(read.get(id)).as("acknowledged %s", id).first().isEqualTo(body));
+            acked.forEach((id, body) -> assertThat(read.get(id)).as("acknowledged %s", id).containsExactly(body));
             LOG.info("MEASURED sync-freeze: unavailableFor {}s, SIGSTOP -> first SEND_OK on the new master {} ms; {} acked,"
                     + " 0 lost, {} duplicate deliveries; the old master rejoined as a slave of {} under epoch 2; events {}",
                     UNAVAILABLE_FOR.toSeconds(), recovery.toMillis(), acked.size(), duplicates, newMaster,

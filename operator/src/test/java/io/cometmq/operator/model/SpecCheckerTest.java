@@ -102,4 +102,36 @@ class SpecCheckerTest {
         cluster.getSpec().getBroker().getStorage().setEphemeral(true);
         assertThat(reasons(cluster, List.of(existing))).containsExactly("StorageChangeRefused");
     }
+
+    @Test
+    void failoverDelayMustBeBetweenTenSecondsAndOneHourAndTheMessageNamesTheField() {
+        BrokerCluster cluster = BrokerClusters.withSlaves("fo", 1, 1);
+        for (String ok : List.of("10s", "30s", "2m", "60m", "3600s")) {
+            cluster.getSpec().getBroker().getFailover().setUnavailableFor(ok);
+            assertThat(reasons(cluster, List.of())).as(ok).isEmpty();
+        }
+        for (String bad : List.of("9s", "61m", "3601s", "0m", "30", "1h", "")) {
+            cluster.getSpec().getBroker().getFailover().setUnavailableFor(bad);
+            List<SpecProblem> problems = SpecChecker.check(cluster, List.of());
+            assertThat(problems).as(bad).extracting(SpecProblem::reason).containsExactly(SpecChecker.INVALID_FAILOVER);
+            assertThat(problems.get(0).message()).as(bad).contains("spec.broker.failover.unavailableFor", "was " + (bad.matches("[0-9]+[sm]") ? bad : "'" + bad + "'"));
+        }
+    }
+
+    @Test
+    void failoverTurnedOnWithoutSlavesIsRefusedButTheDefaultJustFollowsTheSlaves() {
+        BrokerCluster cluster = BrokerClusters.minimal("fo");
+        assertThat(reasons(cluster, List.of())).isEmpty();
+        assertThat(cluster.getSpec().getBroker().getFailover().effectiveEnabled(0)).isFalse();
+        assertThat(cluster.getSpec().getBroker().getFailover().effectiveEnabled(1)).isTrue();
+
+        cluster.getSpec().getBroker().getFailover().setEnabled(true);
+        List<SpecProblem> problems = SpecChecker.check(cluster, List.of());
+        assertThat(problems).extracting(SpecProblem::reason).containsExactly(SpecChecker.FAILOVER_WITHOUT_SLAVES);
+        assertThat(problems.get(0).message()).contains("spec.broker.failover.enabled", "slavesPerGroup is 0");
+
+        cluster.getSpec().getBroker().getFailover().setEnabled(false);
+        assertThat(reasons(cluster, List.of())).isEmpty();
+        assertThat(cluster.getSpec().getBroker().getFailover().effectiveEnabled(2)).isFalse();
+    }
 }

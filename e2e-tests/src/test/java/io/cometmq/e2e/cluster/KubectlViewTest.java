@@ -86,8 +86,8 @@ class KubectlViewTest {
                 KubectlView.getRow(ready, columns, CREATED.plusSeconds(16))));
         // as printed by kubectl get bc -n demo -w on the real-cluster trial, plus the MASTERS column of issue #12
         assertThat(table).isEqualTo("""
-                NAME   READY   NAMESERVERS   GROUPS   PHASE      MASTERS                  AGE
-                dev    False   0/1           0/1      Creating   <none>                   6s
+                NAME   READY   NAMESERVERS   GROUPS   PHASE      MASTERS                   AGE
+                dev    False   0/1           0/1      Creating   <none>                    6s
                 dev    True    1/1           1/1      Running    0=dev-broker-0-master-0   16s
                 """);
     }

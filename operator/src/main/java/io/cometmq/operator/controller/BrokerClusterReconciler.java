@@ -100,11 +100,11 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
         ObservedState live = ObservedState.from(context.getSecondaryResources(StatefulSet.class));
 
         ClusterProbe probe = ClusterProbes.last(probes, cluster);
-        ReconcileReport report = changeCluster(cluster, names, live, probe, context, events);
-
-        List<PodProblem> pods = PodWatch.problems(cluster, context, report.observed(), settings);
         Mastership mastership = Mastership.from(names, context.getSecondaryResources(ConfigMap.class),
                 context.getSecondaryResources(Pod.class));
+        ReconcileReport report = changeCluster(cluster, names, live, probe, mastership, context, events);
+
+        List<PodProblem> pods = PodWatch.problems(cluster, context, report.observed(), settings);
         BrokerClusterStatus status = StatusBuilder.build(cluster, names, report, probe, pods, mastership,
                 Instant.now(settings.clock()));
         String key = cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName() + "/"
@@ -121,12 +121,13 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
     }
 
     private ReconcileReport changeCluster(BrokerCluster cluster, Names names, ObservedState live, ClusterProbe probe,
-            Context<BrokerCluster> context, ClusterEvents events) {
+            Mastership mastership, Context<BrokerCluster> context, ClusterEvents events) {
         if (Annotations.paused(cluster)) {
             LOG.debug("{}/{} is paused", names.namespace(), names.cluster());
             return ReconcileReport.paused(live);
         }
         List<SpecProblem> problems = new ArrayList<>(SpecChecker.check(cluster, live.brokerSets()));
+        problems.addAll(SpecChecker.checkMasters(cluster, names, mastership.masters()));
         NamespacePodSecurity.check(context.getClient(), cluster).ifPresent(problems::add);
         if (!problems.isEmpty()) {
             LOG.info("{}/{} spec problems: {}", names.namespace(), names.cluster(), problems);

@@ -29,7 +29,8 @@ import java.util.TreeMap;
  * the spec is fixed: a bad spec never turns into a crash loop or a half-applied cluster.
  *
  * <p>Reasons: ClusterNameTooLong, MissingImage, ReservedConfigKey, InvalidBrokerConfig, SyncWithoutSlaves,
- * InvalidFailover, FailoverWithoutSlaves, InvalidSysctl, InvalidQuantity, HeapExceedsMemoryLimit, StorageChangeRefused.
+ * InvalidFailover, FailoverWithoutSlaves, InvalidSysctl, InvalidQuantity, HeapExceedsMemoryLimit, StorageChangeRefused,
+ * ScaleDownRemovesMaster.
  */
 public final class SpecChecker {
     /** An unknown key (with the closest known one) or a bad value in spec.broker.config. */
@@ -38,6 +39,8 @@ public final class SpecChecker {
     public static final String INVALID_FAILOVER = "InvalidFailover";
     /** spec.broker.failover.enabled true without a slave to promote. */
     public static final String FAILOVER_WITHOUT_SLAVES = "FailoverWithoutSlaves";
+    /** A smaller slavesPerGroup would delete the pod that is master of a group (after a failover). */
+    public static final String SCALE_DOWN_REMOVES_MASTER = "ScaleDownRemovesMaster";
 
     private SpecChecker() {}
 
@@ -72,6 +75,29 @@ public final class SpecChecker {
         checkHeap("broker", spec.getBroker().getJvm(), spec.getBroker().getResources(), problems);
         checkHeap("nameServer", spec.getNameServer().getJvm(), spec.getNameServer().getResources(), problems);
         size.ifPresent(bytes -> checkStorage(spec.getBroker().getStorage(), bytes, existingBrokerSets, problems));
+        return problems;
+    }
+
+    /**
+     * After a failover a pod of the slave StatefulSet may be master; lowering slavesPerGroup below its ordinal would
+     * delete it. Refused until mastership is moved (cometmq.io/promote).
+     *
+     * @param masters the pod that is master of each group, as the role ConfigMaps say
+     */
+    public static List<SpecProblem> checkMasters(BrokerCluster cluster, Names names, Map<Integer, String> masters) {
+        List<SpecProblem> problems = new ArrayList<>();
+        int slaves = cluster.getSpec().getBroker().getSlavesPerGroup();
+        new TreeMap<>(masters).forEach((group, master) -> {
+            if (group >= cluster.getSpec().getBroker().getGroups()) {
+                return; // a group beyond the spec goes as a whole, after its drain
+            }
+            names.brokerPodSlot(group, master)
+                    .filter(slot -> slot.role() == BrokerRole.SLAVE && slot.ordinal() >= slaves)
+                    .ifPresent(slot -> problems.add(new SpecProblem(SCALE_DOWN_REMOVES_MASTER, "spec.broker.slavesPerGroup "
+                            + slaves + " would delete " + master + ", the master of group " + group + ". Move mastership "
+                            + "first: kubectl annotate bc " + names.cluster() + " " + Annotations.PROMOTE + "="
+                            + names.brokerPod(group, BrokerRole.MASTER, 0) + ".")));
+        });
         return problems;
     }
 

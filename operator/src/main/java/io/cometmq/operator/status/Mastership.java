@@ -32,6 +32,13 @@ public record Mastership(Map<Integer, RoleAssignment> assignments, Map<Integer, 
         podReady = Map.copyOf(podReady);
     }
 
+    /** The master pod of each group whose role ConfigMap could be read. */
+    public Map<Integer, String> masters() {
+        Map<Integer, String> masters = new TreeMap<>();
+        assignments.forEach((group, assignment) -> masters.put(group, assignment.master()));
+        return masters;
+    }
+
     public static Mastership from(Names names, Collection<ConfigMap> configMaps, Collection<Pod> pods) {
         Map<Integer, RoleAssignment> assignments = new TreeMap<>();
         Map<Integer, String> unreadable = new TreeMap<>();

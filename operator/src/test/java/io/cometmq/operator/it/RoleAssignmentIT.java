@@ -10,6 +10,7 @@ import io.cometmq.operator.crd.GroupStatus;
 import io.cometmq.operator.crd.ReplicationMode;
 import io.cometmq.operator.model.Labels;
 import io.cometmq.operator.model.RoleConfigMaps;
+import io.cometmq.operator.model.SpecChecker;
 import io.cometmq.operator.status.Conditions;
 import io.cometmq.operator.status.RegistrationSource;
 import io.cometmq.protocol.config.RoleAssignment;
@@ -124,6 +125,21 @@ class RoleAssignmentIT {
         harness.edit("roles", bc -> bc.getSpec().getBroker().setReplicationMode(ReplicationMode.ASYNC));
         await().atMost(Duration.ofSeconds(20)).until(() -> RoleConfigMaps.read(roleConfigMap()).masterRole().equals("ASYNC_MASTER"));
         assertThat(RoleConfigMaps.read(roleConfigMap())).isEqualTo(new RoleAssignment(SLAVE, 4, "ASYNC_MASTER"));
+    }
+
+    @Test
+    void fewerSlavesAreRefusedWhileTheMasterIsTheSlaveThatWouldGo() {
+        failOverTo(SLAVE, 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> ("0=" + SLAVE).equals(harness.get("roles").getStatus().getMasters()));
+
+        harness.edit("roles", bc -> {
+            bc.getSpec().getBroker().setReplicationMode(ReplicationMode.ASYNC);
+            bc.getSpec().getBroker().setSlavesPerGroup(0);
+        });
+        harness.awaitCondition("roles", Conditions.DEGRADED, "True/" + SpecChecker.SCALE_DOWN_REMOVES_MASTER);
+        assertThat(harness.statefulSet("roles-broker-0-slave").getSpec().getReplicas()).isEqualTo(1);
+        assertThat(Conditions.find(harness.get("roles").getStatus().getConditions(), Conditions.DEGRADED).orElseThrow()
+                .getMessage()).contains(SLAVE, "cometmq.io/promote=" + HOME_MASTER);
     }
 
     @Test

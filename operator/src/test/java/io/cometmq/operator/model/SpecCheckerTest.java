@@ -134,4 +134,22 @@ class SpecCheckerTest {
         assertThat(reasons(cluster, List.of())).isEmpty();
         assertThat(cluster.getSpec().getBroker().getFailover().effectiveEnabled(2)).isFalse();
     }
+
+    @Test
+    void fewerSlavesThatWouldDeleteTheMasterAreRefusedNamingTheWayOut() {
+        Names names = new Names("fo", BrokerClusters.NAMESPACE, "cluster.local");
+        BrokerCluster cluster = BrokerClusters.withSlaves("fo", 2, 2);
+        Map<Integer, String> masters = Map.of(0, "fo-broker-0-master-0", 1, "fo-broker-1-slave-1");
+        assertThat(SpecChecker.checkMasters(cluster, names, masters)).isEmpty();
+
+        cluster.getSpec().getBroker().setSlavesPerGroup(1);
+        List<SpecProblem> problems = SpecChecker.checkMasters(cluster, names, masters);
+        assertThat(problems).extracting(SpecProblem::reason).containsExactly(SpecChecker.SCALE_DOWN_REMOVES_MASTER);
+        assertThat(problems.get(0).message()).contains("spec.broker.slavesPerGroup 1", "fo-broker-1-slave-1",
+                "group 1", "cometmq.io/promote=fo-broker-1-master-0");
+
+        // a group beyond the spec is removed whole after its drain: not this check's business
+        cluster.getSpec().getBroker().setGroups(1);
+        assertThat(SpecChecker.checkMasters(cluster, names, masters)).isEmpty();
+    }
 }

@@ -95,9 +95,10 @@ class ClusterOpsIT {
         }
         assertThat(Files.readString(out.resolve("get.txt"))).startsWith("$ kubectl get bc -n " + NS + " -w\n# rendered")
                 // (a first row of <none> appears when the poll sees the cluster before any status, as kubectl -w does)
-                .containsPattern("NAME +READY +NAMESERVERS +GROUPS +PHASE +AGE\n")
-                .containsPattern("dev +False +0/1 +0/1 +Creating +\\d+s\n")
-                .containsPattern("dev +True +1/1 +1/1 +Running +\\d+s\n");
+                .containsPattern("NAME +READY +NAMESERVERS +GROUPS +PHASE +MASTERS +AGE\n")
+                // status written here has no masters, so that column is <none>
+                .containsPattern("dev +False +0/1 +0/1 +Creating +<none> +\\d+s\n")
+                .containsPattern("dev +True +1/1 +1/1 +Running +<none> +\\d+s\n");
         describeWithEvents(capture, out);
     }
 

@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -406,15 +405,14 @@ class RealClusterE2EIT {
         ops.exec(freezeNs, producerPod.getMetadata().getName(), "touch", "/tmp/stop");
         ClientReport sent = ClientReport.parse("fz", ops.awaitJob(freezeNs, producer, Duration.ofMinutes(2)).log());
         assertThat(sent.produced()).as("producer summary").containsKey("acked");
+        // the freeze is the producer's longest pause: the SEND_OK that ends it is the first one on the new master
         WriteOutage outage = WriteOutage.longest(sent.ackTimes()).orElseThrow();
-        // (absent only when the producer's clock is behind the broker pod's by more than the run after the freeze)
-        OptionalLong firstAckAfterFreeze = WriteOutage.firstAckAtOrAfter(sent.ackTimes(), frozen.atMillis());
-        log("freeze -> new master in status: %.1f s (test clock, status polled every %s s); freeze -> first SEND_OK: "
-                + "%s s (pod clocks: the broker's at the freeze, the producer's at the ack); longest pause between "
-                + "SEND_OKs %.1f s (producer clock); target unavailableFor %s + 10 s", toNewMaster.toMillis() / 1000.0,
-                ClusterOps.POLL.toSeconds(), firstAckAfterFreeze.isPresent()
-                        ? String.format(Locale.ROOT, "%.1f", (firstAckAfterFreeze.getAsLong() - frozen.atMillis())
-                        / 1000.0) : "n/a", outage.length().toMillis() / 1000.0, UNAVAILABLE_FOR);
+        log("freeze -> new master in status: %.1f s (test clock, status polled every %d s); freeze -> first SEND_OK: "
+                + "%.1f s (pod clocks: the broker's at the freeze, the producer's at the ack); longest pause between "
+                + "SEND_OKs %.1f s (producer clock), from %.1f s before the freeze; target unavailableFor %s + 10 s",
+                toNewMaster.toMillis() / 1000.0, ClusterOps.POLL.toSeconds(),
+                (outage.firstAckAfter() - frozen.atMillis()) / 1000.0, outage.length().toMillis() / 1000.0,
+                (frozen.atMillis() - outage.lastAckBefore()) / 1000.0, UNAVAILABLE_FOR);
         log("producer: %s; send failures (%d), first ones:%n%s", sent.produced(), sent.sendFailures().size(),
                 String.join("\n", sent.sendFailures().subList(0, Math.min(10, sent.sendFailures().size()))));
 

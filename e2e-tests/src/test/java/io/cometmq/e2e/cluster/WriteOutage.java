@@ -1,10 +1,8 @@
 package io.cometmq.e2e.cluster;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * A producer's write outage, from the times of its acknowledgements (its own clock, milliseconds since the epoch):
@@ -24,12 +22,6 @@ record WriteOutage(long lastAckBefore, long firstAckAfter) {
             previous = at;
         }
         return Optional.ofNullable(longest);
-    }
-
-    /** The first acknowledgement at or after {@code millis}, if any yet. */
-    static OptionalLong firstAckAtOrAfter(NavigableMap<Long, Integer> ackTimes, long millis) {
-        Map.Entry<Long, Integer> first = ackTimes.ceilingEntry(millis);
-        return first == null ? OptionalLong.empty() : OptionalLong.of(first.getKey());
     }
 
     Duration length() {

@@ -64,13 +64,13 @@ exec_java() {
 run_java() {
     local pid_file="$1" child="" pending="" status=0
     shift
+    # a signal that comes before the JVM exists is remembered and forwarded once it does
+    trap 'if [ -n "$child" ]; then kill -TERM "$child" 2>/dev/null || true; else pending=TERM; fi' TERM
+    trap 'if [ -n "$child" ]; then kill -INT "$child" 2>/dev/null || true; else pending=INT; fi' INT
     java_command "$@"
     if ! : > "$pid_file"; then
         say "cannot write the JVM's pid file $pid_file"; exit 2
     fi
-    # a signal that comes before the JVM exists is remembered and forwarded once it does
-    trap 'if [ -n "$child" ]; then kill -TERM "$child" 2>/dev/null || true; else pending=TERM; fi' TERM
-    trap 'if [ -n "$child" ]; then kill -INT "$child" 2>/dev/null || true; else pending=INT; fi' INT
     say "${JAVA_COMMAND[*]} (child of the entrypoint, pid in $pid_file)"
     # bash makes a background command ignore INT and QUIT; the subshell restores them before it becomes the JVM,
     # or the JVM would not install its INT handler (no shutdown hooks on INT) nor print thread dumps on QUIT

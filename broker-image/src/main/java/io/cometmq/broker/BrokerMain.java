@@ -81,8 +81,8 @@ public final class BrokerMain implements Callable<Integer> {
             stopped.countDown();
         }, "broker-shutdown"));
         log.info("effective settings ({} keys):{}", config.asMap().size(), settingsBlock(config.asMap()));
-        String line = "CometMQ broker " + config.brokerName() + " (id " + config.brokerId() + ", "
-                + config.brokerRole() + ") listening on " + config.brokerIP1() + ":" + bound.getPort();
+        String line = "CometMQ broker " + config.brokerName() + " (id " + broker.role().brokerId() + ", "
+                + broker.role().role() + ") listening on " + config.brokerIP1() + ":" + bound.getPort();
         System.out.println(line);
         log.info(line);
         stopped.await();

@@ -67,6 +67,7 @@ public final class BrokerServer implements AutoCloseable {
 
     /** Recovers the store, starts serving and registers with the NameServers; returns the bound address. */
     public InetSocketAddress start() throws InterruptedException {
+        RoleState role = ManagedRole.initialState(config, clock); // a bad role file stops start-up before any I/O
         MessageStore store = new DefaultMessageStore(config.store());
         lifecycle.start("message store", store::start, store::shutdown);
         ConsumerOffsetManager offsets = new ConsumerOffsetManager(configDir());
@@ -76,7 +77,7 @@ public final class BrokerServer implements AutoCloseable {
         lifecycle.onClose("remoting server", () -> server.shutdown(Duration.ofSeconds(3)));
         bound = server.start();
 
-        BrokerServices s = wireServices(store, offsets, pools);
+        BrokerServices s = wireServices(store, offsets, pools, role);
         services = s;
         DelayLevels levels = DelayLevels.parse(config.messageDelayLevel());
         ScheduleService schedule = new ScheduleService(store, levels, clock, s.storeHost(), configDir());
@@ -118,7 +119,8 @@ public final class BrokerServer implements AutoCloseable {
     }
 
     /** The services request handlers share, from the bound port on (it is part of the broker's address). */
-    private BrokerServices wireServices(MessageStore store, ConsumerOffsetManager offsets, RequestPools pools) {
+    private BrokerServices wireServices(MessageStore store, ConsumerOffsetManager offsets, RequestPools pools,
+            RoleState role) {
         Path configDir = configDir();
         TopicConfigManager topics = new TopicConfigManager(configDir, clock);
         topics.ensureSystemTopics(config.brokerClusterName(), config.brokerName(), config.autoCreateTopicEnable(),
@@ -126,7 +128,6 @@ public final class BrokerServer implements AutoCloseable {
         PullRequestHoldService longPolling = new PullRequestHoldService(clock, pools.pull,
                 (topic, queueId) -> store.maxOffsetInQueue(topic, queueId));
         store.addArrivalListener(longPolling);
-        RoleState role = new RoleState(config.brokerRole(), config.brokerId());
         ReplicationService replication = new ReplicationService(store, role, configDir, scheduler,
                 config.listenHost(), config.haListenPort(), config.store().mappedFileSizeCommitLog(),
                 config.slaveTimeout(), clock);
@@ -185,6 +186,11 @@ public final class BrokerServer implements AutoCloseable {
 
     public ReplicationService replication() {
         return services.replication();
+    }
+
+    /** The role the broker runs in now (changes with promotion and, managed, demotion). */
+    public RoleState role() {
+        return services.role();
     }
 
     /** Stops everything {@link #start()} started, in reverse order. */

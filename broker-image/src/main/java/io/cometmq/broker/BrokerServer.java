@@ -30,6 +30,7 @@ import java.time.ZoneId;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,7 +88,8 @@ public final class BrokerServer implements AutoCloseable {
                 new TransactionCheckService(config, clock, s.topics(), s.producers(), s.storeHost(), transactionLog,
                         server::invokeOneway),
                 scheduler);
-        RoleController roles = new RoleController(config, s.role(), s.replication(), masterDuties, s.brokerAddr());
+        RoleController roles = new RoleController(config, s.role(), s.replication(), masterDuties, s.brokerAddr(),
+                clock);
         BrokerRuntimeStats runtimeStats = new BrokerRuntimeStats(s.stats(), clock, ZoneId.systemDefault());
         ConsumeRates consumeRates = new ConsumeRates(offsets, clock);
         BrokerProcessors processors = BrokerProcessors.wire(s, new BrokerProcessors.Extras(levels,
@@ -110,11 +112,15 @@ public final class BrokerServer implements AutoCloseable {
         NameServerRegistrar registrar = new NameServerRegistrar(config.namesrvAddrs(), client, s.topics(),
                 roles.identity());
         roles.follow(registrar);
-        SlaveMetadataSync slaveSync = s.role().isMaster() ? null : new SlaveMetadataSync(client, store, s.topics(),
-                s.groups(), offsets, registrar::masterAddr, schedule::replaceOffsets);
-        lifecycle.start("role duties", () -> roles.start(slaveSync, scheduler), roles::close);
+        Supplier<SlaveMetadataSync> slaveSyncs = () -> new SlaveMetadataSync(client, store, s.topics(), s.groups(),
+                offsets, registrar::masterAddr, schedule::replaceOffsets);
+        lifecycle.start("role duties", () -> roles.start(slaveSyncs, scheduler), roles::close);
         lifecycle.start("registration", () -> registrar.start(scheduler, config.registerNameServerPeriod(),
                 FIRST_REGISTRATION_TIMEOUT_MILLIS), registrar::unregisterAll);
+        if (config.managed() != null) {
+            // renews the master lease four times per lease, so one lost round does not stop writes
+            registrar.startLeaseHeartbeats(scheduler, Math.max(250, config.managed().masterLeaseMillis() / 4));
+        }
         return bound;
     }
 

@@ -42,6 +42,7 @@ public final class ScheduleService implements AutoCloseable {
     private final JsonFile<Map<String, Map<Integer, Long>>> file;
     private final Map<Integer, Long> offsets = new ConcurrentHashMap<>();
     private ScheduledFuture<?> task;
+    private ScheduledFuture<?> persistTask;
 
     public ScheduleService(MessageStore store, DelayLevels levels, Clock clock, InetSocketAddress storeHost,
             Path configDir) {
@@ -57,7 +58,7 @@ public final class ScheduleService implements AutoCloseable {
     public synchronized void start(ScheduledExecutorService scheduler) {
         if (task == null) {
             task = scheduler.scheduleWithFixedDelay(this::deliverDue, 100, 100, TimeUnit.MILLISECONDS);
-            scheduler.scheduleWithFixedDelay(this::persist, 1, 1, TimeUnit.SECONDS);
+            persistTask = scheduler.scheduleWithFixedDelay(this::persist, 1, 1, TimeUnit.SECONDS);
         }
     }
 
@@ -145,6 +146,8 @@ public final class ScheduleService implements AutoCloseable {
     public synchronized void close() {
         if (task != null) {
             task.cancel(false);
+            persistTask.cancel(false);
+            task = null; // a demoted master promoted again starts delivering again
         }
         persist();
     }

@@ -175,6 +175,7 @@ public final class TimerService implements AutoCloseable {
     public synchronized void close() {
         if (task != null) {
             task.cancel(false);
+            task = null; // a demoted master promoted again starts delivering again
         }
     }
 }

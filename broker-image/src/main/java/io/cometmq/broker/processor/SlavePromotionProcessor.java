@@ -11,13 +11,16 @@ import io.cometmq.protocol.ResponseCode;
 import io.cometmq.protocol.header.PromotionHeaders.PromoteSlaveToMaster;
 import io.cometmq.protocol.netty.RequestContext;
 import io.cometmq.protocol.netty.RequestProcessor;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * PROMOTE_SLAVE_TO_MASTER (CometMQ extension): makes this slave the master of its group, but only when that loses
  * nothing: the old master must be gone (no replication connection, no master registered with the NameServers) and
  * this slave must hold everything the master last said it had. {@code force=true} skips the second check.
+ *
+ * <p>The operator (managed mode) also passes the controller epoch of its decision, which must be higher than the
+ * one this broker knows, and {@code minOffset}, the master's log end it last observed: a slave whose log is
+ * shorter is refused whatever it believes about its master.
  */
 public final class SlavePromotionProcessor implements RequestProcessor.SyncRequestProcessor {
 
@@ -27,7 +30,13 @@ public final class SlavePromotionProcessor implements RequestProcessor.SyncReque
     private final ReplicationService replication;
     private final String brokerAddr;
     private final Supplier<String> registeredMaster;
-    private final Consumer<BrokerRole> promote;
+    private final Promotion promote;
+
+    /** Performs the promotion under a controller epoch. */
+    @FunctionalInterface
+    public interface Promotion {
+        void promote(BrokerRole role, int controllerEpoch);
+    }
 
     /**
      * @param registeredMaster re-registers and returns the master the NameServers now know, or null
@@ -35,7 +44,7 @@ public final class SlavePromotionProcessor implements RequestProcessor.SyncReque
      */
     public SlavePromotionProcessor(BrokerConfig config, MessageStore store, RoleState role,
             ReplicationService replication, String brokerAddr, Supplier<String> registeredMaster,
-            Consumer<BrokerRole> promote) {
+            Promotion promote) {
         this.config = config;
         this.store = store;
         this.role = role;
@@ -53,6 +62,15 @@ public final class SlavePromotionProcessor implements RequestProcessor.SyncReque
         if (role.isMaster()) {
             return refuse(request, "broker " + brokerAddr + " is already a master ("
                     + role.role() + ")");
+        }
+        if (header.epoch() != 0 && header.epoch() <= role.controllerEpoch()) {
+            return refuse(request, "controller epoch " + header.epoch() + " is not higher than the epoch "
+                    + role.controllerEpoch() + " this broker knows (a newer decision exists)");
+        }
+        long logEnd = store.commitLogMaxOffset();
+        if (header.minOffset() >= 0 && logEnd < header.minOffset()) {
+            return refuse(request, "the local commit log ends at " + logEnd + ", below minOffset "
+                    + header.minOffset() + " (" + (header.minOffset() - logEnd) + " bytes missing)");
         }
         ReplicaFetcher fetcher = replication.fetcher();
         if (fetcher != null && fetcher.isConnected()) {
@@ -73,9 +91,12 @@ public final class SlavePromotionProcessor implements RequestProcessor.SyncReque
                     + "reported " + masterEnd + " (" + (masterEnd - local) + " bytes missing); use force=true to "
                     + "promote anyway and lose them");
         }
-        promote.accept(newRole);
+        int epoch = header.epoch() != 0 ? header.epoch() : role.managed() ? role.controllerEpoch() + 1
+                : role.controllerEpoch();
+        promote.promote(newRole, epoch);
         return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, "promoted to " + newRole + " of "
-                + config.brokerName() + " at commit-log offset " + local);
+                + config.brokerName() + " at commit-log offset " + local
+                + (epoch == 0 ? "" : " under controller epoch " + epoch));
     }
 
     private static BrokerRole parseRole(String text) {

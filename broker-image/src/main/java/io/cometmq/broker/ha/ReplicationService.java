@@ -25,6 +25,7 @@ public final class ReplicationService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReplicationService.class);
     /** A slave further behind than this is not "in sync": SYNC_MASTER sends do not wait for it. */
     static final long MAX_GAP_IN_SYNC = 256L * 1024 * 1024;
+    private static final long DEMOTION_DRAIN_MILLIS = 3_000;
 
     private final MessageStore store;
     private final RoleState role;
@@ -181,13 +182,14 @@ public final class ReplicationService implements AutoCloseable {
         if (role.isMaster()) {
             throw new IllegalStateException("demote replication only after the role became SLAVE");
         }
+        long logEnd = store.commitLogMaxOffset();
         ReplicaServer current = server;
         server = null;
         if (current != null) {
+            drain(current, logEnd);
             current.close();
         }
         waiter.failAll();
-        long logEnd = store.commitLogMaxOffset();
         if (fetcher == null) {
             fetcher = new ReplicaFetcher(store, epochs, masterHaAddr == null || masterHaAddr.isBlank() ? null
                     : masterHaAddr, clock);
@@ -196,6 +198,20 @@ public final class ReplicationService implements AutoCloseable {
         log.info("replication demoted at log end {}; following {}", logEnd,
                 masterHaAddr == null ? "the master the NameServers report" : masterHaAddr);
         return logEnd;
+    }
+
+    /**
+     * Lets connected slaves fetch the tail before the HA port closes, so the next master (usually one of them) can
+     * reach {@code logEnd} without this broker serving it any more.
+     */
+    private void drain(ReplicaServer current, long logEnd) {
+        try {
+            if (!current.awaitSlavesReach(logEnd, DEMOTION_DRAIN_MILLIS)) {
+                log.warn("demotion: a slave did not reach log end {} within {} ms", logEnd, DEMOTION_DRAIN_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The local commit-log end. */

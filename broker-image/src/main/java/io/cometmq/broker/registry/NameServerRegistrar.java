@@ -113,12 +113,22 @@ public final class NameServerRegistrar {
         scheduler.scheduleAtFixedRate(this::registerAll, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
 
-    /** Managed brokers: a lease heartbeat round every {@code periodMillis}, sent only while this broker is master. */
+    /**
+     * Managed brokers, every {@code periodMillis}: a master sends a lease heartbeat round; a slave that knows no live
+     * master registers again, so that after a failover it finds the new master within seconds, not at the next
+     * periodic registration.
+     */
     public void startLeaseHeartbeats(ScheduledExecutorService scheduler, long periodMillis) {
-        scheduler.scheduleAtFixedRate(() -> {
+        // fixed delay, not rate: a JVM thawed after a freeze sends one round, not every round it missed
+        scheduler.scheduleWithFixedDelay(() -> {
             Identity me = identity;
-            if (me.controllerEpoch() != null && me.brokerId() == 0) {
+            if (me.controllerEpoch() == null) {
+                return;
+            }
+            if (me.brokerId() == 0) {
                 heartbeatAll();
+            } else if (currentMasterAddr == null) {
+                registerAll();
             }
         }, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }

@@ -87,7 +87,7 @@ public final class BrokerServer implements AutoCloseable {
                 new TimerService(store, clock, s.storeHost(), configDir()),
                 new TransactionCheckService(config, clock, s.topics(), s.producers(), s.storeHost(), transactionLog,
                         server::invokeOneway),
-                scheduler);
+                scheduler, s.role()::writable);
         RoleController roles = new RoleController(config, s.role(), s.replication(), masterDuties, s.brokerAddr(),
                 clock);
         BrokerRuntimeStats runtimeStats = new BrokerRuntimeStats(s.stats(), clock, ZoneId.systemDefault());

@@ -150,8 +150,8 @@ final class RoleController {
         }
         int previous = role.controllerEpoch();
         role.becomeSlave(config.brokerId(), epoch);
+        masterDuties.close(); // before the log end is taken: no delayed delivery appends after it
         long logEnd = replication.demote(masterHaAddr);
-        masterDuties.close();
         startSlaveDuties();
         registrar.forgetMaster();
         registrar.changeIdentity(identity());

@@ -56,8 +56,17 @@ public final class ScheduleService implements AutoCloseable {
 
     /** Starts delivering (masters only): checks every 100 ms, saves offsets every second. */
     public synchronized void start(ScheduledExecutorService scheduler) {
+        start(scheduler, () -> true);
+    }
+
+    /** As {@link #start(ScheduledExecutorService)}, delivering only while {@code mayWrite} holds (master lease). */
+    public synchronized void start(ScheduledExecutorService scheduler, java.util.function.BooleanSupplier mayWrite) {
         if (task == null) {
-            task = scheduler.scheduleWithFixedDelay(this::deliverDue, 100, 100, TimeUnit.MILLISECONDS);
+            task = scheduler.scheduleWithFixedDelay(() -> {
+                if (mayWrite.getAsBoolean()) {
+                    deliverDue();
+                }
+            }, 100, 100, TimeUnit.MILLISECONDS);
             persistTask = scheduler.scheduleWithFixedDelay(this::persist, 1, 1, TimeUnit.SECONDS);
         }
     }

@@ -61,8 +61,17 @@ public final class TimerService implements AutoCloseable {
     }
 
     public synchronized void start(ScheduledExecutorService scheduler) {
+        start(scheduler, () -> true);
+    }
+
+    /** As {@link #start(ScheduledExecutorService)}, delivering only while {@code mayWrite} holds (master lease). */
+    public synchronized void start(ScheduledExecutorService scheduler, java.util.function.BooleanSupplier mayWrite) {
         if (task == null) {
-            task = scheduler.scheduleWithFixedDelay(this::tick, 100, 100, TimeUnit.MILLISECONDS);
+            task = scheduler.scheduleWithFixedDelay(() -> {
+                if (mayWrite.getAsBoolean()) {
+                    tick();
+                }
+            }, 100, 100, TimeUnit.MILLISECONDS);
         }
     }
 

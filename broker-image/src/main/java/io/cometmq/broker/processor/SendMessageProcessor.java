@@ -10,6 +10,7 @@ import io.cometmq.broker.meta.SubscriptionGroupManager;
 import io.cometmq.broker.meta.TopicConfigManager;
 import io.cometmq.broker.store.MessageStore;
 import io.cometmq.broker.store.PutResult;
+import io.cometmq.broker.store.PutStatus;
 import io.cometmq.broker.store.commitlog.AppendResult;
 import io.cometmq.broker.store.message.MessageProperties;
 import io.cometmq.broker.store.message.MessageToStore;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /**
  * SEND_MESSAGE, SEND_MESSAGE_V2, SEND_BATCH_MESSAGE and the reply-message sends: validate, auto-create the topic,
@@ -164,9 +166,9 @@ public final class SendMessageProcessor implements RequestProcessor {
      * Appends only while this broker may write as master (managed: its lease is confirmed); otherwise the put is
      * refused with SERVICE_NOT_AVAILABLE, which the Apache client retries on another broker.
      */
-    private CompletableFuture<PutResult> appendAsMaster(java.util.function.Supplier<CompletableFuture<PutResult>> put) {
+    private CompletableFuture<PutResult> appendAsMaster(Supplier<CompletableFuture<PutResult>> put) {
         return role.appendAsMaster(brokerAddr, put, why -> CompletableFuture.completedFuture(
-                PutResult.refused(io.cometmq.broker.store.PutStatus.SERVICE_NOT_AVAILABLE, why)));
+                PutResult.refused(PutStatus.SERVICE_NOT_AVAILABLE, why)));
     }
 
     private MessageToStore route(MessageToStore message) {

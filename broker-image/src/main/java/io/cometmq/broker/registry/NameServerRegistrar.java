@@ -13,7 +13,9 @@ import io.cometmq.protocol.header.NameServerHeaders.RegisterBrokerResponse;
 import io.cometmq.protocol.header.RegisterBrokerRequestHeader;
 import io.cometmq.protocol.header.UnregisterBrokerRequestHeader;
 import io.cometmq.protocol.netty.RemotingClient;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +69,7 @@ public final class NameServerRegistrar {
     private volatile Identity identity;
     private volatile BiConsumer<String, String> masterListener = (addr, ha) -> { };
     private volatile Consumer<Answer> answerListener = answer -> { };
-    private volatile java.time.Clock clock = java.time.Clock.systemUTC();
+    private volatile Clock clock = Clock.systemUTC();
     private volatile String lastMasterAddr;
     private volatile String currentMasterAddr;
 
@@ -85,7 +87,7 @@ public final class NameServerRegistrar {
     }
 
     /** Told every SUCCESS answer to a managed registration or heartbeat; {@code clock} times the requests. */
-    public void onAnswer(java.time.Clock clock, Consumer<Answer> listener) {
+    public void onAnswer(Clock clock, Consumer<Answer> listener) {
         this.clock = clock;
         this.answerListener = listener;
     }
@@ -140,7 +142,7 @@ public final class NameServerRegistrar {
     public CompletableFuture<Void> heartbeatAll() {
         Identity me = identity;
         long sentAt = clock.millis();
-        java.util.Map<String, String> fields = java.util.Map.of("brokerAddr", me.brokerAddr(), "brokerName",
+        Map<String, String> fields = Map.of("brokerAddr", me.brokerAddr(), "brokerName",
                 me.brokerName(), "clusterName", me.clusterName(), "brokerId", Long.toString(me.brokerId()),
                 ControllerEpochFields.EPOCH, Integer.toString(me.controllerEpoch()));
         CompletableFuture<?>[] calls = nameServers.stream().map(nameServer -> client.invokeAsync(nameServer,
@@ -198,7 +200,7 @@ public final class NameServerRegistrar {
         RegisterBrokerRequestHeader header = new RegisterBrokerRequestHeader(me.brokerName(), me.brokerAddr(),
                 me.clusterName(), me.haServerAddr(), me.brokerId(), me.heartbeatTimeoutMillis(), false, false,
                 RegisterBrokerBodyCodec.crc32(body));
-        java.util.Map<String, String> fields = new java.util.LinkedHashMap<>(header.encode());
+        Map<String, String> fields = new java.util.LinkedHashMap<>(header.encode());
         if (me.controllerEpoch() != null) {
             fields.put(ControllerEpochFields.EPOCH, Integer.toString(me.controllerEpoch()));
         }

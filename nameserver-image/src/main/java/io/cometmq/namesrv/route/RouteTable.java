@@ -49,11 +49,7 @@ public final class RouteTable {
     private final Map<String, BrokerGroup> groups = new TreeMap<>();
     private final Map<String, Map<String, QueueData>> topics = new TreeMap<>();
     private final Map<String, BrokerLiveness> live = new HashMap<>();
-    /**
-     * Per brokerName, the highest controller epoch a master registered with. It outlives that master (expiry,
-     * unregistration), so a deposed master returning with its old epoch is refused; only a restart forgets it.
-     */
-    private final Map<String, Integer> highestMasterEpoch = new HashMap<>();
+    private final MasterEpochs masterEpochs = new MasterEpochs();
 
     public RouteTable(Clock clock, long defaultTimeoutMillis) {
         this.clock = clock;
@@ -70,11 +66,12 @@ public final class RouteTable {
         lock.writeLock().lock();
         try {
             String addr = registration.brokerAddr();
-            if (refusesMaster(registration.brokerName(), registration.brokerId(), registration.controllerEpoch())) {
+            if (masterEpochs.refuses(registration.brokerName(), registration.brokerId(),
+                    registration.controllerEpoch())) {
                 return refusal(registration.brokerName(), addr);
             }
             if (registration.isMaster() && registration.controllerEpoch() != null) {
-                highestMasterEpoch.merge(registration.brokerName(), registration.controllerEpoch(), Math::max);
+                masterEpochs.raise(registration.brokerName(), registration.controllerEpoch());
             }
             clusters.computeIfAbsent(registration.clusterName(), k -> new TreeSet<>()).add(registration.brokerName());
             BrokerGroup group = groups.computeIfAbsent(registration.brokerName(),
@@ -124,7 +121,7 @@ public final class RouteTable {
     public RegistrationResult heartbeat(String brokerName, String brokerAddr, long brokerId, int controllerEpoch) {
         lock.writeLock().lock();
         try {
-            if (refusesMaster(brokerName, brokerId, controllerEpoch)) {
+            if (masterEpochs.refuses(brokerName, brokerId, controllerEpoch)) {
                 return refusal(brokerName, brokerAddr);
             }
             BrokerLiveness liveness = live.get(brokerAddr);
@@ -133,8 +130,8 @@ public final class RouteTable {
             }
             live.put(brokerAddr, liveness.touchedAt(clock.millis()));
             if (brokerId == 0) {
-                highestMasterEpoch.merge(brokerName, controllerEpoch, Math::max);
-                return new RegistrationResult(null, null, highestMasterEpoch.get(brokerName), false);
+                masterEpochs.raise(brokerName, controllerEpoch);
+                return new RegistrationResult(null, null, masterEpochs.highest(brokerName), false);
             }
             return withMaster(brokerName, false);
         } finally {
@@ -146,19 +143,10 @@ public final class RouteTable {
     public Integer highestMasterEpoch(String brokerName) {
         lock.readLock().lock();
         try {
-            return highestMasterEpoch.get(brokerName);
+            return masterEpochs.highest(brokerName);
         } finally {
             lock.readLock().unlock();
         }
-    }
-
-    /** Write lock held. A claim of the master slot with an epoch below the group's highest is refused. */
-    private boolean refusesMaster(String brokerName, long brokerId, Integer epoch) {
-        if (brokerId != 0 || epoch == null) {
-            return false;
-        }
-        Integer highest = highestMasterEpoch.get(brokerName);
-        return highest != null && epoch < highest;
     }
 
     /** Write lock held. The refused broker loses any place it still had as master; the answer names the master. */
@@ -176,14 +164,14 @@ public final class RouteTable {
         BrokerGroup group = groups.get(brokerName);
         String masterAddr = group == null ? null : group.addrs.get(0L);
         BrokerLiveness master = masterAddr == null ? null : live.get(masterAddr);
-        Integer epoch = highestMasterEpoch.get(brokerName);
+        Integer epoch = masterEpochs.highest(brokerName);
         return master == null ? new RegistrationResult(null, null, epoch, refused)
                 : new RegistrationResult(masterAddr, master.haServerAddr(), epoch, refused);
     }
 
     /** Write lock held. Only brokers that send an epoch are told the group's (Apache brokers never see the field). */
     private Integer epochFor(BrokerRegistration registration) {
-        return registration.controllerEpoch() == null ? null : highestMasterEpoch.get(registration.brokerName());
+        return registration.controllerEpoch() == null ? null : masterEpochs.highest(registration.brokerName());
     }
 
     private static boolean providesQueueData(BrokerGroup group, long brokerId) {

@@ -253,6 +253,63 @@ class ManagedFailoverIT {
         }
     }
 
+    /**
+     * The CP side of the lease: a managed master whose only NameServer stops answering refuses writes once
+     * masterLeaseMillis passed since the last confirmation, and takes them again as soon as a NameServer (here a
+     * new one on the same address, which knows nothing) accepts its registration.
+     */
+    @Test
+    void masterWithoutAnyNameServerStopsWritingAfterItsLeaseAndResumesWhenOneAnswers() throws Exception {
+        int port = HaCluster.freePort();
+        String nameServer = "127.0.0.1:" + port;
+        Path roleFile = writeRole(new RoleAssignment("a", 1, "ASYNC_MASTER"));
+        io.cometmq.namesrv.NameServer first = startNameServer(port);
+        Path work = Files.createDirectories(dir.resolve("lonely"));
+        Map<String, String> settings = new java.util.HashMap<>(managed(roleFile, "a", 5));
+        settings.put("haListenPort", Integer.toString(HaCluster.freePort()));
+        try (BrokerProcess a = new BrokerProcess(work, Clients.unique("managed-lease"), nameServer, settings);
+                io.cometmq.protocol.netty.RemotingClient client = new io.cometmq.protocol.netty.RemotingClient()) {
+            a.start();
+            String topic = Clients.unique("ManagedLease");
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                    assertThat(client.invokeSync(a.address(), rawSend(topic, "before"), 5_000).code())
+                            .isEqualTo(ResponseCode.SUCCESS));
+
+            first.close();
+            long closedAt = System.nanoTime();
+            await().atMost(Duration.ofMillis(LEASE_MILLIS + 5_000)).pollInterval(Duration.ofMillis(100))
+                    .untilAsserted(() -> {
+                        RemotingCommand refused = client.invokeSync(a.address(), rawSend(topic, "cut-off"), 5_000);
+                        assertThat(refused.code()).isEqualTo(ResponseCode.SERVICE_NOT_AVAILABLE);
+                        assertThat(refused.remark()).contains("no NameServer confirmed it for");
+                    });
+            long stoppedAfterMillis = (System.nanoTime() - closedAt) / 1_000_000;
+            log.info("writes stopped {} ms after the NameServer went away (lease {} ms)", stoppedAfterMillis,
+                    LEASE_MILLIS);
+            assertThat(stoppedAfterMillis).as("not before the lease ran out").isGreaterThan(LEASE_MILLIS / 4);
+
+            io.cometmq.namesrv.NameServer second = startNameServer(port);
+            try {
+                await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                        assertThat(client.invokeSync(a.address(), rawSend(topic, "back"), 5_000).code())
+                                .isEqualTo(ResponseCode.SUCCESS));
+            } finally {
+                second.close();
+            }
+        } finally {
+            first.close();
+        }
+    }
+
+    private static io.cometmq.namesrv.NameServer startNameServer(int port) throws Exception {
+        io.cometmq.namesrv.NameServer server = new io.cometmq.namesrv.NameServer(
+                io.cometmq.namesrv.NameServerConfig.from(io.cometmq.protocol.config.Settings.fromMap(Map.of(
+                        "listenHost", "127.0.0.1", "listenPort", Integer.toString(port)), "test")),
+                java.time.Clock.systemUTC());
+        server.start();
+        return server;
+    }
+
     private Path writeRole(RoleAssignment assignment) throws Exception {
         Path file = dir.resolve("role.properties");
         Path tmp = dir.resolve("role.properties.tmp");

@@ -66,6 +66,10 @@ public final class BrokerMain implements Callable<Integer> {
         InetSocketAddress bound;
         try {
             bound = broker.start();
+        } catch (ConfigException e) { // e.g. the role file of a managed broker is missing or malformed
+            System.err.println("cometmq-broker: configuration error: " + e.getMessage());
+            broker.close();
+            return 2;
         } catch (RuntimeException e) {
             System.err.println("cometmq-broker: cannot start: " + e.getMessage());
             log.error("start-up failed", e);

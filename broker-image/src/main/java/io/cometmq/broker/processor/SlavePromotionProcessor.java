@@ -19,8 +19,10 @@ import java.util.function.Supplier;
  * this slave must hold everything the master last said it had. {@code force=true} skips the second check.
  *
  * <p>The operator (managed mode) also passes the controller epoch of its decision, which must be higher than the
- * one this broker knows, and {@code minOffset}, the master's log end it last observed: a slave whose log is
- * shorter is refused whatever it believes about its master.
+ * one this broker knows, and {@code minOffset}, the offset it requires (for SYNC, the last offset it saw confirmed by
+ * the slaves): a slave whose log is shorter is refused. A given {@code minOffset} replaces the check against what
+ * the slave last heard from its master, which cannot tell a frozen slave from a current one, and which a SYNC slave
+ * fails whenever the master had appended a tail nobody acknowledged.
  */
 public final class SlavePromotionProcessor implements RequestProcessor.SyncRequestProcessor {
 
@@ -82,11 +84,12 @@ public final class SlavePromotionProcessor implements RequestProcessor.SyncReque
         }
         long local = store.commitLogMaxOffset();
         long masterEnd = fetcher == null ? -1 : fetcher.masterMaxOffset();
-        if (!force && masterEnd < 0) {
+        boolean judgedByCaller = header.minOffset() >= 0;
+        if (!force && !judgedByCaller && masterEnd < 0) {
             return refuse(request, "this slave never replicated from a master, so it cannot know it is caught up; "
                     + "use force=true to promote anyway");
         }
-        if (!force && local < masterEnd) {
+        if (!force && !judgedByCaller && local < masterEnd) {
             return refuse(request, "this slave is behind: it has the log up to " + local + " but the master last "
                     + "reported " + masterEnd + " (" + (masterEnd - local) + " bytes missing); use force=true to "
                     + "promote anyway and lose them");

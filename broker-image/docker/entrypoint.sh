@@ -1,7 +1,12 @@
 #!/bin/bash
 # Entrypoint of the CometMQ broker image: implements the operator's broker image contract
-# (docs/OPERATOR.md), then replaces itself with the JVM so that SIGTERM reaches the broker, whose shutdown
-# hook unregisters from every NameServer and flushes the store.
+# (docs/OPERATOR.md), then runs the JVM as its child and stays PID 1: it forwards TERM and INT to the broker (whose
+# shutdown hook unregisters from every NameServer and flushes the store), waits, and exits with the JVM's status.
+# The JVM is not PID 1 so that `kill -STOP` from `kubectl exec` can freeze it (docs/TESTING.md): the kernel drops
+# SIGSTOP sent to a namespace's PID 1 from inside it. The JVM's pid is in COMETMQ_PID_FILE
+# (default /tmp/cometmq-broker.pid) while it runs:
+#   kubectl exec <pod> -- bash -c 'kill -STOP "$(</tmp/cometmq-broker.pid)"'
+# (bash's kill builtin: the image has no procps, hence no pgrep and no /bin/kill).
 #   brokerId  = COMETMQ_BROKER_ID_BASE + the ordinal at the end of POD_NAME (or the hostname) -> COMETMQ_BROKER_ID
 #   brokerIP1 = COMETMQ_ADVERTISED_HOST                                                      -> COMETMQ_BROKER_IP1
 #   nofile soft limit raised to COMETMQ_NOFILE_TARGET, capped at the hard limit (default: the hard limit)
@@ -42,4 +47,4 @@ advertise
 
 # An -Xmx/-Xms in JAVA_OPTS (the operator's spec.broker.jvm.heap) wins over the percentage. The broker's commit
 # log lives in the page cache, outside the heap: hence only half the RAM.
-exec_java /opt/cometmq/cometmq-broker.jar 50 -- "$@"
+run_java "${COMETMQ_PID_FILE:-/tmp/cometmq-broker.pid}" /opt/cometmq/cometmq-broker.jar 50 -- "$@"

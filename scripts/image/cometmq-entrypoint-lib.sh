@@ -25,11 +25,11 @@ raise_nofile() {
     say "nofile soft limit $(ulimit -Sn) (hard $hard, target ${COMETMQ_NOFILE_TARGET:-hard limit})"
 }
 
-# exec_java JAR RAM_PERCENT [JVM_DEFAULT...] -- [ARG...]
-# Replaces the shell with the JVM (so SIGTERM reaches the application's shutdown hook), with container-aware
-# defaults: MaxRAMPercentage (COMETMQ_MAX_RAM_PERCENTAGE, else RAM_PERCENT), the image's own JVM_DEFAULTs, and
-# COMETMQ_HEAP=2g as a shorthand for -Xms2g -Xmx2g. JAVA_OPTS comes after them, so its -Xmx/-Xms win.
-exec_java() {
+# java_command JAR RAM_PERCENT [JVM_DEFAULT...] -- [ARG...]
+# Sets JAVA_COMMAND to the JVM's command line, with container-aware defaults: MaxRAMPercentage
+# (COMETMQ_MAX_RAM_PERCENTAGE, else RAM_PERCENT), the image's own JVM_DEFAULTs, and COMETMQ_HEAP=2g as a shorthand
+# for -Xms2g -Xmx2g. JAVA_OPTS comes after them, so its -Xmx/-Xms win.
+java_command() {
     local jar="$1" ram_percent="$2" extra=()
     shift 2
     while [ $# -gt 0 ] && [ "$1" != -- ]; do
@@ -45,6 +45,48 @@ exec_java() {
     # JAVA_OPTS is split on whitespace on purpose (as the operator joins it); options with spaces cannot be passed.
     # shellcheck disable=SC2206
     local java_opts=(${JAVA_OPTS:-})
-    say "exec java ${jvm_defaults[*]} ${java_opts[*]} -jar $jar $*"
-    exec java "${jvm_defaults[@]}" "${java_opts[@]}" -jar "$jar" "$@"
+    JAVA_COMMAND=(java "${jvm_defaults[@]}" "${java_opts[@]}" -jar "$jar" "$@")
+}
+
+# exec_java JAR RAM_PERCENT [JVM_DEFAULT...] -- [ARG...]
+# Replaces the shell with the JVM (so SIGTERM reaches the application's shutdown hook); see java_command.
+exec_java() {
+    java_command "$@"
+    say "exec ${JAVA_COMMAND[*]}"
+    exec "${JAVA_COMMAND[@]}"
+}
+
+# run_java PID_FILE JAR RAM_PERCENT [JVM_DEFAULT...] -- [ARG...]
+# Runs the JVM as a child of this shell instead of replacing it, writes the JVM's pid to PID_FILE, forwards TERM
+# and INT to it, waits, and exits with the JVM's exit status (128+n if signal n ended it). For images whose JVM
+# must be stoppable with SIGSTOP from `kubectl exec`: the kernel drops SIGSTOP sent to PID 1 from inside its
+# namespace, so the JVM must not be PID 1. Stopping and continuing the JVM does not end the wait.
+run_java() {
+    local pid_file="$1" child="" pending="" status=0
+    shift
+    # a signal that comes before the JVM exists is remembered and forwarded once it does
+    trap 'if [ -n "$child" ]; then kill -TERM "$child" 2>/dev/null || true; else pending=TERM; fi' TERM
+    trap 'if [ -n "$child" ]; then kill -INT "$child" 2>/dev/null || true; else pending=INT; fi' INT
+    java_command "$@"
+    if ! : > "$pid_file"; then
+        say "cannot write the JVM's pid file $pid_file"; exit 2
+    fi
+    say "${JAVA_COMMAND[*]} (child of the entrypoint, pid in $pid_file)"
+    # bash makes a background command ignore INT and QUIT; the subshell restores them before it becomes the JVM,
+    # or the JVM would not install its INT handler (no shutdown hooks on INT) nor print thread dumps on QUIT
+    (trap - INT QUIT; exec "${JAVA_COMMAND[@]}") &
+    child=$!
+    echo "$child" > "$pid_file"
+    if [ -n "$pending" ]; then
+        kill "-$pending" "$child" 2>/dev/null || true
+    fi
+    # wait returns early (status > 128) when a trapped signal arrives: wait again while the JVM exists; the last
+    # wait gives the status bash recorded when it reaped the JVM
+    while kill -0 "$child" 2>/dev/null; do
+        wait "$child" || true
+    done
+    wait "$child" && status=0 || status=$?
+    rm -f "$pid_file"
+    say "java (pid $child) exited with status $status"
+    exit "$status"
 }

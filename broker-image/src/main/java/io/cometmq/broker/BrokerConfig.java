@@ -62,8 +62,19 @@ public record BrokerConfig(
         long transactionTimeOut,
         int transactionCheckMax,
         StoreConfig store,
+        Managed managed,
         List<String> ignoredKeys,
         Map<String, String> effectiveSettings) {
+
+    /**
+     * Managed mode (the operator decides who is master): set when {@code roleFile} is.
+     *
+     * @param roleFile          the operator-rendered {@link io.cometmq.protocol.config.RoleAssignment}
+     * @param memberName        this broker's name in that file (its pod name)
+     * @param masterLeaseMillis how long a master takes writes after a NameServer last confirmed its mastership
+     */
+    public record Managed(Path roleFile, String memberName, long masterLeaseMillis) {
+    }
 
     public static BrokerConfig defaults() {
         return from(Settings.empty());
@@ -75,7 +86,8 @@ public record BrokerConfig(
         BrokerSettingsReader read = new BrokerSettingsReader(settings);
 
         BrokerRole role = read.enumValue(BrokerConfigKeys.BROKER_ROLE, BrokerRole.class);
-        long brokerId = brokerId(read, role);
+        Managed managed = managed(read);
+        long brokerId = managed == null ? brokerId(read, role) : slaveBrokerId(read);
         int listenPort = read.intValue(BrokerConfigKeys.LISTEN_PORT);
         String brokerIP1 = read.string(BrokerConfigKeys.BROKER_IP1, null);
         if (brokerIP1 == null || brokerIP1.isBlank()) {
@@ -127,6 +139,7 @@ public record BrokerConfig(
                 read.longValue(BrokerConfigKeys.TRANSACTION_TIME_OUT),
                 read.intValue(BrokerConfigKeys.TRANSACTION_CHECK_MAX),
                 store,
+                managed,
                 read.ignoredKeysPresent(),
                 read.effective());
     }
@@ -172,6 +185,31 @@ public record BrokerConfig(
         if (role != BrokerRole.SLAVE && brokerId != 0) {
             throw new ConfigException("key 'brokerId' must be 0 for brokerRole " + role
                     + " (slaves use brokerRole SLAVE)");
+        }
+        return brokerId;
+    }
+
+    /** Managed mode needs the member name; null (unmanaged) when {@code roleFile} is empty. */
+    private static Managed managed(BrokerSettingsReader read) {
+        String roleFile = read.string(BrokerConfigKeys.ROLE_FILE).trim();
+        String memberName = read.string(BrokerConfigKeys.MEMBER_NAME).trim();
+        long lease = read.longValue(BrokerConfigKeys.MASTER_LEASE_MILLIS);
+        if (roleFile.isEmpty()) {
+            return null;
+        }
+        if (memberName.isEmpty()) {
+            throw new ConfigException("key 'memberName' must name this broker (its pod name) when 'roleFile' is set"
+                    + " (roleFile=" + roleFile + ")");
+        }
+        return new Managed(Path.of(roleFile), memberName, lease);
+    }
+
+    /** In managed mode brokerId is the id the broker registers with while it is a slave (a master uses 0). */
+    private static long slaveBrokerId(BrokerSettingsReader read) {
+        long brokerId = read.longValue(BrokerConfigKeys.BROKER_ID, 1);
+        if (brokerId == 0) {
+            throw new ConfigException("key 'brokerId' must be 1 or more when 'roleFile' is set: it is the id this "
+                    + "broker registers with while it is a slave (as master it registers 0)");
         }
         return brokerId;
     }

@@ -66,6 +66,10 @@ public final class BrokerMain implements Callable<Integer> {
         InetSocketAddress bound;
         try {
             bound = broker.start();
+        } catch (ConfigException e) { // e.g. the role file of a managed broker is missing or malformed
+            System.err.println("cometmq-broker: configuration error: " + e.getMessage());
+            broker.close();
+            return 2;
         } catch (RuntimeException e) {
             System.err.println("cometmq-broker: cannot start: " + e.getMessage());
             log.error("start-up failed", e);
@@ -81,8 +85,8 @@ public final class BrokerMain implements Callable<Integer> {
             stopped.countDown();
         }, "broker-shutdown"));
         log.info("effective settings ({} keys):{}", config.asMap().size(), settingsBlock(config.asMap()));
-        String line = "CometMQ broker " + config.brokerName() + " (id " + config.brokerId() + ", "
-                + config.brokerRole() + ") listening on " + config.brokerIP1() + ":" + bound.getPort();
+        String line = "CometMQ broker " + config.brokerName() + " (id " + broker.role().brokerId() + ", "
+                + broker.role().role() + ") listening on " + config.brokerIP1() + ":" + bound.getPort();
         System.out.println(line);
         log.info(line);
         stopped.await();

@@ -8,6 +8,7 @@ import io.cometmq.broker.processor.ClientManageProcessor;
 import io.cometmq.broker.processor.ConsumerAdminProcessor;
 import io.cometmq.broker.processor.ConsumerOffsetProcessor;
 import io.cometmq.broker.processor.ConsumerRunningInfoProcessor;
+import io.cometmq.broker.processor.MasterDemotionProcessor;
 import io.cometmq.broker.processor.OffsetResetProcessor;
 import io.cometmq.broker.processor.PullMessageProcessor;
 import io.cometmq.broker.processor.QueryMessageProcessor;
@@ -34,6 +35,7 @@ import java.util.List;
 record BrokerProcessors(RequestProcessor send, RequestProcessor sendBack, RequestProcessor endTransaction,
         RequestProcessor pull, RequestProcessor clientManage, RequestProcessor consumerOffsets,
         RequestProcessor queueLocks, RequestProcessor queryMessage, RequestProcessor slavePromotion,
+        RequestProcessor masterDemotion,
         RequestProcessor topicAdmin, RequestProcessor brokerInfo, RequestProcessor queueStats,
         RequestProcessor consumerAdmin, RequestProcessor subscriptionGroups, RequestProcessor offsetReset,
         RequestProcessor consumerRunningInfo) {
@@ -63,6 +65,8 @@ record BrokerProcessors(RequestProcessor send, RequestProcessor sendBack, Reques
                 RequestProcessor.sync(new QueryMessageProcessor(s.store())),
                 RequestProcessor.sync(new SlavePromotionProcessor(s.config(), s.store(), s.role(), s.replication(),
                         s.brokerAddr(), x.roles()::registeredMasterNow, x.roles()::promote)),
+                RequestProcessor.sync(new MasterDemotionProcessor(s.role(), s.brokerAddr(),
+                        epoch -> x.roles().demote(epoch, null))),
                 RequestProcessor.sync(new TopicAdminProcessor(s.store(), s.topics())),
                 RequestProcessor.sync(new BrokerInfoProcessor(s.config(), s.clock(), s.store(), s.topics(),
                         s.stats(), s.role(), s.replication(), x.runtimeStats(), x.pools().queueSizes())),

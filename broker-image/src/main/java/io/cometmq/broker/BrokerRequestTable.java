@@ -4,6 +4,7 @@ import static io.cometmq.protocol.RequestCode.CHECK_CLIENT_CONFIG;
 import static io.cometmq.protocol.RequestCode.CONSUMER_SEND_MSG_BACK;
 import static io.cometmq.protocol.RequestCode.DELETE_SUBSCRIPTIONGROUP;
 import static io.cometmq.protocol.RequestCode.DELETE_TOPIC_IN_BROKER;
+import static io.cometmq.protocol.RequestCode.DEMOTE_MASTER_TO_SLAVE;
 import static io.cometmq.protocol.RequestCode.END_TRANSACTION;
 import static io.cometmq.protocol.RequestCode.GET_ALL_CONSUMER_OFFSET;
 import static io.cometmq.protocol.RequestCode.GET_ALL_DELAY_OFFSET;
@@ -91,6 +92,7 @@ final class BrokerRequestTable {
         // admin tools
         t.add(p.queryMessage(), pools.admin, QUERY_MESSAGE, VIEW_MESSAGE_BY_ID);
         t.add(p.slavePromotion(), pools.admin, PROMOTE_SLAVE_TO_MASTER);
+        t.add(p.masterDemotion(), pools.admin, DEMOTE_MASTER_TO_SLAVE);
         t.add(p.topicAdmin(), pools.admin, UPDATE_AND_CREATE_TOPIC, UPDATE_AND_CREATE_TOPIC_LIST,
                 GET_ALL_TOPIC_CONFIG, GET_TOPIC_CONFIG, DELETE_TOPIC_IN_BROKER);
         t.add(p.brokerInfo(), pools.admin, GET_BROKER_RUNTIME_INFO, GET_BROKER_CONFIG, UPDATE_BROKER_CONFIG,

@@ -30,6 +30,7 @@ import java.time.ZoneId;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +68,7 @@ public final class BrokerServer implements AutoCloseable {
 
     /** Recovers the store, starts serving and registers with the NameServers; returns the bound address. */
     public InetSocketAddress start() throws InterruptedException {
+        RoleState role = ManagedRole.initialState(config, clock); // a bad role file stops start-up before any I/O
         MessageStore store = new DefaultMessageStore(config.store());
         lifecycle.start("message store", store::start, store::shutdown);
         ConsumerOffsetManager offsets = new ConsumerOffsetManager(configDir());
@@ -76,7 +78,7 @@ public final class BrokerServer implements AutoCloseable {
         lifecycle.onClose("remoting server", () -> server.shutdown(Duration.ofSeconds(3)));
         bound = server.start();
 
-        BrokerServices s = wireServices(store, offsets, pools);
+        BrokerServices s = wireServices(store, offsets, pools, role);
         services = s;
         DelayLevels levels = DelayLevels.parse(config.messageDelayLevel());
         ScheduleService schedule = new ScheduleService(store, levels, clock, s.storeHost(), configDir());
@@ -85,8 +87,9 @@ public final class BrokerServer implements AutoCloseable {
                 new TimerService(store, clock, s.storeHost(), configDir()),
                 new TransactionCheckService(config, clock, s.topics(), s.producers(), s.storeHost(), transactionLog,
                         server::invokeOneway),
-                scheduler);
-        RoleController roles = new RoleController(config, s.role(), s.replication(), masterDuties, s.brokerAddr());
+                scheduler, s.role()::writable);
+        RoleController roles = new RoleController(config, s.role(), s.replication(), masterDuties, s.brokerAddr(),
+                clock);
         BrokerRuntimeStats runtimeStats = new BrokerRuntimeStats(s.stats(), clock, ZoneId.systemDefault());
         ConsumeRates consumeRates = new ConsumeRates(offsets, clock);
         BrokerProcessors processors = BrokerProcessors.wire(s, new BrokerProcessors.Extras(levels,
@@ -109,16 +112,21 @@ public final class BrokerServer implements AutoCloseable {
         NameServerRegistrar registrar = new NameServerRegistrar(config.namesrvAddrs(), client, s.topics(),
                 roles.identity());
         roles.follow(registrar);
-        SlaveMetadataSync slaveSync = s.role().isMaster() ? null : new SlaveMetadataSync(client, store, s.topics(),
-                s.groups(), offsets, registrar::masterAddr, schedule::replaceOffsets);
-        lifecycle.start("role duties", () -> roles.start(slaveSync, scheduler), roles::close);
+        Supplier<SlaveMetadataSync> slaveSyncs = () -> new SlaveMetadataSync(client, store, s.topics(), s.groups(),
+                offsets, registrar::masterAddr, schedule::replaceOffsets);
+        lifecycle.start("role duties", () -> roles.start(slaveSyncs, scheduler), roles::close);
         lifecycle.start("registration", () -> registrar.start(scheduler, config.registerNameServerPeriod(),
                 FIRST_REGISTRATION_TIMEOUT_MILLIS), registrar::unregisterAll);
+        if (config.managed() != null) {
+            // renews the master lease four times per lease, so one lost round does not stop writes
+            registrar.startLeaseHeartbeats(scheduler, Math.max(250, config.managed().masterLeaseMillis() / 4));
+        }
         return bound;
     }
 
     /** The services request handlers share, from the bound port on (it is part of the broker's address). */
-    private BrokerServices wireServices(MessageStore store, ConsumerOffsetManager offsets, RequestPools pools) {
+    private BrokerServices wireServices(MessageStore store, ConsumerOffsetManager offsets, RequestPools pools,
+            RoleState role) {
         Path configDir = configDir();
         TopicConfigManager topics = new TopicConfigManager(configDir, clock);
         topics.ensureSystemTopics(config.brokerClusterName(), config.brokerName(), config.autoCreateTopicEnable(),
@@ -126,7 +134,6 @@ public final class BrokerServer implements AutoCloseable {
         PullRequestHoldService longPolling = new PullRequestHoldService(clock, pools.pull,
                 (topic, queueId) -> store.maxOffsetInQueue(topic, queueId));
         store.addArrivalListener(longPolling);
-        RoleState role = new RoleState(config.brokerRole(), config.brokerId());
         ReplicationService replication = new ReplicationService(store, role, configDir, scheduler,
                 config.listenHost(), config.haListenPort(), config.store().mappedFileSizeCommitLog(),
                 config.slaveTimeout(), clock);
@@ -185,6 +192,11 @@ public final class BrokerServer implements AutoCloseable {
 
     public ReplicationService replication() {
         return services.replication();
+    }
+
+    /** The role the broker runs in now (changes with promotion and, managed, demotion). */
+    public RoleState role() {
+        return services.role();
     }
 
     /** Stops everything {@link #start()} started, in reverse order. */

@@ -92,6 +92,23 @@ class BrokerConfigTest {
         assertThat(new CommandLine(new BrokerMain()).execute("--config", conf.toString())).isEqualTo(2);
     }
 
+    @Test
+    void missingRoleFileOfAManagedBrokerExitsWithCodeTwoNamingTheFile() throws Exception {
+        Path missing = dir.resolve("role").resolve("role.properties");
+        Path conf = file("managed.conf", "roleFile=" + missing + "\nmemberName=dev-broker-0-master-0\nbrokerId=5\n"
+                + "storePathRootDir=" + dir.resolve("store") + "\nlistenPort=0\nnamesrvAddr=\n");
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThat(new CommandLine(new BrokerMain()).execute("--config", conf.toString())).isEqualTo(2);
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("configuration error")
+                .contains(missing.toString()).contains("roleFile");
+    }
+
     private Path file(String name, String text) throws Exception {
         return Files.writeString(dir.resolve(name), text);
     }

@@ -8,6 +8,7 @@ import io.cometmq.protocol.body.RegisterBrokerBody;
 import io.cometmq.protocol.body.RegisterBrokerBodyCodec;
 import io.cometmq.protocol.body.TopicConfig;
 import io.cometmq.protocol.body.TopicConfigSerializeWrapper;
+import io.cometmq.protocol.header.ControllerEpochFields;
 import io.cometmq.protocol.header.RegisterBrokerRequestHeader;
 import io.cometmq.protocol.header.UnregisterBrokerRequestHeader;
 import io.cometmq.protocol.netty.RemotingClient;
@@ -47,18 +48,38 @@ public final class RegisteringBroker implements AutoCloseable {
 
     /** Sends REGISTER_BROKER and returns the response (masterAddr/haServerAddr for slaves). */
     public RemotingCommand register(String nameServer) throws Exception {
+        return register(nameServer, null);
+    }
+
+    /**
+     * REGISTER_BROKER as a managed broker sends it: with its controller epoch ({@code cometmqEpoch}; null: without,
+     * as an unmanaged broker). The response carries {@code cometmqMasterEpoch} and, if refused the master slot,
+     * {@code cometmqMasterRefused=true}.
+     */
+    public RemotingCommand register(String nameServer, Integer controllerEpoch) throws Exception {
         byte[] body = RegisterBrokerBodyCodec.encode(new RegisterBrokerBody(
                 TopicConfigSerializeWrapper.of(topics, version), List.of()));
         String host = addr.substring(0, addr.indexOf(':'));
         int port = Integer.parseInt(addr.substring(addr.indexOf(':') + 1));
         RegisterBrokerRequestHeader header = new RegisterBrokerRequestHeader(name, addr, cluster,
                 host + ":" + (port + 1), id, null, false, false, RegisterBrokerBodyCodec.crc32(body));
+        Map<String, String> fields = new TreeMap<>(header.encode());
+        if (controllerEpoch != null) {
+            fields.put(ControllerEpochFields.EPOCH, controllerEpoch.toString());
+        }
         RemotingCommand response = client.invokeSync(nameServer,
-                RemotingCommand.request(RequestCode.REGISTER_BROKER, header.encode()).body(body), 3000);
+                RemotingCommand.request(RequestCode.REGISTER_BROKER, fields).body(body), 3000);
         if (response.code() != ResponseCode.SUCCESS) {
             throw new IllegalStateException("registration refused: " + response);
         }
         return response;
+    }
+
+    /** A managed broker's lease heartbeat (BROKER_HEARTBEAT with its epoch); returns the response as it is. */
+    public RemotingCommand leaseHeartbeat(String nameServer, int controllerEpoch) throws Exception {
+        return client.invokeSync(nameServer, RemotingCommand.request(RequestCode.BROKER_HEARTBEAT, Map.of(
+                "brokerAddr", addr, "brokerName", name, "clusterName", cluster, "brokerId", Long.toString(id),
+                ControllerEpochFields.EPOCH, Integer.toString(controllerEpoch))), 3000);
     }
 
     public void unregister(String nameServer) throws Exception {

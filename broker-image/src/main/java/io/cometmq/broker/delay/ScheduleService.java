@@ -42,6 +42,7 @@ public final class ScheduleService implements AutoCloseable {
     private final JsonFile<Map<String, Map<Integer, Long>>> file;
     private final Map<Integer, Long> offsets = new ConcurrentHashMap<>();
     private ScheduledFuture<?> task;
+    private ScheduledFuture<?> persistTask;
 
     public ScheduleService(MessageStore store, DelayLevels levels, Clock clock, InetSocketAddress storeHost,
             Path configDir) {
@@ -55,9 +56,18 @@ public final class ScheduleService implements AutoCloseable {
 
     /** Starts delivering (masters only): checks every 100 ms, saves offsets every second. */
     public synchronized void start(ScheduledExecutorService scheduler) {
+        start(scheduler, () -> true);
+    }
+
+    /** As {@link #start(ScheduledExecutorService)}, delivering only while {@code mayWrite} holds (master lease). */
+    public synchronized void start(ScheduledExecutorService scheduler, java.util.function.BooleanSupplier mayWrite) {
         if (task == null) {
-            task = scheduler.scheduleWithFixedDelay(this::deliverDue, 100, 100, TimeUnit.MILLISECONDS);
-            scheduler.scheduleWithFixedDelay(this::persist, 1, 1, TimeUnit.SECONDS);
+            task = scheduler.scheduleWithFixedDelay(() -> {
+                if (mayWrite.getAsBoolean()) {
+                    deliverDue();
+                }
+            }, 100, 100, TimeUnit.MILLISECONDS);
+            persistTask = scheduler.scheduleWithFixedDelay(this::persist, 1, 1, TimeUnit.SECONDS);
         }
     }
 
@@ -145,6 +155,8 @@ public final class ScheduleService implements AutoCloseable {
     public synchronized void close() {
         if (task != null) {
             task.cancel(false);
+            persistTask.cancel(false);
+            task = null; // a demoted master promoted again starts delivering again
         }
         persist();
     }

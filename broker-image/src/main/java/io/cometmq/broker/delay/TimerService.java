@@ -61,8 +61,17 @@ public final class TimerService implements AutoCloseable {
     }
 
     public synchronized void start(ScheduledExecutorService scheduler) {
+        start(scheduler, () -> true);
+    }
+
+    /** As {@link #start(ScheduledExecutorService)}, delivering only while {@code mayWrite} holds (master lease). */
+    public synchronized void start(ScheduledExecutorService scheduler, java.util.function.BooleanSupplier mayWrite) {
         if (task == null) {
-            task = scheduler.scheduleWithFixedDelay(this::tick, 100, 100, TimeUnit.MILLISECONDS);
+            task = scheduler.scheduleWithFixedDelay(() -> {
+                if (mayWrite.getAsBoolean()) {
+                    tick();
+                }
+            }, 100, 100, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -175,6 +184,7 @@ public final class TimerService implements AutoCloseable {
     public synchronized void close() {
         if (task != null) {
             task.cancel(false);
+            task = null; // a demoted master promoted again starts delivering again
         }
     }
 }

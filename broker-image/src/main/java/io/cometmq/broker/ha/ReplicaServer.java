@@ -78,6 +78,22 @@ public final class ReplicaServer implements AutoCloseable {
         return slaves.values().stream().mapToLong(AtomicLong::get).min().orElse(-1);
     }
 
+    /**
+     * Waits until every connected slave acknowledged {@code offset}, at most {@code timeoutMillis}; true when they
+     * did (or none is connected). A demoted master whose log no longer grows lets its slaves take the tail first.
+     */
+    public boolean awaitSlavesReach(long offset, long timeoutMillis) throws InterruptedException {
+        long deadline = clock.millis() + timeoutMillis;
+        while (!slaves.isEmpty() && slowestSlaveOffset() < offset) {
+            if (clock.millis() >= deadline) {
+                return false;
+            }
+            onAppended();
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
     private void acceptLoop() {
         while (running) {
             try {

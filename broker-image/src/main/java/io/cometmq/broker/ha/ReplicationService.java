@@ -25,6 +25,7 @@ public final class ReplicationService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReplicationService.class);
     /** A slave further behind than this is not "in sync": SYNC_MASTER sends do not wait for it. */
     static final long MAX_GAP_IN_SYNC = 256L * 1024 * 1024;
+    private static final long DEMOTION_DRAIN_MILLIS = 3_000;
 
     private final MessageStore store;
     private final RoleState role;
@@ -130,6 +131,7 @@ public final class ReplicationService implements AutoCloseable {
         if (slave != null) {
             long masterMax = slave.masterMaxOffset();
             info.put("haMasterConnected", Boolean.toString(slave.isConnected()));
+            info.put("haMasterMaxOffset", Long.toString(masterMax));
             info.put("haReplicationLagBytes", Long.toString(masterMax < 0 ? -1 : Math.max(0, masterMax - logEnd)));
             info.put("haLastContactMillisAgo", slave.lastContactMillis() == 0 ? "-1"
                     : Long.toString(clock.millis() - slave.lastContactMillis()));
@@ -157,15 +159,64 @@ public final class ReplicationService implements AutoCloseable {
      * Turns this slave into its group's master: stops fetching, waits until every replicated byte is in the consume
      * queues, begins a new epoch and starts serving replication. The caller has checked it is safe.
      */
-    public synchronized void promote(BrokerRole newRole) {
+    public synchronized void promote(BrokerRole newRole, int controllerEpoch) {
         ReplicaFetcher slave = fetcher;
         if (slave != null) {
             slave.close();
             fetcher = null;
         }
         store.prepareForWrites();
-        role.becomeMaster(newRole);
+        role.becomeMaster(newRole, controllerEpoch);
         startMasterSide();
+    }
+
+    /**
+     * Turns this master's replication into a slave's (the role already says SLAVE, so nothing is appended as master
+     * any more): stops serving slaves, fails every SYNC send still waiting for one (it is not acknowledged), and
+     * fetches from {@code masterHaAddr} (null: from the master the NameServers report next). The log-epoch
+     * handshake with the new master truncates whatever this broker took alone.
+     *
+     * @return the commit-log end when writing stopped, before any truncation
+     */
+    public synchronized long demote(String masterHaAddr) {
+        if (role.isMaster()) {
+            throw new IllegalStateException("demote replication only after the role became SLAVE");
+        }
+        long logEnd = store.commitLogMaxOffset();
+        ReplicaServer current = server;
+        server = null;
+        if (current != null) {
+            drain(current, logEnd);
+            current.close();
+        }
+        waiter.failAll();
+        if (fetcher == null) {
+            fetcher = new ReplicaFetcher(store, epochs, masterHaAddr == null || masterHaAddr.isBlank() ? null
+                    : masterHaAddr, clock);
+            fetcher.start();
+        }
+        log.info("replication demoted at log end {}; following {}", logEnd,
+                masterHaAddr == null ? "the master the NameServers report" : masterHaAddr);
+        return logEnd;
+    }
+
+    /**
+     * Lets connected slaves fetch the tail before the HA port closes, so the next master (usually one of them) can
+     * reach {@code logEnd} without this broker serving it any more.
+     */
+    private void drain(ReplicaServer current, long logEnd) {
+        try {
+            if (!current.awaitSlavesReach(logEnd, DEMOTION_DRAIN_MILLIS)) {
+                log.warn("demotion: a slave did not reach log end {} within {} ms", logEnd, DEMOTION_DRAIN_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The local commit-log end. */
+    public long logEnd() {
+        return store.commitLogMaxOffset();
     }
 
     @Override

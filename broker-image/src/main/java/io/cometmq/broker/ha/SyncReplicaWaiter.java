@@ -60,6 +60,16 @@ public final class SyncReplicaWaiter {
         return ackedOffset;
     }
 
+    /** Fails every waiting send (the master was demoted: none of them may be acknowledged). */
+    public void failAll() {
+        java.util.List<Waiter> failed;
+        synchronized (this) {
+            failed = new java.util.ArrayList<>(waiters);
+            waiters.clear();
+        }
+        failed.forEach(waiter -> waiter.done.complete(false));
+    }
+
     /** A slave restarted from an earlier point (e.g. after truncation): acknowledgements restart from there. */
     public synchronized void resetTo(long offset) {
         ackedOffset = Math.min(ackedOffset, offset);

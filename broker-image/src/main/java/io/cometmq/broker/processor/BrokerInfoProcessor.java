@@ -158,6 +158,10 @@ public final class BrokerInfoProcessor implements RequestProcessor.SyncRequestPr
         info.put("timerEnqueueTps", "0.0");
         info.put("timerDequeueTps", "0.0");
         info.putAll(replication.runtimeInfo());
+        // what the operator's failover controller reads: the role now, the epoch it holds it under, writes allowed
+        info.put(RuntimeInfoKeys.BROKER_ROLE, role.role().name());
+        info.put(RuntimeInfoKeys.CONTROLLER_EPOCH, Integer.toString(role.controllerEpoch()));
+        info.put(RuntimeInfoKeys.MASTER_WRITABLE, Boolean.toString(role.writable()));
         // CometMQ extension: the file limit the broker really runs with (the operator shows it in status)
         info.put(RuntimeInfoKeys.NOFILE_LIMIT, Long.toString(fileDescriptorLimit()));
         return info;

@@ -10,6 +10,7 @@ import io.cometmq.broker.meta.SubscriptionGroupManager;
 import io.cometmq.broker.meta.TopicConfigManager;
 import io.cometmq.broker.store.MessageStore;
 import io.cometmq.broker.store.PutResult;
+import io.cometmq.broker.store.PutStatus;
 import io.cometmq.broker.store.commitlog.AppendResult;
 import io.cometmq.broker.store.message.MessageProperties;
 import io.cometmq.broker.store.message.MessageToStore;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /**
  * SEND_MESSAGE, SEND_MESSAGE_V2, SEND_BATCH_MESSAGE and the reply-message sends: validate, auto-create the topic,
@@ -135,7 +137,7 @@ public final class SendMessageProcessor implements RequestProcessor {
                     MessageProperties.encode(merged), to.sysFlag(), send.bornTimestamp(), bornHost,
                     storeHost, send.reconsumeTimes(), 0));
         }
-        return store.putBatch(messages)
+        return appendAsMaster(() -> store.putBatch(messages))
                 .thenCompose(this::replicated)
                 .thenApply(result -> respond(request, result, messages.size(), to.queueId(), null));
     }
@@ -155,8 +157,18 @@ public final class SendMessageProcessor implements RequestProcessor {
         } catch (IllegalArgumentException e) {
             return reply(request, ResponseCode.MESSAGE_ILLEGAL, e.getMessage());
         }
-        return store.put(message).thenCompose(this::replicated)
+        MessageToStore routed = message;
+        return appendAsMaster(() -> store.put(routed)).thenCompose(this::replicated)
                 .thenApply(result -> respond(request, result, 1, to.queueId(), uniqueKey));
+    }
+
+    /**
+     * Appends only while this broker may write as master (managed: its lease is confirmed); otherwise the put is
+     * refused with SERVICE_NOT_AVAILABLE, which the Apache client retries on another broker.
+     */
+    private CompletableFuture<PutResult> appendAsMaster(Supplier<CompletableFuture<PutResult>> put) {
+        return role.appendAsMaster(brokerAddr, put, why -> CompletableFuture.completedFuture(
+                PutResult.refused(PutStatus.SERVICE_NOT_AVAILABLE, why)));
     }
 
     private MessageToStore route(MessageToStore message) {
@@ -286,6 +298,12 @@ public final class SendMessageProcessor implements RequestProcessor {
                 remark = "[DISK_FULL] " + remark + "; the broker refuses writes until disk usage falls";
             }
             return RemotingCommand.responseTo(request, code, remark);
+        }
+        String lost = role.writeRefusal(brokerAddr);
+        if (lost != null) {
+            // Mastership or lease lost between the append and now (e.g. the JVM was frozen): never acknowledge.
+            return RemotingCommand.responseTo(request, ResponseCode.SERVICE_NOT_AVAILABLE, lost
+                    + " (the message was appended but is not acknowledged)");
         }
         stats.put(count);
         AppendResult first = result.appendResult();

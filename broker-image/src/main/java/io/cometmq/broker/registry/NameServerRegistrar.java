@@ -7,30 +7,60 @@ import io.cometmq.protocol.ResponseCode;
 import io.cometmq.protocol.body.RegisterBrokerBody;
 import io.cometmq.protocol.body.RegisterBrokerBodyCodec;
 import io.cometmq.protocol.body.TopicConfigSerializeWrapper;
+import io.cometmq.protocol.header.ControllerEpochFields;
+import io.cometmq.protocol.header.ExtFields;
 import io.cometmq.protocol.header.NameServerHeaders.RegisterBrokerResponse;
 import io.cometmq.protocol.header.RegisterBrokerRequestHeader;
 import io.cometmq.protocol.header.UnregisterBrokerRequestHeader;
 import io.cometmq.protocol.netty.RemotingClient;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps this broker registered with every NameServer: at start, every {@code registerNameServerPeriod}, and right
  * after its topics change. A slave learns its master's addresses from the answers.
+ *
+ * <p>A managed broker (its identity has a controller epoch) sends the epoch with every registration and, while it
+ * is master, a lease heartbeat (BROKER_HEARTBEAT with the epoch) to every NameServer between registrations; each
+ * successful answer goes to the {@link #onAnswer} listener, which confirms the master lease or demotes the broker.
  */
 public final class NameServerRegistrar {
 
     private static final Logger log = LoggerFactory.getLogger(NameServerRegistrar.class);
     private static final long REGISTER_TIMEOUT_MILLIS = 6_000;
 
-    /** Who this broker is, as the NameServers should see it. */
+    /**
+     * Who this broker is, as the NameServers should see it.
+     *
+     * @param controllerEpoch the epoch it holds its role under (managed), null when unmanaged (no epoch is sent)
+     */
     public record Identity(String clusterName, String brokerName, long brokerId, String brokerAddr,
-            String haServerAddr, long heartbeatTimeoutMillis) {
+            String haServerAddr, long heartbeatTimeoutMillis, Integer controllerEpoch) {
+
+        public Identity(String clusterName, String brokerName, long brokerId, String brokerAddr,
+                String haServerAddr, long heartbeatTimeoutMillis) {
+            this(clusterName, brokerName, brokerId, brokerAddr, haServerAddr, heartbeatTimeoutMillis, null);
+        }
+    }
+
+    /**
+     * A NameServer's SUCCESS answer to a managed broker's registration or lease heartbeat.
+     *
+     * @param sentAs       the identity the request was sent with
+     * @param sentAtMillis when the request was sent (what a lease confirmation counts from)
+     * @param masterEpoch  the highest master epoch of the group the NameServer knows, or null
+     * @param refused      the NameServer refused this broker the master slot (its epoch is lower)
+     */
+    public record Answer(Identity sentAs, long sentAtMillis, String masterAddr, String masterHaAddr,
+            Integer masterEpoch, boolean refused) {
     }
 
     private final List<String> nameServers;
@@ -38,6 +68,8 @@ public final class NameServerRegistrar {
     private final TopicConfigManager topics;
     private volatile Identity identity;
     private volatile BiConsumer<String, String> masterListener = (addr, ha) -> { };
+    private volatile Consumer<Answer> answerListener = answer -> { };
+    private volatile Clock clock = Clock.systemUTC();
     private volatile String lastMasterAddr;
     private volatile String currentMasterAddr;
 
@@ -52,6 +84,12 @@ public final class NameServerRegistrar {
     /** Told the master's {@code (brokerAddr, haServerAddr)} whenever a NameServer reports a different one. */
     public void onMasterAddress(BiConsumer<String, String> listener) {
         this.masterListener = listener;
+    }
+
+    /** Told every SUCCESS answer to a managed registration or heartbeat; {@code clock} times the requests. */
+    public void onAnswer(Clock clock, Consumer<Answer> listener) {
+        this.clock = clock;
+        this.answerListener = listener;
     }
 
     /**
@@ -77,6 +115,69 @@ public final class NameServerRegistrar {
         scheduler.scheduleAtFixedRate(this::registerAll, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Managed brokers, every {@code periodMillis}: a master sends a lease heartbeat round; a slave that knows no live
+     * master registers again, so that after a failover it finds the new master within seconds, not at the next
+     * periodic registration.
+     */
+    public void startLeaseHeartbeats(ScheduledExecutorService scheduler, long periodMillis) {
+        // fixed delay, not rate: a JVM thawed after a freeze sends one round, not every round it missed
+        scheduler.scheduleWithFixedDelay(() -> {
+            Identity me = identity;
+            if (me.controllerEpoch() == null) {
+                return;
+            }
+            if (me.brokerId() == 0) {
+                heartbeatAll();
+            } else if (currentMasterAddr == null) {
+                registerAll();
+            }
+        }, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * One lease heartbeat to every NameServer. A NameServer that does not know this broker as it claims (it expired
+     * it, or restarted) answers an error, and a full registration follows.
+     */
+    public CompletableFuture<Void> heartbeatAll() {
+        Identity me = identity;
+        long sentAt = clock.millis();
+        Map<String, String> fields = Map.of("brokerAddr", me.brokerAddr(), "brokerName",
+                me.brokerName(), "clusterName", me.clusterName(), "brokerId", Long.toString(me.brokerId()),
+                ControllerEpochFields.EPOCH, Integer.toString(me.controllerEpoch()));
+        CompletableFuture<?>[] calls = nameServers.stream().map(nameServer -> client.invokeAsync(nameServer,
+                RemotingCommand.request(RequestCode.BROKER_HEARTBEAT, fields), REGISTER_TIMEOUT_MILLIS)
+                .whenComplete((response, failure) -> {
+                    if (failure != null) {
+                        log.warn("lease heartbeat to NameServer {} failed: {}", nameServer, failure.getMessage());
+                    } else if (response.code() == ResponseCode.SUCCESS) {
+                        answered(me, sentAt, response);
+                    } else {
+                        log.info("NameServer {} answered the lease heartbeat with {} {}; registering again",
+                                nameServer, response.code(), response.remark());
+                        registerAll();
+                    }
+                })).toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(calls).exceptionally(e -> null);
+    }
+
+    private void answered(Identity sentAs, long sentAt, RemotingCommand response) {
+        if (sentAs.controllerEpoch() == null) {
+            return;
+        }
+        ExtFields fields = ExtFields.of(response);
+        String epoch = fields.optional(ControllerEpochFields.MASTER_EPOCH);
+        RegisterBrokerResponse master = RegisterBrokerResponse.decode(response);
+        answerListener.accept(new Answer(sentAs, sentAt, master.masterAddr(), master.haServerAddr(),
+                epoch == null || epoch.isBlank() ? null : Integer.valueOf(epoch.trim()),
+                fields.optionalBoolean(ControllerEpochFields.MASTER_REFUSED, false)));
+    }
+
+    /** Forgets the last reported master, so the next report reaches the master listener even if unchanged. */
+    public void forgetMaster() {
+        lastMasterAddr = null;
+    }
+
     /** Changes who we are (promotion of a slave) and registers at once under the new identity. */
     public void changeIdentity(Identity newIdentity) {
         this.identity = newIdentity;
@@ -93,13 +194,18 @@ public final class NameServerRegistrar {
             return CompletableFuture.completedFuture(null);
         }
         Identity me = identity;
+        long sentAt = clock.millis();
         byte[] body = RegisterBrokerBodyCodec.encode(new RegisterBrokerBody(
                 TopicConfigSerializeWrapper.of(topics.all(), topics.dataVersion()), List.of()));
         RegisterBrokerRequestHeader header = new RegisterBrokerRequestHeader(me.brokerName(), me.brokerAddr(),
                 me.clusterName(), me.haServerAddr(), me.brokerId(), me.heartbeatTimeoutMillis(), false, false,
                 RegisterBrokerBodyCodec.crc32(body));
+        Map<String, String> fields = new java.util.LinkedHashMap<>(header.encode());
+        if (me.controllerEpoch() != null) {
+            fields.put(ControllerEpochFields.EPOCH, Integer.toString(me.controllerEpoch()));
+        }
         CompletableFuture<?>[] calls = nameServers.stream().map(nameServer -> client.invokeAsync(nameServer,
-                RemotingCommand.request(RequestCode.REGISTER_BROKER, header.encode()).body(body),
+                RemotingCommand.request(RequestCode.REGISTER_BROKER, fields).body(body),
                 REGISTER_TIMEOUT_MILLIS).whenComplete((response, failure) -> {
                     if (failure != null) {
                         log.warn("cannot register with NameServer {}: {}", nameServer, failure.getMessage());
@@ -109,6 +215,7 @@ public final class NameServerRegistrar {
                     } else {
                         RegisterBrokerResponse answer = RegisterBrokerResponse.decode(response);
                         masterReported(answer.masterAddr(), answer.haServerAddr());
+                        answered(me, sentAt, response);
                     }
                 })).toArray(CompletableFuture[]::new);
         return CompletableFuture.allOf(calls).exceptionally(e -> null);

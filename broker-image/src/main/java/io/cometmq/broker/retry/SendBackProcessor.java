@@ -7,6 +7,8 @@ import io.cometmq.broker.meta.SubscriptionGroupManager;
 import io.cometmq.broker.meta.TopicConfigManager;
 import io.cometmq.broker.processor.MessageRouter;
 import io.cometmq.broker.store.MessageStore;
+import io.cometmq.broker.store.PutResult;
+import io.cometmq.broker.store.PutStatus;
 import io.cometmq.broker.store.message.MessageProperties;
 import io.cometmq.broker.store.message.MessageToStore;
 import io.cometmq.broker.store.message.StoredMessageView;
@@ -105,10 +107,22 @@ public final class SendBackProcessor implements RequestProcessor {
                 MessageProperties.encode(properties), original.sysFlag(), original.bornTimestamp(),
                 original.bornHost(), storeHost, original.reconsumeTimes() + 1, 0);
         MessageToStore routed = delayRouter.route(retry);
-        return store.put(routed != null ? routed : retry).thenApply(result -> result.status().isStored()
-                ? RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null)
-                : RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR, "cannot store the retry message: "
-                        + result.status() + (result.remark() == null ? "" : " " + result.remark())));
+        MessageToStore toStore = routed != null ? routed : retry;
+        return role.appendAsMaster(brokerAddr, () -> store.put(toStore), why -> CompletableFuture.completedFuture(
+                PutResult.refused(PutStatus.SERVICE_NOT_AVAILABLE, why))).thenApply(result -> {
+                    if (result.status() == PutStatus.SERVICE_NOT_AVAILABLE) {
+                        return RemotingCommand.responseTo(request, ResponseCode.SERVICE_NOT_AVAILABLE,
+                                result.remark());
+                    }
+                    if (!result.status().isStored()) {
+                        return RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR,
+                                "cannot store the retry message: " + result.status()
+                                        + (result.remark() == null ? "" : " " + result.remark()));
+                    }
+                    String lost = role.writeRefusal(brokerAddr);
+                    return lost == null ? RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null)
+                            : RemotingCommand.responseTo(request, ResponseCode.SERVICE_NOT_AVAILABLE, lost);
+                });
     }
 
     private static CompletableFuture<RemotingCommand> reply(RemotingCommand request, int code, String remark) {

@@ -3,6 +3,7 @@ package io.cometmq.broker.transaction;
 import io.cometmq.broker.BrokerConfig;
 import io.cometmq.broker.RoleState;
 import io.cometmq.broker.store.PutResult;
+import io.cometmq.broker.store.PutStatus;
 import io.cometmq.broker.store.message.StoredMessageView;
 import io.cometmq.broker.store.message.SysFlag;
 import io.cometmq.protocol.RemotingCommand;
@@ -13,6 +14,7 @@ import io.cometmq.protocol.netty.RequestProcessor;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,7 +110,14 @@ public final class EndTransactionProcessor implements RequestProcessor.SyncReque
     }
 
     private RemotingCommand commit(RemotingCommand request, StoredMessageView half, long halfQueueOffset) {
-        PutResult result = transactions.store().put(HalfMessages.committed(half, storeHost)).join();
+        PutResult result = role.appendAsMaster(brokerAddr,
+                () -> transactions.store().put(HalfMessages.committed(half, storeHost)),
+                why -> CompletableFuture.completedFuture(PutResult.refused(PutStatus.SERVICE_NOT_AVAILABLE, why)))
+                .join();
+        if (result.status() == PutStatus.SERVICE_NOT_AVAILABLE) {
+            transactions.ledger().release(halfQueueOffset);
+            return answer(request, ResponseCode.SERVICE_NOT_AVAILABLE, result.remark());
+        }
         if (!result.status().isStored()) {
             transactions.ledger().release(halfQueueOffset);
             return answer(request, ResponseCode.SYSTEM_ERROR, "cannot store the committed message: "
@@ -117,17 +126,29 @@ public final class EndTransactionProcessor implements RequestProcessor.SyncReque
         // The message is visible now; even without a durable op record it must not be committed twice while we run.
         transactions.writeOp(halfQueueOffset);
         transactions.ledger().resolve(halfQueueOffset, null);
-        return answer(request, ResponseCode.SUCCESS, null);
+        return acknowledged(request);
     }
 
     private RemotingCommand rollback(RemotingCommand request, long halfQueueOffset) {
-        if (!transactions.writeOp(halfQueueOffset)) {
+        Boolean written = role.appendAsMaster(brokerAddr, () -> transactions.writeOp(halfQueueOffset), why -> null);
+        if (written == null) {
+            transactions.ledger().release(halfQueueOffset);
+            return answer(request, ResponseCode.SERVICE_NOT_AVAILABLE, role.writeRefusal(brokerAddr));
+        }
+        if (!written) {
             transactions.ledger().release(halfQueueOffset);
             return answer(request, ResponseCode.SYSTEM_ERROR, "cannot store the rollback of half message "
                     + halfQueueOffset + "; it will be checked again");
         }
         transactions.ledger().resolve(halfQueueOffset, null);
-        return answer(request, ResponseCode.SUCCESS, null);
+        return acknowledged(request);
+    }
+
+    /** SUCCESS, unless mastership or lease was lost while the outcome was being written. */
+    private RemotingCommand acknowledged(RemotingCommand request) {
+        String lost = role.writeRefusal(brokerAddr);
+        return lost == null ? answer(request, ResponseCode.SUCCESS, null)
+                : answer(request, ResponseCode.SERVICE_NOT_AVAILABLE, lost);
     }
 
     private RemotingCommand verify(RemotingCommand request, StoredMessageView half, String group, long queueOffset,

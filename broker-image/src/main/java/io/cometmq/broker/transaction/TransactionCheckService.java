@@ -68,9 +68,18 @@ public final class TransactionCheckService implements AutoCloseable {
 
     /** Starts checking (on start of a master, or on promotion); a second call does nothing. */
     public synchronized void start(ScheduledExecutorService scheduler) {
+        start(scheduler, () -> true);
+    }
+
+    /** As {@link #start(ScheduledExecutorService)}, checking only while {@code mayWrite} holds (master lease). */
+    public synchronized void start(ScheduledExecutorService scheduler, java.util.function.BooleanSupplier mayWrite) {
         if (task == null) {
             long interval = config.transactionCheckInterval();
-            task = scheduler.scheduleWithFixedDelay(this::checkOnce, interval, interval, TimeUnit.MILLISECONDS);
+            task = scheduler.scheduleWithFixedDelay(() -> {
+                if (mayWrite.getAsBoolean()) {
+                    checkOnce();
+                }
+            }, interval, interval, TimeUnit.MILLISECONDS);
         }
     }
 

@@ -5,7 +5,10 @@ import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.TreeMap;
 
 /**
  * What one client run printed, read back from its log (a Job's pod log in the end-to-end test). Lines that are not
@@ -15,6 +18,8 @@ public final class ClientReport {
     private final String runId;
     private final BitSet acked = new BitSet();
     private final BitSet received = new BitSet();
+    private final BitSet duplicates = new BitSet();
+    private final NavigableMap<Long, Integer> ackTimes = new TreeMap<>();
     private final List<String> sendFailures = new ArrayList<>();
     private final Map<String, Long> produced = new LinkedHashMap<>();
     private final Map<String, Long> consumed = new LinkedHashMap<>();
@@ -32,10 +37,14 @@ public final class ClientReport {
     }
 
     private void accept(String line) {
-        String[] words = line.split(" ", 3);
+        String[] words = line.split(" ");
         switch (words[0]) {
-            case ClientLine.ACK -> sequenceOf(words).ifPresent(acked::set);
+            case ClientLine.ACK -> sequenceOf(words).ifPresent(sequence -> {
+                acked.set(sequence);
+                ackTime(words).ifPresent(at -> ackTimes.merge(at, sequence, Math::min));
+            });
             case ClientLine.RECEIVED -> sequenceOf(words).ifPresent(received::set);
+            case ClientLine.DUPLICATE -> sequenceOf(words).ifPresent(duplicates::set);
             case ClientLine.SEND_NOT_OK, ClientLine.SEND_ERROR -> sendFailures.add(line);
             case ClientLine.PRODUCED -> produced.putAll(counters(line));
             case ClientLine.CONSUMED -> consumed.putAll(counters(line));
@@ -55,6 +64,18 @@ public final class ClientReport {
             return OptionalInt.of(Integer.parseInt(words[1].substring(runId.length() + 1)));
         } catch (NumberFormatException e) {
             return OptionalInt.empty();
+        }
+    }
+
+    /** The ACK line's last word, the producer's clock at the acknowledgement (absent in older logs). */
+    private static OptionalLong ackTime(String[] words) {
+        if (words.length < 6) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(words[5]));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
         }
     }
 
@@ -81,6 +102,19 @@ public final class ClientReport {
     /** Sequences of this run that were received at least once. */
     public SequenceRanges received() {
         return SequenceRanges.of(received);
+    }
+
+    /** Sequences of this run delivered more than once. */
+    public SequenceRanges duplicates() {
+        return SequenceRanges.of(duplicates);
+    }
+
+    /**
+     * When acknowledgements came, on the producer's clock: milliseconds since the epoch → the (lowest) sequence
+     * acknowledged at that millisecond.
+     */
+    public NavigableMap<Long, Integer> ackTimes() {
+        return new TreeMap<>(ackTimes);
     }
 
     /** Every SEND_NOT_OK and SEND_ERROR line, as printed. */

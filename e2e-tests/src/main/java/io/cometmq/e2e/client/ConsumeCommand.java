@@ -24,12 +24,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * Reads a topic from its first offset with a push consumer in a (normally new) consumer group until the expected
- * messages have all arrived or {@code --timeout} passes, printing each key once and then what is missing.
+ * messages have all arrived or {@code --timeout} passes, printing each key once (and each further
+ * delivery of one of this run's keys as a duplicate) and then what is missing.
  * The expected messages are the keys {@code <run-id>-<n>} for n in {@code --sequences} (ranges such as
  * {@code 0-99,101-250}), or, without {@code --sequences}, {@code 0..expect-1}.
  */
 @Command(name = "consume", mixinStandardHelpOptions = true,
-        description = "Receive test messages; print RECEIVED per new key, then MISSING and a CONSUMED summary.")
+        description = "Receive test messages; print RECEIVED per new key, DUPLICATE per redelivery, then MISSING and a "
+                + "CONSUMED summary.")
 final class ConsumeCommand implements Callable<Integer> {
 
     @Option(names = "--namesrv", required = true, description = "NameServer address list, host:port;host:port")
@@ -108,6 +110,8 @@ final class ConsumeCommand implements Callable<Integer> {
                         if (expected.contains(sequence) && outstanding.decrementAndGet() == 0) {
                             complete.countDown();
                         }
+                    } else {
+                        out.println(ClientLine.DUPLICATE + " " + key);
                     }
                 }
             }

@@ -105,7 +105,7 @@ final class ProduceCommand implements Callable<Integer> {
                         acked++;
                         var queue = result.getMessageQueue();
                         out.println(ClientLine.ACK + " " + key + " " + result.getMsgId() + " " + queue.getBrokerName()
-                                + " " + queue.getQueueId());
+                                + " " + queue.getQueueId() + " " + System.currentTimeMillis());
                     } else {
                         notOk++;
                         out.println(ClientLine.SEND_NOT_OK + " " + key + " " + result.getSendStatus());

@@ -71,6 +71,8 @@ class ClientCliIT {
         assertThat(sent.acked()).isEqualTo(SequenceRanges.firstN(50));
         assertThat(sent.sendFailures()).isEmpty();
         assertThat(sent.produced()).containsEntry("acked", 50L).containsEntry("attempted", 50L);
+        assertThat(sent.ackTimes()).as("when each SEND_OK came").isNotEmpty().allSatisfy((at, sequence) ->
+                assertThat(at).isBetween(System.currentTimeMillis() - 120_000, System.currentTimeMillis()));
 
         JarProcess consume = client("consume", "--namesrv", namesrv, "--topic", "CliRoundTrip", "--group", "cli-g1",
                 "--run-id", "rt1", "--expect", "50", "--timeout", "90");
@@ -79,6 +81,24 @@ class ClientCliIT {
         assertThat(got.received()).isEqualTo(sent.acked());
         assertThat(got.reportedMissing().size()).isZero();
         assertThat(got.consumed()).containsEntry("expected", 50L).containsEntry("missing", 0L);
+        assertThat(got.duplicates().size()).isZero();
+    }
+
+    @Test
+    void aKeyStoredTwiceIsReportedAsADuplicate() throws Exception {
+        for (int round = 0; round < 2; round++) { // the same run id twice: every key is stored twice
+            JarProcess produce = client("produce", "--namesrv", namesrv, "--topic", "CliTwice", "--count", "5",
+                    "--run-id", "twice");
+            assertThat(produce.waitFor(Duration.ofSeconds(90))).as("produce log:\n%s", produce.log()).isZero();
+        }
+        // sequence 5 was never sent: the consumer reads until its timeout, so both copies of 0..4 come
+        JarProcess consume = client("consume", "--namesrv", namesrv, "--topic", "CliTwice", "--group", "cli-g4",
+                "--run-id", "twice", "--sequences", "0-5", "--timeout", "45");
+        assertThat(consume.waitFor(Duration.ofSeconds(90))).as("consume log:\n%s", consume.log()).isEqualTo(1);
+        ClientReport got = ClientReport.parse("twice", consume.log());
+        assertThat(got.received()).isEqualTo(SequenceRanges.firstN(5));
+        assertThat(got.duplicates()).hasToString("0-4");
+        assertThat(got.consumed()).containsEntry("distinct", 5L).containsEntry("deliveries", 10L);
     }
 
     @Test

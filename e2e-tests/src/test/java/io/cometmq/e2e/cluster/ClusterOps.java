@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -208,16 +209,41 @@ final class ClusterOps {
 
     /** Runs {@code command} in the Job's container ({@code kubectl exec}) and waits for its exit code 0. */
     void exec(String namespace, String pod, String... command) throws Exception {
+        execIn(namespace, pod, ClientJobs.CONTAINER, List.of(command), false);
+    }
+
+    /**
+     * {@code kubectl exec <pod> -c <container> -- <command>}: waits for exit code 0 and returns its stdout. With
+     * {@code printsOutput}, also waits (briefly) for that output: the client may report the exit code before it has
+     * written the last stdout frame.
+     */
+    String execIn(String namespace, String pod, String container, List<String> command, boolean printsOutput)
+            throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try (ExecWatch watch = client.pods().inNamespace(namespace).withName(pod).inContainer(ClientJobs.CONTAINER)
-                .writingOutput(out).writingError(err).exec(command)) {
+        try (ExecWatch watch = client.pods().inNamespace(namespace).withName(pod).inContainer(container)
+                .writingOutput(out).writingError(err).exec(command.toArray(String[]::new))) {
             Integer exit = watch.exitCode().get(60, TimeUnit.SECONDS);
             if (exit == null || exit != 0) {
-                throw new IllegalStateException("exec " + String.join(" ", command) + " in " + pod + " exited " + exit
-                        + ": " + out + err);
+                throw new IllegalStateException("exec " + String.join(" ", command) + " in " + pod + "/" + container
+                        + " exited " + exit + ": " + out + err);
+            }
+            if (printsOutput) {
+                await("output of " + String.join(" ", command)).atMost(Duration.ofSeconds(10))
+                        .pollInterval(Duration.ofMillis(100)).until(() -> out.toString(StandardCharsets.UTF_8)
+                                .endsWith("\n"));
             }
         }
+        String output = out.toString(StandardCharsets.UTF_8);
+        log("exec in %s/%s: %s -> %s", pod, container, String.join(" ", command), output.strip());
+        return output;
+    }
+
+    /** How often the container has restarted (0 when the pod or its status is not there). */
+    int restartCount(String namespace, String pod, String container) {
+        return pod(namespace, pod).map(Pod::getStatus).map(s -> s.getContainerStatuses()).orElse(List.of()).stream()
+                .filter(c -> container.equals(c.getName())).mapToInt(c -> c.getRestartCount() == null ? 0
+                        : c.getRestartCount()).sum();
     }
 
     static String tail(String text, int lines) {

@@ -95,9 +95,10 @@ class ClusterOpsIT {
         }
         assertThat(Files.readString(out.resolve("get.txt"))).startsWith("$ kubectl get bc -n " + NS + " -w\n# rendered")
                 // (a first row of <none> appears when the poll sees the cluster before any status, as kubectl -w does)
-                .containsPattern("NAME +READY +NAMESERVERS +GROUPS +PHASE +AGE\n")
-                .containsPattern("dev +False +0/1 +0/1 +Creating +\\d+s\n")
-                .containsPattern("dev +True +1/1 +1/1 +Running +\\d+s\n");
+                .containsPattern("NAME +READY +NAMESERVERS +GROUPS +PHASE +MASTERS +AGE\n")
+                // status written here has no masters, so that column is <none>
+                .containsPattern("dev +False +0/1 +0/1 +Creating +<none> +\\d+s\n")
+                .containsPattern("dev +True +1/1 +1/1 +Running +<none> +\\d+s\n");
         describeWithEvents(capture, out);
     }
 
@@ -144,6 +145,33 @@ class ClusterOpsIT {
         client.batch().v1().jobs().inNamespace(NS).resource(done).updateStatus();
         ClusterOps.JobResult result = ops.awaitJob(NS, "rt-producer", Duration.ofSeconds(10));
         assertThat(result.succeeded()).isFalse(); // (the mock server has no pod logs to check)
+    }
+
+    @Test
+    void failoverFieldsOfStatusAreAwaitedAndContainerRestartsCounted() throws Exception {
+        E2eEnvironment env = new E2eEnvironment(Path.of("kubeconfig"), "0.1.0", "cometmq/", Optional.empty(), REPO);
+        ops.createCluster(NS, Specs.failover(Specs.devExample(REPO, env), "fz", "20s"));
+        GenericKubernetesResource resource = client.genericKubernetesResources(ClusterOps.BROKER_CLUSTERS)
+                .inNamespace(NS).withName("fz").get();
+        // what the operator reports after a failover: the slave pod is master under epoch 2, the old one a slave
+        resource.setAdditionalProperty("status", Map.of("groups", List.of(Map.of("index", 0,
+                "master", "fz-broker-0-slave-0", "epoch", 2, "brokers", List.of(
+                        Map.of("pod", "fz-broker-0-master-0", "brokerId", 5, "registered", true),
+                        Map.of("pod", "fz-broker-0-slave-0", "brokerId", 0, "registered", true))))));
+        client.genericKubernetesResources(ClusterOps.BROKER_CLUSTERS).inNamespace(NS).resource(resource)
+                .updateStatus();
+
+        Map<String, Object> after = ops.awaitCluster(NS, "fz", "old master a registered slave",
+                Duration.ofSeconds(10), c -> FailoverStatus.master(c, 0).filter("fz-broker-0-slave-0"::equals)
+                        .isPresent() && FailoverStatus.isRegisteredSlave(c, 0, "fz-broker-0-master-0"));
+        assertThat(FailoverStatus.epoch(after, 0)).hasValue(2);
+
+        client.pods().inNamespace(NS).resource(new PodBuilder().withNewMetadata().withName("fz-broker-0-master-0")
+                .endMetadata().withNewStatus().addNewContainerStatus().withName(BrokerFreeze.CONTAINER)
+                .withRestartCount(3).endContainerStatus().addNewContainerStatus().withName("sidecar")
+                .withRestartCount(1).endContainerStatus().endStatus().build()).create();
+        assertThat(ops.restartCount(NS, "fz-broker-0-master-0", BrokerFreeze.CONTAINER)).isEqualTo(3);
+        assertThat(ops.restartCount(NS, "fz-broker-0-slave-0", BrokerFreeze.CONTAINER)).isZero();
     }
 
     private void writeStatus(String phase, String ready, String counts) {

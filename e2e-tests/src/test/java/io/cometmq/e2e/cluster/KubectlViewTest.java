@@ -71,7 +71,7 @@ class KubectlViewTest {
     void getUsesTheCrdPrinterColumnsLikeTheCapturedTable() throws Exception {
         List<KubectlView.Column> columns = crdColumns();
         assertThat(columns).extracting(KubectlView.Column::name)
-                .containsExactly("Ready", "NameServers", "Groups", "Phase", "Age");
+                .containsExactly("Ready", "NameServers", "Groups", "Phase", "Masters", "Age");
         Map<String, Object> starting = resource("ha-cluster.yaml");
         starting.put("metadata", Map.of("name", "dev", "creationTimestamp", "2026-12-07T04:48:00Z"));
         starting.put("status", Map.of("conditions", List.of(Map.of("type", "Ready", "status", "False")),
@@ -80,15 +80,15 @@ class KubectlViewTest {
         ready.put("metadata", Map.of("name", "dev", "creationTimestamp", "2026-12-07T04:48:00Z"));
         ready.put("status", Map.of("conditions", List.of(Map.of("type", "Progressing", "status", "False"),
                 Map.of("type", "Ready", "status", "True")), "nameServers", "1/1", "groupsReady", "1/1",
-                "phase", "Running"));
+                "phase", "Running", "masters", "0=dev-broker-0-master-0"));
         String table = KubectlView.table(KubectlView.getHeader(columns), List.of(
                 KubectlView.getRow(starting, columns, CREATED.plusSeconds(6)),
                 KubectlView.getRow(ready, columns, CREATED.plusSeconds(16))));
-        // as printed by kubectl get bc -n demo -w on the real-cluster trial
+        // as printed by kubectl get bc -n demo -w on the real-cluster trial, plus the MASTERS column of issue #12
         assertThat(table).isEqualTo("""
-                NAME   READY   NAMESERVERS   GROUPS   PHASE      AGE
-                dev    False   0/1           0/1      Creating   6s
-                dev    True    1/1           1/1      Running    16s
+                NAME   READY   NAMESERVERS   GROUPS   PHASE      MASTERS                   AGE
+                dev    False   0/1           0/1      Creating   <none>                    6s
+                dev    True    1/1           1/1      Running    0=dev-broker-0-master-0   16s
                 """);
     }
 

@@ -46,8 +46,9 @@ import org.junit.jupiter.api.Timeout;
  * {@code helm install} of the unmodified chart (its CRD included), {@code examples/dev-cluster.yaml} applied into a
  * fresh namespace, traffic from the Apache RocketMQ client running <em>inside</em> the cluster (the e2e-client image
  * as Jobs, whose pod logs are read back: pod DNS names resolve only there), a config change that rolls slave first
- * under a producer, a master pod killed with grace period 0 under a reader, scale up and drained scale-down, an
- * invalid spec reported in status, the dev example under Pod Security {@code restricted}, two operator replicas
+ * under a producer, a master pod killed with grace period 0 under a reader, a master JVM frozen with SIGSTOP under
+ * a producer until the operator promotes its slave (issue #12) and then thawed to rejoin as a slave, scale up and
+ * drained scale-down, an invalid spec reported in status, the dev example under Pod Security {@code restricted}, two operator replicas
  * with leader election losing their leader, deletion and {@code helm uninstall}. It writes {@code kubectl get bc}
  * and {@code kubectl describe bc} output to {@code docs/examples/}.
  *
@@ -63,6 +64,8 @@ class RealClusterE2EIT {
     static final Path REPO = Path.of(System.getProperty("repo.dir", "..")).toAbsolutePath().normalize();
     static final String DEV = "dev";
     static final String HA = "ha";
+    static final String FREEZE = "fz";
+    static final String UNAVAILABLE_FOR = "20s";
     static final String LEASE = "cometmq-operator-lease"; // the chart's leaderElection.leaseName default
     static final Duration READY = Duration.ofMinutes(4);
     static final Duration JOB = Duration.ofMinutes(4);
@@ -72,6 +75,7 @@ class RealClusterE2EIT {
     final String operatorNs = "cometmq-e2e-op-" + run;
     final String devNs = "cometmq-e2e-dev-" + run;
     final String haNs = "cometmq-e2e-ha-" + run;
+    final String freezeNs = "cometmq-e2e-freeze-" + run;
     final String restrictedNs = "cometmq-e2e-restricted-" + run;
     final String leaderNs = "cometmq-e2e-leader-" + run;
 
@@ -338,6 +342,92 @@ class RealClusterE2EIT {
 
     @Test
     @Order(8)
+    @Timeout(value = 20, unit = TimeUnit.MINUTES)
+    void aFrozenMasterIsReplacedAndRejoinsAsASlaveWithoutLosingAcknowledgedMessages() throws Exception {
+        ops.createNamespace(freezeNs, Map.of());
+        ops.createCluster(freezeNs, Specs.failover(Specs.devExample(REPO, env), FREEZE, UNAVAILABLE_FOR));
+        Map<String, Object> ready = ops.awaitCluster(freezeNs, FREEZE, "Ready, master and epoch in status, a "
+                + "registered slave", READY, c -> Specs.hasCondition(c, "Ready", "True")
+                        && FailoverStatus.epoch(c, 0).isPresent() && FailoverStatus.master(c, 0).map(m -> FailoverStatus
+                        .otherPods(c, 0, m).stream().anyMatch(p -> FailoverStatus.isRegisteredSlave(c, 0, p)))
+                        .orElse(false));
+        String oldMaster = FailoverStatus.master(ready, 0).orElseThrow();
+        long oldEpoch = FailoverStatus.epoch(ready, 0).getAsLong();
+        String namesrv = nameServerAddress(ready);
+        log("before the freeze: %s", FailoverStatus.summary(ready, 0));
+
+        String producer = "fz-producer";
+        ops.startJob(ClientJobs.job(freezeNs, producer, env.image("e2e-client"), List.of("produce", "--namesrv",
+                namesrv, "--topic", "E2EFreeze", "--rate", "20", "--until-file", "/tmp/stop", "--duration", "600",
+                "--send-timeout-ms", "3000", "--allow-errors", "--run-id", "fz"), Duration.ofMinutes(11)));
+        Pod producerPod = ops.awaitJobPod(freezeNs, producer, Duration.ofMinutes(1));
+        await("producer acknowledged").atMost(Duration.ofMinutes(2)).pollInterval(ClusterOps.POLL)
+                .until(() -> highestAcked(freezeNs, producer, "fz") >= 40);
+
+        // SIGSTOP to the broker JVM, a child of the image's bash entrypoint (PID 1 would ignore it)
+        int restarts = ops.restartCount(freezeNs, oldMaster, BrokerFreeze.CONTAINER);
+        BrokerFreeze.Frozen frozen = BrokerFreeze.parse(ops.execIn(freezeNs, oldMaster, BrokerFreeze.CONTAINER,
+                BrokerFreeze.stopCommand(), true));
+        Instant frozenAt = Instant.now();
+        log("froze the broker JVM of %s (pid %d)", oldMaster, frozen.pid());
+
+        Map<String, Object> promoted = ops.awaitCluster(freezeNs, FREEZE, "another pod master under a higher epoch",
+                Duration.ofMinutes(3), c -> FailoverStatus.master(c, 0).filter(m -> !m.equals(oldMaster)).isPresent()
+                        && FailoverStatus.epoch(c, 0).orElse(0) > oldEpoch);
+        Duration toNewMaster = Duration.between(frozenAt, Instant.now());
+        String newMaster = FailoverStatus.master(promoted, 0).orElseThrow();
+        log("%s s after the freeze: %s; lastFailover %s", toNewMaster.toSeconds(), FailoverStatus.summary(promoted, 0),
+                FailoverStatus.group(promoted, 0).map(g -> g.get("lastFailover")).orElse(null));
+
+        // writes resume on the new master while the old one is still frozen: nothing else can acknowledge now
+        int highestAtPromotion = highestAcked(freezeNs, producer, "fz");
+        await("a SEND_OK from the new master while the old one is frozen").atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> highestAcked(freezeNs, producer, "fz") > highestAtPromotion);
+        assertThat(ops.restartCount(freezeNs, oldMaster, BrokerFreeze.CONTAINER))
+                .as("restarts of %s while frozen (a liveness-probe restart would test a restart, not a thaw)",
+                        oldMaster).isEqualTo(restarts);
+
+        ops.execIn(freezeNs, oldMaster, BrokerFreeze.CONTAINER, BrokerFreeze.continueCommand(frozen.pid()), false);
+        log("continued %s after %s s frozen", oldMaster, Duration.between(frozenAt, Instant.now()).toSeconds());
+        Map<String, Object> rejoined = ops.awaitCluster(freezeNs, FREEZE, oldMaster + " a registered slave of "
+                + newMaster + ", Ready", Duration.ofMinutes(3), c -> Specs.hasCondition(c, "Ready", "True")
+                        && FailoverStatus.master(c, 0).filter(newMaster::equals).isPresent()
+                        && FailoverStatus.isRegisteredSlave(c, 0, oldMaster));
+        log("after the thaw: %s", FailoverStatus.summary(rejoined, 0));
+        assertThat(ops.restartCount(freezeNs, oldMaster, BrokerFreeze.CONTAINER))
+                .as("%s rejoins as a slave in process, without a restart", oldMaster).isEqualTo(restarts);
+        capture.describe(freezeNs, FREEZE, "kubectl-describe-bc-failover.txt");
+
+        int highestAfterThaw = highestAcked(freezeNs, producer, "fz");
+        await("producer acknowledged after the thaw").atMost(Duration.ofMinutes(2)).pollInterval(ClusterOps.POLL)
+                .until(() -> highestAcked(freezeNs, producer, "fz") >= highestAfterThaw + 20);
+        ops.exec(freezeNs, producerPod.getMetadata().getName(), "touch", "/tmp/stop");
+        ClientReport sent = ClientReport.parse("fz", ops.awaitJob(freezeNs, producer, Duration.ofMinutes(2)).log());
+        assertThat(sent.produced()).as("producer summary").containsKey("acked");
+        // the freeze is the producer's longest pause: the SEND_OK that ends it is the first one on the new master
+        WriteOutage outage = WriteOutage.longest(sent.ackTimes()).orElseThrow();
+        log("freeze -> new master in status: %.1f s (test clock, status polled every %d s); freeze -> first SEND_OK: "
+                + "%.1f s (pod clocks: the broker's at the freeze, the producer's at the ack); longest pause between "
+                + "SEND_OKs %.1f s (producer clock), from %.1f s before the freeze; target unavailableFor %s + 10 s",
+                toNewMaster.toMillis() / 1000.0, ClusterOps.POLL.toSeconds(),
+                (outage.firstAckAfter() - frozen.atMillis()) / 1000.0, outage.length().toMillis() / 1000.0,
+                (frozen.atMillis() - outage.lastAckBefore()) / 1000.0, UNAVAILABLE_FOR);
+        log("producer: %s; send failures (%d), first ones:%n%s", sent.produced(), sent.sendFailures().size(),
+                String.join("\n", sent.sendFailures().subList(0, Math.min(10, sent.sendFailures().size()))));
+
+        // every acknowledged message once, for a new consumer group
+        ClientReport got = consume(freezeNs, "fz-consumer", namesrv, "E2EFreeze", "fz", sent.acked(), 0);
+        assertThat(sent.acked().minus(got.received())).as("acknowledged but never consumed").hasToString("");
+        log("duplicates seen by the consumer: %s (of them acknowledged: %s)", got.duplicates(),
+                sent.acked().minus(sent.acked().minus(got.duplicates())));
+        assertThat(sent.acked().minus(sent.acked().minus(got.duplicates()))).as("acknowledged and consumed twice")
+                .hasToString("");
+        ops.deleteNamespace(freezeNs, Duration.ofMinutes(3));
+    }
+
+    @Test
+    @Order(9)
     @Timeout(value = 7, unit = TimeUnit.MINUTES)
     void theDevExampleRunsInARestrictedNamespace() throws Exception {
         ops.createNamespace(restrictedNs, Map.of("pod-security.kubernetes.io/enforce", "restricted",
@@ -349,7 +439,7 @@ class RealClusterE2EIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     @Timeout(value = 9, unit = TimeUnit.MINUTES)
     void aStandbyOperatorTakesOverWhenTheLeaderPodIsDeleted() throws Exception {
         // no helm --wait: whether a standby replica reports ready before it leads is the operator's choice
@@ -390,7 +480,7 @@ class RealClusterE2EIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void deletingClustersCollectsTheirObjectsAndHelmUninstallRemovesTheOperator() {
         for (String ns : List.of(devNs, leaderNs)) {
@@ -421,12 +511,12 @@ class RealClusterE2EIT {
             return;
         }
         log("clean-up of run %s", run);
-        for (String ns : List.of(devNs, haNs, restrictedNs, leaderNs)) {
+        for (String ns : List.of(devNs, haNs, freezeNs, restrictedNs, leaderNs)) {
             if (client.namespaces().withName(ns).get() != null) {
                 client.namespaces().withName(ns).delete();
             }
         }
-        for (String ns : List.of(devNs, haNs, restrictedNs, leaderNs)) {
+        for (String ns : List.of(devNs, haNs, freezeNs, restrictedNs, leaderNs)) {
             ops.deleteNamespace(ns, Duration.ofMinutes(3));
         }
         try {
@@ -472,6 +562,11 @@ class RealClusterE2EIT {
         log("%s: %s, missing %s", job, got.consumed(), got.reportedMissing());
         assertThat(result.succeeded()).as("consumer log tail:\n%s", ClusterOps.tail(result.log(), 20)).isTrue();
         return got;
+    }
+
+    /** The highest sequence the producer Job has printed an ACK for so far (-1 before the first). */
+    private int highestAcked(String namespace, String job, String runId) {
+        return ClientReport.parse(runId, ops.jobLog(namespace, job)).acked().toBitSet().length() - 1;
     }
 
     private SharedIndexInformer<Pod> watchPods(String namespace, String cluster, PodReplacements replacements) {

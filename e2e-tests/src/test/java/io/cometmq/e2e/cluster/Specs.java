@@ -52,6 +52,28 @@ final class Specs {
         return cluster;
     }
 
+    /**
+     * The dev example with one synchronous slave and automatic failover after {@code unavailableFor}
+     * ({@code spec.broker.failover}), still on emptyDir: the freeze scenario restarts no pod, so it needs no volume
+     * and runs on clusters without a StorageClass.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> failover(Map<String, Object> devExample, String name, String unavailableFor) {
+        Map<String, Object> cluster = YAML.convertValue(devExample, Map.class); // deep copy
+        ((Map<String, Object>) cluster.get("metadata")).put("name", name);
+        Map<String, Object> broker = (Map<String, Object>) spec(cluster).get("broker");
+        broker.put("slavesPerGroup", 1);
+        broker.put("replicationMode", "SYNC");
+        Map<String, Object> failover = new LinkedHashMap<>();
+        failover.put("enabled", true);
+        failover.put("unavailableFor", unavailableFor);
+        broker.put("failover", failover);
+        Map<String, Object> config = new LinkedHashMap<>((Map<String, Object>) broker.getOrDefault("config", Map.of()));
+        config.put("mappedFileSizeCommitLog", "134217728");
+        broker.put("config", config);
+        return cluster;
+    }
+
     @SuppressWarnings("unchecked")
     static Map<String, Object> spec(Map<String, Object> cluster) {
         return (Map<String, Object>) cluster.get("spec");

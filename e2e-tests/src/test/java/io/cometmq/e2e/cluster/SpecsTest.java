@@ -43,6 +43,21 @@ class SpecsTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void failoverVariantHasASyncSlaveAndAShortUnavailableForOnEmptyDir() throws Exception {
+        Map<String, Object> dev = Specs.devExample(REPO, ENV);
+        Map<String, Object> fz = Specs.failover(dev, "fz", "20s");
+        assertThat(((Map<String, Object>) fz.get("metadata")).get("name")).isEqualTo("fz");
+        Map<String, Object> broker = (Map<String, Object>) Specs.spec(fz).get("broker");
+        assertThat(broker).containsEntry("slavesPerGroup", 1).containsEntry("replicationMode", "SYNC")
+                .containsEntry("failover", Map.of("enabled", true, "unavailableFor", "20s"));
+        assertThat((Map<String, Object>) broker.get("storage")).containsEntry("ephemeral", true);
+        assertThat((Map<String, Object>) broker.get("config")).containsEntry("mappedFileSizeCommitLog", "134217728")
+                .containsEntry("autoCreateTopicEnable", "true");
+        assertThat((Map<String, Object>) Specs.spec(dev).get("broker")).doesNotContainKey("failover");
+    }
+
+    @Test
     void conditionsCountOnlyForTheCurrentGeneration() {
         Map<String, Object> stale = Map.of("metadata", Map.of("generation", 3), "status", Map.of(
                 "observedGeneration", 2, "conditions", List.of(Map.of("type", "Ready", "status", "True"))));

@@ -10,6 +10,8 @@ import io.cometmq.protocol.body.DataVersion;
 import io.cometmq.protocol.body.Json;
 import io.cometmq.protocol.body.RegisterBrokerBodyCodec;
 import io.cometmq.protocol.body.TopicConfigSerializeWrapper;
+import io.cometmq.protocol.header.ControllerEpochFields;
+import io.cometmq.protocol.header.ExtFields;
 import io.cometmq.protocol.header.NameServerHeaders.BrokerAddr;
 import io.cometmq.protocol.header.NameServerHeaders.QueryDataVersionResponse;
 import io.cometmq.protocol.header.NameServerHeaders.RegisterBrokerResponse;
@@ -57,15 +59,47 @@ public final class BrokerRegistrationProcessor implements RequestProcessor.SyncR
         DataVersion version = topics.dataVersion() == null ? DataVersion.initial(0) : topics.dataVersion();
         BrokerRegistration registration = new BrokerRegistration(header.clusterName(), header.brokerName(),
                 header.brokerAddr(), header.brokerId(), header.haServerAddr(), header.heartbeatTimeoutMillis(),
-                header.enableActingMaster(), version, topics.topicConfigTable());
+                header.enableActingMaster(), version, topics.topicConfigTable(), controllerEpoch(request));
         boolean known = routes.dataVersionOf(header.brokerAddr()) != null;
         RegistrationResult result = routes.register(registration, context.channel());
-        if (!known) {
-            log.info("broker registered: cluster={} name={} id={} addr={} topics={}", header.clusterName(),
-                    header.brokerName(), header.brokerId(), header.brokerAddr(), topics.topicConfigTable().size());
+        if (result.masterRefused()) {
+            log.warn("master slot refused: name={} addr={} registered with controller epoch {} but a master of the "
+                    + "group registered with epoch {}", header.brokerName(), header.brokerAddr(),
+                    registration.controllerEpoch(), result.masterEpoch());
+        } else if (!known) {
+            log.info("broker registered: cluster={} name={} id={} addr={} topics={}{}", header.clusterName(),
+                    header.brokerName(), header.brokerId(), header.brokerAddr(), topics.topicConfigTable().size(),
+                    registration.controllerEpoch() == null ? "" : " controllerEpoch=" + registration.controllerEpoch());
         }
-        return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null)
+        return answer(request, ResponseCode.SUCCESS, null, result);
+    }
+
+    /** The registration answer, with the controller-epoch fields when there is something to say. */
+    private static RemotingCommand answer(RemotingCommand request, int code, String remark,
+            RegistrationResult result) {
+        RemotingCommand response = RemotingCommand.responseTo(request, code, remark)
                 .putFields(new RegisterBrokerResponse(result.masterAddr(), result.masterHaServerAddr()).encode());
+        if (result.masterEpoch() != null) {
+            response.putField(ControllerEpochFields.MASTER_EPOCH, result.masterEpoch());
+        }
+        if (result.masterRefused()) {
+            response.putField(ControllerEpochFields.MASTER_REFUSED, true);
+        }
+        return response;
+    }
+
+    /** The {@code cometmqEpoch} ext field, or null when the broker is unmanaged. */
+    private static Integer controllerEpoch(RemotingCommand request) {
+        String value = ExtFields.of(request).optional(ControllerEpochFields.EPOCH);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("ext field '" + ControllerEpochFields.EPOCH + "' must be a whole "
+                    + "number, was '" + value + "'");
+        }
     }
 
     private RemotingCommand unregister(RemotingCommand request) {
@@ -91,6 +125,10 @@ public final class BrokerRegistrationProcessor implements RequestProcessor.SyncR
 
     private RemotingCommand heartbeat(RemotingCommand request) {
         String addr = BrokerAddr.decode(request).brokerAddr();
+        Integer epoch = controllerEpoch(request);
+        if (epoch != null) {
+            return leaseHeartbeat(request, addr, epoch);
+        }
         if (!routes.touch(addr)) {
             return RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR,
                     "broker " + addr + " is not registered; send REGISTER_BROKER first");
@@ -98,4 +136,22 @@ public final class BrokerRegistrationProcessor implements RequestProcessor.SyncR
         return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
     }
 
+    /** A managed broker's heartbeat (with brokerName, brokerId and its epoch): answered like a registration. */
+    private RemotingCommand leaseHeartbeat(RemotingCommand request, String addr, int epoch) {
+        ExtFields fields = ExtFields.of(request);
+        String brokerName = fields.required("brokerName");
+        long brokerId = fields.requiredLong("brokerId");
+        RegistrationResult result = routes.heartbeat(brokerName, addr, brokerId, epoch);
+        if (result == null) {
+            Integer highest = routes.highestMasterEpoch(brokerName);
+            return answer(request, ResponseCode.SYSTEM_ERROR, "broker " + addr + " is not registered as " + brokerName
+                    + " id " + brokerId + "; send REGISTER_BROKER first",
+                    new RegistrationResult(null, null, highest, false));
+        }
+        if (result.masterRefused()) {
+            log.warn("master slot refused on heartbeat: name={} addr={} epoch {} < {}", brokerName, addr, epoch,
+                    result.masterEpoch());
+        }
+        return answer(request, ResponseCode.SUCCESS, null, result);
+    }
 }

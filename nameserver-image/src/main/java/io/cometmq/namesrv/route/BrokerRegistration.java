@@ -7,14 +7,24 @@ import java.util.Map;
 /**
  * Everything one REGISTER_BROKER says about a broker.
  *
- * @param timeoutMillis how long the broker may stay silent before it is dropped; null = the NameServer default
+ * @param timeoutMillis   how long the broker may stay silent before it is dropped; null = the NameServer default
+ * @param controllerEpoch the operator's epoch the broker holds its role under (ext field {@code cometmqEpoch});
+ *                        null for brokers that do not send it (Apache brokers, unmanaged CometMQ brokers)
  */
 public record BrokerRegistration(String clusterName, String brokerName, String brokerAddr, long brokerId,
         String haServerAddr, Long timeoutMillis, boolean enableActingMaster, DataVersion dataVersion,
-        Map<String, TopicConfig> topics) {
+        Map<String, TopicConfig> topics, Integer controllerEpoch) {
 
     public BrokerRegistration {
         topics = topics == null ? Map.of() : topics;
+    }
+
+    /** A registration without a controller epoch (unmanaged broker). */
+    public BrokerRegistration(String clusterName, String brokerName, String brokerAddr, long brokerId,
+            String haServerAddr, Long timeoutMillis, boolean enableActingMaster, DataVersion dataVersion,
+            Map<String, TopicConfig> topics) {
+        this(clusterName, brokerName, brokerAddr, brokerId, haServerAddr, timeoutMillis, enableActingMaster,
+                dataVersion, topics, null);
     }
 
     public boolean isMaster() {

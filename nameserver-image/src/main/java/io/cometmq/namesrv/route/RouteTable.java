@@ -49,6 +49,7 @@ public final class RouteTable {
     private final Map<String, BrokerGroup> groups = new TreeMap<>();
     private final Map<String, Map<String, QueueData>> topics = new TreeMap<>();
     private final Map<String, BrokerLiveness> live = new HashMap<>();
+    private final MasterEpochs masterEpochs = new MasterEpochs();
 
     public RouteTable(Clock clock, long defaultTimeoutMillis) {
         this.clock = clock;
@@ -65,6 +66,13 @@ public final class RouteTable {
         lock.writeLock().lock();
         try {
             String addr = registration.brokerAddr();
+            if (masterEpochs.refuses(registration.brokerName(), registration.brokerId(),
+                    registration.controllerEpoch())) {
+                return refusal(registration.brokerName(), addr);
+            }
+            if (registration.isMaster() && registration.controllerEpoch() != null) {
+                masterEpochs.raise(registration.brokerName(), registration.controllerEpoch());
+            }
             clusters.computeIfAbsent(registration.clusterName(), k -> new TreeSet<>()).add(registration.brokerName());
             BrokerGroup group = groups.computeIfAbsent(registration.brokerName(),
                     k -> new BrokerGroup(registration.clusterName()));
@@ -94,15 +102,76 @@ public final class RouteTable {
                     connection));
 
             if (registration.isMaster()) {
-                return RegistrationResult.NONE;
+                return new RegistrationResult(null, null, epochFor(registration), false);
             }
             String masterAddr = group.addrs.get(0L);
             BrokerLiveness master = masterAddr == null ? null : live.get(masterAddr);
-            return master == null ? RegistrationResult.NONE
-                    : new RegistrationResult(masterAddr, master.haServerAddr());
+            return master == null ? new RegistrationResult(null, null, epochFor(registration), false)
+                    : new RegistrationResult(masterAddr, master.haServerAddr(), epochFor(registration), false);
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    /**
+     * A managed broker's lease heartbeat (BROKER_HEARTBEAT with a controller epoch): refreshes its liveness and
+     * answers like a registration. Null when the broker is not registered as it claims (not at all, or not under
+     * brokerId 0 while claiming it): it must register in full.
+     */
+    public RegistrationResult heartbeat(String brokerName, String brokerAddr, long brokerId, int controllerEpoch) {
+        lock.writeLock().lock();
+        try {
+            if (masterEpochs.refuses(brokerName, brokerId, controllerEpoch)) {
+                return refusal(brokerName, brokerAddr);
+            }
+            BrokerLiveness liveness = live.get(brokerAddr);
+            if (liveness == null || !liveness.brokerName().equals(brokerName) || liveness.brokerId() != brokerId) {
+                return null;
+            }
+            live.put(brokerAddr, liveness.touchedAt(clock.millis()));
+            if (brokerId == 0) {
+                masterEpochs.raise(brokerName, controllerEpoch);
+                return new RegistrationResult(null, null, masterEpochs.highest(brokerName), false);
+            }
+            return withMaster(brokerName, false);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** The highest master epoch of {@code brokerName}, or null (none known). */
+    public Integer highestMasterEpoch(String brokerName) {
+        lock.readLock().lock();
+        try {
+            return masterEpochs.highest(brokerName);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Write lock held. The refused broker loses any place it still had as master; the answer names the master. */
+    private RegistrationResult refusal(String brokerName, String addr) {
+        BrokerGroup group = groups.get(brokerName);
+        if (group != null && addr.equals(group.addrs.get(0L))) {
+            live.remove(addr);
+            removeAddress(brokerName, 0, addr);
+        }
+        return withMaster(brokerName, true);
+    }
+
+    /** Write lock held. */
+    private RegistrationResult withMaster(String brokerName, boolean refused) {
+        BrokerGroup group = groups.get(brokerName);
+        String masterAddr = group == null ? null : group.addrs.get(0L);
+        BrokerLiveness master = masterAddr == null ? null : live.get(masterAddr);
+        Integer epoch = masterEpochs.highest(brokerName);
+        return master == null ? new RegistrationResult(null, null, epoch, refused)
+                : new RegistrationResult(masterAddr, master.haServerAddr(), epoch, refused);
+    }
+
+    /** Write lock held. Only brokers that send an epoch are told the group's (Apache brokers never see the field). */
+    private Integer epochFor(BrokerRegistration registration) {
+        return registration.controllerEpoch() == null ? null : masterEpochs.highest(registration.brokerName());
     }
 
     private static boolean providesQueueData(BrokerGroup group, long brokerId) {

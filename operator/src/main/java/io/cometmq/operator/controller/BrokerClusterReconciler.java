@@ -20,6 +20,7 @@ import io.cometmq.operator.reconcile.ObservedState;
 import io.cometmq.operator.reconcile.ReconcileReport;
 import io.cometmq.operator.reconcile.ResourceApplier;
 import io.cometmq.operator.status.Conditions;
+import io.cometmq.operator.status.Mastership;
 import io.cometmq.operator.status.PodProblem;
 import io.cometmq.operator.status.RegistrationPoller;
 import io.cometmq.operator.status.StatusBuilder;
@@ -27,6 +28,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -100,16 +102,19 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
         ObservedState live = ObservedState.from(context.getSecondaryResources(StatefulSet.class));
 
         ClusterProbe probe = ClusterProbes.last(probes, cluster);
-        ReconcileReport report = changeCluster(cluster, names, live, probe, context, events);
+        Mastership mastership = Mastership.from(names, context.getSecondaryResources(ConfigMap.class),
+                context.getSecondaryResources(Pod.class));
+        ReconcileReport report = changeCluster(cluster, names, live, probe, mastership, context, events);
 
         List<PodProblem> pods = PodWatch.problems(cluster, context, report.observed(), settings);
-        BrokerClusterStatus status = StatusBuilder.build(cluster, names, report, probe, pods,
+        BrokerClusterStatus status = StatusBuilder.build(cluster, names, report, probe, pods, mastership,
                 Instant.now(settings.clock()));
         String key = cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName() + "/"
                 + cluster.getMetadata().getUid();
         ConditionEvents.announce(cluster, announced.previous(key, previousConditions(cluster)), status.getConditions(),
                 events);
         announced.remember(key, status.getConditions());
+        FailoverEvents.announce(cluster, cluster.getStatus(), status, events);
 
         UpdateControl<BrokerCluster> control = sameStatus(cluster.getStatus(), status)
                 ? UpdateControl.noUpdate() : UpdateControl.patchStatus(statusOnly(cluster, status));
@@ -118,12 +123,13 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
     }
 
     private ReconcileReport changeCluster(BrokerCluster cluster, Names names, ObservedState live, ClusterProbe probe,
-            Context<BrokerCluster> context, ClusterEvents events) {
+            Mastership mastership, Context<BrokerCluster> context, ClusterEvents events) {
         if (Annotations.paused(cluster)) {
             LOG.debug("{}/{} is paused", names.namespace(), names.cluster());
             return ReconcileReport.paused(live);
         }
         List<SpecProblem> problems = new ArrayList<>(SpecChecker.check(cluster, live.brokerSets()));
+        problems.addAll(SpecChecker.checkMasters(cluster, names, mastership.masters()));
         NamespacePodSecurity.check(context.getClient(), cluster).ifPresent(problems::add);
         if (!problems.isEmpty()) {
             LOG.info("{}/{} spec problems: {}", names.namespace(), names.cluster(), problems);

@@ -22,6 +22,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
         jsonPath = ".status.groupsReady")
 @AdditionalPrinterColumn(name = "Phase", type = AdditionalPrinterColumn.Type.STRING,
         jsonPath = ".status.phase")
+// after Phase: with many groups it is the longest column
+@AdditionalPrinterColumn(name = "Masters", type = AdditionalPrinterColumn.Type.STRING,
+        jsonPath = ".status.masters")
 @AdditionalPrinterColumn(name = "Age", type = AdditionalPrinterColumn.Type.DATE,
         jsonPath = ".metadata.creationTimestamp")
 public class BrokerCluster extends CustomResource<BrokerClusterSpec, BrokerClusterStatus> implements Namespaced {

@@ -25,6 +25,9 @@ public class BrokerClusterStatus {
     @JsonPropertyDescription("Ready/desired broker groups, e.g. 1/2.")
     private String groupsReady;
 
+    @JsonPropertyDescription("Master pod of each group, e.g. 0=dev-broker-0-slave-0,1=dev-broker-1-master-0.")
+    private String masters;
+
     @JsonPropertyDescription("Ready, Progressing, Degraded and TuningApplied.")
     private List<Condition> conditions = new ArrayList<>();
 
@@ -41,6 +44,8 @@ public class BrokerClusterStatus {
     public void setNameServers(String nameServers) { this.nameServers = nameServers; }
     public String getGroupsReady() { return groupsReady; }
     public void setGroupsReady(String groupsReady) { this.groupsReady = groupsReady; }
+    public String getMasters() { return masters; }
+    public void setMasters(String masters) { this.masters = masters; }
     public List<Condition> getConditions() { return conditions; }
     public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
     public List<GroupStatus> getGroups() { return groups; }

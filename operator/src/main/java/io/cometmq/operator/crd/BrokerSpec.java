@@ -13,6 +13,8 @@ import java.util.Map;
 /** Broker groups: one master and slavesPerGroup slaves each, sharing a brokerName. */
 @ValidationRule(value = "self.replicationMode != 'SYNC' || self.slavesPerGroup >= 1",
         message = "replicationMode SYNC needs slavesPerGroup >= 1")
+@ValidationRule(value = FailoverSpec.NEEDS_SLAVES_RULE,
+        message = "failover.enabled true needs slavesPerGroup >= 1 (there is no slave to promote)")
 public class BrokerSpec {
     public static final int MAX_CONFIG_KEYS = 256;
     public static final int MAX_CONFIG_VALUE_LENGTH = 4096;
@@ -27,7 +29,7 @@ public class BrokerSpec {
     @Default("1")
     private int groups = 1;
 
-    @JsonPropertyDescription("Slaves per group; they get brokerIds 1..n.")
+    @JsonPropertyDescription("Slaves per group; they get brokerIds 1..n (the master StatefulSet's pod gets 5 while it is a slave).")
     @Min(0)
     @Max(4)
     @Default("0")
@@ -40,6 +42,9 @@ public class BrokerSpec {
     @JsonPropertyDescription("ASYNC_FLUSH acknowledges before fsync, SYNC_FLUSH after it (group commit).")
     @Default("ASYNC_FLUSH")
     private FlushDiskType flushDiskType = FlushDiskType.ASYNC_FLUSH;
+
+    @JsonPropertyDescription("Automatic failover: promote a caught-up slave when the master is unavailable.")
+    private FailoverSpec failover = new FailoverSpec();
 
     @JsonPropertyDescription("Commit log volume.")
     private StorageSpec storage = new StorageSpec();
@@ -67,6 +72,8 @@ public class BrokerSpec {
     public void setReplicationMode(ReplicationMode replicationMode) { this.replicationMode = replicationMode; }
     public FlushDiskType getFlushDiskType() { return flushDiskType; }
     public void setFlushDiskType(FlushDiskType flushDiskType) { this.flushDiskType = flushDiskType; }
+    public FailoverSpec getFailover() { return failover; }
+    public void setFailover(FailoverSpec failover) { this.failover = failover; }
     public StorageSpec getStorage() { return storage; }
     public void setStorage(StorageSpec storage) { this.storage = storage; }
     public ResourceRequirements getResources() { return resources; }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class BrokerStatus {
 
-    @JsonPropertyDescription("brokerId: 0 for the master, 1..n for slaves.")
+    @JsonPropertyDescription("brokerId it registers with: 0 for the pod that is master, else its slave id (1..n for the slave StatefulSet's pods, 5 for the master StatefulSet's pod).")
     private int brokerId = 0;
 
     @JsonPropertyDescription("Pod name.")

@@ -15,10 +15,31 @@ public class GroupStatus {
     @JsonPropertyDescription("brokerName shared by the master and its slaves.")
     private String brokerName;
 
-    @JsonPropertyDescription("True when the master pod is ready.")
+    @JsonPropertyDescription("Pod that is master of the group, as the role ConfigMap <c>-broker-<g>-role says.")
+    private String master;
+
+    @JsonPropertyDescription("Controller epoch of that assignment: grows by one with every failover or switchover.")
+    private Integer epoch;
+
+    @JsonPropertyDescription("SYNC replication: the master's offset a slave last acknowledged, as the operator observed it.")
+    private Long confirmedOffset;
+
+    @JsonPropertyDescription("Slaves in sync with the master at the last observation (SYNC: promotable without loss).")
+    private List<String> inSync;
+
+    @JsonPropertyDescription("Since when the master is unavailable (RFC 3339); absent while it is available.")
+    private String masterUnavailableSince;
+
+    @JsonPropertyDescription("The latest change of master the operator made.")
+    private FailoverStatus lastFailover;
+
+    @JsonPropertyDescription("Why a needed failover or switchover cannot happen now.")
+    private String failoverProblem;
+
+    @JsonPropertyDescription("True when the pod that is master is ready.")
     private boolean masterReady = false;
 
-    @JsonPropertyDescription("Ready/desired slave pods, e.g. 1/1.")
+    @JsonPropertyDescription("Ready/desired pods that are not master, e.g. 1/1.")
     private String slavesReady;
 
     @JsonPropertyDescription("Drain state when cometmq.io/drain-group names this group: Draining, Drained or Failed.")
@@ -34,6 +55,20 @@ public class GroupStatus {
     public void setIndex(int index) { this.index = index; }
     public String getBrokerName() { return brokerName; }
     public void setBrokerName(String brokerName) { this.brokerName = brokerName; }
+    public String getMaster() { return master; }
+    public void setMaster(String master) { this.master = master; }
+    public Integer getEpoch() { return epoch; }
+    public void setEpoch(Integer epoch) { this.epoch = epoch; }
+    public Long getConfirmedOffset() { return confirmedOffset; }
+    public void setConfirmedOffset(Long confirmedOffset) { this.confirmedOffset = confirmedOffset; }
+    public List<String> getInSync() { return inSync; }
+    public void setInSync(List<String> inSync) { this.inSync = inSync; }
+    public String getMasterUnavailableSince() { return masterUnavailableSince; }
+    public void setMasterUnavailableSince(String masterUnavailableSince) { this.masterUnavailableSince = masterUnavailableSince; }
+    public FailoverStatus getLastFailover() { return lastFailover; }
+    public void setLastFailover(FailoverStatus lastFailover) { this.lastFailover = lastFailover; }
+    public String getFailoverProblem() { return failoverProblem; }
+    public void setFailoverProblem(String failoverProblem) { this.failoverProblem = failoverProblem; }
     public boolean isMasterReady() { return masterReady; }
     public void setMasterReady(boolean masterReady) { this.masterReady = masterReady; }
     public String getSlavesReady() { return slavesReady; }

@@ -8,10 +8,7 @@ public final class Annotations {
     public static final String PAUSE = "cometmq.io/pause-reconciliation";
     /** On a BrokerCluster: comma-separated group indices to make read-only and drain before removal. */
     public static final String DRAIN_GROUP = "cometmq.io/drain-group";
-    /**
-     * On a BrokerCluster: broker pod(s) to make master of their group once in sync (switchover / failback); removed
-     * by the operator when done.
-     */
+    /** On a BrokerCluster: a pod to make master of its group (switchover); removed when done. */
     public static final String PROMOTE = "cometmq.io/promote";
     /** On pod templates: hash of the rendered config file, so a config change rolls the pods. */
     public static final String CONFIG_HASH = "cometmq.io/config-hash";

@@ -4,6 +4,7 @@ import io.cometmq.operator.crd.BrokerCluster;
 import io.cometmq.operator.crd.BrokerSpec;
 import io.cometmq.operator.crd.SchedulingSpec;
 import io.cometmq.operator.crd.StorageSpec;
+import io.cometmq.protocol.config.RoleAssignment;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Container;
@@ -24,15 +25,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Desired objects of one broker group g: a ConfigMap with master.conf and slave.conf, a master and a slave
- * StatefulSet (each with a headless Service) and a PDB over both. Pure.
+ * Desired objects of one broker group g: a ConfigMap with master.conf and slave.conf, the role ConfigMap as it is
+ * first created, a master and a slave StatefulSet (each with a headless Service) and a PDB over both. Pure.
  *
  * <p>The broker image contract (env and args) is documented in docs/OPERATOR.md; brokerId is derived at
- * start-up from {@code COMETMQ_BROKER_ID_BASE} plus the pod ordinal.
+ * start-up from {@code COMETMQ_BROKER_ID_BASE} plus the pod ordinal. The role ConfigMap is mounted in every pod of
+ * the group as a volume of its own: its content is not part of the config hash, so a failover rolls nothing.
  */
 public final class BrokerGroupModel {
     public static final String CONTAINER = "broker";
     public static final String STORE_VOLUME = "store";
+    public static final String ROLE_VOLUME = "role";
     static final String CONFIG_DIR = "/etc/cometmq";
     static final String DATA_DIR = "/var/lib/cometmq";
     /** Time for the SIGTERM handler to unregister from every NameServer and flush the commit log. */
@@ -49,6 +52,8 @@ public final class BrokerGroupModel {
     }
 
     public int group() { return group; }
+
+    public Names names() { return names; }
 
     public int replicas(BrokerRole role) {
         return role == BrokerRole.MASTER ? 1 : cluster.getSpec().getBroker().getSlavesPerGroup();
@@ -67,6 +72,21 @@ public final class BrokerGroupModel {
                 .withMetadata(Owners.metadata(cluster, names.brokerConfigMap(group),
                         Labels.withCommon(Labels.groupSelector(names.cluster(), group))))
                 .withData(data)
+                .build();
+    }
+
+    /** The assignment a new group starts with: its master StatefulSet's pod, epoch 1. */
+    public RoleAssignment initialRoleAssignment() {
+        return new RoleAssignment(names.brokerPod(group, BrokerRole.MASTER, 0), 1,
+                ConfigRenderer.masterRole(cluster.getSpec().getBroker().getReplicationMode()));
+    }
+
+    /** The role ConfigMap holding {@code assignment}; the reconciler creates it only when absent (RoleConfigMapStep). */
+    public ConfigMap roleConfigMap(RoleAssignment assignment) {
+        return new ConfigMapBuilder()
+                .withMetadata(Owners.metadata(cluster, names.brokerRoleConfigMap(group),
+                        Labels.withCommon(Labels.groupSelector(names.cluster(), group))))
+                .withData(Map.of(ConfigRenderer.ROLE_KEY, assignment.render()))
                 .build();
     }
 
@@ -127,6 +147,8 @@ public final class BrokerGroupModel {
                 .withEnv(
                         Workloads.fieldEnv("POD_NAME", "metadata.name"),
                         Workloads.fieldEnv("POD_NAMESPACE", "metadata.namespace"),
+                        // the name the role file uses for this broker; overrides memberName of the rendered file
+                        Workloads.env("COMETMQ_MEMBER_NAME", "$(POD_NAME)"),
                         // $(POD_NAME) is expanded by the kubelet: the pod's stable DNS name, advertised as brokerIP1
                         Workloads.env("COMETMQ_ADVERTISED_HOST", "$(POD_NAME)" + names.podHostSuffix(service)),
                         Workloads.env("COMETMQ_BROKER_ID_BASE", Integer.toString(role.brokerIdBase())),
@@ -143,6 +165,9 @@ public final class BrokerGroupModel {
                 .withSecurityContext(Workloads.containerSecurity())
                 .withTerminationMessagePolicy(Workloads.TERMINATION_MESSAGE_POLICY)
                 .addNewVolumeMount().withName("config").withMountPath(CONFIG_DIR).withReadOnly(true).endVolumeMount()
+                // nested in the config mount: the kubelet creates the mount point inside read-only ConfigMap volumes
+                .addNewVolumeMount().withName(ROLE_VOLUME).withMountPath(ConfigRenderer.ROLE_DIR).withReadOnly(true)
+                    .endVolumeMount()
                 .addNewVolumeMount().withName(STORE_VOLUME).withMountPath(DATA_DIR).endVolumeMount()
                 .build();
     }
@@ -151,6 +176,8 @@ public final class BrokerGroupModel {
         List<Volume> volumes = new ArrayList<>();
         volumes.add(new VolumeBuilder().withName("config")
                 .withNewConfigMap().withName(names.brokerConfigMap(group)).endConfigMap().build());
+        volumes.add(new VolumeBuilder().withName(ROLE_VOLUME)
+                .withNewConfigMap().withName(names.brokerRoleConfigMap(group)).endConfigMap().build());
         if (storage.isEphemeral()) {
             volumes.add(new VolumeBuilder().withName(STORE_VOLUME)
                     .withNewEmptyDir().withSizeLimit(new Quantity(storage.getSize())).endEmptyDir().build());

@@ -1,11 +1,14 @@
 package io.cometmq.operator.model;
 
 /**
- * The two StatefulSets of a broker group. A pod's brokerId is {@code brokerIdBase + ordinal}: the master
- * StatefulSet has one replica (brokerId 0), the slave StatefulSet's pods get 1..n.
+ * The two StatefulSets of a broker group, named after the role their pods have when the group starts: with automatic
+ * failover these are only "home" names, the role ConfigMap says which pod is master now (docs/OPERATOR.md). A pod's
+ * brokerId key is {@code brokerIdBase + ordinal}, the id it registers with while it is a slave: the master
+ * StatefulSet's single pod gets 5 (slavesPerGroup is at most 4, so it never clashes), the slave StatefulSet's pods
+ * 1..n. Whichever pod is master registers brokerId 0.
  */
 public enum BrokerRole {
-    MASTER("master", 0),
+    MASTER("master", 5),
     SLAVE("slave", 1);
 
     private final String suffix;

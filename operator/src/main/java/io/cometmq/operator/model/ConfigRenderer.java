@@ -2,6 +2,7 @@ package io.cometmq.operator.model;
 
 import io.cometmq.operator.crd.BrokerCluster;
 import io.cometmq.operator.crd.BrokerSpec;
+import io.cometmq.operator.crd.FailoverSpec;
 import io.cometmq.operator.crd.ReplicationMode;
 import io.cometmq.protocol.config.BrokerConfigKeys;
 import java.util.LinkedHashMap;
@@ -14,11 +15,20 @@ import java.util.TreeMap;
  *
  * <p>A broker file is rendered per role for ordinal 0. Slave pods 1..n use the same file: the broker
  * entrypoint replaces brokerId with {@code COMETMQ_BROKER_ID_BASE + ordinal} and brokerIP1 with
- * {@code COMETMQ_ADVERTISED_HOST} (see docs/OPERATOR.md, "Broker image contract").
+ * {@code COMETMQ_ADVERTISED_HOST}, and {@code COMETMQ_MEMBER_NAME} (the pod name) overrides memberName (see
+ * docs/OPERATOR.md, "Broker image contract"). Who is master is not in this file but in the role file
+ * ({@link #ROLE_FILE}, the group's role ConfigMap): a failover changes that file and must not roll pods.
  */
 public final class ConfigRenderer {
     public static final String NAMESERVER_FILE = "namesrv.conf";
     public static final String STORE_ROOT = "/var/lib/cometmq/store";
+    /** Where the role ConfigMap is mounted (BrokerGroupModel) and its one key. */
+    public static final String ROLE_DIR = "/etc/cometmq/role";
+    public static final String ROLE_KEY = "role.properties";
+    public static final String ROLE_FILE = ROLE_DIR + "/" + ROLE_KEY;
+    /** masterLeaseMillis bounds: at most the broker's default, at least enough for a few heartbeat rounds. */
+    static final long MAX_LEASE_MILLIS = 10_000;
+    static final long MIN_LEASE_MILLIS = 3_000;
 
     private ConfigRenderer() {}
 
@@ -46,6 +56,9 @@ public final class ConfigRenderer {
         keys.put("storePathRootDir", STORE_ROOT);
         keys.put("brokerRole", brokerRole(broker.getReplicationMode(), role));
         keys.put("flushDiskType", broker.getFlushDiskType().name());
+        keys.put("roleFile", ROLE_FILE);
+        keys.put("memberName", names.brokerPod(group, role, ordinal));
+        keys.put("masterLeaseMillis", Long.toString(masterLeaseMillis(broker.getFailover())));
         // Extras sorted so that map order in the user's YAML never changes the hash. The owned keys (above) are
         // marked in BrokerConfigKeys; SpecChecker refuses them in spec.broker.config, and they never override ours.
         new TreeMap<>(broker.getConfig()).forEach((key, value) -> {
@@ -54,6 +67,20 @@ public final class ConfigRenderer {
             }
         });
         return keys;
+    }
+
+    /**
+     * A master stops taking writes this long after a NameServer last confirmed it, so it must expire well before the
+     * operator promotes another pod: a third of unavailableFor, at most 10 s, at least 3 s.
+     */
+    public static long masterLeaseMillis(FailoverSpec failover) {
+        long third = (failover == null ? new FailoverSpec() : failover).unavailableFor().toMillis() / 3;
+        return Math.max(MIN_LEASE_MILLIS, Math.min(MAX_LEASE_MILLIS, third));
+    }
+
+    /** The role a master of this cluster takes (the role file's masterRole). */
+    public static String masterRole(ReplicationMode mode) {
+        return brokerRole(mode, BrokerRole.MASTER);
     }
 
     static String brokerRole(ReplicationMode mode, BrokerRole role) {

@@ -2,6 +2,7 @@ package io.cometmq.operator.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
@@ -13,8 +14,9 @@ import java.util.stream.IntStream;
  *   &lt;c&gt;-nameserver-config      ConfigMap with namesrv.conf
  *   &lt;c&gt;-broker-&lt;g&gt;             brokerName of group g, and its PDB
  *   &lt;c&gt;-broker-&lt;g&gt;-config      ConfigMap with master.conf and slave.conf
- *   &lt;c&gt;-broker-&lt;g&gt;-master      StatefulSet (1 replica) + headless Service
- *   &lt;c&gt;-broker-&lt;g&gt;-slave       StatefulSet (slavesPerGroup replicas) + headless Service
+ *   &lt;c&gt;-broker-&lt;g&gt;-role        ConfigMap with role.properties: who is master (created once, then the failover controller's)
+ *   &lt;c&gt;-broker-&lt;g&gt;-master      StatefulSet (1 replica) + headless Service: the master's home
+ *   &lt;c&gt;-broker-&lt;g&gt;-slave       StatefulSet (slavesPerGroup replicas) + headless Service: the slaves' home
  *   pod DNS: &lt;pod&gt;.&lt;service&gt;.&lt;namespace&gt;.svc.&lt;clusterDomain&gt;
  * </pre>
  *
@@ -81,6 +83,24 @@ public final class Names {
     public String brokerSet(int group, BrokerRole role) { return brokerName(group) + "-" + role.suffix(); }
 
     public String brokerPod(int group, BrokerRole role, int ordinal) { return brokerSet(group, role) + "-" + ordinal; }
+
+    /** Where a pod of group g lives: its StatefulSet (by home role) and ordinal. */
+    public record PodSlot(BrokerRole role, int ordinal) {}
+
+    /** The StatefulSet and ordinal of {@code pod} in group g, or empty when it is not one of that group's pods. */
+    public Optional<PodSlot> brokerPodSlot(int group, String pod) {
+        if (pod == null) {
+            return Optional.empty();
+        }
+        for (BrokerRole role : BrokerRole.values()) {
+            String prefix = brokerSet(group, role) + "-";
+            String rest = pod.startsWith(prefix) ? pod.substring(prefix.length()) : "";
+            if (rest.matches("[0-9]{1,4}")) {
+                return Optional.of(new PodSlot(role, Integer.parseInt(rest)));
+            }
+        }
+        return Optional.empty();
+    }
 
     public String brokerHost(int group, BrokerRole role, int ordinal) {
         return host(brokerPod(group, role, ordinal), brokerSet(group, role));

@@ -2,6 +2,8 @@ package io.cometmq.operator.model;
 
 import io.cometmq.operator.crd.BrokerCluster;
 import io.cometmq.operator.crd.BrokerClusterSpec;
+import io.cometmq.operator.crd.BrokerSpec;
+import io.cometmq.operator.crd.FailoverSpec;
 import io.cometmq.operator.crd.JvmSpec;
 import io.cometmq.operator.crd.ReplicationMode;
 import io.cometmq.operator.crd.StorageSpec;
@@ -11,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -26,11 +29,18 @@ import java.util.TreeMap;
  * the spec is fixed: a bad spec never turns into a crash loop or a half-applied cluster.
  *
  * <p>Reasons: ClusterNameTooLong, MissingImage, ReservedConfigKey, InvalidBrokerConfig, SyncWithoutSlaves,
- * InvalidSysctl, InvalidQuantity, HeapExceedsMemoryLimit, StorageChangeRefused.
+ * InvalidFailover, FailoverWithoutSlaves, InvalidSysctl, InvalidQuantity, HeapExceedsMemoryLimit, StorageChangeRefused,
+ * ScaleDownRemovesMaster.
  */
 public final class SpecChecker {
     /** An unknown key (with the closest known one) or a bad value in spec.broker.config. */
     public static final String INVALID_BROKER_CONFIG = "InvalidBrokerConfig";
+    /** spec.broker.failover.unavailableFor outside 10s..1h or not a duration. */
+    public static final String INVALID_FAILOVER = "InvalidFailover";
+    /** spec.broker.failover.enabled true without a slave to promote. */
+    public static final String FAILOVER_WITHOUT_SLAVES = "FailoverWithoutSlaves";
+    /** A smaller slavesPerGroup would delete the pod that is master of a group (after a failover). */
+    public static final String SCALE_DOWN_REMOVES_MASTER = "ScaleDownRemovesMaster";
 
     private SpecChecker() {}
 
@@ -52,6 +62,7 @@ public final class SpecChecker {
             problems.add(new SpecProblem("SyncWithoutSlaves",
                     "replicationMode SYNC needs slavesPerGroup >= 1, or no write could ever be acknowledged."));
         }
+        checkFailover(spec.getBroker(), problems);
         if (spec.getTuning().getSysctls().isEnabled()) {
             SysctlInitContainer.invalidEntry(spec.getTuning().getSysctls()).ifPresent(entry -> problems.add(
                     new SpecProblem("InvalidSysctl", "Sysctl " + entry + " is not a name like vm.max_map_count with a number.")));
@@ -64,6 +75,29 @@ public final class SpecChecker {
         checkHeap("broker", spec.getBroker().getJvm(), spec.getBroker().getResources(), problems);
         checkHeap("nameServer", spec.getNameServer().getJvm(), spec.getNameServer().getResources(), problems);
         size.ifPresent(bytes -> checkStorage(spec.getBroker().getStorage(), bytes, existingBrokerSets, problems));
+        return problems;
+    }
+
+    /**
+     * After a failover a pod of the slave StatefulSet may be master; lowering slavesPerGroup below its ordinal would
+     * delete it. Refused until mastership is moved (cometmq.io/promote).
+     *
+     * @param masters the pod that is master of each group, as the role ConfigMaps say
+     */
+    public static List<SpecProblem> checkMasters(BrokerCluster cluster, Names names, Map<Integer, String> masters) {
+        List<SpecProblem> problems = new ArrayList<>();
+        int slaves = cluster.getSpec().getBroker().getSlavesPerGroup();
+        new TreeMap<>(masters).forEach((group, master) -> {
+            if (group >= cluster.getSpec().getBroker().getGroups()) {
+                return; // a group beyond the spec goes as a whole, after its drain
+            }
+            names.brokerPodSlot(group, master)
+                    .filter(slot -> slot.role() == BrokerRole.SLAVE && slot.ordinal() >= slaves)
+                    .ifPresent(slot -> problems.add(new SpecProblem(SCALE_DOWN_REMOVES_MASTER, "spec.broker.slavesPerGroup "
+                            + slaves + " would delete " + master + ", the master of group " + group + ". Move mastership "
+                            + "first: kubectl annotate bc " + names.cluster() + " " + Annotations.PROMOTE + "="
+                            + names.brokerPod(group, BrokerRole.MASTER, 0) + ".")));
+        });
         return problems;
     }
 
@@ -83,6 +117,24 @@ public final class SpecChecker {
         List<String> invalid = BrokerConfigKeys.validate(extras);
         if (!invalid.isEmpty()) {
             problems.add(new SpecProblem(INVALID_BROKER_CONFIG, "spec.broker.config: " + String.join("; ", invalid) + "."));
+        }
+    }
+
+    private static void checkFailover(BrokerSpec broker, List<SpecProblem> problems) {
+        FailoverSpec failover = broker.getFailover() == null ? new FailoverSpec() : broker.getFailover();
+        try {
+            Duration unavailableFor = failover.unavailableFor();
+            if (unavailableFor.compareTo(FailoverSpec.MIN_UNAVAILABLE_FOR) < 0
+                    || unavailableFor.compareTo(FailoverSpec.MAX_UNAVAILABLE_FOR) > 0) {
+                problems.add(new SpecProblem(INVALID_FAILOVER, "spec.broker.failover.unavailableFor must be between 10s "
+                        + "and 1h (60m), was " + failover.getUnavailableFor() + "."));
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add(new SpecProblem(INVALID_FAILOVER, e.getMessage() + "."));
+        }
+        if (Boolean.TRUE.equals(failover.getEnabled()) && broker.getSlavesPerGroup() < 1) {
+            problems.add(new SpecProblem(FAILOVER_WITHOUT_SLAVES, "spec.broker.failover.enabled is true but "
+                    + "slavesPerGroup is 0: there is no slave to promote. Add a slave or leave enabled unset."));
         }
     }
 

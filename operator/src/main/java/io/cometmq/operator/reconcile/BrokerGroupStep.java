@@ -6,48 +6,64 @@ import io.cometmq.operator.model.BrokerGroupModel;
 import io.cometmq.operator.model.BrokerRole;
 import io.cometmq.operator.model.DesiredHash;
 import io.cometmq.operator.model.Names;
+import io.cometmq.protocol.config.RoleAssignment;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.util.Optional;
 
 /**
- * One broker group: ConfigMap → Services → slave StatefulSet → master StatefulSet → PDB. The master is
- * created at once but changed only after the slaves have settled ({@link RollPlanner}).
+ * One broker group: ConfigMap → role ConfigMap → Services → the StatefulSet without the master → the one holding
+ * the master → PDB. Both are created at once, but the one holding the current master is changed only after the
+ * other has settled ({@link RollPlanner}).
  */
 public final class BrokerGroupStep {
     private final ResourceApplier applier;
     private final ClusterEvents events;
+    private final RoleConfigMapStep roles;
 
     public BrokerGroupStep(ResourceApplier applier, ClusterEvents events) {
         this.applier = applier;
         this.events = events;
+        this.roles = new RoleConfigMapStep(applier);
     }
 
-    /** Result of one group: the StatefulSets as they now are, and whether the master is waiting. */
+    /** Result of one group: the StatefulSets as they now are, and whether the one holding the master is waiting. */
     public record GroupResult(ObservedState.GroupSets sets, boolean masterWaiting) {}
 
     public GroupResult apply(BrokerCluster cluster, BrokerGroupModel model, ObservedState.GroupSets live) {
         String what = "group " + model.group();
         applier.apply(model.configMap());
+        // before the StatefulSets: a pod cannot start without the ConfigMaps it mounts
+        Optional<RoleAssignment> assignment = roles.ensure(model);
         applier.apply(model.service(BrokerRole.MASTER));
         applier.apply(model.service(BrokerRole.SLAVE));
 
-        ApplyResult<StatefulSet> slaves = applier.apply(model.statefulSet(BrokerRole.SLAVE));
-        SetChangeEvents.report(cluster, events, slaves, what + " slaves");
+        BrokerRole last = RollPlanner.rollsLast(model.names(), model.group(),
+                assignment.map(RoleAssignment::master).orElse(null));
+        BrokerRole first = RollPlanner.rollsFirst(last);
+        ApplyResult<StatefulSet> firstResult = applier.apply(model.statefulSet(first));
+        SetChangeEvents.report(cluster, events, firstResult, what + " " + label(first));
 
-        StatefulSet master = live == null ? null : live.master();
-        StatefulSet desiredMaster = model.statefulSet(BrokerRole.MASTER);
-        boolean masterWaiting = false;
-        if (master == null || RollPlanner.mayUpdateMaster(slaves.object(), slaves.changed())) {
-            ApplyResult<StatefulSet> result = applier.apply(desiredMaster);
-            SetChangeEvents.report(cluster, events, result, what + " master");
-            master = result.object();
-        } else if (!sameDesired(desiredMaster, master)) {
-            masterWaiting = true;
+        StatefulSet lastSet = live == null ? null : live.get(last);
+        StatefulSet desiredLast = model.statefulSet(last);
+        boolean lastWaiting = false;
+        if (lastSet == null || RollPlanner.mayUpdateLast(firstResult.object(), firstResult.changed())) {
+            ApplyResult<StatefulSet> result = applier.apply(desiredLast);
+            SetChangeEvents.report(cluster, events, result, what + " " + label(last));
+            lastSet = result.object();
+        } else if (!sameDesired(desiredLast, lastSet)) {
+            lastWaiting = true;
         }
         applier.apply(model.pdb());
-        return new GroupResult(new ObservedState.GroupSets(master, slaves.object()), masterWaiting);
+        ObservedState.GroupSets sets = new ObservedState.GroupSets(null, null).with(first, firstResult.object())
+                .with(last, lastSet);
+        return new GroupResult(sets, lastWaiting);
+    }
+
+    private static String label(BrokerRole role) {
+        return role == BrokerRole.MASTER ? "master" : "slaves";
     }
 
     /** Whether the live master already carries what we want (same check the applier makes). */
@@ -67,6 +83,7 @@ public final class BrokerGroupStep {
         }
         applier.delete(PodDisruptionBudget.class, namespace, names.brokerPdb(group));
         applier.delete(ConfigMap.class, namespace, names.brokerConfigMap(group));
+        applier.delete(ConfigMap.class, namespace, names.brokerRoleConfigMap(group));
         events.normal(cluster, "GroupRemoved", "Removed drained broker group " + group + " (" + names.brokerName(group)
                 + "). Its volume claims are kept; delete them to free the storage.");
     }

@@ -25,9 +25,17 @@ public final class DrainCoordinator {
     }
 
     public Map<Integer, DrainProgress> step(BrokerCluster cluster, Names names) {
+        return step(cluster, names, Map.of());
+    }
+
+    /**
+     * @param masterPods the pod that is master of each group (role assignment), so that the backlog is asked where
+     *                   the consumer offsets are current; a group without an entry asks its master StatefulSet's pod
+     */
+    public Map<Integer, DrainProgress> step(BrokerCluster cluster, Names names, Map<Integer, String> masterPods) {
         Map<Integer, DrainProgress> progress = new TreeMap<>();
         for (int group : DrainRequest.groups(cluster)) {
-            DrainTarget target = target(cluster, names, group);
+            DrainTarget target = target(cluster, names, group, masterPods.get(group));
             try {
                 drainer.makeReadOnly(target);
                 long backlog = drainer.backlog(target);
@@ -51,12 +59,17 @@ public final class DrainCoordinator {
         return progress;
     }
 
-    static DrainTarget target(BrokerCluster cluster, Names names, int group) {
+    /** Every broker of the group, the one that is master first (after a failover a pod of the slave StatefulSet). */
+    static DrainTarget target(BrokerCluster cluster, Names names, int group, String masterPod) {
         List<String> addresses = new ArrayList<>();
         addresses.add(names.brokerAddress(group, BrokerRole.MASTER, 0));
         for (int i = 0; i < cluster.getSpec().getBroker().getSlavesPerGroup(); i++) {
             addresses.add(names.brokerAddress(group, BrokerRole.SLAVE, i));
         }
+        names.brokerPodSlot(group, masterPod)
+                .map(slot -> names.brokerAddress(group, slot.role(), slot.ordinal()))
+                .filter(addresses::remove)
+                .ifPresent(master -> addresses.add(0, master));
         return new DrainTarget(names.namespace(), names.cluster(), group, names.brokerName(group), addresses,
                 names.nameServerAddress(cluster.getSpec().getNameServer().getReplicas()));
     }

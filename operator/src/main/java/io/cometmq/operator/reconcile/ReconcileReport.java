@@ -11,7 +11,7 @@ import java.util.Set;
  * @param observed StatefulSets after the changes (server responses where we wrote)
  * @param paused cometmq.io/pause-reconciliation was "true": nothing was changed
  * @param problems spec problems that stopped all changes
- * @param waitingMasters groups whose master update waits for the slaves to settle
+ * @param waitingMasters groups whose StatefulSet holding the master waits for the other one to settle
  * @param refusedGroups groups beyond spec.broker.groups that were kept because they are not drained
  * @param drains drain progress of the groups cometmq.io/drain-group names
  * @param storage volume claims grown for a larger spec.broker.storage.size, and those that must be grown by hand

@@ -56,6 +56,39 @@ public final class ResourceApplier {
         return new ApplyResult<>(updated, ApplyResult.Change.UPDATED, existing);
     }
 
+    /**
+     * Creates {@code desired} unless it exists, and never changes an existing object: for objects whose content
+     * someone else owns after creation (the role ConfigMap). No desired-hash: there is nothing to compare.
+     */
+    public <R extends HasMetadata> ApplyResult<R> createIfAbsent(R desired) {
+        Optional<R> existing = find(desired);
+        if (existing.isPresent()) {
+            return new ApplyResult<>(existing.get(), ApplyResult.Change.UNCHANGED, null);
+        }
+        try {
+            R created = client.resource(desired).create();
+            cache(desired).ifPresent(c -> recentCreate(c, created));
+            return new ApplyResult<>(created, ApplyResult.Change.CREATED, null);
+        } catch (KubernetesClientException e) {
+            R live = e.getCode() == CONFLICT ? client.resource(desired).get() : null;
+            if (live == null) {
+                throw e;
+            }
+            return new ApplyResult<>(live, ApplyResult.Change.UNCHANGED, null);
+        }
+    }
+
+    /**
+     * Replaces {@code previous} with {@code changed} (PUT with previous's resourceVersion): a 409 means someone
+     * wrote it in between, and is thrown for the caller to decide.
+     */
+    public <R extends HasMetadata> R replace(R changed, R previous) {
+        changed.getMetadata().setResourceVersion(previous.getMetadata().getResourceVersion());
+        R updated = client.resource(changed).update();
+        cache(changed).ifPresent(c -> recentUpdate(c, updated, previous));
+        return updated;
+    }
+
     public <R extends HasMetadata> void delete(Class<R> kind, String namespace, String name) {
         client.resources(kind).inNamespace(namespace).withName(name).delete();
     }

@@ -36,6 +36,10 @@ public final class Conditions {
     public static final String DRAIN_FAILED = "DrainFailed";
     public static final String STORAGE_EXPANSION_MANUAL = "StorageExpansionManual";
     public static final String RECONCILE_FAILED = "ReconcileFailed";
+    /** A group's master is unavailable (or a switchover was asked for) and no promotion can happen now. */
+    public static final String FAILOVER_BLOCKED = "FailoverBlocked";
+    /** A role ConfigMap does not hold a readable role assignment. */
+    public static final String ROLE_ASSIGNMENT_INVALID = "RoleAssignmentInvalid";
     // TuningApplied
     public static final String SYSCTLS_APPLIED = "SysctlInitContainer";
     public static final String SYSCTLS_DISABLED = "SysctlTuningDisabled";

@@ -2,10 +2,8 @@ package io.cometmq.operator.status;
 
 import io.cometmq.operator.crd.BrokerCluster;
 import io.cometmq.operator.crd.BrokerClusterStatus;
-import io.cometmq.operator.crd.BrokerStatus;
 import io.cometmq.operator.crd.GroupStatus;
 import io.cometmq.operator.probe.ClusterProbe;
-import io.cometmq.operator.model.BrokerRole;
 import io.cometmq.operator.model.Names;
 import io.cometmq.operator.model.SpecProblem;
 import io.cometmq.operator.model.SysctlInitContainer;
@@ -33,9 +31,12 @@ public final class StatusBuilder {
 
     private StatusBuilder() {}
 
-    /** @param pods what the pods say ({@link PodHealth}), most severe first */
+    /**
+     * @param pods what the pods say ({@link PodHealth}), most severe first
+     * @param mastership who is master of each group (role ConfigMaps) and which pods are ready
+     */
     public static BrokerClusterStatus build(BrokerCluster cluster, Names names, ReconcileReport report,
-            ClusterProbe probe, List<PodProblem> pods, Instant now) {
+            ClusterProbe probe, List<PodProblem> pods, Mastership mastership, Instant now) {
         Optional<Set<String>> registered = probe.registered();
         BrokerClusterStatus previous = cluster.getStatus() == null ? new BrokerClusterStatus() : cluster.getStatus();
         ObservedState observed = report.observed();
@@ -54,13 +55,14 @@ public final class StatusBuilder {
         int readyGroups = 0;
         for (Map.Entry<Integer, ObservedState.GroupSets> entry : observed.groups().entrySet()) {
             int g = entry.getKey();
-            GroupStatus group = groupStatus(names, g, entry.getValue(), report.drains().get(g), registered,
-                    probe.nofileLimits());
+            GroupStatusBuilder.Built built = GroupStatusBuilder.build(names, g, entry.getValue(), report.drains().get(g),
+                    registered, probe.nofileLimits(), mastership, probe.control().get(g));
+            GroupStatus group = built.status();
             status.getGroups().add(group);
             if (g >= specGroups) {
                 continue;
             }
-            boolean ready = group.isMasterReady() && StatefulSetReadiness.ready(entry.getValue().slave()) >= slaves;
+            boolean ready = group.isMasterReady() && built.readySlaves() >= slaves;
             if (ready) {
                 readyGroups++;
             } else {
@@ -75,43 +77,18 @@ public final class StatusBuilder {
             }
         }
         status.setGroupsReady(readyGroups + "/" + specGroups);
+        String masters = status.getGroups().stream().filter(group -> group.getMaster() != null)
+                .map(group -> group.getIndex() + "=" + group.getMaster()).collect(Collectors.joining(","));
+        status.setMasters(masters.isEmpty() ? null : masters);
 
         List<Condition> conditions = List.of(
                 ready(nsReady, nsDesired, notReady, unregistered, registered.isPresent(), readyGroups),
                 progressing(cluster, report),
-                degraded(cluster, report, pods),
+                degraded(cluster, report, pods, status.getGroups(), mastership),
                 tuning(cluster, status.getGroups()));
         status.setConditions(Conditions.merge(previous.getConditions(), conditions, now, cluster.getMetadata().getGeneration()));
         status.setPhase(phase(previous, status.getConditions(), report));
         return status;
-    }
-
-    private static GroupStatus groupStatus(Names names, int g, ObservedState.GroupSets sets, DrainProgress drain,
-            Optional<Set<String>> registered, Map<String, Long> nofileLimits) {
-        GroupStatus group = new GroupStatus();
-        group.setIndex(g);
-        group.setBrokerName(names.brokerName(g));
-        group.setMasterReady(StatefulSetReadiness.ready(sets.master()) >= 1);
-        group.setSlavesReady(StatefulSetReadiness.ready(sets.slave()) + "/" + StatefulSetReadiness.desired(sets.slave()));
-        if (drain != null) {
-            group.setDrain(drain.state().name());
-            group.setBacklog(drain.backlog());
-        }
-        for (BrokerRole role : BrokerRole.values()) {
-            StatefulSet set = sets.get(role);
-            for (int ordinal = 0; ordinal < StatefulSetReadiness.desired(set); ordinal++) {
-                BrokerStatus broker = new BrokerStatus();
-                broker.setBrokerId(role.brokerId(ordinal));
-                broker.setPod(names.brokerPod(g, role, ordinal));
-                broker.setNofileLimit(nofileLimits.get(broker.getPod()));
-                broker.setAddress(names.brokerAddress(g, role, ordinal));
-                int brokerId = role.brokerId(ordinal);
-                broker.setRegistered(registered.map(keys -> keys.contains(RegistrationSource.key(names.brokerName(g), brokerId)))
-                        .orElse(null));
-                group.getBrokers().add(broker);
-            }
-        }
-        return group;
     }
 
     private static Condition ready(int nsReady, int nsDesired, List<String> notReady, List<String> unregistered,
@@ -143,7 +120,8 @@ public final class StatusBuilder {
         }
         if (!report.waitingMasters().isEmpty()) {
             return Conditions.of(Conditions.PROGRESSING, true, Conditions.WAITING_FOR_SLAVES,
-                    "Slaves roll first; masters of groups " + report.waitingMasters() + " wait for them to be ready.");
+                    "The StatefulSet holding a group's master rolls last; in groups " + report.waitingMasters()
+                            + " it waits for the group's other StatefulSet to be ready.");
         }
         List<String> draining = report.drains().values().stream()
                 .filter(d -> d.state() == DrainProgress.State.Draining).map(DrainProgress::message).toList();
@@ -167,10 +145,22 @@ public final class StatusBuilder {
         return Conditions.of(Conditions.PROGRESSING, false, Conditions.RECONCILED, "Every object matches the spec.");
     }
 
-    private static Condition degraded(BrokerCluster cluster, ReconcileReport report, List<PodProblem> pods) {
+    private static Condition degraded(BrokerCluster cluster, ReconcileReport report, List<PodProblem> pods,
+            List<GroupStatus> groupStatus, Mastership mastership) {
         if (!report.problems().isEmpty()) {
             return Conditions.of(Conditions.DEGRADED, true, report.problems().get(0).reason(),
                     report.problems().stream().map(SpecProblem::message).collect(Collectors.joining(" ")));
+        }
+        // before pod problems: a group that cannot fail over takes no writes, and the pods are usually why
+        List<String> blocked = groupStatus.stream().filter(g -> g.getFailoverProblem() != null)
+                .map(g -> "Group " + g.getIndex() + ": " + g.getFailoverProblem()).toList();
+        if (!blocked.isEmpty()) {
+            return Conditions.of(Conditions.DEGRADED, true, Conditions.FAILOVER_BLOCKED, String.join(" ", blocked));
+        }
+        if (!mastership.unreadable().isEmpty()) {
+            return Conditions.of(Conditions.DEGRADED, true, Conditions.ROLE_ASSIGNMENT_INVALID,
+                    String.join(" ", mastership.unreadable().values()) + " The operator leaves it alone: restore "
+                            + "the last valid content (see docs/OPERATOR.md, \"Automatic failover\").");
         }
         if (!pods.isEmpty()) {
             return Conditions.of(Conditions.DEGRADED, true, pods.get(0).reason(), PodHealth.summary(pods, MAX_POD_PROBLEMS));

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * The CRD in crds/ must be exactly what crd-generator-maven-plugin produced from the Java model in this
  * build, with one deliberate change: the generator sorts printer columns by JSON path, and kubectl shows them in
  * list order, so the columns are put back in the order {@link BrokerCluster} declares them (Ready, NameServers,
- * Groups, Phase, Age). After changing the model, re-approve with {@code mvn -pl operator verify -Dcrd.update=true}.
+ * Groups, Phase, Masters, Age). After changing the model, re-approve with {@code mvn -pl operator verify -Dcrd.update=true}.
  */
 class CrdUpToDateTest {
     static final String FILE = "brokerclusters.cometmq.io-v1.yml";
@@ -54,7 +54,7 @@ class CrdUpToDateTest {
                 Files.readString(Path.of(System.getProperty("crds.dir", "../crds"), FILE)), CustomResourceDefinition.class);
         assertThat(crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
                 .extracting(column -> column.getName())
-                .containsExactly("Ready", "NameServers", "Groups", "Phase", "Age");
+                .containsExactly("Ready", "NameServers", "Groups", "Phase", "Masters", "Age");
     }
 
     @Test
@@ -63,6 +63,8 @@ class CrdUpToDateTest {
         assertThat(crd)
                 .contains("storage.storageClassName is immutable")
                 .contains("replicationMode SYNC needs slavesPerGroup >= 1")
+                .contains("failover.enabled true needs slavesPerGroup >= 1")
+                .contains("name: \"Masters\"", "jsonPath: \".status.masters\"")
                 .contains("shortNames:", "- \"bc\"", "- \"cmq\"")
                 .contains("name: \"Ready\"", "name: \"NameServers\"", "name: \"Groups\"", "name: \"Age\"")
                 .contains("status: {}");

@@ -41,7 +41,8 @@ class CreateClusterIT {
                 "two-nameserver", "two-broker-0-master", "two-broker-0-slave");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(harness.client.services().inNamespace(NS).list().getItems()).hasSize(5 + 3);
-            assertThat(harness.client.configMaps().inNamespace(NS).list().getItems()).hasSize(3 + 2);
+            // NameServer config + per group a config and a role ConfigMap
+            assertThat(harness.client.configMaps().inNamespace(NS).list().getItems()).hasSize((1 + 2 * 2) + (1 + 2));
             assertThat(harness.client.policy().v1().podDisruptionBudget().inNamespace(NS).list().getItems()).hasSize(3 + 2);
         });
 

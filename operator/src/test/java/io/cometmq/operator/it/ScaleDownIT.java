@@ -55,7 +55,9 @@ class ScaleDownIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> harness.statefulSet("shrink-broker-1-master") == null
                 && harness.statefulSet("shrink-broker-1-slave") == null);
         await().atMost(Duration.ofSeconds(10)).until(() ->
-                harness.client.configMaps().inNamespace(OperatorHarness.NS).withName("shrink-broker-1-config").get() == null);
+                harness.client.configMaps().inNamespace(OperatorHarness.NS).withName("shrink-broker-1-config").get() == null
+                        && harness.client.configMaps().inNamespace(OperatorHarness.NS).withName("shrink-broker-1-role").get() == null);
+        assertThat(harness.client.configMaps().inNamespace(OperatorHarness.NS).withName("shrink-broker-0-role").get()).isNotNull();
         harness.awaitCondition("shrink", Conditions.DEGRADED, "False/" + Conditions.NO_PROBLEMS);
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 !harness.get("shrink").getMetadata().getAnnotations().containsKey(Annotations.DRAIN_GROUP));

@@ -26,7 +26,7 @@ class BrokerGroupModelTest {
     }
 
     @Test
-    void masterHasOneReplicaAndBrokerIdZeroSlavesStartAtOne() {
+    void masterHasOneReplicaAndBrokerIdBaseFiveSlavesStartAtOne() {
         BrokerCluster cluster = BrokerClusters.withSlaves("demo", 2, 2);
         StatefulSet master = set(cluster, 1, BrokerRole.MASTER);
         StatefulSet slave = set(cluster, 1, BrokerRole.SLAVE);
@@ -34,7 +34,7 @@ class BrokerGroupModelTest {
         assertThat(master.getMetadata().getName()).isEqualTo("demo-broker-1-master");
         assertThat(master.getSpec().getReplicas()).isEqualTo(1);
         assertThat(slave.getSpec().getReplicas()).isEqualTo(2);
-        assertThat(env(master.getSpec().getTemplate().getSpec().getContainers().get(0)).get("COMETMQ_BROKER_ID_BASE").getValue()).isEqualTo("0");
+        assertThat(env(master.getSpec().getTemplate().getSpec().getContainers().get(0)).get("COMETMQ_BROKER_ID_BASE").getValue()).isEqualTo("5");
         assertThat(env(slave.getSpec().getTemplate().getSpec().getContainers().get(0)).get("COMETMQ_BROKER_ID_BASE").getValue()).isEqualTo("1");
         assertThat(slave.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
                 .containsExactly("--config", "/etc/cometmq/slave.conf");
@@ -98,7 +98,8 @@ class BrokerGroupModelTest {
             assertThat(claim.getSpec().getStorageClassName()).isEqualTo("fast");
             assertThat(claim.getSpec().getResources().getRequests().get("storage")).isEqualTo(new Quantity("50Gi"));
         });
-        assertThat(persistent.getSpec().getTemplate().getSpec().getVolumes()).extracting(v -> v.getName()).containsExactly("config");
+        assertThat(persistent.getSpec().getTemplate().getSpec().getVolumes()).extracting(v -> v.getName())
+                .containsExactly("config", "role");
 
         cluster.getSpec().getBroker().getStorage().setEphemeral(true);
         StatefulSet ephemeral = set(cluster, 0, BrokerRole.MASTER);
@@ -149,5 +150,50 @@ class BrokerGroupModelTest {
         }
         assertThat(model.service(BrokerRole.MASTER).getSpec().getClusterIP()).isEqualTo("None");
         assertThat(model.pdb().getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+    }
+
+    @Test
+    void everyPodMountsTheGroupsRoleConfigMapReadOnlyAndKnowsItsMemberName() {
+        BrokerCluster cluster = BrokerClusters.withSlaves("demo", 2, 1);
+        for (BrokerRole role : BrokerRole.values()) {
+            PodSpec pod = set(cluster, 1, role).getSpec().getTemplate().getSpec();
+            assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals("role")).singleElement()
+                    .satisfies(v -> assertThat(v.getConfigMap().getName()).isEqualTo("demo-broker-1-role"));
+            Container broker = pod.getContainers().get(0);
+            assertThat(broker.getVolumeMounts()).filteredOn(m -> m.getName().equals("role")).singleElement()
+                    .satisfies(m -> {
+                        assertThat(m.getMountPath()).isEqualTo("/etc/cometmq/role");
+                        assertThat(m.getReadOnly()).isTrue();
+                    });
+            assertThat(env(broker).get("COMETMQ_MEMBER_NAME").getValue()).isEqualTo("$(POD_NAME)");
+            // POD_NAME must come first, or the kubelet leaves $(POD_NAME) unexpanded
+            assertThat(broker.getEnv()).extracting(EnvVar::getName).containsSubsequence("POD_NAME", "COMETMQ_MEMBER_NAME");
+        }
+    }
+
+    @Test
+    void theInitialRoleAssignmentNamesTheMasterStatefulSetsPodUnderEpochOne() {
+        BrokerCluster cluster = BrokerClusters.withSlaves("demo", 2, 1);
+        BrokerGroupModel model = new BrokerGroupModel(cluster, NAMES, 1);
+        var configMap = model.roleConfigMap(model.initialRoleAssignment());
+        assertThat(configMap.getMetadata().getName()).isEqualTo("demo-broker-1-role");
+        assertThat(configMap.getMetadata().getLabels()).containsEntry(Labels.GROUP, "1")
+                .containsEntry(Labels.MANAGED_BY, "cometmq-operator");
+        assertThat(configMap.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(ref -> assertThat(ref.getController()).isTrue());
+        assertThat(RoleConfigMaps.read(configMap))
+                .isEqualTo(new io.cometmq.protocol.config.RoleAssignment("demo-broker-1-master-0", 1, "SYNC_MASTER"));
+
+        cluster.getSpec().getBroker().setReplicationMode(io.cometmq.operator.crd.ReplicationMode.ASYNC);
+        assertThat(model.initialRoleAssignment().masterRole()).isEqualTo("ASYNC_MASTER");
+    }
+
+    @Test
+    void theRoleAssignmentIsNotPartOfTheConfigHashSoAFailoverRollsNothing() {
+        BrokerCluster cluster = BrokerClusters.withSlaves("demo", 1, 1);
+        BrokerGroupModel model = new BrokerGroupModel(cluster, NAMES, 0);
+        StatefulSet slaves = model.statefulSet(BrokerRole.SLAVE);
+        assertThat(slaves.getSpec().getTemplate().getMetadata().getAnnotations().get(Annotations.CONFIG_HASH))
+                .isEqualTo(ContentHash.of(model.config(BrokerRole.SLAVE)));
     }
 }

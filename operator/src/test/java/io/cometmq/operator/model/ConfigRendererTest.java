@@ -19,14 +19,37 @@ class ConfigRendererTest {
         assertThat(conf).contains(
                 "brokerClusterName=demo\n",
                 "brokerName=demo-broker-0\n",
-                "brokerId=0\n",
+                // the id it registers with while a slave; as master it registers 0 (issue #12)
+                "brokerId=5\n",
                 "namesrvAddr=demo-nameserver-0.demo-nameserver.ns.svc.cluster.local:9876;"
                         + "demo-nameserver-1.demo-nameserver.ns.svc.cluster.local:9876\n",
                 "brokerIP1=demo-broker-0-master-0.demo-broker-0-master.ns.svc.cluster.local\n",
                 "listenPort=10911\n",
                 "storePathRootDir=/var/lib/cometmq/store\n",
                 "brokerRole=SYNC_MASTER\n",
-                "flushDiskType=SYNC_FLUSH\n");
+                "flushDiskType=SYNC_FLUSH\n",
+                "roleFile=/etc/cometmq/role/role.properties\n",
+                "memberName=demo-broker-0-master-0\n",
+                "masterLeaseMillis=10000\n");
+    }
+
+    @Test
+    void masterLeaseIsAThirdOfTheFailoverDelayBetweenThreeAndTenSeconds() {
+        BrokerCluster cluster = BrokerClusters.withSlaves("demo", 1, 1);
+        for (String[] delayAndLease : new String[][] {{"10s", "3333"}, {"9s", "3000"}, {"15s", "5000"}, {"30s", "10000"},
+                {"1m", "10000"}, {"60m", "10000"}}) {
+            cluster.getSpec().getBroker().getFailover().setUnavailableFor(delayAndLease[0]);
+            assertThat(ConfigRenderer.brokerKeys(cluster, NAMES, 0, BrokerRole.SLAVE, 0))
+                    .as(delayAndLease[0]).containsEntry("masterLeaseMillis", delayAndLease[1]);
+        }
+    }
+
+    @Test
+    void eachPodsMemberNameIsItsPodName() {
+        BrokerCluster cluster = BrokerClusters.withSlaves("demo", 2, 2);
+        assertThat(ConfigRenderer.brokerKeys(cluster, NAMES, 1, BrokerRole.SLAVE, 1))
+                .containsEntry("memberName", "demo-broker-1-slave-1")
+                .containsEntry("roleFile", "/etc/cometmq/role/role.properties");
     }
 
     @Test
@@ -64,7 +87,7 @@ class ConfigRendererTest {
         cluster.getSpec().getBroker().getConfig().put("alpha", "2");
         cluster.getSpec().getBroker().getConfig().put("brokerId", "9");
         String conf = ConfigRenderer.brokerConfig(cluster, NAMES, 0, BrokerRole.MASTER);
-        assertThat(conf).contains("alpha=2\nzeta=1\n").contains("brokerId=0\n").doesNotContain("brokerId=9");
+        assertThat(conf).contains("alpha=2\nzeta=1\n").contains("brokerId=5\n").doesNotContain("brokerId=9");
     }
 
     @Test

@@ -102,4 +102,54 @@ class SpecCheckerTest {
         cluster.getSpec().getBroker().getStorage().setEphemeral(true);
         assertThat(reasons(cluster, List.of(existing))).containsExactly("StorageChangeRefused");
     }
+
+    @Test
+    void failoverDelayMustBeBetweenTenSecondsAndOneHourAndTheMessageNamesTheField() {
+        BrokerCluster cluster = BrokerClusters.withSlaves("fo", 1, 1);
+        for (String ok : List.of("10s", "30s", "2m", "60m", "3600s")) {
+            cluster.getSpec().getBroker().getFailover().setUnavailableFor(ok);
+            assertThat(reasons(cluster, List.of())).as(ok).isEmpty();
+        }
+        for (String bad : List.of("9s", "61m", "3601s", "0m", "30", "1h", "")) {
+            cluster.getSpec().getBroker().getFailover().setUnavailableFor(bad);
+            List<SpecProblem> problems = SpecChecker.check(cluster, List.of());
+            assertThat(problems).as(bad).extracting(SpecProblem::reason).containsExactly(SpecChecker.INVALID_FAILOVER);
+            assertThat(problems.get(0).message()).as(bad).contains("spec.broker.failover.unavailableFor", "was " + (bad.matches("[0-9]+[sm]") ? bad : "'" + bad + "'"));
+        }
+    }
+
+    @Test
+    void failoverTurnedOnWithoutSlavesIsRefusedButTheDefaultJustFollowsTheSlaves() {
+        BrokerCluster cluster = BrokerClusters.minimal("fo");
+        assertThat(reasons(cluster, List.of())).isEmpty();
+        assertThat(cluster.getSpec().getBroker().getFailover().effectiveEnabled(0)).isFalse();
+        assertThat(cluster.getSpec().getBroker().getFailover().effectiveEnabled(1)).isTrue();
+
+        cluster.getSpec().getBroker().getFailover().setEnabled(true);
+        List<SpecProblem> problems = SpecChecker.check(cluster, List.of());
+        assertThat(problems).extracting(SpecProblem::reason).containsExactly(SpecChecker.FAILOVER_WITHOUT_SLAVES);
+        assertThat(problems.get(0).message()).contains("spec.broker.failover.enabled", "slavesPerGroup is 0");
+
+        cluster.getSpec().getBroker().getFailover().setEnabled(false);
+        assertThat(reasons(cluster, List.of())).isEmpty();
+        assertThat(cluster.getSpec().getBroker().getFailover().effectiveEnabled(2)).isFalse();
+    }
+
+    @Test
+    void fewerSlavesThatWouldDeleteTheMasterAreRefusedNamingTheWayOut() {
+        Names names = new Names("fo", BrokerClusters.NAMESPACE, "cluster.local");
+        BrokerCluster cluster = BrokerClusters.withSlaves("fo", 2, 2);
+        Map<Integer, String> masters = Map.of(0, "fo-broker-0-master-0", 1, "fo-broker-1-slave-1");
+        assertThat(SpecChecker.checkMasters(cluster, names, masters)).isEmpty();
+
+        cluster.getSpec().getBroker().setSlavesPerGroup(1);
+        List<SpecProblem> problems = SpecChecker.checkMasters(cluster, names, masters);
+        assertThat(problems).extracting(SpecProblem::reason).containsExactly(SpecChecker.SCALE_DOWN_REMOVES_MASTER);
+        assertThat(problems.get(0).message()).contains("spec.broker.slavesPerGroup 1", "fo-broker-1-slave-1",
+                "group 1", "cometmq.io/promote=fo-broker-1-master-0");
+
+        // a group beyond the spec is removed whole after its drain: not this check's business
+        cluster.getSpec().getBroker().setGroups(1);
+        assertThat(SpecChecker.checkMasters(cluster, names, masters)).isEmpty();
+    }
 }

@@ -39,10 +39,32 @@ class DrainCoordinatorTest {
 
     @Test
     void theTargetNamesTheMasterFirstAndEveryNameServer() {
-        DrainTarget target = DrainCoordinator.target(draining(), names(), 2);
+        DrainTarget target = DrainCoordinator.target(draining(), names(), 2, null);
         assertThat(target.brokerName()).isEqualTo("d-broker-2");
         assertThat(target.brokerAddresses()).hasSize(2);
         assertThat(target.brokerAddresses().get(0)).startsWith("d-broker-2-master-0.");
         assertThat(target.nameServerAddress().split(";")).hasSize(2);
+    }
+
+    @Test
+    void afterAFailoverTheTargetNamesThePodThatIsMasterFirst() {
+        DrainTarget target = DrainCoordinator.target(draining(), names(), 2, "d-broker-2-slave-0");
+        assertThat(target.brokerAddresses()).hasSize(2);
+        assertThat(target.brokerAddresses().get(0)).startsWith("d-broker-2-slave-0.");
+        assertThat(target.brokerAddresses().get(1)).startsWith("d-broker-2-master-0.");
+
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        GroupDrainer recording = new GroupDrainer() {
+            @Override
+            public void makeReadOnly(DrainTarget t) {}
+
+            @Override
+            public long backlog(DrainTarget t) {
+                seen.add(t.brokerAddresses().get(0));
+                return 0;
+            }
+        };
+        new DrainCoordinator(recording).step(draining(), names(), Map.of(2, "d-broker-2-slave-0"));
+        assertThat(seen).singleElement().satisfies(a -> assertThat(a).startsWith("d-broker-2-slave-0."));
     }
 }

@@ -57,7 +57,7 @@ class StatusBuilderPodProblemsTest {
     }
 
     private static BrokerClusterStatus build(ReconcileReport report, List<PodProblem> pods) {
-        return StatusBuilder.build(CLUSTER, NAMES, report, ClusterProbe.NONE, pods, NOW);
+        return StatusBuilder.build(CLUSTER, NAMES, report, ClusterProbe.NONE, pods, Mastership.NONE, NOW);
     }
 
     private static Condition degraded(BrokerClusterStatus status) {

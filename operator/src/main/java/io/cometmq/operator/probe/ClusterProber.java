@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,10 +54,17 @@ public final class ClusterProber {
         int nameServers = cluster.getSpec().getNameServer().getReplicas();
         Optional<Set<String>> registered = registrations.poll(names.nameServerAddresses(nameServers));
         boolean paused = Annotations.paused(cluster);
-        Map<Integer, DrainProgress> drained = paused ? Map.of() : drains.step(cluster, names);
         Map<String, Map<String, String>> runtime = runtimeInfo(cluster, names);
         Map<Integer, GroupControl> control = failover == null || paused ? Map.of()
                 : failover.run(cluster, names, runtime);
+        // the backlog is asked where the consumer offsets are current: the pod that is master now
+        Map<Integer, String> masters = new TreeMap<>();
+        control.forEach((group, c) -> {
+            if (c.master() != null) {
+                masters.put(group, c.master());
+            }
+        });
+        Map<Integer, DrainProgress> drained = paused ? Map.of() : drains.step(cluster, names, masters);
         return new ClusterProbe(registered, drained, nofileLimits(runtime), control);
     }
 

@@ -3,23 +3,22 @@ package io.cometmq.operator.probe;
 import io.cometmq.operator.failover.FailoverGroup;
 import io.cometmq.operator.failover.RoleStore;
 import io.cometmq.operator.model.Names;
-import io.cometmq.protocol.config.ConfigException;
+import io.cometmq.operator.model.ConfigRenderer;
+import io.cometmq.operator.model.RoleConfigMaps;
 import io.cometmq.protocol.config.RoleAssignment;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.util.Optional;
 
 /**
- * The role assignments of a cluster in the ConfigMaps {@code <c>-broker-<g>-role}, key {@value #KEY}
- * ({@link RoleAssignment#render()}), which every broker pod of the group mounts. The reconciler creates each one;
- * this store only replaces that key's value. A write is an update (PUT) carrying the resourceVersion that was read,
+ * The role assignments of a cluster in the ConfigMaps {@code <c>-broker-<g>-role}, key
+ * {@value ConfigRenderer#ROLE_KEY} ({@link RoleConfigMaps}), which every broker pod of the group mounts. The
+ * reconciler creates each one; this store only replaces that key's value. A write is an update (PUT) carrying the resourceVersion that was read,
  * so the API server refuses it (409) when anyone wrote in between, and it is refused here already when the stored
  * assignment is not the one the decision was made on.
  */
 public final class ConfigMapRoleStore implements RoleStore {
-    public static final String KEY = "role.properties";
 
     private final KubernetesClient client;
     private final Names names;
@@ -48,8 +47,7 @@ public final class ConfigMapRoleStore implements RoleStore {
                     + stored.epoch() + ", the decision was made on " + expected.master() + " under epoch "
                     + expected.epoch());
         }
-        ConfigMap updated = new ConfigMapBuilder(map).addToData(KEY, next.render()).build();
-        client.configMaps().inNamespace(names.namespace()).resource(updated).update();
+        client.configMaps().inNamespace(names.namespace()).resource(RoleConfigMaps.withAssignment(map, next)).update();
     }
 
     private ConfigMap get(FailoverGroup group) {
@@ -57,16 +55,7 @@ public final class ConfigMapRoleStore implements RoleStore {
                 .get();
     }
 
-    private RoleAssignment parse(ConfigMap map, FailoverGroup group) throws IOException {
-        String name = names.brokerRoleConfigMap(group.index());
-        String text = map.getData() == null ? null : map.getData().get(KEY);
-        if (text == null) {
-            throw new IOException("ConfigMap " + name + " has no key '" + KEY + "'");
-        }
-        try {
-            return RoleAssignment.parse(text);
-        } catch (ConfigException e) {
-            throw new IOException("ConfigMap " + name + ", key '" + KEY + "': " + e.getMessage(), e);
-        }
+    private static RoleAssignment parse(ConfigMap map, FailoverGroup group) {
+        return RoleConfigMaps.read(map);
     }
 }

@@ -73,6 +73,13 @@ public final class FailoverProbe {
                     e.getMessage());
             return last.getOrDefault(key, Map.of());
         }
+        FailoverPolicy policy;
+        try {
+            policy = policy(cluster);
+        } catch (IllegalArgumentException e) {
+            // SpecChecker reports it (InvalidFailover); nothing is decided on a policy that cannot be read
+            return last.getOrDefault(key, Map.of());
+        }
         List<String> nameServers = names.nameServerAddresses(cluster.getSpec().getNameServer().getReplicas());
         ClusterControl control = clusters.computeIfAbsent(key, k -> {
             AtomicObserver observer = new AtomicObserver();
@@ -81,21 +88,9 @@ public final class FailoverProbe {
         });
         control.observer().set(new ProbeMemberObserver(ready, runtime, masterSlots(nameServers)));
 
-        ClusterEvents clusterEvents = new ClusterEvents(client, clock);
-        FailoverEvents events = new FailoverEvents() {
-            @Override
-            public void normal(String reason, String message) {
-                clusterEvents.normal(cluster, reason, message);
-            }
-
-            @Override
-            public void warning(String reason, String message) {
-                clusterEvents.warning(cluster, reason, message);
-            }
-        };
+        FailoverEvents events = events(cluster);
         SwitchoverRequest request = SwitchoverRequest.of(cluster, names);
-        announceInvalid(key, request.invalid(), events);
-        FailoverPolicy policy = policy(cluster);
+        announceInvalid(cluster, key, request.invalid());
         Map<Integer, GroupControl> result = new TreeMap<>();
         List<String> done = new ArrayList<>();
         for (int g = 0; g < cluster.getSpec().getBroker().getGroups(); g++) {
@@ -114,6 +109,31 @@ public final class FailoverProbe {
         }
         last.put(key, result);
         return result;
+    }
+
+    /**
+     * FailoverStarted and MasterDemoted as Kubernetes Events. MasterPromoted and FailoverBlocked are left to the
+     * reconciler, which derives them from status (a new {@code lastFailover}; the Degraded reason FailoverBlocked), so
+     * that each is said once, also across operator restarts. A cometmq.io/promote naming no broker pod has no group to
+     * put a problem in: that one is sent here.
+     */
+    private FailoverEvents events(BrokerCluster cluster) {
+        ClusterEvents clusterEvents = new ClusterEvents(client, clock);
+        return new FailoverEvents() {
+            @Override
+            public void normal(String reason, String message) {
+                if (!MASTER_PROMOTED.equals(reason)) {
+                    clusterEvents.normal(cluster, reason, message);
+                }
+            }
+
+            @Override
+            public void warning(String reason, String message) {
+                if (!FAILOVER_BLOCKED.equals(reason)) {
+                    clusterEvents.warning(cluster, reason, message);
+                }
+            }
+        };
     }
 
     static FailoverGroup group(BrokerCluster cluster, Names names, int g, List<String> nameServers) {
@@ -163,11 +183,12 @@ public final class FailoverProbe {
         return slots;
     }
 
-    private void announceInvalid(String key, List<String> invalid, FailoverEvents events) {
+    private void announceInvalid(BrokerCluster cluster, String key, List<String> invalid) {
         List<String> before = invalid.isEmpty() ? announcedInvalid.remove(key) : announcedInvalid.put(key, invalid);
         if (!invalid.isEmpty() && !invalid.equals(before)) {
-            events.warning(FailoverEvents.FAILOVER_BLOCKED, Annotations.PROMOTE + " names " + invalid
-                    + ", which are not broker pods of this cluster (or a second pod of one group); they are ignored.");
+            new ClusterEvents(client, clock).warning(cluster, FailoverEvents.FAILOVER_BLOCKED, Annotations.PROMOTE
+                    + " names " + invalid + ", which are not broker pods of this cluster (or a second pod of one"
+                    + " group); they are ignored.");
         }
     }
 

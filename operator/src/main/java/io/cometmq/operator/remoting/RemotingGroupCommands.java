@@ -22,11 +22,10 @@ import java.util.concurrent.ExecutionException;
  * (3 s per request):
  * <ul>
  *   <li>UNREGISTER_BROKER (104; brokerName, brokerAddr, clusterName, brokerId=0) to every NameServer at once;</li>
- *   <li>PROMOTE_SLAVE_TO_MASTER (30001; role, force=true, epoch, minOffset). {@code force} skips only the broker's
- *       own "caught up with what the master last said" check, which the operator replaces with a stronger one: the
- *       candidate was chosen from the in-sync set (SYNC) and minOffset is checked by the broker; under load a dead
- *       master always had bytes in flight, so that check would refuse every failover. The checks that the old master
- *       is gone (replication connection, registration) stay;</li>
+ *   <li>PROMOTE_SLAVE_TO_MASTER (30001; role, force, epoch, minOffset). With a minOffset (SYNC, switchover) the
+ *       broker judges by it; without one (ASYNC) {@code force=true} accepts a slave behind what the master last
+ *       said, the loss the operator reports. The checks that the old master is gone (replication connection,
+ *       registration) stay either way;</li>
  *   <li>DEMOTE_MASTER_TO_SLAVE (30002; epoch), answer field {@code logEndOffset}.</li>
  * </ul>
  */
@@ -65,7 +64,7 @@ public final class RemotingGroupCommands implements GroupCommands {
     @Override
     public void promote(String address, String masterRole, int epoch, long minOffset) throws Exception {
         RemotingCommand response = admin.call(address, RequestCode.PROMOTE_SLAVE_TO_MASTER,
-                new PromoteSlaveToMaster(masterRole, true, epoch, minOffset).encode());
+                new PromoteSlaveToMaster(masterRole, minOffset < 0, epoch, minOffset).encode());
         if (response.code() != ResponseCode.SUCCESS) {
             throw new IOException("broker " + address + " refused PROMOTE_SLAVE_TO_MASTER (code " + response.code()
                     + ")" + remark(response));

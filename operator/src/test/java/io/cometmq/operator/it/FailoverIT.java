@@ -8,11 +8,10 @@ import io.cometmq.operator.failover.FailoverGroup;
 import io.cometmq.operator.failover.GroupCommands;
 import io.cometmq.operator.model.Annotations;
 import io.cometmq.operator.model.BrokerRole;
+import io.cometmq.operator.model.ConfigRenderer;
 import io.cometmq.operator.model.Names;
-import io.cometmq.operator.probe.ConfigMapRoleStore;
 import io.cometmq.operator.probe.FailoverPorts;
 import io.cometmq.protocol.config.RoleAssignment;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,10 +85,6 @@ class FailoverIT {
         };
         harness = new OperatorHarness(settings -> settings.withClock(clock)
                 .withFailover(new FailoverPorts(fake, nameServer -> Map.copyOf(slots))));
-        harness.client.configMaps().inNamespace(OperatorHarness.NS).resource(new ConfigMapBuilder().withNewMetadata()
-                .withName(NAMES.brokerRoleConfigMap(0)).endMetadata()
-                .addToData(ConfigMapRoleStore.KEY, new RoleAssignment(MASTER, 1, "SYNC_MASTER").render()).build())
-                .create();
         pod(MASTER, true);
         pod(SLAVE, true);
         master(MASTER_ADDRESS, 1);
@@ -98,6 +93,9 @@ class FailoverIT {
         harness.create(BrokerClusters.withSlaves(CLUSTER, 1, 1));
         await().atMost(Duration.ofSeconds(20)).until(() -> harness.statefulSets().size() == 3);
         harness.markAllReady();
+        // the reconciler creates the role ConfigMap (master StatefulSet's pod, epoch 1)
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                .until(() -> role().equals(new RoleAssignment(MASTER, 1, "SYNC_MASTER")));
     }
 
     @AfterEach
@@ -126,7 +124,7 @@ class FailoverIT {
 
     RoleAssignment role() {
         return RoleAssignment.parse(harness.client.configMaps().inNamespace(OperatorHarness.NS)
-                .withName(NAMES.brokerRoleConfigMap(0)).get().getData().get(ConfigMapRoleStore.KEY));
+                .withName(NAMES.brokerRoleConfigMap(0)).get().getData().get(ConfigRenderer.ROLE_KEY));
     }
 
     @Test
@@ -144,7 +142,13 @@ class FailoverIT {
                 "promote " + SLAVE_ADDRESS + " epoch 2 min 8000 role " + new RoleAssignment(SLAVE, 2, "SYNC_MASTER"));
         assertThat(role()).isEqualTo(new RoleAssignment(SLAVE, 2, "SYNC_MASTER"));
         await().atMost(Duration.ofSeconds(10)).until(() -> harness.events("FailoverStarted").size() == 1
-                && harness.events("MasterPromoted").size() >= 1);
+                && harness.events("MasterPromoted").size() == 1);
+        // status shows the controller's view
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            var g = harness.get(CLUSTER).getStatus().getGroups().get(0);
+            return SLAVE.equals(g.getMaster()) && g.getEpoch() == 2 && g.getLastFailover() != null
+                    && MASTER.equals(g.getLastFailover().getFrom()) && g.getLastFailover().getPossibleLossBytes() == 0;
+        });
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cometmq.operator.BrokerClusters;
 import io.cometmq.operator.failover.FailoverGroup;
+import io.cometmq.operator.model.ConfigRenderer;
 import io.cometmq.operator.model.Names;
 import io.cometmq.protocol.config.RoleAssignment;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -28,7 +29,7 @@ class ConfigMapRoleStoreIT {
         return client.configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata()
                 .withName("c-broker-0-role").withNamespace(NS).addToLabels("app.kubernetes.io/instance", "c")
                 .addToAnnotations("cometmq.io/desired-hash", "h1").endMetadata()
-                .addToData(ConfigMapRoleStore.KEY, text).build()).create();
+                .addToData(ConfigRenderer.ROLE_KEY, text).build()).create();
     }
 
     @Test
@@ -46,7 +47,7 @@ class ConfigMapRoleStoreIT {
         store.save(GROUP, FIRST, next);
 
         ConfigMap stored = client.configMaps().inNamespace(NS).withName("c-broker-0-role").get();
-        assertThat(RoleAssignment.parse(stored.getData().get(ConfigMapRoleStore.KEY))).isEqualTo(next);
+        assertThat(RoleAssignment.parse(stored.getData().get(ConfigRenderer.ROLE_KEY))).isEqualTo(next);
         assertThat(stored.getMetadata().getLabels()).containsEntry("app.kubernetes.io/instance", "c");
         assertThat(stored.getMetadata().getAnnotations()).containsEntry("cometmq.io/desired-hash", "h1");
         assertThat(store.load(GROUP)).contains(next);
@@ -69,7 +70,7 @@ class ConfigMapRoleStoreIT {
     void aBrokenConfigMapIsReportedNamingItAndTheKey() {
         create("master=c-broker-0-master-0\nepoch=one\nmasterRole=SYNC_MASTER\n");
         assertThatThrownBy(() -> new ConfigMapRoleStore(client, NAMES).load(GROUP))
-                .hasMessageContaining("ConfigMap c-broker-0-role, key 'role.properties'")
+                .hasMessageContaining("ConfigMap c-broker-0-role, key role.properties")
                 .hasMessageContaining("'epoch' must be a whole number");
     }
 
@@ -78,6 +79,6 @@ class ConfigMapRoleStoreIT {
         client.configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata()
                 .withName("c-broker-0-role").withNamespace(NS).endMetadata().build()).create();
         assertThatThrownBy(() -> new ConfigMapRoleStore(client, NAMES).load(GROUP))
-                .hasMessage("ConfigMap c-broker-0-role has no key 'role.properties'");
+                .hasMessage("ConfigMap c-broker-0-role has no key role.properties");
     }
 }

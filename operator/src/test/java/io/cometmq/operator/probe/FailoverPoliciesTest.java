@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cometmq.operator.BrokerClusters;
 import io.cometmq.operator.crd.BrokerSpec;
+import io.cometmq.operator.crd.FailoverSpec;
 import io.cometmq.operator.failover.FailoverPolicy;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -20,15 +21,21 @@ class FailoverPoliciesTest {
     }
 
     @Test
-    void explicitSettingsWin() {
+    void theSpecWins() {
         BrokerSpec sync = BrokerClusters.withSlaves("c", 1, 1).getSpec().getBroker();
-        assertThat(FailoverPolicies.of(sync, false, "2m")).isEqualTo(new FailoverPolicy(false, Duration.ofMinutes(2), true));
-        assertThat(FailoverPolicies.of(sync, null, "10s").unavailableFor()).isEqualTo(Duration.ofSeconds(10));
+        FailoverSpec failover = new FailoverSpec();
+        failover.setEnabled(false);
+        failover.setUnavailableFor("2m");
+        sync.setFailover(failover);
+        assertThat(FailoverPolicies.of(sync)).isEqualTo(new FailoverPolicy(false, Duration.ofMinutes(2), true));
     }
 
     @Test
     void aBadDurationNamesTheField() {
-        assertThatThrownBy(() -> FailoverPolicies.duration("30"))
-                .hasMessage("spec.broker.failover.unavailableFor must look like 30s or 2m, was '30'");
+        BrokerSpec sync = BrokerClusters.withSlaves("c", 1, 1).getSpec().getBroker();
+        FailoverSpec failover = new FailoverSpec();
+        failover.setUnavailableFor("30");
+        sync.setFailover(failover);
+        assertThatThrownBy(() -> FailoverPolicies.of(sync)).hasMessageContaining("spec.broker.failover.unavailableFor");
     }
 }

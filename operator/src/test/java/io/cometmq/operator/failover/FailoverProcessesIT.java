@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -225,6 +226,21 @@ class FailoverProcessesIT {
                         .get(RuntimeInfoKeys.HA_MASTER_CONNECTED)));
     }
 
+    /**
+     * "detect+decide" (fault to MasterPromoted) and "resume" (MasterPromoted to the first SEND_OK on the new master):
+     * where the recovery time goes.
+     */
+    static String split(ProcessGroup group, Instant faultAt, Duration recovery) {
+        Instant promoted = group.events.stream().filter(a -> a.reason().equals(FailoverEvents.MASTER_PROMOTED))
+                .map(ProcessGroup.Announcement::time).findFirst().orElse(null);
+        if (promoted == null) {
+            return "no promotion recorded";
+        }
+        Duration decided = Duration.between(faultAt, promoted);
+        return "promoted after " + decided.toMillis() + " ms, first SEND_OK " + recovery.minus(decided).toMillis()
+                + " ms later";
+    }
+
     /** A consumer group, its topic, and the offsets it committed (summed over queues). */
     record ExistingGroup(String group, String topic, long committed) {}
 
@@ -275,11 +291,13 @@ class FailoverProcessesIT {
             String topic = topic("FoKill");
             Map<String, String> acked;
             long killedAt;
+            Instant killedWall;
             Load.Ack first;
             String newMaster;
             try (Load load = new Load(group.nameServer, topic)) {
                 await().atMost(Duration.ofSeconds(60)).until(() -> load.acks.size() >= 1500);
                 killedAt = System.nanoTime();
+                killedWall = Instant.now();
                 group.brokers.get(M).kill();
                 await("a new master").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
                         .until(() -> !group.role().master().equals(M));
@@ -305,9 +323,10 @@ class FailoverProcessesIT {
             long duplicates = read.values().stream().mapToLong(v -> v.size() - 1).sum();
             acked.forEach((id, body) -> assertThat(read.get(id)).as("acknowledged %s", id).containsExactly(body));
             long offsets = committed(group, newMaster, existing.group(), existing.topic());
-            LOG.info("MEASURED sync-kill: unavailableFor {}s, kill -> first SEND_OK on the new master {} ms; {} acked,"
-                    + " 0 lost, {} duplicate deliveries to a new group; existing group's offsets {} -> {}",
-                    UNAVAILABLE_FOR.toSeconds(), recovery.toMillis(), acked.size(), duplicates, existing.committed(), offsets);
+            LOG.info("MEASURED sync-kill: unavailableFor {}s, kill -> first SEND_OK on the new master {} ms ({}); {}"
+                    + " acked, 0 lost, {} duplicate deliveries to a new group; existing group's offsets {} -> {}",
+                    UNAVAILABLE_FOR.toSeconds(), recovery.toMillis(), split(group, killedWall, recovery), acked.size(),
+                    duplicates, existing.committed(), offsets);
             assertThat(offsets).as("committed offsets of an existing group on the new master")
                     .isEqualTo(existing.committed());
 
@@ -336,12 +355,14 @@ class FailoverProcessesIT {
             String oldAddress = group.addresses.get(M);
             Map<String, String> acked;
             long frozenAt;
+            Instant frozenWall;
             long thawedAt;
             Load.Ack first;
             String newMaster;
             try (Load load = new Load(group.nameServer, topic)) {
                 await().atMost(Duration.ofSeconds(60)).until(() -> load.acks.size() >= 1500);
                 frozenAt = System.nanoTime();
+                frozenWall = Instant.now();
                 group.brokers.get(M).signal("STOP");
                 await("a new master").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                         .until(() -> !group.role().master().equals(M));
@@ -368,9 +389,10 @@ class FailoverProcessesIT {
             Map<String, List<String>> read = readAll(group.nameServer, topic, acked.keySet());
             long duplicates = read.values().stream().mapToLong(v -> v.size() - 1).sum();
             acked.forEach((id, body) -> assertThat(read.get(id)).as("acknowledged %s", id).containsExactly(body));
-            LOG.info("MEASURED sync-freeze: unavailableFor {}s, SIGSTOP -> first SEND_OK on the new master {} ms; {} acked,"
-                    + " 0 lost, {} duplicate deliveries; the old master rejoined as a slave of {} under epoch 2; events {}",
-                    UNAVAILABLE_FOR.toSeconds(), recovery.toMillis(), acked.size(), duplicates, newMaster,
+            LOG.info("MEASURED sync-freeze: unavailableFor {}s, SIGSTOP -> first SEND_OK on the new master {} ms ({}); {}"
+                    + " acked, 0 lost, {} duplicate deliveries; the old master rejoined as a slave of {} under epoch 2;"
+                    + " events {}", UNAVAILABLE_FOR.toSeconds(), recovery.toMillis(), split(group, frozenWall, recovery),
+                    acked.size(), duplicates, newMaster,
                     group.events.stream().map(ProcessGroup.Announcement::reason).toList());
         }
     }
@@ -393,6 +415,7 @@ class FailoverProcessesIT {
             String topic = topic("FoAsync");
             Map<String, String> acked;
             long killedAt;
+            Instant killedWall;
             Load.Ack first;
             try (Load load = new Load(group.nameServer, topic); Load bulk = new Load(group.nameServer, topic, 0)) {
                 await().atMost(Duration.ofSeconds(60)).until(() -> load.acks.size() >= 500);
@@ -404,6 +427,7 @@ class FailoverProcessesIT {
                 await("a round that saw the master ahead").atMost(Duration.ofSeconds(30))
                         .until(() -> group.rounds.get() >= seen + 2);
                 killedAt = System.nanoTime();
+                killedWall = Instant.now();
                 group.brokers.get(M).kill();
                 group.brokers.get(S0).signal("CONT");
                 await("S0 promoted").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
@@ -424,9 +448,10 @@ class FailoverProcessesIT {
 
             Map<String, List<String>> read = readAllAvailable(group.nameServer, topic, acked.keySet());
             long lost = acked.keySet().stream().filter(id -> !read.containsKey(id)).count();
-            LOG.info("MEASURED async-kill: kill -> first SEND_OK on the new master {} ms; {} acked, {} lost, reported"
-                    + " possible loss {} bytes", Duration.ofNanos(first.nanos() - killedAt).toMillis(), acked.size(),
-                    lost, record.possibleLossBytes());
+            Duration recovery = Duration.ofNanos(first.nanos() - killedAt);
+            LOG.info("MEASURED async-kill: kill -> first SEND_OK on the new master {} ms ({}); {} acked, {} lost,"
+                    + " reported possible loss {} bytes", recovery.toMillis(), split(group, killedWall, recovery),
+                    acked.size(), lost, record.possibleLossBytes());
         }
     }
 

@@ -225,10 +225,10 @@ public final class FailoverController {
         return mem == null ? null : mem.lastFailover();
     }
 
-    /** Forget a group that no longer exists. */
-    public void forget(int group) {
-        memory.remove(group);
-        announcedProblem.remove(group);
+    /** Forgets the groups from index {@code groups} on (removed by a scale-down): a later one starts afresh. */
+    public void retainGroups(int groups) {
+        memory.keySet().removeIf(g -> g >= groups);
+        announcedProblem.keySet().removeIf(g -> g >= groups);
     }
 
     private static String message(Exception e) {

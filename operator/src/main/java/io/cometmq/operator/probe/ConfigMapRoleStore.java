@@ -14,9 +14,10 @@ import java.util.Optional;
 /**
  * The role assignments of a cluster in the ConfigMaps {@code <c>-broker-<g>-role}, key
  * {@value ConfigRenderer#ROLE_KEY} ({@link RoleConfigMaps}), which every broker pod of the group mounts. The
- * reconciler creates each one; this store only replaces that key's value. A write is an update (PUT) carrying the resourceVersion that was read,
- * so the API server refuses it (409) when anyone wrote in between, and it is refused here already when the stored
- * assignment is not the one the decision was made on.
+ * reconciler creates each one; this store only replaces that key's value. A write is an update (PUT) carrying the
+ * resourceVersion that was read, so the API server refuses it (409) when anyone wrote in between (the reconciler
+ * changing masterRole, another operator replica), and it is refused here already when the stored assignment is not
+ * the one the decision was made on.
  */
 public final class ConfigMapRoleStore implements RoleStore {
 
@@ -31,7 +32,7 @@ public final class ConfigMapRoleStore implements RoleStore {
     @Override
     public Optional<RoleAssignment> load(FailoverGroup group) throws IOException {
         ConfigMap map = get(group);
-        return map == null ? Optional.empty() : Optional.of(parse(map, group));
+        return map == null ? Optional.empty() : Optional.of(RoleConfigMaps.read(map));
     }
 
     @Override
@@ -41,7 +42,7 @@ public final class ConfigMapRoleStore implements RoleStore {
         if (map == null) {
             throw new IOException("ConfigMap " + name + " does not exist");
         }
-        RoleAssignment stored = parse(map, group);
+        RoleAssignment stored = RoleConfigMaps.read(map);
         if (!stored.equals(expected)) {
             throw new IOException("ConfigMap " + name + " changed meanwhile: it names " + stored.master() + " under epoch "
                     + stored.epoch() + ", the decision was made on " + expected.master() + " under epoch "
@@ -53,9 +54,5 @@ public final class ConfigMapRoleStore implements RoleStore {
     private ConfigMap get(FailoverGroup group) {
         return client.configMaps().inNamespace(names.namespace()).withName(names.brokerRoleConfigMap(group.index()))
                 .get();
-    }
-
-    private static RoleAssignment parse(ConfigMap map, FailoverGroup group) {
-        return RoleConfigMaps.read(map);
     }
 }

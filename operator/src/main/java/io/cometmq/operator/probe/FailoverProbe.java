@@ -104,6 +104,7 @@ public final class FailoverProbe {
                 done.add(target);
             }
         }
+        control.controller().retainGroups(cluster.getSpec().getBroker().getGroups());
         if (!done.isEmpty()) {
             removeFromAnnotation(cluster, done);
         }

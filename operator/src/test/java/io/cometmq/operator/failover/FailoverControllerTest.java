@@ -215,6 +215,15 @@ class FailoverControllerTest {
     }
 
     @Test
+    void aGroupRemovedByAScaleDownIsForgotten() {
+        masterDiesAfterReplicating();
+        controller.retainGroups(0);
+        FailoverController.Round r = round();
+        assertThat(r.control().masterUnavailableSince()).isEqualTo(clock.instant());
+        assertThat(r.control().inSync()).isEmpty();
+    }
+
+    @Test
     void aGroupWithoutAssignmentIsLeftAlone() {
         store.assignment = null;
         healthy(1200, 1000, 1200);

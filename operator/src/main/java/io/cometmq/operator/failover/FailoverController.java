@@ -6,6 +6,7 @@ import io.cometmq.operator.failover.FailoverAction.Promote;
 import io.cometmq.operator.failover.FailoverDecider.Decision;
 import io.cometmq.protocol.config.RoleAssignment;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  *       and a failed write sends nothing), (2) UNREGISTER_BROKER of the old master's address (and any other address
  *       that still holds brokerId 0) on every NameServer, (3) PROMOTE_SLAVE_TO_MASTER to the candidate, (4) record a
  *       {@link FailoverRecord}. A refused or failed promotion stays pending and is sent again on the next rounds
- *       (the stored assignment is the desired state), each refusal reported.</li>
+ *       (the stored assignment is the desired state); refusals are reported once they last {@link #REFUSAL_GRACE}.</li>
  *   <li>DEMOTE of a stale master: DEMOTE_MASTER_TO_SLAVE with the assignment's epoch.</li>
  *   <li>Switchover: store the new assignment, DEMOTE the master under the new epoch; its answer (log end) is what the
  *       target must hold before the pending promotion is sent.</li>
@@ -37,6 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class FailoverController {
     private static final Logger LOG = LoggerFactory.getLogger(FailoverController.class);
+    /** How long refusals of a fresh promotion are retried quietly before they are reported as the group's problem. */
+    static final Duration REFUSAL_GRACE = Duration.ofSeconds(15);
 
     /**
      * What a round produced.
@@ -147,8 +150,16 @@ public final class FailoverController {
         try {
             commands.promote(candidate.get().address(), current.masterRole(), p.epoch(), p.minOffset());
         } catch (Exception e) {
-            return new Outcome(current, "promotion of " + p.candidate() + " under epoch " + p.epoch()
-                    + " pending, retried every probe: " + message(e));
+            String refused = "promotion of " + p.candidate() + " under epoch " + p.epoch()
+                    + " pending, retried every probe: " + message(e);
+            PendingPromotion pending = next.pending();
+            // a slave still attached to a frozen master refuses until its replication connection times out: a few
+            // seconds that are part of every such failover, not a problem to report
+            if (pending != null && Duration.between(pending.since(), now).compareTo(REFUSAL_GRACE) < 0) {
+                LOG.info("{}: {}", group.brokerName(), refused);
+                return new Outcome(current, null);
+            }
+            return new Outcome(current, refused);
         }
         FailoverRecord record = new FailoverRecord(now, p.from(), p.candidate(), p.epoch(), p.reason(),
                 p.possibleLossBytes());

@@ -127,7 +127,7 @@ class FailoverControllerTest {
         commands.refusePromotions = 1;
         FailoverController.Round refused = round();
         assertThat(refused.control().master()).isEqualTo(S0);
-        assertThat(refused.control().problem()).contains("pending, retried every probe: refused: master registered");
+        assertThat(refused.control().problem()).as("a fresh refusal is retried quietly").isNull();
         assertThat(refused.busy()).isTrue();
 
         journal.clear();
@@ -135,15 +135,28 @@ class FailoverControllerTest {
         assertThat(journal).containsExactly("unregister " + addr(M), "promote " + addr(S0) + " SYNC_MASTER epoch 2 min 1000");
         assertThat(retried.control().problem()).isNull();
         assertThat(retried.control().lastFailover().from()).isEqualTo(M);
-        assertThat(events).containsExactly(FailoverEvents.FAILOVER_STARTED, FailoverEvents.FAILOVER_BLOCKED
-                + ": promotion of " + S0 + " under epoch 2 pending, retried every probe: refused: master registered",
-                FailoverEvents.MASTER_PROMOTED);
+        assertThat(events).containsExactly(FailoverEvents.FAILOVER_STARTED, FailoverEvents.MASTER_PROMOTED);
 
         members.put(S0, MemberObservation.master(S0, addr(S0), "SYNC_MASTER", 2, 1200, -1));
         registration = new RegistrationView(2, Set.of(addr(S0)));
         journal.clear();
         assertThat(round().busy()).isFalse();
         assertThat(journal).isEmpty();
+    }
+
+    @Test
+    void refusalsThatOutlastTheGraceAreReportedOnce() {
+        masterDiesAfterReplicating();
+        commands.refusePromotions = 100;
+        round();
+        clock.advance(FailoverController.REFUSAL_GRACE);
+        FailoverController.Round r = round();
+        round();
+        assertThat(r.control().problem()).isEqualTo("promotion of " + S0 + " under epoch 2 pending, retried every"
+                + " probe: refused: master registered");
+        assertThat(events).containsExactly(FailoverEvents.FAILOVER_STARTED, FailoverEvents.FAILOVER_BLOCKED
+                + ": " + r.control().problem());
+        assertThat(store.saves).isEqualTo(1);
     }
 
     @Test

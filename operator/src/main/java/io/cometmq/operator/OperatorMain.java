@@ -1,7 +1,9 @@
 package io.cometmq.operator;
 
 import io.cometmq.operator.remoting.NameServerRegistrationSource;
+import io.cometmq.operator.probe.FailoverPorts;
 import io.cometmq.operator.remoting.RemotingAdmin;
+import io.cometmq.operator.remoting.RemotingGroupCommands;
 import io.cometmq.operator.remoting.RemotingBrokerRuntimeSource;
 import io.cometmq.operator.remoting.RemotingGroupDrainer;
 import io.cometmq.operator.controller.ReconcilerSettings;
@@ -98,12 +100,13 @@ public final class OperatorMain implements Callable<Integer> {
         new ProcessorMetrics().bindTo(registry);
 
         KubernetesClient client = new KubernetesClientBuilder().build();
-        // one protocol client, shared by the registration checks, the group drainer and the broker runtime probe
+        // one protocol client, shared by the registration checks, the group drainer, the broker runtime probe and failover
         RemotingAdmin admin = new RemotingAdmin();
         ReconcilerSettings settings = ReconcilerSettings.defaults().withClusterDomain(config.clusterDomain())
                 .withRegistrations(new NameServerRegistrationSource(admin))
                 .withDrainer(new RemotingGroupDrainer(admin))
-                .withBrokerRuntime(new RemotingBrokerRuntimeSource(admin));
+                .withBrokerRuntime(new RemotingBrokerRuntimeSource(admin))
+                .withFailover(new FailoverPorts(new RemotingGroupCommands(admin), new NameServerRegistrationSource(admin)));
         Operator operator = OperatorRuntime.create(client, config, settings,
                 o -> o.withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry)), UnaryOperator.identity());
 

@@ -11,6 +11,7 @@ import io.cometmq.operator.model.SpecProblem;
 import io.cometmq.operator.probe.ClusterProbe;
 import io.cometmq.operator.probe.ClusterProber;
 import io.cometmq.operator.probe.ClusterProbes;
+import io.cometmq.operator.probe.FailoverProbe;
 import io.cometmq.operator.reconcile.ClusterApply;
 import io.cometmq.operator.reconcile.DrainCoordinator;
 import io.cometmq.operator.reconcile.ClusterEvents;
@@ -66,14 +67,11 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
             List.of(StatefulSet.class, Service.class, ConfigMap.class, PodDisruptionBudget.class);
 
     private final ReconcilerSettings settings;
-    private final ClusterProber prober;
     private final AnnouncedConditions announced = new AnnouncedConditions();
     private PerResourcePollingEventSource<ClusterProbe, BrokerCluster, String> probes;
 
     public BrokerClusterReconciler(ReconcilerSettings settings) {
         this.settings = settings;
-        this.prober = new ClusterProber(new RegistrationPoller(settings.registrations()),
-                new DrainCoordinator(settings.drainer()), settings.brokerRuntime(), settings.clusterDomain());
     }
 
     @Override
@@ -85,7 +83,11 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
                     .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(BrokerCluster.class))
                     .build(), context));
         }
-        // NameServer and broker calls run here, on the probe threads, never in reconcile()
+        // NameServer and broker calls run here, on the probe threads, never in reconcile(); so does failover
+        FailoverProbe failover = settings.failover().available()
+                ? new FailoverProbe(context.getClient(), settings.failover(), settings.clock()) : null;
+        ClusterProber prober = new ClusterProber(new RegistrationPoller(settings.registrations()),
+                new DrainCoordinator(settings.drainer()), settings.brokerRuntime(), settings.clusterDomain(), failover);
         probes = ClusterProbes.eventSource(context, prober, settings.probePeriod());
         sources.add(probes);
         sources.addAll(PodWatch.eventSources(context, settings));

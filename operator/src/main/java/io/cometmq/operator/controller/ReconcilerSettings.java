@@ -1,6 +1,7 @@
 package io.cometmq.operator.controller;
 
 import io.cometmq.operator.probe.BrokerRuntimeSource;
+import io.cometmq.operator.probe.FailoverPorts;
 import io.cometmq.operator.reconcile.GroupDrainer;
 import io.cometmq.operator.status.RegistrationSource;
 import java.time.Clock;
@@ -11,7 +12,8 @@ import java.util.function.Consumer;
  * What the reconciler needs from outside: the broker-facing ports (drainer, registration source, broker runtime
  * info), the clock, the cluster DNS domain, how often to look again while a cluster is not yet settled, how often
  * NameServers and brokers are probed (off the reconciler threads, see ClusterProbes), and how long a pod may stay
- * not ready before Degraded says so (starts and recoveries take a while).
+ * not ready before Degraded says so (starts and recoveries take a while), and the failover controller's protocol
+ * ports (off without them).
  *
  * <p>{@code eventFieldSelector}: let the API server filter the FailedCreate event informer (see PodWatch). Only
  * tests turn it off: the fabric8 mock server cannot evaluate field selectors on events and would send nothing;
@@ -19,14 +21,16 @@ import java.util.function.Consumer;
  */
 public record ReconcilerSettings(GroupDrainer drainer, RegistrationSource registrations,
         BrokerRuntimeSource brokerRuntime, Clock clock, String clusterDomain, Duration recheckWhileBusy,
-        Duration recheckWhenRunning, Duration probePeriod, Duration podNotReadyGrace, boolean eventFieldSelector) {
+        Duration recheckWhenRunning, Duration probePeriod, Duration podNotReadyGrace, boolean eventFieldSelector,
+        FailoverPorts failover) {
 
     public static final Duration DEFAULT_POD_NOT_READY_GRACE = Duration.ofMinutes(5);
 
     public static ReconcilerSettings defaults() {
         return new ReconcilerSettings(GroupDrainer.UNAVAILABLE, RegistrationSource.UNAVAILABLE,
                 BrokerRuntimeSource.UNAVAILABLE, Clock.systemUTC(), io.cometmq.operator.model.Names.DEFAULT_CLUSTER_DOMAIN,
-                Duration.ofSeconds(15), Duration.ofMinutes(5), Duration.ofSeconds(10), DEFAULT_POD_NOT_READY_GRACE, true);
+                Duration.ofSeconds(15), Duration.ofMinutes(5), Duration.ofSeconds(10), DEFAULT_POD_NOT_READY_GRACE, true,
+                FailoverPorts.UNAVAILABLE);
     }
 
     public ReconcilerSettings withDrainer(GroupDrainer value) {
@@ -68,12 +72,17 @@ public record ReconcilerSettings(GroupDrainer drainer, RegistrationSource regist
         return with(c -> c.eventFieldSelector = value);
     }
 
+    public ReconcilerSettings withFailover(FailoverPorts value) {
+        return with(c -> c.failover = value);
+    }
+
     /** A copy with one change: the one place that lists every component, besides the record header. */
     private ReconcilerSettings with(Consumer<Copy> change) {
         Copy c = new Copy(this);
         change.accept(c);
         return new ReconcilerSettings(c.drainer, c.registrations, c.brokerRuntime, c.clock, c.clusterDomain,
-                c.recheckWhileBusy, c.recheckWhenRunning, c.probePeriod, c.podNotReadyGrace, c.eventFieldSelector);
+                c.recheckWhileBusy, c.recheckWhenRunning, c.probePeriod, c.podNotReadyGrace, c.eventFieldSelector,
+                c.failover);
     }
 
     private static final class Copy {
@@ -87,6 +96,7 @@ public record ReconcilerSettings(GroupDrainer drainer, RegistrationSource regist
         Duration probePeriod;
         Duration podNotReadyGrace;
         boolean eventFieldSelector;
+        FailoverPorts failover;
 
         Copy(ReconcilerSettings s) {
             drainer = s.drainer;
@@ -99,6 +109,7 @@ public record ReconcilerSettings(GroupDrainer drainer, RegistrationSource regist
             probePeriod = s.probePeriod;
             podNotReadyGrace = s.podNotReadyGrace;
             eventFieldSelector = s.eventFieldSelector;
+            failover = s.failover;
         }
     }
 }

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The polling event source that runs a {@link ClusterProber} for every BrokerCluster every {@code period} (the
- * first time right after the cluster is seen) on a few threads of its own, and triggers a reconcile whenever the
+ * first time right after the cluster is seen; every {@link #BUSY_PERIOD} while failover has something to watch) on
+ * a few threads of its own, and triggers a reconcile whenever the
  * result changes. The reconciler reads the last result with {@link #last}, which never calls out: JOSDK's
  * {@code Context.getSecondaryResource} would fetch synchronously when nothing was cached yet.
  */
@@ -23,6 +24,8 @@ public final class ClusterProbes {
     public static final String NAME = "cluster-probes";
     private static final Duration FIRST_PROBE_DELAY = Duration.ofMillis(100);
     private static final int THREADS = 4;
+    /** How often a cluster is probed while a master is suspect or a failover action is pending or refused. */
+    public static final Duration BUSY_PERIOD = Duration.ofSeconds(2);
 
     private ClusterProbes() {}
 
@@ -36,7 +39,11 @@ public final class ClusterProbes {
 
             @Override
             public Optional<Duration> fetchDelay(Set<ClusterProbe> last, BrokerCluster cluster) {
-                return Optional.of(last == null || last.isEmpty() ? FIRST_PROBE_DELAY : period);
+                if (last == null || last.isEmpty()) {
+                    return Optional.of(FIRST_PROBE_DELAY);
+                }
+                return Optional.of(last.stream().anyMatch(ClusterProbes::failoverBusy) && period.compareTo(BUSY_PERIOD) > 0
+                        ? BUSY_PERIOD : period);
             }
         };
         return new PerResourcePollingEventSource<>(ClusterProbe.class, context,
@@ -51,6 +58,12 @@ public final class ClusterProbes {
     public static ClusterProbe last(PerResourcePollingEventSource<ClusterProbe, BrokerCluster, String> source,
             BrokerCluster cluster) {
         return source.getSecondaryResource(ResourceID.fromResource(cluster)).orElse(ClusterProbe.NONE);
+    }
+
+    /** A group's master is unavailable (counting towards unavailableFor, or a promotion pending) or blocked. */
+    static boolean failoverBusy(ClusterProbe probe) {
+        return probe.control().values().stream()
+                .anyMatch(c -> c.masterUnavailableSince() != null || c.problem() != null);
     }
 
     private static ScheduledExecutorService executor() {

@@ -1,5 +1,6 @@
 package io.cometmq.broker;
 
+import io.cometmq.broker.ha.ReplicaFetcher;
 import io.cometmq.broker.ha.ReplicationService;
 import io.cometmq.broker.ha.SlaveMetadataSync;
 import io.cometmq.broker.registry.NameServerRegistrar;
@@ -67,6 +68,10 @@ final class RoleController {
         registrar.onMasterAddress((masterAddr, haAddr) -> replication.masterChanged(haAddr));
         if (role.managed()) {
             registrar.onAnswer(clock, this::answered);
+            registrar.replicatingWhen(() -> {
+                ReplicaFetcher fetcher = replication.fetcher();
+                return fetcher != null && fetcher.isConnected();
+            });
         }
     }
 

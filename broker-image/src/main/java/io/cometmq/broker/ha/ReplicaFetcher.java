@@ -22,7 +22,8 @@ public final class ReplicaFetcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ReplicaFetcher.class);
     private static final int READ_TIMEOUT_MILLIS = 1_000;
-    private static final int MASTER_SILENCE_MILLIS = 20_000;
+    /** Four of the master's 2 s heartbeats missed: the master is gone (or frozen), follow whoever replaces it. */
+    private static final int MASTER_SILENCE_MILLIS = 8_000;
     private static final int ACK_HEARTBEAT_MILLIS = 1_000;
 
     private final MessageStore store;

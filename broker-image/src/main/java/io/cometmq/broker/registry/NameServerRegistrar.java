@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +73,7 @@ public final class NameServerRegistrar {
     private volatile Clock clock = Clock.systemUTC();
     private volatile String lastMasterAddr;
     private volatile String currentMasterAddr;
+    private volatile BooleanSupplier replicating = () -> true;
 
     public NameServerRegistrar(List<String> nameServers, RemotingClient client, TopicConfigManager topics,
             Identity identity) {
@@ -115,10 +117,15 @@ public final class NameServerRegistrar {
         scheduler.scheduleAtFixedRate(this::registerAll, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
 
+    /** How a slave tells whether its replication connection is up (managed brokers register again while not). */
+    public void replicatingWhen(BooleanSupplier connected) {
+        this.replicating = connected;
+    }
+
     /**
      * Managed brokers, every {@code periodMillis}: a master sends a lease heartbeat round; a slave that knows no live
-     * master registers again, so that after a failover it finds the new master within seconds, not at the next
-     * periodic registration.
+     * master, or whose replication connection is down, registers again, so that after a failover it finds the new
+     * master within seconds, not at the next periodic registration (the answer names the master).
      */
     public void startLeaseHeartbeats(ScheduledExecutorService scheduler, long periodMillis) {
         // fixed delay, not rate: a JVM thawed after a freeze sends one round, not every round it missed
@@ -129,7 +136,7 @@ public final class NameServerRegistrar {
             }
             if (me.brokerId() == 0) {
                 heartbeatAll();
-            } else if (currentMasterAddr == null) {
+            } else if (currentMasterAddr == null || !replicating.getAsBoolean()) {
                 registerAll();
             }
         }, periodMillis, periodMillis, TimeUnit.MILLISECONDS);

@@ -29,7 +29,7 @@ public record ReconcilerSettings(GroupDrainer drainer, RegistrationSource regist
     public static ReconcilerSettings defaults() {
         return new ReconcilerSettings(GroupDrainer.UNAVAILABLE, RegistrationSource.UNAVAILABLE,
                 BrokerRuntimeSource.UNAVAILABLE, Clock.systemUTC(), io.cometmq.operator.model.Names.DEFAULT_CLUSTER_DOMAIN,
-                Duration.ofSeconds(15), Duration.ofMinutes(5), Duration.ofSeconds(10), DEFAULT_POD_NOT_READY_GRACE, true,
+                Duration.ofSeconds(15), Duration.ofMinutes(5), Duration.ofSeconds(5), DEFAULT_POD_NOT_READY_GRACE, true,
                 FailoverPorts.UNAVAILABLE);
     }
 

@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * The operator's failover controller against real processes: a NameServer JVM and broker JVMs in managed mode (fat
  * jars), the controller deciding through the role file the brokers read, and the unmodified Apache RocketMQ 5.3.3
  * client producing with four threads. unavailableFor is 10 s to keep the test short; the controller probes every
- * 10 s, every 2 s while busy, as the operator does. The measured numbers are logged ("MEASURED ...") for
+ * 5 s, every 2 s while busy, as the operator does. The measured numbers are logged ("MEASURED ...") for
  * docs/reliability.md. The producer refreshes routes every second ({@code pollNameServerInterval=1000}; the client's
  * default is 30 s, which a real application would add to the time to recover).
  */

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * One broker group as separate JVMs (a NameServer and the brokers, from the fat jars) in managed mode, and the
  * operator's {@link FailoverController} driving it as in a pod: the durable record is the role file the brokers
  * read ({@link FileRoleStore}), "pod ready" is "process alive" (a kubelet TCP probe passes on a frozen JVM too), and
- * runtime info, NameServer master slots and the commands go over the real remoting protocol. Rounds run every 10 s,
+ * runtime info, NameServer master slots and the commands go over the real remoting protocol. Rounds run every 5 s,
  * every 2 s while the controller is busy, as on the operator's probe threads.
  */
 final class ProcessGroup implements AutoCloseable {
@@ -115,7 +115,7 @@ final class ProcessGroup implements AutoCloseable {
         return brokers.get(member).start("listening on " + addresses.get(member));
     }
 
-    /** Starts the controller: one round now, then every 10 s, or 2 s while busy. */
+    /** Starts the controller: one round now, then every 5 s, or 2 s while busy. */
     void startController() {
         group = new FailoverGroup(0, CLUSTER, BROKER_NAME, addresses.entrySet().stream()
                 .map(e -> new FailoverGroup.Member(e.getKey(), e.getValue())).toList(), List.of(nameServer));
@@ -145,7 +145,7 @@ final class ProcessGroup implements AutoCloseable {
             LOG.warn("failover round failed", e);
         } finally {
             if (!loop.isShutdown()) {
-                loop.schedule(this::round, round == null || round.busy() ? 2000 : 10_000, TimeUnit.MILLISECONDS);
+                loop.schedule(this::round, round == null || round.busy() ? 2000 : 5_000, TimeUnit.MILLISECONDS);
             }
         }
     }

@@ -31,6 +31,8 @@ public final class ReplicaFetcher implements AutoCloseable {
     private final Thread thread;
     private final Clock clock;
     private volatile String masterHaAddr;
+    /** Notified when {@link #masterChanged} names a new master, to cut a retry back-off short. */
+    private final Object masterChange = new Object();
     private volatile boolean running = true;
     private volatile boolean connected;
     private volatile long masterMaxOffset = -1;
@@ -54,7 +56,10 @@ public final class ReplicaFetcher implements AutoCloseable {
     public void masterChanged(String haAddr) {
         if (haAddr != null && !haAddr.equals(masterHaAddr)) {
             log.info("replicating from new master HA address {}", haAddr);
-            masterHaAddr = haAddr;
+            synchronized (masterChange) {
+                masterHaAddr = haAddr;
+                masterChange.notifyAll();
+            }
             Socket current = socket;
             if (current != null) {
                 try {
@@ -97,8 +102,24 @@ public final class ReplicaFetcher implements AutoCloseable {
             } finally {
                 connected = false;
             }
-            sleep(backoff);
-            backoff = Math.min(backoff * 2, 5_000);
+            backoff = waitBeforeRetry(target, backoff);
+        }
+    }
+
+    /**
+     * Waits {@code backoff} ms before retrying {@code target}, or less when a new master is announced meanwhile
+     * (after a failover the slave must not sit out a back-off grown against the dead master); returns the next one.
+     */
+    private long waitBeforeRetry(String target, long backoff) {
+        synchronized (masterChange) {
+            if (target.equals(masterHaAddr)) {
+                try {
+                    masterChange.wait(backoff);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return target.equals(masterHaAddr) ? Math.min(backoff * 2, 5_000) : 200;
         }
     }
 

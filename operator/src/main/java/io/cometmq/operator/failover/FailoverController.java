@@ -79,10 +79,13 @@ public final class FailoverController {
             return new Round(null, false, false);
         }
         RoleAssignment assignment = loaded.get();
+        // Judged as of when the questions were asked: a broker that let a request sent then time out was
+        // unavailable from then on (timing it from the answer's deadline would add the timeout to every failover).
+        Instant askedAt = clock.instant();
         GroupObservation observed = observer.observe(group);
         Instant now = clock.instant();
         Decision decision = FailoverDecider.decide(policy, assignment, observed,
-                memory.getOrDefault(group.index(), GroupMemory.EMPTY), switchoverTarget, now);
+                memory.getOrDefault(group.index(), GroupMemory.EMPTY), switchoverTarget, askedAt);
         GroupMemory mem = decision.memory();
         memory.put(group.index(), mem);
 

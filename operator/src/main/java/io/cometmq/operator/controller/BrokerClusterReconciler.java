@@ -68,6 +68,7 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
 
     private final ReconcilerSettings settings;
     private final AnnouncedConditions announced = new AnnouncedConditions();
+    private final FailoverEvents failoverEvents = new FailoverEvents();
     private PerResourcePollingEventSource<ClusterProbe, BrokerCluster, String> probes;
 
     public BrokerClusterReconciler(ReconcilerSettings settings) {
@@ -114,7 +115,7 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
         ConditionEvents.announce(cluster, announced.previous(key, previousConditions(cluster)), status.getConditions(),
                 events);
         announced.remember(key, status.getConditions());
-        FailoverEvents.announce(cluster, cluster.getStatus(), status, events);
+        failoverEvents.announce(key, cluster, cluster.getStatus(), status, events);
 
         UpdateControl<BrokerCluster> control = sameStatus(cluster.getStatus(), status)
                 ? UpdateControl.noUpdate() : UpdateControl.patchStatus(statusOnly(cluster, status));

@@ -6,41 +6,48 @@ import io.cometmq.operator.crd.FailoverStatus;
 import io.cometmq.operator.crd.GroupStatus;
 import io.cometmq.operator.reconcile.ClusterEvents;
 import java.util.Map;
-import java.util.Objects;
-import java.util.function.Function;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
  * A Normal {@value #MASTER_PROMOTED} event when a group's {@code lastFailover} in status is new: once per change
- * of master, also across operator restarts, because the previous value is the one status kept. FailoverBlocked
- * needs nothing here: it is a Degraded reason, announced by {@link ConditionEvents}.
+ * of master (epoch and new master), also across operator restarts, because the previous value is the one status
+ * kept. The status a reconcile starts from may be the cache's stale copy from before our own last status patch, so
+ * what this operator announced is remembered too (as {@link AnnouncedConditions} does for conditions).
+ * FailoverBlocked needs nothing here: it is a Degraded reason, announced by {@link ConditionEvents}.
  */
 final class FailoverEvents {
     static final String MASTER_PROMOTED = "MasterPromoted";
 
-    private FailoverEvents() {}
+    private final Map<String, String> announced = new ConcurrentHashMap<>();
 
-    static void announce(BrokerCluster cluster, BrokerClusterStatus previous, BrokerClusterStatus next,
+    /** @param clusterKey namespace/name/uid of {@code cluster} */
+    void announce(String clusterKey, BrokerCluster cluster, BrokerClusterStatus previous, BrokerClusterStatus next,
             ClusterEvents events) {
         Map<Integer, FailoverStatus> before = previous == null ? Map.of() : previous.getGroups().stream()
                 .filter(g -> g.getLastFailover() != null)
                 .collect(Collectors.toMap(GroupStatus::getIndex, GroupStatus::getLastFailover, (a, b) -> a));
         for (GroupStatus group : next.getGroups()) {
             FailoverStatus last = group.getLastFailover();
-            if (last == null || same(before.get(group.getIndex()), last)) {
+            if (last == null) {
                 continue;
             }
+            String memoryKey = clusterKey + "/" + group.getIndex();
+            String change = key(last);
+            FailoverStatus earlier = before.get(group.getIndex());
+            if ((earlier != null && key(earlier).equals(change)) || change.equals(announced.get(memoryKey))) {
+                announced.put(memoryKey, change);
+                continue;
+            }
+            announced.put(memoryKey, change);
             events.normal(cluster, MASTER_PROMOTED, "Group " + group.getIndex() + ": " + last.getTo()
                     + " is master under controller epoch " + last.getEpoch() + " (was " + last.getFrom() + "): "
                     + last.getReason() + "; possibly lost: " + last.getPossibleLossBytes() + " bytes.");
         }
     }
 
-    private static boolean same(FailoverStatus a, FailoverStatus b) {
-        if (a == null) {
-            return false;
-        }
-        Function<FailoverStatus, String> key = f -> f.getEpoch() + "/" + f.getTo() + "/" + f.getTime();
-        return Objects.equals(key.apply(a), key.apply(b));
+    /** One change of master: its epoch and new master (the same promotion recorded again is not a new one). */
+    private static String key(FailoverStatus failover) {
+        return failover.getEpoch() + "/" + failover.getTo();
     }
 }

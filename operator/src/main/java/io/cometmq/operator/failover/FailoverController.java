@@ -164,6 +164,13 @@ public final class FailoverController {
             }
             return new Outcome(current, refused);
         }
+        FailoverRecord recorded = next.lastFailover();
+        if (recorded != null && recorded.to().equals(p.candidate()) && recorded.epoch() == p.epoch()) {
+            // the same promotion sent again (the broker had not reported itself master yet): already recorded and
+            // announced; a new record would change status and announce it once more on every round
+            memory.put(group.index(), next.withPending(null));
+            return new Outcome(current, null);
+        }
         FailoverRecord record = new FailoverRecord(now, p.from(), p.candidate(), p.epoch(), p.reason(),
                 p.possibleLossBytes());
         memory.put(group.index(), next.withPending(null).withLastFailover(record));

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class FailoverEventsTest {
     private static final BrokerCluster CLUSTER = BrokerClusters.withSlaves("c", 1, 1);
+    private static final String KEY = "ns/c/uid";
 
     /** Records instead of calling the API server. */
     private static final class Recorded extends ClusterEvents {
@@ -53,19 +54,20 @@ class FailoverEventsTest {
     @Test
     void aNewFailoverIsAnnouncedOnceWithFromToEpochAndPossibleLoss() {
         Recorded events = new Recorded();
-        FailoverEvents.announce(CLUSTER, status(null), status(failover(2, "c-broker-0-slave-0")), events);
+        FailoverEvents failovers = new FailoverEvents();
+        failovers.announce(KEY, CLUSTER, status(null), status(failover(2, "c-broker-0-slave-0")), events);
         assertThat(events.events).containsExactly("MasterPromoted: Group 0: c-broker-0-slave-0 is master under "
                 + "controller epoch 2 (was c-broker-0-master-0): master unavailable for 30s: pod not ready; possibly "
                 + "lost: 1234 bytes.");
 
-        FailoverEvents.announce(CLUSTER, status(failover(2, "c-broker-0-slave-0")),
+        failovers.announce(KEY, CLUSTER, status(failover(2, "c-broker-0-slave-0")),
                 status(failover(2, "c-broker-0-slave-0")), events);
         assertThat(events.events).hasSize(1);
 
-        FailoverEvents.announce(CLUSTER, status(failover(2, "c-broker-0-slave-0")),
+        failovers.announce(KEY, CLUSTER, status(failover(2, "c-broker-0-slave-0")),
                 status(failover(3, "c-broker-0-master-0")), events);
         assertThat(events.events).hasSize(2);
-        FailoverEvents.announce(CLUSTER, null, status(null), events);
+        failovers.announce(KEY, CLUSTER, null, status(null), events);
         assertThat(events.events).hasSize(2);
     }
 }

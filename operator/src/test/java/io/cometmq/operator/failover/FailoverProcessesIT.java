@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  */
 class FailoverProcessesIT {
     private static final Logger LOG = LoggerFactory.getLogger(FailoverProcessesIT.class);
-    private static final Duration UNAVAILABLE_FOR = Duration.ofSeconds(10);
+    static final Duration UNAVAILABLE_FOR = Duration.ofSeconds(10);
     static final String M = "fo-broker-0-master-0";
     static final String S0 = "fo-broker-0-slave-0";
     static final String S1 = "fo-broker-0-slave-1";
@@ -212,6 +212,34 @@ class FailoverProcessesIT {
         return sum;
     }
 
+    /**
+     * A SYNC group under the controller: {@link #M} master (epoch 1), {@link #S0} and {@link #S1} replicating, and
+     * the controller running and seeing both slaves in sync.
+     */
+    static ProcessGroup syncGroupWithTwoSlaves(Path dir) throws Exception {
+        ProcessGroup group = new ProcessGroup(dir, new FailoverPolicy(true, UNAVAILABLE_FOR, true));
+        try {
+            group.roles.write(new RoleAssignment(M, 1, "SYNC_MASTER"));
+            group.startBroker(M, 5);
+            group.startBroker(S0, 1);
+            group.startBroker(S1, 2);
+            awaitRole(group, M, "SYNC_MASTER", 1);
+            awaitReplicating(group, S0);
+            awaitReplicating(group, S1);
+            group.startController();
+            awaitBothSlavesInSync(group);
+            return group;
+        } catch (Exception | AssertionError e) {
+            group.close();
+            throw e;
+        }
+    }
+
+    static void awaitBothSlavesInSync(ProcessGroup group) {
+        await("both slaves in sync").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .until(() -> group.lastRound.get() != null && group.lastRound.get().control().inSync().size() == 2);
+    }
+
     static void awaitRole(ProcessGroup group, String member, String role, int epoch) {
         await(member + " " + role + " under epoch " + epoch).atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
@@ -275,18 +303,9 @@ class FailoverProcessesIT {
 
     @Test
     void killedSyncMasterIsReplacedByAnInSyncSlaveLosingNoAcknowledgedMessage() throws Exception {
-        try (ProcessGroup group = new ProcessGroup(dir, new FailoverPolicy(true, UNAVAILABLE_FOR, true))) {
-            group.roles.write(new RoleAssignment(M, 1, "SYNC_MASTER"));
-            group.startBroker(M, 5);
-            group.startBroker(S0, 1);
-            group.startBroker(S1, 2);
-            awaitRole(group, M, "SYNC_MASTER", 1);
-            awaitReplicating(group, S0);
-            awaitReplicating(group, S1);
-            group.startController();
+        try (ProcessGroup group = syncGroupWithTwoSlaves(dir)) {
             ExistingGroup existing = consumedGroup(group, List.of(M, S0, S1), 300);
-            await().atMost(Duration.ofSeconds(30)).until(() -> group.lastRound.get() != null
-                    && group.lastRound.get().control().inSync().size() == 2);
+            awaitBothSlavesInSync(group);
 
             String topic = topic("FoKill");
             Map<String, String> acked;
@@ -339,17 +358,7 @@ class FailoverProcessesIT {
 
     @Test
     void frozenSyncMasterIsReplacedAndRejoinsAsSlaveWithoutAcknowledgingAWrite() throws Exception {
-        try (ProcessGroup group = new ProcessGroup(dir, new FailoverPolicy(true, UNAVAILABLE_FOR, true))) {
-            group.roles.write(new RoleAssignment(M, 1, "SYNC_MASTER"));
-            group.startBroker(M, 5);
-            group.startBroker(S0, 1);
-            group.startBroker(S1, 2);
-            awaitRole(group, M, "SYNC_MASTER", 1);
-            awaitReplicating(group, S0);
-            awaitReplicating(group, S1);
-            group.startController();
-            await().atMost(Duration.ofSeconds(30)).until(() -> group.lastRound.get() != null
-                    && group.lastRound.get().control().inSync().size() == 2);
+        try (ProcessGroup group = syncGroupWithTwoSlaves(dir)) {
 
             String topic = topic("FoFreeze");
             String oldAddress = group.addresses.get(M);

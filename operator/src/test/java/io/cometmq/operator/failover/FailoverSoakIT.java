@@ -1,5 +1,6 @@
 package io.cometmq.operator.failover;
 
+import static io.cometmq.operator.failover.FailoverProcessesIT.awaitBothSlavesInSync;
 import static io.cometmq.operator.failover.FailoverProcessesIT.awaitReplicating;
 import static io.cometmq.operator.failover.FailoverProcessesIT.readAll;
 import static io.cometmq.operator.failover.FailoverProcessesIT.topic;
@@ -31,8 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 class FailoverSoakIT {
     private static final Logger LOG = LoggerFactory.getLogger(FailoverSoakIT.class);
-    private static final Duration UNAVAILABLE_FOR = Duration.ofSeconds(10);
-    private static final Duration FREEZE = UNAVAILABLE_FOR.plusSeconds(20);
+    private static final Duration FREEZE = FailoverProcessesIT.UNAVAILABLE_FOR.plusSeconds(20);
 
     @TempDir
     Path dir;
@@ -44,18 +44,8 @@ class FailoverSoakIT {
     void consecutiveKillAndFreezeRoundsLoseNoAcknowledgedMessage() throws Exception {
         int rounds = Integer.getInteger("failover.soak.rounds", 0);
         Assumptions.assumeTrue(rounds > 0, "soak run: set -Dfailover.soak.rounds=N");
-        List<String> members = List.of(FailoverProcessesIT.M, FailoverProcessesIT.S0, FailoverProcessesIT.S1);
         List<RoundResult> results = new ArrayList<>();
-        try (ProcessGroup group = new ProcessGroup(dir, new FailoverPolicy(true, UNAVAILABLE_FOR, true))) {
-            group.roles.write(new RoleAssignment(members.get(0), 1, "SYNC_MASTER"));
-            group.startBroker(members.get(0), 5);
-            group.startBroker(members.get(1), 1);
-            group.startBroker(members.get(2), 2);
-            awaitReplicating(group, members.get(1));
-            awaitReplicating(group, members.get(2));
-            group.startController();
-            awaitBothSlavesInSync(group);
-
+        try (ProcessGroup group = FailoverProcessesIT.syncGroupWithTwoSlaves(dir)) {
             String topic = topic("FoSoak");
             Map<String, String> acked;
             try (FailoverProcessesIT.Load load = new FailoverProcessesIT.Load(group.nameServer, topic)) {
@@ -127,11 +117,6 @@ class FailoverSoakIT {
                 Duration.ofNanos(firstOk - faultAt).toMillis());
         LOG.info("SOAK {}", result);
         return result;
-    }
-
-    private static void awaitBothSlavesInSync(ProcessGroup group) {
-        await("both slaves in sync").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
-                .until(() -> group.lastRound.get() != null && group.lastRound.get().control().inSync().size() == 2);
     }
 
     private static int promotions(ProcessGroup group) {

@@ -44,6 +44,8 @@ class FailoverIT {
     private final AtomicReference<Duration> skew = new AtomicReference<>(Duration.ZERO);
     private final List<String> commands = new CopyOnWriteArrayList<>();
     private final Map<String, String> slots = new ConcurrentHashMap<>();
+    /** Whether the fake broker reports itself master after PROMOTE (false: it keeps answering as a slave). */
+    private volatile boolean repliesAfterPromotion = true;
     private OperatorHarness harness;
 
     @BeforeEach
@@ -74,6 +76,9 @@ class FailoverIT {
             @Override
             public void promote(String address, String masterRole, int epoch, long minOffset) {
                 commands.add("promote " + address + " epoch " + epoch + " min " + minOffset + " role " + role());
+                if (repliesAfterPromotion) {
+                    master(address, epoch); // as a broker does: it answers as master from now on
+                }
             }
 
             @Override
@@ -149,6 +154,24 @@ class FailoverIT {
             return SLAVE.equals(g.getMaster()) && g.getEpoch() == 2 && g.getLastFailover() != null
                     && MASTER.equals(g.getLastFailover().getFrom()) && g.getLastFailover().getPossibleLossBytes() == 0;
         });
+    }
+
+    @Test
+    void aPromotionNotYetReportedByTheBrokerIsAnnouncedOnce() {
+        repliesAfterPromotion = false;
+        await().atMost(Duration.ofSeconds(10)).until(() -> commands.isEmpty() && harness.events("FailoverBlocked")
+                .isEmpty() && harness.get(CLUSTER).getStatus() != null);
+        harness.brokerRuntime.remove(MASTER_ADDRESS);
+        pod(MASTER, false);
+        await().atMost(Duration.ofSeconds(20)).until(() -> harness.get(CLUSTER).getStatus().getGroups().get(0)
+                .getMasterUnavailableSince() != null);
+        skew.set(Duration.ofSeconds(31));
+        await().atMost(Duration.ofSeconds(20)).until(() -> harness.events("MasterPromoted").size() == 1);
+        // the candidate keeps answering as a slave while further probes and reconciles run: still one announcement
+        await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(10))
+                .until(() -> harness.events("MasterPromoted").size() == 1);
+        assertThat(harness.events("FailoverStarted")).hasSize(1);
+        assertThat(harness.get(CLUSTER).getStatus().getGroups().get(0).getLastFailover().getFrom()).isEqualTo(MASTER);
     }
 
     @Test

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * replicating slave of the new one and the controller sees both slaves in sync again, so each round starts from a
  * healthy group. At the end a new consumer group must read every SEND_OK message exactly once.
  *
- * <p>Off by default (it takes about a minute per round): {@code -Dfailover.soak.rounds=20}.
+ * <p>Off by default (about half a minute per round): {@code -Dfailover.soak.rounds=20} (docs/TESTING.md has the command).
  */
 class FailoverSoakIT {
     private static final Logger LOG = LoggerFactory.getLogger(FailoverSoakIT.class);

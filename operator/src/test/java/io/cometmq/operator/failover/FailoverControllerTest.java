@@ -1,12 +1,11 @@
 package io.cometmq.operator.failover;
 
+import io.cometmq.operator.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cometmq.protocol.config.RoleAssignment;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +26,7 @@ class FailoverControllerTest {
 
     final List<String> journal = new ArrayList<>();
     final List<String> events = new ArrayList<>();
-    final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T09:00:00Z"));
+    final TestClock clock = TestClock.fixed(Instant.parse("2026-12-07T09:00:00Z"));
     final FakeStore store = new FakeStore();
     final FakeCommands commands = new FakeCommands();
     final Map<String, MemberObservation> members = new LinkedHashMap<>();
@@ -285,33 +284,6 @@ class FailoverControllerTest {
         public long demote(String address, int epoch) {
             journal.add("demote " + address + " epoch " + epoch);
             return 1300;
-        }
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.cometmq.operator.it;
 
+import io.cometmq.operator.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,16 +14,11 @@ import io.cometmq.operator.model.Names;
 import io.cometmq.operator.probe.FailoverPorts;
 import io.cometmq.protocol.config.RoleAssignment;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +37,7 @@ class FailoverIT {
     static final String MASTER_ADDRESS = NAMES.brokerAddress(0, BrokerRole.MASTER, 0);
     static final String SLAVE_ADDRESS = NAMES.brokerAddress(0, BrokerRole.SLAVE, 0);
 
-    private final AtomicReference<Duration> skew = new AtomicReference<>(Duration.ZERO);
+    private final TestClock clock = TestClock.real();
     private final List<String> commands = new CopyOnWriteArrayList<>();
     private final Map<String, String> slots = new ConcurrentHashMap<>();
     /** Whether the fake broker reports itself master after PROMOTE (false: it keeps answering as a slave). */
@@ -50,22 +46,6 @@ class FailoverIT {
 
     @BeforeEach
     void start() throws Exception {
-        Clock clock = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return Instant.now().plus(skew.get());
-            }
-        };
         GroupCommands fake = new GroupCommands() {
             @Override
             public void unregisterMaster(FailoverGroup group, String address) {
@@ -141,7 +121,7 @@ class FailoverIT {
         pod(MASTER, false);
         await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10)).until(() -> commands.isEmpty());
 
-        skew.set(Duration.ofSeconds(31));
+        clock.advance(Duration.ofSeconds(31));
         await().atMost(Duration.ofSeconds(20)).until(() -> commands.size() >= 2);
         assertThat(commands).startsWith("unregister " + MASTER_ADDRESS,
                 "promote " + SLAVE_ADDRESS + " epoch 2 min 8000 role " + new RoleAssignment(SLAVE, 2, "SYNC_MASTER"));
@@ -165,7 +145,7 @@ class FailoverIT {
         pod(MASTER, false);
         await().atMost(Duration.ofSeconds(20)).until(() -> harness.get(CLUSTER).getStatus().getGroups().get(0)
                 .getMasterUnavailableSince() != null);
-        skew.set(Duration.ofSeconds(31));
+        clock.advance(Duration.ofSeconds(31));
         await().atMost(Duration.ofSeconds(20)).until(() -> harness.events("MasterPromoted").size() == 1);
         // the candidate keeps answering as a slave while further probes and reconciles run: still one announcement
         await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(10))

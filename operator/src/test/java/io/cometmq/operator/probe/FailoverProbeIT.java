@@ -1,5 +1,6 @@
 package io.cometmq.operator.probe;
 
+import io.cometmq.operator.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cometmq.operator.BrokerClusters;
@@ -16,11 +17,8 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,23 +43,7 @@ class FailoverProbeIT {
     final List<String> commands = new CopyOnWriteArrayList<>();
     final Map<String, Map<String, String>> runtime = new ConcurrentHashMap<>();
     final Map<String, String> slots = new ConcurrentHashMap<>();
-    Instant now = Instant.parse("2026-12-07T09:00:00Z");
-    final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    final TestClock clock = TestClock.fixed(Instant.parse("2026-12-07T09:00:00Z"));
     BrokerCluster cluster;
     FailoverProbe probe;
 
@@ -128,11 +110,11 @@ class FailoverProbeIT {
         pod(MASTER, false);
         runtime.remove(MASTER);
         GroupControl suspect = round().get(0);
-        assertThat(suspect.masterUnavailableSince()).isEqualTo(now);
+        assertThat(suspect.masterUnavailableSince()).isEqualTo(clock.instant());
         assertThat(suspect.unavailableReason()).isEqualTo("pod is not ready");
         assertThat(commands).isEmpty();
 
-        now = now.plus(Duration.ofSeconds(30));
+        clock.advance(Duration.ofSeconds(30));
         GroupControl promoted = round().get(0);
 
         String slaveAddress = NAMES.brokerAddress(0, io.cometmq.operator.model.BrokerRole.SLAVE, 0);

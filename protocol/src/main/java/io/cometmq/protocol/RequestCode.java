@@ -90,6 +90,18 @@ public final class RequestCode {
     public static final int GET_BROKER_MEMBER_GROUP = 901;
     public static final int BROKER_HEARTBEAT = 904;
 
+    // ACL 2.0 user and ACL administration (Apache RocketMQ 5.3+, mqadmin createUser ... listAcl)
+    public static final int AUTH_CREATE_USER = 3001;
+    public static final int AUTH_UPDATE_USER = 3002;
+    public static final int AUTH_DELETE_USER = 3003;
+    public static final int AUTH_GET_USER = 3004;
+    public static final int AUTH_LIST_USER = 3005;
+    public static final int AUTH_CREATE_ACL = 3006;
+    public static final int AUTH_UPDATE_ACL = 3007;
+    public static final int AUTH_DELETE_ACL = 3008;
+    public static final int AUTH_GET_ACL = 3009;
+    public static final int AUTH_LIST_ACL = 3010;
+
     // CometMQ extensions (outside RocketMQ's ranges; still fit the binary header's 16-bit code)
     /** Turns a caught-up slave into its group's master; header {@code role} (ASYNC_MASTER/SYNC_MASTER), {@code force}. */
     public static final int PROMOTE_SLAVE_TO_MASTER = 30001;

@@ -162,6 +162,66 @@ public final class BrokerConfigKeys {
     public static final ConfigKey CLEAN_RESOURCE_INTERVAL = key("cleanResourceInterval",
             Whole.ofLong(100, 3_600_000), "10000", "ms between retention checks");
 
+    // security: ACL 2.0 (README "Authentication and authorization") and TLS on remoting (README "TLS")
+    public static final ConfigKey AUTHENTICATION_ENABLED = ownedKey("authenticationEnabled", Flag.INSTANCE, "false",
+            "every request except route queries must carry a valid AccessKey/Signature (Apache's ACL 2.0)");
+    public static final ConfigKey AUTHORIZATION_ENABLED = ownedKey("authorizationEnabled", Flag.INSTANCE, "false",
+            "normal users may do only what their ACLs allow (super users: everything)");
+    public static final ConfigKey INIT_AUTHENTICATION_USER = ownedKey("initAuthenticationUser", Text.ANY, "",
+            "secret: {\"username\":...,\"password\":...}, a super user created at start-up if it does not exist");
+    public static final ConfigKey INNER_CLIENT_AUTHENTICATION_CREDENTIALS = ownedKey(
+            "innerClientAuthenticationCredentials", Text.ANY, "",
+            "secret: {\"accessKey\":...,\"secretKey\":...}, a super user the broker signs its own requests with "
+                    + "(slave to master, broker to NameServer) and the operator uses");
+    public static final ConfigKey AUTHENTICATION_PROVIDER = key("authenticationProvider",
+            apacheDefault("org.apache.rocketmq.auth.authentication.provider.DefaultAuthenticationProvider"), "",
+            "only Apache's default (or empty) is accepted: CometMQ's built-in ACL 2.0 authentication");
+    public static final ConfigKey AUTHENTICATION_METADATA_PROVIDER = key("authenticationMetadataProvider",
+            apacheDefault("org.apache.rocketmq.auth.authentication.provider.LocalAuthenticationMetadataProvider"), "",
+            "only Apache's default (or empty) is accepted: users are stored under storePathRootDir/config");
+    public static final ConfigKey AUTHORIZATION_PROVIDER = key("authorizationProvider",
+            apacheDefault("org.apache.rocketmq.auth.authorization.provider.DefaultAuthorizationProvider"), "",
+            "only Apache's default (or empty) is accepted: CometMQ's built-in ACL 2.0 authorization");
+    public static final ConfigKey AUTHORIZATION_METADATA_PROVIDER = key("authorizationMetadataProvider",
+            apacheDefault("org.apache.rocketmq.auth.authorization.provider.LocalAuthorizationMetadataProvider"), "",
+            "only Apache's default (or empty) is accepted: ACLs are stored under storePathRootDir/config");
+    public static final ConfigKey AUTHENTICATION_WHITELIST = key("authenticationWhitelist", Text.ANY, "",
+            "request codes, comma-separated, that need no credentials");
+    public static final ConfigKey AUTHORIZATION_WHITELIST = key("authorizationWhitelist", Text.ANY, "",
+            "request codes, comma-separated, that any authenticated user may send");
+    public static final ConfigKey TLS_SERVER_MODE = ownedKey("tls.server.mode",
+            new OneOf(List.of("disabled", "permissive", "enforcing")), "disabled",
+            "remoting port: plain only, TLS and plain on the same port, or TLS only");
+    public static final ConfigKey TLS_SERVER_CERT_PATH = ownedKey("tls.server.certPath", Text.ANY, "",
+            "PEM certificate chain the remoting and HA ports present; re-read when it changes");
+    public static final ConfigKey TLS_SERVER_KEY_PATH = ownedKey("tls.server.keyPath", Text.ANY, "",
+            "PEM private key (PKCS#8) of tls.server.certPath; re-read when it changes");
+    public static final ConfigKey TLS_SERVER_KEY_PASSWORD = key("tls.server.keyPassword", Text.ANY, "",
+            "secret: password of an encrypted tls.server.keyPath (empty: not encrypted)");
+    public static final ConfigKey TLS_SERVER_TRUST_CERT_PATH = ownedKey("tls.server.trustCertPath", Text.ANY, "",
+            "PEM CA certificates client certificates are checked against");
+    public static final ConfigKey TLS_SERVER_NEED_CLIENT_AUTH = ownedKey("tls.server.need.client.auth",
+            new OneOf(List.of("none", "optional", "require")), "none", "whether TLS clients must present a certificate");
+    public static final ConfigKey TLS_ENABLE = ownedKey("tls.enable", Flag.INSTANCE, "false",
+            "the broker's own connections (to NameServers, slave to master, HA) use TLS");
+    public static final ConfigKey TLS_CLIENT_TRUST_CERT_PATH = ownedKey("tls.client.trustCertPath", Text.ANY, "",
+            "PEM CA certificates the broker's own TLS connections trust (empty: the JVM's trust store)");
+    public static final ConfigKey TLS_CLIENT_AUTH_SERVER = ownedKey("tls.client.authServer", Flag.INSTANCE, "false",
+            "the broker's own TLS connections verify the server's certificate (Apache's default: false)");
+    public static final ConfigKey TLS_CLIENT_CERT_PATH = ownedKey("tls.client.certPath", Text.ANY, "",
+            "PEM certificate the broker's own TLS connections present (servers requiring client auth)");
+    public static final ConfigKey TLS_CLIENT_KEY_PATH = ownedKey("tls.client.keyPath", Text.ANY, "",
+            "PEM private key (PKCS#8) of tls.client.certPath");
+    public static final ConfigKey TLS_CLIENT_KEY_PASSWORD = key("tls.client.keyPassword", Text.ANY, "",
+            "secret: password of an encrypted tls.client.keyPath");
+    public static final ConfigKey TLS_RELOAD_INTERVAL = key("tlsReloadInterval", Whole.ofLong(100, 3_600_000),
+            "10000", "ms between checks of the PEM files for a rotated certificate");
+
+    /** Keys whose values are secrets: never logged, never in GET_BROKER_CONFIG answers or error messages. */
+    public static final Set<String> SECRET_KEYS = Set.of(INIT_AUTHENTICATION_USER.name(),
+            INNER_CLIENT_AUTHENTICATION_CREDENTIALS.name(), TLS_SERVER_KEY_PASSWORD.name(),
+            TLS_CLIENT_KEY_PASSWORD.name());
+
     static {
         ignored("CometMQ keeps every store file under storePathRootDir", "storePathCommitLog",
                 "storePathConsumeQueue", "storePathIndex", "storeCheckpoint", "abortFile");
@@ -177,7 +237,7 @@ public final class BrokerConfigKeys {
                 "enableDLegerCommitLog", "dLegerGroup", "dLegerPeers", "dLegerSelfId", "enableControllerMode",
                 "isEnableControllerMode", "enableSlaveActingMaster", "brokerHeartbeatInterval");
         ignored("a RocketMQ feature CometMQ does not offer", "enablePropertyFilter", "filterSupportRetry",
-                "isEnableBatchPush", "aclEnable", "traceTopicEnable", "msgTraceTopicName", "autoDeleteUnusedStats",
+                "isEnableBatchPush", "traceTopicEnable", "msgTraceTopicName", "autoDeleteUnusedStats",
                 "enableLmq", "enableMultiDispatch", "timerWheelEnable", "commercialEnable", "duplicationEnable",
                 "rejectTransactionMessage", "messageIndexEnable", "messageIndexSafe", "mappedFileSizeTimerLog",
                 "timerPrecisionMs");
@@ -185,6 +245,15 @@ public final class BrokerConfigKeys {
                 "compressedRegister", "forceRegister", "notifyConsumerIdsChangedEnable", "offsetCheckInSlave",
                 "haHousekeepingInterval", "haTransferBatchSize", "haSendHeartbeatInterval",
                 "deleteCommitLogFilesInterval", "deleteConsumeQueueFilesInterval", "redeleteHangedFileInterval");
+        ignored("ACL 1.0 (plain_acl.yml) is not offered: use ACL 2.0 (authenticationEnabled, authorizationEnabled)",
+                "aclEnable", "migrateAuthFromV1Enabled");
+        ignored("CometMQ holds every user and ACL in memory: a change applies at once on the master and within "
+                + "slaveMetadataSyncInterval on its slaves", "authenticationStrategy", "authorizationStrategy",
+                "userCacheMaxNum", "userCacheExpiredSecond", "userCacheRefreshSecond", "aclCacheMaxNum",
+                "aclCacheExpiredSecond", "aclCacheRefreshSecond", "statefulAuthenticationCacheMaxNum",
+                "statefulAuthenticationCacheExpiredSecond", "statefulAuthorizationCacheMaxNum",
+                "statefulAuthorizationCacheExpiredSecond", "authConfigPath");
+        ignored("TLS test mode (trust everything, self-signed certificate) is not offered", "tls.test.mode.enable");
         ignored("clients decide this (the consumer's maxReconsumeTimes, 16 by default)", "maxReconsumeTimes");
     }
 
@@ -272,6 +341,16 @@ public final class BrokerConfigKeys {
         Set<String> names = new TreeSet<>();
         KEYS.values().stream().filter(filter).forEach(key -> names.add(key.name()));
         return Collections.unmodifiableSet(names);
+    }
+
+    /** Empty, or exactly Apache's default implementation class (CometMQ has no pluggable providers). */
+    private static ValueType apacheDefault(String className) {
+        return Text.matching("|" + java.util.regex.Pattern.quote(className), "empty or " + className);
+    }
+
+    /** True for keys whose values must never be shown ({@link #SECRET_KEYS}). */
+    public static boolean isSecret(String name) {
+        return SECRET_KEYS.contains(name);
     }
 
     private static ConfigKey key(String name, ValueType type, String defaultValue, String doc) {

@@ -2,6 +2,8 @@ package io.cometmq.protocol.netty;
 
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.ResponseCode;
+import io.cometmq.protocol.auth.RequestSignature;
+import io.cometmq.protocol.auth.SessionCredentials;
 import io.cometmq.protocol.codec.FrameError;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -30,6 +32,8 @@ public abstract class RemotingEndpoint {
     protected final PendingResponses pending = new PendingResponses();
     private final List<ChannelEventListener> closeListeners = new CopyOnWriteArrayList<>();
     private final CommandHandler handler = new CommandHandler();
+    private volatile RequestGuard guard = RequestGuard.ALLOW_ALL;
+    private volatile SessionCredentials signer;
 
     public void registerProcessor(int code, RequestProcessor processor, Executor executor) {
         processors.register(code, processor, executor);
@@ -40,12 +44,26 @@ public abstract class RemotingEndpoint {
         processors.registerDefault(processor, executor);
     }
 
+    /** Checks every incoming request before its processor runs (authentication, authorization). */
+    public void setRequestGuard(RequestGuard guard) {
+        this.guard = guard == null ? RequestGuard.ALLOW_ALL : guard;
+    }
+
+    /**
+     * Signs every request this endpoint sends from now on as Apache's {@code AclClientRPCHook} does (AccessKey +
+     * Signature), e.g. with a broker's inner credentials; null stops signing.
+     */
+    public void signRequestsWith(SessionCredentials credentials) {
+        this.signer = credentials;
+    }
+
     public void addCloseListener(ChannelEventListener listener) {
         closeListeners.add(listener);
     }
 
     /** Sends a request on an open channel; the future completes with the response or a {@link RemotingException}. */
     public CompletableFuture<RemotingCommand> invoke(Channel channel, RemotingCommand request, long timeoutMillis) {
+        sign(request);
         CompletableFuture<RemotingCommand> future = pending.register(channel, request, timeoutMillis);
         channel.writeAndFlush(request).addListener((ChannelFutureListener) write -> {
             if (!write.isSuccess()) {
@@ -59,6 +77,7 @@ public abstract class RemotingEndpoint {
     /** Sends a request nobody answers. The future completes when the bytes are written. */
     public CompletableFuture<Void> invokeOneway(Channel channel, RemotingCommand request) {
         request.markOneway();
+        sign(request);
         CompletableFuture<Void> written = new CompletableFuture<>();
         channel.writeAndFlush(request).addListener((ChannelFutureListener) write -> {
             if (write.isSuccess()) {
@@ -70,6 +89,13 @@ public abstract class RemotingEndpoint {
             }
         });
         return written;
+    }
+
+    private void sign(RemotingCommand request) {
+        SessionCredentials credentials = signer;
+        if (credentials != null) {
+            RequestSignature.sign(request, credentials);
+        }
     }
 
     protected CommandHandler handler() {
@@ -162,7 +188,10 @@ public abstract class RemotingEndpoint {
     private void run(RequestProcessor processor, Channel channel, RemotingCommand request) {
         CompletableFuture<RemotingCommand> response;
         try {
-            response = processor.process(new RequestContext(channel), request);
+            RequestContext context = new RequestContext(channel);
+            RemotingCommand refusal = guard.check(context, request);
+            response = refusal != null ? CompletableFuture.completedFuture(refusal)
+                    : processor.process(context, request);
         } catch (Exception | Error e) {
             response = CompletableFuture.failedFuture(e);
         }

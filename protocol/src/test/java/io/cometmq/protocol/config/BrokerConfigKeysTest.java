@@ -72,7 +72,11 @@ class BrokerConfigKeysTest {
         });
         assertThat(BrokerConfigKeys.operatorOwnedNames()).containsExactlyInAnyOrder("brokerClusterName",
                 "brokerName", "brokerId", "namesrvAddr", "brokerIP1", "listenPort", "storePathRootDir",
-                "brokerRole", "flushDiskType", "roleFile", "memberName", "masterLeaseMillis");
+                "brokerRole", "flushDiskType", "roleFile", "memberName", "masterLeaseMillis", "authenticationEnabled",
+                "authorizationEnabled", "initAuthenticationUser", "innerClientAuthenticationCredentials",
+                "tls.server.mode", "tls.server.certPath", "tls.server.keyPath", "tls.server.trustCertPath",
+                "tls.server.need.client.auth", "tls.enable", "tls.client.trustCertPath", "tls.client.authServer",
+                "tls.client.certPath", "tls.client.keyPath");
         assertThat(BrokerConfigKeys.readNames()).containsAll(BrokerConfigKeys.operatorOwnedNames())
                 .doesNotContainAnyElementsOf(BrokerConfigKeys.ignoredNames());
     }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class ReadmeBrokerKeyTableTest {
     private static final Path README = Path.of(System.getProperty("readme.file", "../README.md"));
-    private static final Pattern KEY = Pattern.compile("`([A-Za-z0-9_]+)`");
+    private static final Pattern KEY = Pattern.compile("`([A-Za-z0-9_.]+)`");
 
     @Test
     void readmeBrokerTableListsExactlyTheKeysTheBrokerReads() throws Exception {

@@ -1,11 +1,13 @@
 package io.cometmq.broker;
 
+import io.cometmq.broker.auth.AuthConfig;
 import io.cometmq.broker.delay.DelayLevels;
 import io.cometmq.broker.store.FlushDiskType;
 import io.cometmq.broker.store.StoreConfig;
 import io.cometmq.protocol.config.BrokerConfigKeys;
 import io.cometmq.protocol.config.ConfigException;
 import io.cometmq.protocol.config.Settings;
+import io.cometmq.protocol.tls.TlsConfig;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -63,6 +65,8 @@ public record BrokerConfig(
         int transactionCheckMax,
         StoreConfig store,
         Managed managed,
+        AuthConfig auth,
+        TlsConfig tls,
         List<String> ignoredKeys,
         Map<String, String> effectiveSettings) {
 
@@ -140,6 +144,8 @@ public record BrokerConfig(
                 read.intValue(BrokerConfigKeys.TRANSACTION_CHECK_MAX),
                 store,
                 managed,
+                AuthConfig.read(read::string),
+                TlsConfig.read(read::string),
                 read.ignoredKeysPresent(),
                 read.effective());
     }

@@ -22,6 +22,9 @@ public class BrokerClusterSpec {
     @JsonPropertyDescription("Node selection, tolerations and anti-affinity.")
     private SchedulingSpec scheduling = new SchedulingSpec();
 
+    @JsonPropertyDescription("Authentication, authorization (RocketMQ ACL 2.0), TLS and NetworkPolicy. Absent: none.")
+    private SecuritySpec security;
+
     public ImagesSpec getImages() { return images; }
     public void setImages(ImagesSpec images) { this.images = images; }
     public NameServerSpec getNameServer() { return nameServer; }
@@ -32,4 +35,6 @@ public class BrokerClusterSpec {
     public void setTuning(TuningSpec tuning) { this.tuning = tuning; }
     public SchedulingSpec getScheduling() { return scheduling; }
     public void setScheduling(SchedulingSpec scheduling) { this.scheduling = scheduling; }
+    public SecuritySpec getSecurity() { return security; }
+    public void setSecurity(SecuritySpec security) { this.security = security; }
 }

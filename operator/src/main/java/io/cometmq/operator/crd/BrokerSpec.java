@@ -21,7 +21,14 @@ public class BrokerSpec {
     static final String OWNED_KEYS_RULE = "!has(self.brokerClusterName) && !has(self.brokerName) && !has(self.brokerId)"
             + " && !has(self.namesrvAddr) && !has(self.brokerIP1) && !has(self.listenPort) && !has(self.storePathRootDir)"
             + " && !has(self.brokerRole) && !has(self.flushDiskType) && !has(self.roleFile) && !has(self.memberName)"
-            + " && !has(self.masterLeaseMillis)";
+            + " && !has(self.masterLeaseMillis) && !has(self.authenticationEnabled) && !has(self.authorizationEnabled)"
+            + " && !has(self.initAuthenticationUser) && !has(self.innerClientAuthenticationCredentials)"
+            // dotted keys are not CEL identifiers: a map lookup with 'in' costs the same as has()
+            + " && !('tls.server.mode' in self) && !('tls.server.certPath' in self) && !('tls.server.keyPath' in self)"
+            + " && !('tls.server.trustCertPath' in self) && !('tls.server.need.client.auth' in self)"
+            + " && !('tls.enable' in self) && !('tls.client.trustCertPath' in self)"
+            + " && !('tls.client.authServer' in self) && !('tls.client.certPath' in self)"
+            + " && !('tls.client.keyPath' in self)";
 
     @JsonPropertyDescription("Number of broker groups (master + slaves). Shrinking needs the group drained first, see cometmq.io/drain-group.")
     @Min(1)
@@ -60,7 +67,7 @@ public class BrokerSpec {
     // operator-owned keys of the broker key table; CelRulesTest checks that.
     @JsonPropertyDescription("Extra broker.conf keys (RocketMQ names). Keys the operator owns (brokerName, brokerId, namesrvAddr, ...) are refused; unknown keys and bad values are reported in status before anything rolls out.")
     @ValidationRule(value = OWNED_KEYS_RULE,
-            message = "config may not set keys the operator owns (brokerClusterName, brokerName, brokerId, namesrvAddr, brokerIP1, listenPort, storePathRootDir, brokerRole, flushDiskType, roleFile, memberName, masterLeaseMillis)")
+            message = "config may not set keys the operator owns (brokerClusterName, brokerName, brokerId, namesrvAddr, brokerIP1, listenPort, storePathRootDir, brokerRole, flushDiskType, roleFile, memberName, masterLeaseMillis, authenticationEnabled, authorizationEnabled, initAuthenticationUser, innerClientAuthenticationCredentials and the tls.* keys: use spec.security)")
     @Size(max = MAX_CONFIG_KEYS)
     private Map<String, @Size(max = MAX_CONFIG_VALUE_LENGTH) String> config = new LinkedHashMap<>();
 

@@ -15,6 +15,7 @@ import java.util.stream.IntStream;
  *   &lt;c&gt;-broker-&lt;g&gt;             brokerName of group g, and its PDB
  *   &lt;c&gt;-broker-&lt;g&gt;-config      ConfigMap with master.conf and slave.conf
  *   &lt;c&gt;-broker-&lt;g&gt;-role        ConfigMap with role.properties: who is master (created once, then the failover controller's)
+ *   &lt;c&gt;-superuser, &lt;c&gt;-inner-credentials, &lt;c&gt;-broker-security, &lt;c&gt;-ca, &lt;c&gt;-tls   Secrets of spec.security
  *   &lt;c&gt;-broker-&lt;g&gt;-master      StatefulSet (1 replica) + headless Service: the master's home
  *   &lt;c&gt;-broker-&lt;g&gt;-slave       StatefulSet (slavesPerGroup replicas) + headless Service: the slaves' home
  *   pod DNS: &lt;pod&gt;.&lt;service&gt;.&lt;namespace&gt;.svc.&lt;clusterDomain&gt;
@@ -78,6 +79,24 @@ public final class Names {
     public String brokerRoleConfigMap(int group) { return brokerName(group) + "-role"; }
 
     public String brokerPdb(int group) { return brokerName(group); }
+
+    /** Generated super user (keys username, password) when spec.security names none. */
+    public String superUserSecret() { return cluster + "-superuser"; }
+
+    /** Generated inner credentials (keys accessKey, secretKey) when spec.security names none. */
+    public String innerCredentialsSecret() { return cluster + "-inner-credentials"; }
+
+    /** Rendered from the two above: the JSON values of initAuthenticationUser and innerClientAuthenticationCredentials. */
+    public String brokerSecuritySecret() { return cluster + "-broker-security"; }
+
+    /** Operator-created CA (keys ca.crt, ca.key) when spec.security.tls names no certificate Secret. */
+    public String caSecret() { return cluster + "-ca"; }
+
+    /** Operator-created serving certificate (tls.crt, tls.key, ca.crt), signed by {@link #caSecret()}. */
+    public String tlsSecret() { return cluster + "-tls"; }
+
+    /** NetworkPolicy of the cluster's pods when spec.security.networkPolicy is on. */
+    public String networkPolicy() { return cluster; }
 
     /** StatefulSet and its headless Service share this name. */
     public String brokerSet(int group, BrokerRole role) { return brokerName(group) + "-" + role.suffix(); }

@@ -26,12 +26,22 @@ final class ClusterAdmin implements AutoCloseable {
 
     private final DefaultMQAdminExt admin;
 
-    ClusterAdmin(String namesrvAddr, String instanceName) throws Exception {
-        admin = new DefaultMQAdminExt(5_000);
+    ClusterAdmin(String namesrvAddr, String instanceName, org.apache.rocketmq.remoting.RPCHook rpcHook)
+            throws Exception {
+        admin = rpcHook == null ? new DefaultMQAdminExt(5_000) : new DefaultMQAdminExt(rpcHook, 5_000);
         admin.setNamesrvAddr(namesrvAddr);
         admin.setInstanceName(instanceName);
         admin.setVipChannelEnabled(false);
         admin.start();
+    }
+
+    /** Creates the normal user of ACL runs on every master, allowed Pub and Sub on {@link BenchAuth#appResources}. */
+    void createAppUser(java.util.Collection<String> masterAddrs) throws Exception {
+        for (String addr : masterAddrs) {
+            admin.createUser(addr, BenchAuth.APP, BenchAuth.APP_PASSWORD, "Normal");
+            admin.createAcl(addr, "User:" + BenchAuth.APP, BenchAuth.appResources(), List.of("Pub", "Sub"),
+                    List.of(), "Allow");
+        }
     }
 
     /** Waits until the NameServer lists every broker of the layout; returns brokerName -> master address. */

@@ -19,10 +19,23 @@ final class CometMqCluster extends TargetCluster {
     private final Path nameServerJar;
     private final Path brokerJar;
 
-    CometMqCluster(ClusterLayout layout, Path dir, JvmSettings jvm, Path nameServerJar, Path brokerJar) {
+    private final boolean acl;
+
+    CometMqCluster(ClusterLayout layout, Path dir, JvmSettings jvm, Path nameServerJar, Path brokerJar,
+            boolean acl) {
         super(layout, dir, jvm);
         this.nameServerJar = nameServerJar;
         this.brokerJar = brokerJar;
+        this.acl = acl;
+    }
+
+    @Override
+    protected Map<String, String> brokerConfig(ClusterLayout.BrokerNode node, int listenPort) {
+        Map<String, String> config = super.brokerConfig(node, listenPort);
+        if (acl) {
+            config.putAll(BenchAuth.brokerKeys());
+        }
+        return config;
     }
 
     /**
@@ -49,7 +62,7 @@ final class CometMqCluster extends TargetCluster {
 
     @Override
     Target target() {
-        return Target.COMETMQ;
+        return acl ? Target.COMETMQ_ACL : Target.COMETMQ;
     }
 
     @Override

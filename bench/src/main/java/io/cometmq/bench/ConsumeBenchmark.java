@@ -33,14 +33,18 @@ final class ConsumeBenchmark {
         this.stallTimeout = stallTimeout;
     }
 
-    Result run(String namesrvAddr, String topic, long expected, String instanceName) throws Exception {
+    Result run(String namesrvAddr, String topic, long expected, String instanceName,
+            org.apache.rocketmq.remoting.RPCHook rpcHook) throws Exception {
         Map<String, BitSet> seen = new ConcurrentHashMap<>();
         AtomicLong consumed = new AtomicLong();
         AtomicLong duplicates = new AtomicLong();
         AtomicLong first = new AtomicLong();
         AtomicLong last = new AtomicLong();
 
-        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer("bench_consumer_" + instanceName);
+        DefaultMQPushConsumer consumer = rpcHook == null
+                ? new DefaultMQPushConsumer("bench_consumer_" + instanceName)
+                : new DefaultMQPushConsumer("bench_consumer_" + instanceName, rpcHook,
+                        new org.apache.rocketmq.client.consumer.rebalance.AllocateMessageQueueAveragely());
         consumer.setNamesrvAddr(namesrvAddr);
         consumer.setInstanceName(instanceName);
         consumer.setVipChannelEnabled(false);

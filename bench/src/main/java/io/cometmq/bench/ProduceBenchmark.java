@@ -49,8 +49,9 @@ final class ProduceBenchmark {
         this.settings = settings;
     }
 
-    Result run(String namesrvAddr, String topic, String instanceName) throws Exception {
-        DefaultMQProducer producer = new DefaultMQProducer("bench_producer_" + instanceName);
+    Result run(String namesrvAddr, String topic, String instanceName, org.apache.rocketmq.remoting.RPCHook rpcHook)
+            throws Exception {
+        DefaultMQProducer producer = new DefaultMQProducer("bench_producer_" + instanceName, rpcHook);
         producer.setNamesrvAddr(namesrvAddr);
         producer.setInstanceName(instanceName);
         // The VIP channel is Apache's second port (listenPort-2); plain listenPort is the common ground.

@@ -82,20 +82,21 @@ final class Report {
     String section(String heading, List<String> preamble, List<FlushDiskType> modes) {
         StringBuilder md = new StringBuilder("## ").append(heading).append("\n\n");
         preamble.forEach(line -> md.append(line).append('\n'));
-        boolean ratio = targets.contains(Target.APACHE) && targets.contains(Target.COMETMQ);
+        List<RatioColumn> ratios = RatioColumn.ALL.stream()
+                .filter(r -> targets.contains(r.numerator()) && targets.contains(r.denominator())).toList();
         for (FlushDiskType mode : modes) {
             md.append("\n### ").append(mode).append("\n\n| metric |");
             targets.forEach(t -> md.append(' ').append(t.displayName()).append(" |"));
-            md.append(ratio ? " CometMQ / Apache |\n|---|" : "\n|---|");
+            ratios.forEach(r -> md.append(' ').append(r.label()).append(" |"));
+            md.append("\n|---|");
             targets.forEach(t -> md.append("---:|"));
-            md.append(ratio ? "---:|\n" : "\n");
+            ratios.forEach(r -> md.append("---:|"));
+            md.append('\n');
             for (Metric metric : METRICS) {
                 md.append("| ").append(metric.label()).append(" |");
                 targets.forEach(t -> md.append(' ').append(cell(find(t, mode), metric)).append(" |"));
-                if (ratio) {
-                    md.append(' ').append(metric.ratio() ? ratio(find(Target.COMETMQ, mode),
-                            find(Target.APACHE, mode), metric) : "").append(" |");
-                }
+                ratios.forEach(r -> md.append(' ').append(metric.ratio() ? ratio(find(r.numerator(), mode),
+                        find(r.denominator(), mode), metric) : "").append(" |"));
                 md.append('\n');
             }
             for (Target target : targets) {
@@ -112,10 +113,20 @@ final class Report {
                                 .append(": first send error: `").append(o.produce().firstError()).append("`\n"));
             }
         }
-        if (ratio) {
-            md.append("\nRatios are CometMQ / Apache: above 1 is better for TPS, below 1 is better for latency.\n");
+        if (!ratios.isEmpty()) {
+            md.append("\nRatios: above 1 is better for TPS, below 1 is better for latency")
+                    .append(ratios.stream().anyMatch(r -> r.numerator() == Target.COMETMQ_ACL)
+                            ? " (ACL on / off: CometMQ with ACL 2.0 on, the load signed by a normal user, over CometMQ"
+                                    + " without; below 1 for TPS is the cost of authentication).\n" : ".\n");
         }
         return md.toString();
+    }
+
+    /** A ratio column: numerator target's value over the denominator's. */
+    private record RatioColumn(Target numerator, Target denominator, String label) {
+        static final List<RatioColumn> ALL = List.of(
+                new RatioColumn(Target.COMETMQ, Target.APACHE, "CometMQ / Apache"),
+                new RatioColumn(Target.COMETMQ_ACL, Target.COMETMQ, "ACL on / off"));
     }
 
     private Optional<Outcome> find(Target target, FlushDiskType mode) {

@@ -80,7 +80,8 @@ abstract class TargetCluster implements AutoCloseable {
     }
 
     ClusterAdmin admin(String instanceName) throws Exception {
-        return new ClusterAdmin(namesrvAddr, instanceName + "-" + System.nanoTime());
+        return new ClusterAdmin(namesrvAddr, instanceName + "-" + System.nanoTime(),
+                target().acl() ? BenchAuth.adminHook() : null);
     }
 
     void ensureAlive() throws ClusterProcess.StartupException {

@@ -77,13 +77,18 @@ final class TargetRun {
         String instance = target.id() + "-" + mode + "-" + System.nanoTime();
         try (ClusterAdmin admin = cluster.admin("bench-admin")) {
             admin.createTopic(topic, load.queues(), cluster.masterAddrs(), Instant.now().plusSeconds(30));
+            org.apache.rocketmq.remoting.RPCHook appHook = null;
+            if (target.acl()) {
+                admin.createAppUser(cluster.masterAddrs().values());
+                appHook = BenchAuth.appHook();
+            }
             List<Long> ours = Stream.concat(Stream.of(ProcessHandle.current().pid()),
                     cluster.processes().stream().map(ClusterProcess::pid)).toList();
             CpuMeter.Snapshot cpuBefore = CpuMeter.take(ours);
 
             log("producing to " + topic + " ...");
             ProduceBenchmark.Result produced = new ProduceBenchmark(load.produce())
-                    .run(cluster.namesrvAddr(), topic, instance);
+                    .run(cluster.namesrvAddr(), topic, instance, appHook);
             cluster.ensureAlive();
             log(String.format(Locale.ROOT, "produced %,d in %.1f s: %,.0f msg/s, p50 %.2f ms, p99 %.2f ms,"
                             + " max %.1f ms, errors %d", produced.sent(), produced.elapsedNanos() / 1e9,
@@ -98,7 +103,7 @@ final class TargetRun {
             }
             log("consuming " + stored + " stored messages ...");
             ConsumeBenchmark.Result consumed = new ConsumeBenchmark(load.stallTimeout())
-                    .run(cluster.namesrvAddr(), topic, stored, instance);
+                    .run(cluster.namesrvAddr(), topic, stored, instance, appHook);
             double foreignCores = CpuMeter.foreignCores(cpuBefore, CpuMeter.take(ours));
             log(String.format(Locale.ROOT, "consumed %,d/%,d in %.1f s: %,.0f msg/s (first after %.0f ms);"
                             + " other processes used %.2f cores meanwhile", consumed.consumed(),

@@ -22,6 +22,10 @@ import io.cometmq.broker.transaction.TransactionCheckService;
 import io.cometmq.broker.transaction.TransactionLog;
 import io.cometmq.protocol.netty.RemotingClient;
 import io.cometmq.protocol.netty.RemotingServer;
+import io.cometmq.protocol.tls.ClientTls;
+import io.cometmq.protocol.tls.ServerSslContext;
+import io.cometmq.protocol.tls.ServerTls;
+import io.cometmq.protocol.tls.TlsMode;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,7 +54,9 @@ public final class BrokerServer implements AutoCloseable {
     private final BrokerConfig config;
     private final Clock clock;
     private final RemotingServer server;
-    private final RemotingClient client = new RemotingClient();
+    /** The server certificate (remoting and HA port), or null when tls.server.mode is disabled. */
+    private final ServerSslContext tlsContext;
+    private final RemotingClient client;
     private final ScheduledExecutorService scheduler;
     private final Lifecycle lifecycle = new Lifecycle();
     private volatile BrokerServices services;
@@ -59,11 +65,22 @@ public final class BrokerServer implements AutoCloseable {
     public BrokerServer(BrokerConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
+        // TLS files are read here: an unusable one fails construction with a TlsFileException naming it
+        this.tlsContext = config.tls().serverMode() == TlsMode.DISABLED ? null : ServerSslContext.open(config.tls());
+        if (tlsContext != null) {
+            lifecycle.onClose("TLS certificate reloading", tlsContext::close);
+        }
         this.server = new RemotingServer(new RemotingServer.Config(config.listenHost(), config.listenPort(),
                 Math.max(2, Runtime.getRuntime().availableProcessors()), config.maxFrameLength(),
-                Duration.ofSeconds(120)));
+                Duration.ofSeconds(120)).withTls(serverTls()));
+        this.client = new RemotingClient(RemotingClient.Config.defaults()
+                .withTls(ClientTls.from(config.tls()).orElse(null)));
         this.scheduler = Executors.newScheduledThreadPool(2, RequestPools.daemonThreads("broker-scheduler"));
         lifecycle.onClose("remoting client", client::close);
+    }
+
+    private ServerTls serverTls() {
+        return tlsContext == null ? ServerTls.DISABLED : new ServerTls(config.tls().serverMode(), tlsContext);
     }
 
     /** Recovers the store, starts serving and registers with the NameServers; returns the bound address. */

@@ -7,6 +7,7 @@ import io.cometmq.broker.delay.DelayLevels;
 import io.cometmq.broker.delay.DelayRouter;
 import io.cometmq.broker.delay.ScheduleService;
 import io.cometmq.broker.delay.TimerService;
+import io.cometmq.broker.ha.HaSecurity;
 import io.cometmq.broker.ha.ReplicationService;
 import io.cometmq.broker.ha.SlaveMetadataSync;
 import io.cometmq.broker.longpoll.PullRequestHoldService;
@@ -22,6 +23,7 @@ import io.cometmq.broker.transaction.TransactionCheckService;
 import io.cometmq.broker.transaction.TransactionLog;
 import io.cometmq.protocol.netty.RemotingClient;
 import io.cometmq.protocol.netty.RemotingServer;
+import io.cometmq.protocol.tls.ClientSslContext;
 import io.cometmq.protocol.tls.ClientTls;
 import io.cometmq.protocol.tls.ServerSslContext;
 import io.cometmq.protocol.tls.ServerTls;
@@ -81,6 +83,12 @@ public final class BrokerServer implements AutoCloseable {
 
     private ServerTls serverTls() {
         return tlsContext == null ? ServerTls.DISABLED : new ServerTls(config.tls().serverMode(), tlsContext);
+    }
+
+    /** The HA port follows tls.server.mode (master) and tls.enable (slave); the hello proves the inner credentials. */
+    private HaSecurity haSecurity() {
+        return new HaSecurity(serverTls(), ClientTls.from(config.tls()).map(ClientSslContext::new).orElse(null),
+                config.auth().authenticationEnabled(), config.auth().inner());
     }
 
     /** Recovers the store, starts serving and registers with the NameServers; returns the bound address. */
@@ -153,7 +161,7 @@ public final class BrokerServer implements AutoCloseable {
         store.addArrivalListener(longPolling);
         ReplicationService replication = new ReplicationService(store, role, configDir, scheduler,
                 config.listenHost(), config.haListenPort(), config.store().mappedFileSizeCommitLog(),
-                config.slaveTimeout(), clock);
+                config.slaveTimeout(), clock, haSecurity());
         return new BrokerServices(config, clock, store, topics,
                 new SubscriptionGroupManager(configDir, config.autoCreateSubscriptionGroup()), offsets,
                 new ConsumerManager(clock, server::invokeOneway), new ProducerManager(),

@@ -102,8 +102,8 @@ public final class ClientSslContext {
                 builder.keyManager(read.open(tls.certPath()), read.open(tls.keyPath()),
                         tls.keyPassword().isEmpty() ? null : tls.keyPassword());
             } catch (IllegalArgumentException e) {
-                throw new TlsFileException(tls.keyPath(), "holds no usable PEM (PKCS#8) private key"
-                        + (tls.keyPassword().isEmpty() ? "" : " or its password does not decrypt it"));
+                throw new TlsFileException(tls.keyPath(),
+                        read.keyProblem(tls.keyPath(), !tls.keyPassword().isEmpty()));
             }
         }
         try {

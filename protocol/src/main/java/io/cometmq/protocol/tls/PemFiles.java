@@ -70,6 +70,21 @@ final class PemFiles {
         }
     }
 
+    /**
+     * Why a key file could not be read, from its PEM label only (never its content): PKCS#1 and SEC1 keys need a
+     * conversion to PKCS#8.
+     */
+    String keyProblem(Path path, boolean withPassword) {
+        String text = new String(contents.get(path), java.nio.charset.StandardCharsets.US_ASCII);
+        for (String legacy : new String[] {"RSA PRIVATE KEY", "EC PRIVATE KEY", "DSA PRIVATE KEY"}) {
+            if (text.contains("-----BEGIN " + legacy + "-----")) {
+                return "holds a '" + legacy + "' (PKCS#1/SEC1) key; a PKCS#8 key ('BEGIN PRIVATE KEY') is needed: "
+                        + "convert it with 'openssl pkcs8 -topk8 -nocrypt' (cert-manager: privateKey.encoding PKCS8)";
+            }
+        }
+        return "holds no usable PEM (PKCS#8) private key" + (withPassword ? " or its password does not decrypt it" : "");
+    }
+
     /** Subject, serial and expiry of the first certificate of {@code path} (which passed the check), for logs. */
     String describeFirstCertificate(Path path) {
         try (InputStream in = open(path)) {

@@ -142,8 +142,7 @@ public final class ServerSslContext implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             // the certificate parsed above, so the key is at fault; the exception never holds the key's bytes,
             // but its text is not shown either, to be sure
-            throw new TlsFileException(keyPath, "holds no usable PEM (PKCS#8) private key"
-                    + (keyPassword == null ? "" : " or tls.server.keyPassword does not decrypt it"));
+            throw new TlsFileException(keyPath, files.keyProblem(keyPath, keyPassword != null));
         }
         builder.sslProvider(SslProvider.JDK).clientAuth(clientAuth);
         if (trustPath != null) {

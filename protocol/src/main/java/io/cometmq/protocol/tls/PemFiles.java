@@ -82,7 +82,8 @@ final class PemFiles {
                         + "convert it with 'openssl pkcs8 -topk8 -nocrypt' (cert-manager: privateKey.encoding PKCS8)";
             }
         }
-        return "holds no usable PEM (PKCS#8) private key" + (withPassword ? " or its password does not decrypt it" : "");
+        return "holds no usable PEM (PKCS#8) private key"
+                + (withPassword ? " or its password does not decrypt it" : "");
     }
 
     /** Subject, serial and expiry of the first certificate of {@code path} (which passed the check), for logs. */

@@ -216,6 +216,18 @@ class TlsIT {
             }
             assertThat(slave.store().commitLogMaxOffset()).isEqualTo(master.store().commitLogMaxOffset());
             assertThat(logs.lines(Level.INFO, "connected over TLS")).isNotEmpty();
+            // idle for a while: the slave's 1 s read timeouts and the master's 2 s heartbeats must not break the
+            // TLS stream (a SocketTimeoutException inside an SSLSocket read)
+            await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(10))
+                    .until(() -> slave.replication().fetcher().isConnected());
+            DefaultMQProducer again = TlsClients.producer(cluster.nameServerAddr(), ca.certPath(), null);
+            try {
+                sendTen(again, "HaTlsTopic");
+            } finally {
+                again.shutdown();
+            }
+            assertThat(slave.store().commitLogMaxOffset()).isEqualTo(master.store().commitLogMaxOffset());
+            assertThat(logs.lines(Level.INFO, "replicating from master")).as("no reconnection").hasSize(1);
 
             try (Socket plain = new Socket("127.0.0.1", master.replication().haPort())) {
                 plain.setSoTimeout(10_000);

@@ -30,14 +30,12 @@ public final class LocalCluster implements AutoCloseable {
         this(dir, Map.of());
     }
 
-    /** {@code nameServerExtra} overrides or adds NameServer settings (e.g. the tls.* keys). */
-    public LocalCluster(Path dir, Map<String, String> nameServerExtra) throws Exception {
+    /** @param nameServerSettings overrides of the NameServer's settings (e.g. authentication) */
+    public LocalCluster(Path dir, Map<String, String> nameServerSettings) throws Exception {
         this.dir = dir;
-        Map<String, String> nameServerSettings = new LinkedHashMap<>(Map.of("listenHost", "127.0.0.1",
-                "listenPort", "0"));
-        nameServerSettings.putAll(nameServerExtra);
-        nameServer = new NameServer(NameServerConfig.from(Settings.fromMap(nameServerSettings, "test")),
-                Clock.systemUTC());
+        Map<String, String> settings = new LinkedHashMap<>(Map.of("listenHost", "127.0.0.1", "listenPort", "0"));
+        settings.putAll(nameServerSettings);
+        nameServer = new NameServer(NameServerConfig.from(Settings.fromMap(settings, "test")), Clock.systemUTC());
         nameServerAddr = "127.0.0.1:" + nameServer.start().getPort();
     }
 

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.LoggerFactory;
 
 /** TLS modes, trust, client certificates and certificate rotation on the Netty remoting server and client. */
@@ -121,9 +123,10 @@ class RemotingTlsTest {
                 address)).isEqualTo("hi");
     }
 
-    @Test
-    void rotatedCertificateReachesNewConnectionsWhileOpenOnesKeepWorking() throws Exception {
-        String address = start(TlsMode.ENFORCING, config(TlsMode.ENFORCING, "none", ""));
+    @ParameterizedTest
+    @EnumSource(value = TlsMode.class, names = {"PERMISSIVE", "ENFORCING"})
+    void rotatedCertificateReachesNewConnectionsWhileOpenOnesKeepWorking(TlsMode mode) throws Exception {
+        String address = start(mode, config(mode, "none", ""));
         int port = Integer.parseInt(address.substring(address.indexOf(':') + 1));
         RemotingClient open = client(ClientTls.trusting(ca.certPath()));
         assertThat(echo(open, address)).isEqualTo("hi");

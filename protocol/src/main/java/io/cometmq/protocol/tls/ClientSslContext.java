@@ -28,6 +28,8 @@ public final class ClientSslContext {
     private final ClientTls tls;
     private PemFiles files;
     private SslContext context;
+    /** The last problem reported, so a file that stays bad is reported once, not at every connection. */
+    private String reportedProblem;
 
     /**
      * Builds the context at once, so a bad file fails here naming it ({@link TlsFileException}); bad PEM text given
@@ -53,8 +55,12 @@ public final class ClientSslContext {
                 files = now;
                 log.info("TLS client files re-read ({})", tls);
             }
+            reportedProblem = null;
         } catch (TlsFileException e) {
-            log.error("{}; keeping the previous TLS client settings", e.getMessage());
+            if (!e.getMessage().equals(reportedProblem)) {
+                log.error("{}; keeping the previous TLS client settings", e.getMessage());
+                reportedProblem = e.getMessage();
+            }
         }
         return context;
     }

@@ -36,6 +36,8 @@ public final class ServerSslContext implements AutoCloseable {
     private final Path trustPath;
     private final ClientAuth clientAuth;
     private volatile Loaded loaded;
+    /** The last problem reported, so a file that stays bad is reported once, not at every check. */
+    private String reportedProblem;
     private ScheduledExecutorService watcher;
 
     private record Loaded(PemFiles files, SslContext context) {
@@ -109,19 +111,19 @@ public final class ServerSslContext implements AutoCloseable {
         PemFiles files;
         try {
             files = readFiles();
-        } catch (TlsFileException e) {
-            log.error("{}; keeping the previous TLS certificate", e.getMessage());
-            return false;
-        }
-        if (files.sameAs(loaded.files())) {
-            return false;
-        }
-        try {
+            if (files.sameAs(loaded.files())) {
+                reportedProblem = null;
+                return false;
+            }
             loaded = new Loaded(files, build(files));
         } catch (TlsFileException e) {
-            log.error("{}; keeping the previous TLS certificate", e.getMessage());
+            if (!e.getMessage().equals(reportedProblem)) {
+                log.error("{}; keeping the previous TLS certificate", e.getMessage());
+                reportedProblem = e.getMessage();
+            }
             return false;
         }
+        reportedProblem = null;
         log.info("TLS server certificate reloaded from {}: {} (new connections use it)", certPath,
                 files.describeFirstCertificate(certPath));
         return true;

@@ -109,6 +109,24 @@ class BrokerConfigTest {
                 .contains(missing.toString()).contains("roleFile");
     }
 
+    @Test
+    void unusableTlsCertificateFileStopsStartUpNamingTheFile() throws Exception {
+        Path cert = dir.resolve("tls").resolve("tls.crt");
+        Path conf = file("tls.conf", "tls.server.mode=enforcing\ntls.server.certPath=" + cert
+                + "\ntls.server.keyPath=" + dir.resolve("tls").resolve("tls.key") + "\nstorePathRootDir="
+                + dir.resolve("store") + "\nlistenPort=0\nnamesrvAddr=\n");
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThat(new CommandLine(new BrokerMain()).execute("--config", conf.toString())).isEqualTo(1);
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("cannot start")
+                .contains(cert.toString());
+    }
+
     private Path file(String name, String text) throws Exception {
         return Files.writeString(dir.resolve(name), text);
     }

@@ -1,6 +1,7 @@
 package io.cometmq.broker;
 
 import io.cometmq.broker.auth.AclStore;
+import io.cometmq.broker.auth.AuthGuard;
 import io.cometmq.broker.auth.AuthMetadata;
 import io.cometmq.broker.auth.UserStore;
 import io.cometmq.broker.client.ConsumerManager;
@@ -77,6 +78,11 @@ public final class BrokerServer implements AutoCloseable {
         ConsumerOffsetManager offsets = new ConsumerOffsetManager(configDir());
         AuthMetadata auth = new AuthMetadata(new UserStore(configDir()), new AclStore(configDir()));
         auth.initUsers(config.auth());
+        if (config.auth().authenticationEnabled()) {
+            // before any handler is registered, so no request is ever served unchecked
+            server.setRequestGuard(new AuthGuard(config.auth(), auth.users(), auth.acls(),
+                    config.brokerClusterName(), clock::millis));
+        }
         lifecycle.onClose("consumer offsets", () -> persistOffsets(offsets)); // the last save, after every request
         RequestPools pools = new RequestPools(config);
         lifecycle.onClose("request pools", pools::shutdown);

@@ -219,6 +219,41 @@ class AuthorizationIT {
         }
     }
 
+    @Test
+    void mqadminManagesUsersAndAclsWithTheToolsCredentials() throws Exception {
+        // mqadmin signs with $ROCKETMQ_HOME/conf/tools.yml (accessKey, secretKey); main0 takes that hook directly
+        RPCHook tools = hook("root", ROOT_PASSWORD);
+        assertThat(mqadmin(tools, "createUser", "-n", cluster.nameServerAddr(), "-c", "TestCluster", "-u",
+                "mq-user", "-p", "mq-pass", "-t", "Normal")).contains("create user to " + addr() + " success.");
+        mqadmin(tools, "createAcl", "-n", cluster.nameServerAddr(), "-b", addr(), "-s", "User:mq-user", "-r",
+                "Topic:mq-topic,Group:mq-group", "-a", "Pub,Sub", "-i", "127.0.0.1", "-d", "Allow");
+        String acl = mqadmin(tools, "getAcl", "-n", cluster.nameServerAddr(), "-b", addr(), "-s", "User:mq-user");
+        assertThat(acl).contains("User:mq-user", "Topic:mq-topic", "Group:mq-group", "127.0.0.1", "Allow");
+        assertThat(root.getUser(addr(), "mq-user").getUserType()).isEqualTo("Normal");
+
+        // without credentials mqadmin is refused, with Apache's remark in its output
+        String anonymous = mqadmin(null, "listUser", "-n", cluster.nameServerAddr(), "-b", addr());
+        assertThat(root.listUser(addr(), "mq-user")).hasSize(1);
+        assertThat(anonymous).contains("username cannot be null.").doesNotContain("mq-user");
+    }
+
+    /** Runs an mqadmin sub-command (Apache rocketmq-tools) in this JVM; returns what it printed. */
+    private static String mqadmin(RPCHook hook, String... args) {
+        java.io.PrintStream out = System.out;
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream both = new java.io.PrintStream(captured, true, StandardCharsets.UTF_8);
+        System.setOut(both);
+        System.setErr(both);
+        try {
+            org.apache.rocketmq.tools.command.MQAdminStartup.main0(args, hook);
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
     private static DefaultMQPullConsumer pullConsumer(String group) throws Exception {
         DefaultMQPullConsumer consumer = new DefaultMQPullConsumer(group, hook("app", APP_PASSWORD));
         consumer.setNamesrvAddr(cluster.nameServerAddr());

@@ -1,5 +1,9 @@
 package io.cometmq.broker;
 
+import io.cometmq.broker.auth.AclStore;
+import io.cometmq.broker.auth.AuthGuard;
+import io.cometmq.broker.auth.AuthMetadata;
+import io.cometmq.broker.auth.UserStore;
 import io.cometmq.broker.client.ConsumerManager;
 import io.cometmq.broker.client.ProducerManager;
 import io.cometmq.broker.client.QueueLockManager;
@@ -94,9 +98,18 @@ public final class BrokerServer implements AutoCloseable {
     /** Recovers the store, starts serving and registers with the NameServers; returns the bound address. */
     public InetSocketAddress start() throws InterruptedException {
         RoleState role = ManagedRole.initialState(config, clock); // a bad role file stops start-up before any I/O
+        // registration, lease heartbeats and the slave's metadata sync are signed as the inner super user
+        config.auth().inner().ifPresent(client::signRequestsWith);
         MessageStore store = new DefaultMessageStore(config.store());
         lifecycle.start("message store", store::start, store::shutdown);
         ConsumerOffsetManager offsets = new ConsumerOffsetManager(configDir());
+        AuthMetadata auth = new AuthMetadata(new UserStore(configDir()), new AclStore(configDir()));
+        auth.initUsers(config.auth());
+        if (config.auth().authenticationEnabled()) {
+            // before any handler is registered, so no request is ever served unchecked
+            server.setRequestGuard(new AuthGuard(config.auth(), auth.users(), auth.acls(),
+                    config.brokerClusterName(), clock::millis));
+        }
         lifecycle.onClose("consumer offsets", () -> persistOffsets(offsets)); // the last save, after every request
         RequestPools pools = new RequestPools(config);
         lifecycle.onClose("request pools", pools::shutdown);
@@ -119,7 +132,7 @@ public final class BrokerServer implements AutoCloseable {
         ConsumeRates consumeRates = new ConsumeRates(offsets, clock);
         BrokerProcessors processors = BrokerProcessors.wire(s, new BrokerProcessors.Extras(levels,
                 new DelayRouter(levels, clock, config.timerMaxDelaySec() * 1000), transactionLog, schedule, roles,
-                runtimeStats, consumeRates, pools, server));
+                runtimeStats, consumeRates, pools, server, auth));
         BrokerRequestTable.routes(processors, pools).forEach(route ->
                 server.registerProcessor(route.code(), route.processor(), route.pool()));
         server.addCloseListener(channel -> {
@@ -138,7 +151,7 @@ public final class BrokerServer implements AutoCloseable {
                 roles.identity());
         roles.follow(registrar);
         Supplier<SlaveMetadataSync> slaveSyncs = () -> new SlaveMetadataSync(client, store, s.topics(), s.groups(),
-                offsets, registrar::masterAddr, schedule::replaceOffsets);
+                offsets, registrar::masterAddr, schedule::replaceOffsets, auth);
         lifecycle.start("role duties", () -> roles.start(slaveSyncs, scheduler), roles::close);
         lifecycle.start("registration", () -> registrar.start(scheduler, config.registerNameServerPeriod(),
                 FIRST_REGISTRATION_TIMEOUT_MILLIS), registrar::unregisterAll);

@@ -1,5 +1,6 @@
 package io.cometmq.namesrv;
 
+import io.cometmq.namesrv.auth.NameServerAuth;
 import io.cometmq.protocol.codec.RemotingFrameDecoder;
 import io.cometmq.protocol.config.BrokerConfigKeys;
 import io.cometmq.protocol.config.ConfigException;
@@ -28,10 +29,11 @@ import java.util.stream.Stream;
  * @param enableAllTopicList          whether GET_ALL_TOPIC_LIST_FROM_NAMESERVER answers
  * @param kvConfigPath                where KV config is persisted; null keeps it in memory
  * @param tls                         TLS on the remoting port ({@code tls.server.*}, the broker's key names)
+ * @param auth                        who may register brokers and administer ({@code authenticationEnabled}, ...)
  */
 public record NameServerConfig(String listenHost, int listenPort, Duration scanNotActiveBrokerInterval,
         Duration brokerExpiredTime, int serverWorkerThreads, int maxFrameLength, boolean enableAllTopicList,
-        Path kvConfigPath, TlsConfig tls) {
+        Path kvConfigPath, TlsConfig tls, NameServerAuth auth) {
 
     /**
      * The {@code tls.*} keys, read as the broker reads them (the client ones are accepted; the NameServer makes no
@@ -48,8 +50,8 @@ public record NameServerConfig(String listenHost, int listenPort, Duration scanN
     /** Every key a config file, environment variable (COMETMQ_ + UPPER_SNAKE) or flag may set. */
     public static final Set<String> KEYS = Stream.concat(Stream.of("listenHost", "listenPort",
             "scanNotActiveBrokerInterval", "brokerExpiredTime", "serverWorkerThreads", "maxFrameLength",
-            "enableAllTopicList", "kvConfigPath"), TLS_KEYS.stream().map(ConfigKey::name))
-            .collect(Collectors.toUnmodifiableSet());
+            "enableAllTopicList", "kvConfigPath"), Stream.concat(TLS_KEYS.stream().map(ConfigKey::name),
+            NameServerAuth.KEYS.stream())).collect(Collectors.toUnmodifiableSet());
 
     public static NameServerConfig defaults() {
         return from(Settings.empty());
@@ -69,7 +71,8 @@ public record NameServerConfig(String listenHost, int listenPort, Duration scanN
                         256 * 1024 * 1024),
                 settings.booleanValue("enableAllTopicList", true),
                 kvPath == null || kvPath.isBlank() ? null : Path.of(kvPath),
-                TlsConfig.read(key -> checked(settings, key)));
+                TlsConfig.read(key -> checked(settings, key)),
+                NameServerAuth.read(settings));
     }
 
     /** The effective text of {@code key}, failing naming the key (never showing a secret value) when it is bad. */
@@ -101,6 +104,7 @@ public record NameServerConfig(String listenHost, int listenPort, Duration scanN
         map.put("tls.server.trustCertPath", tls.serverTrustCertPath());
         map.put("tls.server.need.client.auth", tls.needClientAuth());
         map.put("tlsReloadInterval", Long.toString(tls.reloadInterval().toMillis()));
+        map.putAll(auth.asMap());
         return map;
     }
 

@@ -1,12 +1,15 @@
 package io.cometmq.operator.remoting;
 
 import io.cometmq.protocol.RemotingCommand;
+import io.cometmq.protocol.auth.RequestSignature;
+import io.cometmq.protocol.auth.SessionCredentials;
 import io.cometmq.protocol.netty.RemotingClient;
 import io.cometmq.protocol.netty.RemotingException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,10 +59,38 @@ public final class RemotingAdmin implements AutoCloseable {
         return client.invokeSync(resolve(address), RemotingCommand.request(code, header), timeoutMillis);
     }
 
+    /**
+     * Sends a prepared request (header and body set), signed with {@code signer} when present (a cluster with
+     * authentication: the cluster's inner credentials, see {@link ClusterCredentials}); waits for the answer.
+     */
+    public RemotingCommand call(String address, RemotingCommand request, Optional<SessionCredentials> signer)
+            throws RemotingException, InterruptedException {
+        signer.ifPresent(credentials -> RequestSignature.sign(request, credentials));
+        return client.invokeSync(resolve(address), request, timeoutMillis);
+    }
+
+    /** As {@link #call(String, int, Map)}, signed with {@code signer} when present. */
+    public RemotingCommand call(String address, int code, Map<String, String> header,
+            Optional<SessionCredentials> signer) throws RemotingException, InterruptedException {
+        return call(address, RemotingCommand.request(code, header), signer);
+    }
+
+    /** As {@link #callAsync(String, int, Map)}, signed with {@code signer} when present. */
+    public CompletableFuture<RemotingCommand> callAsync(String address, int code, Map<String, String> header,
+            Optional<SessionCredentials> signer) {
+        RemotingCommand request = RemotingCommand.request(code, header);
+        signer.ifPresent(credentials -> RequestSignature.sign(request, credentials));
+        return send(address, request);
+    }
+
     /** As {@link #call} without waiting for the answer; every failure, address errors included, fails the future. */
     public CompletableFuture<RemotingCommand> callAsync(String address, int code, Map<String, String> header) {
+        return send(address, RemotingCommand.request(code, header));
+    }
+
+    private CompletableFuture<RemotingCommand> send(String address, RemotingCommand request) {
         try {
-            return client.invokeAsync(resolve(address), RemotingCommand.request(code, header), timeoutMillis);
+            return client.invokeAsync(resolve(address), request, timeoutMillis);
         } catch (RemotingException | RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         } catch (InterruptedException e) {

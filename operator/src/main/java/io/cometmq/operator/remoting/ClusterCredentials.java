@@ -2,15 +2,19 @@ package io.cometmq.operator.remoting;
 
 import io.cometmq.operator.crd.BrokerCluster;
 import io.cometmq.operator.crd.SecuritySpec;
+import io.cometmq.operator.crd.TlsSpec;
 import io.cometmq.operator.model.Names;
 import io.cometmq.operator.security.SecretValues;
 import io.cometmq.protocol.auth.SessionCredentials;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The inner credentials of a cluster (the ones brokers, NameServers and the operator sign internal requests with),
@@ -21,6 +25,8 @@ import java.util.function.BiFunction;
 public final class ClusterCredentials {
     public static final String ACCESS_KEY = "accessKey";
     public static final String SECRET_KEY = "secretKey";
+    private static final String CA_CERT = "ca.crt";
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterCredentials.class);
 
     private final BiFunction<String, String, Secret> secrets;
     private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
@@ -41,8 +47,7 @@ public final class ClusterCredentials {
     public static String secretName(BrokerCluster cluster) {
         SecuritySpec security = cluster.getSpec().getSecurity();
         String named = security == null ? null : security.getInnerCredentialsSecret();
-        return named != null ? named : new Names(cluster.getMetadata().getName(), cluster.getMetadata().getNamespace(),
-                Names.DEFAULT_CLUSTER_DOMAIN).innerCredentialsSecret();
+        return named != null ? named : names(cluster).innerCredentialsSecret();
     }
 
     /** Whether requests to this cluster must be signed. */
@@ -61,6 +66,46 @@ public final class ClusterCredentials {
         }
         String namespace = cluster.getMetadata().getNamespace();
         return read(namespace, secretName(cluster));
+    }
+
+    /**
+     * Everything the operator needs to talk to the cluster: its inner credentials (authentication on), and the CA of
+     * its certificate Secret when tls.mode is enforcing. A Secret that cannot be read leaves that part out: the
+     * cluster then refuses the requests, and status shows it (not registered, no runtime info).
+     */
+    public ClusterAccess access(BrokerCluster cluster) {
+        Optional<SessionCredentials> signer;
+        try {
+            signer = inner(cluster);
+        } catch (KubernetesClientException e) {
+            LOG.debug("{}/{}: cannot read the inner credentials Secret ({})", cluster.getMetadata().getNamespace(),
+                    cluster.getMetadata().getName(), e.getCode());
+            signer = Optional.empty();
+        }
+        return new ClusterAccess(signer, trustedCa(cluster));
+    }
+
+    /** ca.crt of the cluster's certificate Secret when the operator must speak TLS to it (mode enforcing). */
+    private Optional<String> trustedCa(BrokerCluster cluster) {
+        SecuritySpec security = cluster.getSpec().getSecurity();
+        TlsSpec tls = security == null ? null : security.getTls();
+        if (tls == null || tls.getMode() == TlsSpec.TlsModeSpec.permissive) {
+            return Optional.empty();
+        }
+        String name = tls.getCertificateSecret() != null ? tls.getCertificateSecret()
+                : names(cluster).tlsSecret();
+        try {
+            return SecretValues.read(secrets.apply(cluster.getMetadata().getNamespace(), name), CA_CERT);
+        } catch (KubernetesClientException e) {
+            LOG.debug("{}/{}: cannot read certificate Secret {} ({})", cluster.getMetadata().getNamespace(),
+                    cluster.getMetadata().getName(), name, e.getCode());
+            return Optional.empty();
+        }
+    }
+
+    private static Names names(BrokerCluster cluster) {
+        return new Names(cluster.getMetadata().getName(), cluster.getMetadata().getNamespace(),
+                Names.DEFAULT_CLUSTER_DOMAIN);
     }
 
     /** The credentials held by one Secret (keys accessKey, secretKey); empty when missing or incomplete. */

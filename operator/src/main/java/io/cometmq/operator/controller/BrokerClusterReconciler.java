@@ -90,7 +90,8 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
         FailoverProbe failover = settings.failover().available()
                 ? new FailoverProbe(context.getClient(), settings.failover(), settings.clock()) : null;
         ClusterProber prober = new ClusterProber(new RegistrationPoller(settings.registrations()),
-                new DrainCoordinator(settings.drainer()), settings.brokerRuntime(), settings.clusterDomain(), failover);
+                new DrainCoordinator(settings.drainer()), settings.brokerRuntime(), settings.clusterDomain(), failover,
+                settings.clusterScope());
         probes = ClusterProbes.eventSource(context, prober, settings.probePeriod());
         sources.add(probes);
         sources.addAll(PodWatch.eventSources(context, settings));

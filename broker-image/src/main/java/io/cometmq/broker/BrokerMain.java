@@ -3,6 +3,7 @@ package io.cometmq.broker;
 import io.cometmq.protocol.config.BrokerConfigKeys;
 import io.cometmq.protocol.config.ConfigException;
 import io.cometmq.protocol.config.Settings;
+import io.cometmq.protocol.tls.TlsFileException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -62,7 +63,13 @@ public final class BrokerMain implements Callable<Integer> {
             log.warn("namesrvAddr is empty: the broker will not register anywhere and clients cannot find it");
         }
         logFileLimit();
-        BrokerServer broker = new BrokerServer(config, Clock.systemUTC());
+        BrokerServer broker;
+        try {
+            broker = new BrokerServer(config, Clock.systemUTC());
+        } catch (TlsFileException e) {
+            System.err.println("cometmq-broker: cannot start: " + e.getMessage());
+            return 1;
+        }
         InetSocketAddress bound;
         try {
             bound = broker.start();

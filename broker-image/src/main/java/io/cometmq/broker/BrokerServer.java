@@ -7,6 +7,7 @@ import io.cometmq.broker.delay.DelayLevels;
 import io.cometmq.broker.delay.DelayRouter;
 import io.cometmq.broker.delay.ScheduleService;
 import io.cometmq.broker.delay.TimerService;
+import io.cometmq.broker.ha.HaSecurity;
 import io.cometmq.broker.ha.ReplicationService;
 import io.cometmq.broker.ha.SlaveMetadataSync;
 import io.cometmq.broker.longpoll.PullRequestHoldService;
@@ -22,6 +23,11 @@ import io.cometmq.broker.transaction.TransactionCheckService;
 import io.cometmq.broker.transaction.TransactionLog;
 import io.cometmq.protocol.netty.RemotingClient;
 import io.cometmq.protocol.netty.RemotingServer;
+import io.cometmq.protocol.tls.ClientSslContext;
+import io.cometmq.protocol.tls.ClientTls;
+import io.cometmq.protocol.tls.ServerSslContext;
+import io.cometmq.protocol.tls.ServerTls;
+import io.cometmq.protocol.tls.TlsMode;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,7 +56,9 @@ public final class BrokerServer implements AutoCloseable {
     private final BrokerConfig config;
     private final Clock clock;
     private final RemotingServer server;
-    private final RemotingClient client = new RemotingClient();
+    /** The server certificate (remoting and HA port), or null when tls.server.mode is disabled. */
+    private final ServerSslContext tlsContext;
+    private final RemotingClient client;
     private final ScheduledExecutorService scheduler;
     private final Lifecycle lifecycle = new Lifecycle();
     private volatile BrokerServices services;
@@ -59,11 +67,28 @@ public final class BrokerServer implements AutoCloseable {
     public BrokerServer(BrokerConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
+        // TLS files are read here: an unusable one fails construction with a TlsFileException naming it
+        this.tlsContext = config.tls().serverMode() == TlsMode.DISABLED ? null : ServerSslContext.open(config.tls());
+        if (tlsContext != null) {
+            lifecycle.onClose("TLS certificate reloading", tlsContext::close);
+        }
         this.server = new RemotingServer(new RemotingServer.Config(config.listenHost(), config.listenPort(),
                 Math.max(2, Runtime.getRuntime().availableProcessors()), config.maxFrameLength(),
-                Duration.ofSeconds(120)));
+                Duration.ofSeconds(120)).withTls(serverTls()));
+        this.client = new RemotingClient(RemotingClient.Config.defaults()
+                .withTls(ClientTls.from(config.tls()).orElse(null)));
         this.scheduler = Executors.newScheduledThreadPool(2, RequestPools.daemonThreads("broker-scheduler"));
         lifecycle.onClose("remoting client", client::close);
+    }
+
+    private ServerTls serverTls() {
+        return tlsContext == null ? ServerTls.DISABLED : new ServerTls(config.tls().serverMode(), tlsContext);
+    }
+
+    /** The HA port follows tls.server.mode (master) and tls.enable (slave); the hello proves the inner credentials. */
+    private HaSecurity haSecurity() {
+        return new HaSecurity(serverTls(), ClientTls.from(config.tls()).map(ClientSslContext::new).orElse(null),
+                config.auth().authenticationEnabled(), config.auth().inner());
     }
 
     /** Recovers the store, starts serving and registers with the NameServers; returns the bound address. */
@@ -136,7 +161,7 @@ public final class BrokerServer implements AutoCloseable {
         store.addArrivalListener(longPolling);
         ReplicationService replication = new ReplicationService(store, role, configDir, scheduler,
                 config.listenHost(), config.haListenPort(), config.store().mappedFileSizeCommitLog(),
-                config.slaveTimeout(), clock);
+                config.slaveTimeout(), clock, haSecurity());
         return new BrokerServices(config, clock, store, topics,
                 new SubscriptionGroupManager(configDir, config.autoCreateSubscriptionGroup()), offsets,
                 new ConsumerManager(clock, server::invokeOneway), new ProducerManager(),

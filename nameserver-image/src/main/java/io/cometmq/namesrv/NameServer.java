@@ -10,6 +10,9 @@ import io.cometmq.protocol.RequestCode;
 import io.cometmq.protocol.ResponseCode;
 import io.cometmq.protocol.netty.RemotingServer;
 import io.cometmq.protocol.netty.RequestProcessor;
+import io.cometmq.protocol.tls.ServerSslContext;
+import io.cometmq.protocol.tls.ServerTls;
+import io.cometmq.protocol.tls.TlsMode;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -31,15 +34,19 @@ public final class NameServer implements AutoCloseable {
     private final NameServerConfig config;
     private final RouteTable routes;
     private final RemotingServer server;
+    private final ServerSslContext tlsContext;
     private final ExecutorService workers;
     private final ScheduledExecutorService scanner;
 
     public NameServer(NameServerConfig config, Clock clock) {
         this.config = config;
         this.routes = new RouteTable(clock, config.brokerExpiredTime().toMillis());
+        // the certificate files are read here: an unusable one fails construction with a TlsFileException naming it
+        this.tlsContext = config.tls().serverMode() == TlsMode.DISABLED ? null : ServerSslContext.open(config.tls());
         this.server = new RemotingServer(new RemotingServer.Config(config.listenHost(), config.listenPort(),
                 Math.max(2, Runtime.getRuntime().availableProcessors()), config.maxFrameLength(),
-                Duration.ofSeconds(120)));
+                Duration.ofSeconds(120)).withTls(tlsContext == null ? ServerTls.DISABLED
+                        : new ServerTls(config.tls().serverMode(), tlsContext)));
         this.workers = Executors.newFixedThreadPool(config.serverWorkerThreads(), daemon("namesrv-worker"));
         this.scanner = Executors.newSingleThreadScheduledExecutor(daemon("namesrv-scan"));
         registerProcessors(new KvConfigStore(config.kvConfigPath()));
@@ -111,6 +118,9 @@ public final class NameServer implements AutoCloseable {
     public void close() {
         scanner.shutdownNow();
         server.shutdown(Duration.ofSeconds(3));
+        if (tlsContext != null) {
+            tlsContext.close();
+        }
         workers.shutdown();
         try {
             workers.awaitTermination(3, TimeUnit.SECONDS);

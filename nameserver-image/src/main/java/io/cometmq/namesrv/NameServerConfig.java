@@ -1,12 +1,19 @@
 package io.cometmq.namesrv;
 
 import io.cometmq.protocol.codec.RemotingFrameDecoder;
+import io.cometmq.protocol.config.BrokerConfigKeys;
+import io.cometmq.protocol.config.ConfigException;
+import io.cometmq.protocol.config.ConfigKey;
 import io.cometmq.protocol.config.Settings;
+import io.cometmq.protocol.tls.TlsConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * NameServer settings. Keys follow RocketMQ's names where RocketMQ has one.
@@ -20,14 +27,29 @@ import java.util.Set;
  * @param maxFrameLength              largest request accepted, in bytes
  * @param enableAllTopicList          whether GET_ALL_TOPIC_LIST_FROM_NAMESERVER answers
  * @param kvConfigPath                where KV config is persisted; null keeps it in memory
+ * @param tls                         TLS on the remoting port ({@code tls.server.*}, the broker's key names)
  */
 public record NameServerConfig(String listenHost, int listenPort, Duration scanNotActiveBrokerInterval,
         Duration brokerExpiredTime, int serverWorkerThreads, int maxFrameLength, boolean enableAllTopicList,
-        Path kvConfigPath) {
+        Path kvConfigPath, TlsConfig tls) {
+
+    /**
+     * The {@code tls.*} keys, read as the broker reads them (the client ones are accepted; the NameServer makes no
+     * outgoing connections).
+     */
+    static final List<ConfigKey> TLS_KEYS = List.of(BrokerConfigKeys.TLS_SERVER_MODE,
+            BrokerConfigKeys.TLS_SERVER_CERT_PATH, BrokerConfigKeys.TLS_SERVER_KEY_PATH,
+            BrokerConfigKeys.TLS_SERVER_KEY_PASSWORD, BrokerConfigKeys.TLS_SERVER_TRUST_CERT_PATH,
+            BrokerConfigKeys.TLS_SERVER_NEED_CLIENT_AUTH, BrokerConfigKeys.TLS_ENABLE,
+            BrokerConfigKeys.TLS_CLIENT_TRUST_CERT_PATH, BrokerConfigKeys.TLS_CLIENT_AUTH_SERVER,
+            BrokerConfigKeys.TLS_CLIENT_CERT_PATH, BrokerConfigKeys.TLS_CLIENT_KEY_PATH,
+            BrokerConfigKeys.TLS_CLIENT_KEY_PASSWORD, BrokerConfigKeys.TLS_RELOAD_INTERVAL);
 
     /** Every key a config file, environment variable (COMETMQ_ + UPPER_SNAKE) or flag may set. */
-    public static final Set<String> KEYS = Set.of("listenHost", "listenPort", "scanNotActiveBrokerInterval",
-            "brokerExpiredTime", "serverWorkerThreads", "maxFrameLength", "enableAllTopicList", "kvConfigPath");
+    public static final Set<String> KEYS = Stream.concat(Stream.of("listenHost", "listenPort",
+            "scanNotActiveBrokerInterval", "brokerExpiredTime", "serverWorkerThreads", "maxFrameLength",
+            "enableAllTopicList", "kvConfigPath"), TLS_KEYS.stream().map(ConfigKey::name))
+            .collect(Collectors.toUnmodifiableSet());
 
     public static NameServerConfig defaults() {
         return from(Settings.empty());
@@ -46,7 +68,19 @@ public record NameServerConfig(String listenHost, int listenPort, Duration scanN
                 settings.intValue("maxFrameLength", RemotingFrameDecoder.DEFAULT_MAX_FRAME_LENGTH, 1024,
                         256 * 1024 * 1024),
                 settings.booleanValue("enableAllTopicList", true),
-                kvPath == null || kvPath.isBlank() ? null : Path.of(kvPath));
+                kvPath == null || kvPath.isBlank() ? null : Path.of(kvPath),
+                TlsConfig.read(key -> checked(settings, key)));
+    }
+
+    /** The effective text of {@code key}, failing naming the key (never showing a secret value) when it is bad. */
+    private static String checked(Settings settings, ConfigKey key) {
+        String value = settings.string(key.name(), key.defaultValue());
+        key.type().problem(value).ifPresent(problem -> {
+            throw new ConfigException("key '" + key.name() + "' in " + settings.source(key.name()) + " "
+                    + (BrokerConfigKeys.isSecret(key.name())
+                            ? "must be " + key.type().allowed() + " (value not shown: it is a secret)" : problem));
+        });
+        return value;
     }
 
     /** The effective settings as {@code key=value} lines (GET_NAMESRV_CONFIG, start-up log). */
@@ -60,6 +94,17 @@ public record NameServerConfig(String listenHost, int listenPort, Duration scanN
         map.put("maxFrameLength", Integer.toString(maxFrameLength));
         map.put("enableAllTopicList", Boolean.toString(enableAllTopicList));
         map.put("kvConfigPath", kvConfigPath == null ? "" : kvConfigPath.toString());
+        map.put("tls.server.mode", tls.serverMode().configValue());
+        map.put("tls.server.certPath", tls.serverCertPath());
+        map.put("tls.server.keyPath", tls.serverKeyPath());
+        map.put("tls.server.keyPassword", redacted(tls.serverKeyPassword()));
+        map.put("tls.server.trustCertPath", tls.serverTrustCertPath());
+        map.put("tls.server.need.client.auth", tls.needClientAuth());
+        map.put("tlsReloadInterval", Long.toString(tls.reloadInterval().toMillis()));
         return map;
+    }
+
+    private static String redacted(String secret) {
+        return secret == null || secret.isEmpty() ? "" : "<redacted>";
     }
 }

@@ -2,6 +2,7 @@ package io.cometmq.namesrv;
 
 import io.cometmq.protocol.config.ConfigException;
 import io.cometmq.protocol.config.Settings;
+import io.cometmq.protocol.tls.TlsFileException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -47,7 +48,13 @@ public final class NameServerMain implements Callable<Integer> {
             System.err.println("cometmq-nameserver: configuration error: " + e.getMessage());
             return 2;
         }
-        NameServer nameServer = new NameServer(config, Clock.systemUTC());
+        NameServer nameServer;
+        try {
+            nameServer = new NameServer(config, Clock.systemUTC());
+        } catch (TlsFileException e) {
+            System.err.println("cometmq-nameserver: cannot start: " + e.getMessage());
+            return 1;
+        }
         InetSocketAddress bound;
         try {
             bound = nameServer.start();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cometmq.protocol.config.ConfigException;
+import io.cometmq.protocol.tls.TlsMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -67,6 +68,47 @@ class NameServerMainTest {
                 .hasMessageContaining("does not exist");
         Path file = Files.writeString(dir.resolve("bad.yaml"), "listenPort: [1, 2\n");
         assertThatThrownBy(() -> parse(Map.of(), "--config", file.toString())).hasMessageContaining("YAML");
+    }
+
+    @Test
+    void tlsKeysAreReadAsTheBrokerReadsThemAndPasswordsAreNeverShown() throws Exception {
+        Path file = Files.writeString(dir.resolve("ns.yaml"), "tls.server.mode: enforcing\n"
+                + "tls.server.certPath: /etc/cometmq/tls/tls.crt\ntls.server.keyPath: /etc/cometmq/tls/tls.key\n"
+                + "tls.server.keyPassword: hunter2\ntlsReloadInterval: 2000\n");
+        NameServerConfig config = parse(Map.of(), "--config", file.toString());
+        assertThat(config.tls().serverMode()).isEqualTo(TlsMode.ENFORCING);
+        assertThat(config.tls().serverCertPath()).isEqualTo("/etc/cometmq/tls/tls.crt");
+        assertThat(config.tls().reloadInterval().toMillis()).isEqualTo(2000);
+        assertThat(config.asMap()).containsEntry("tls.server.mode", "enforcing")
+                .containsEntry("tls.server.keyPassword", "<redacted>").doesNotContainValue("hunter2");
+        assertThat(NameServerConfig.defaults().tls().serverMode()).isEqualTo(TlsMode.DISABLED);
+        assertThat(NameServerConfig.defaults().asMap()).containsEntry("tls.server.keyPassword", "");
+
+        Path badMode = Files.writeString(dir.resolve("bad-mode.yaml"), "tls.server.mode: strict\n");
+        assertThatThrownBy(() -> parse(Map.of(), "--config", badMode.toString()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'tls.server.mode'")
+                .hasMessageContaining("bad-mode.yaml");
+        Path noCert = Files.writeString(dir.resolve("no-cert.yaml"), "tls.server.mode: permissive\n");
+        assertThatThrownBy(() -> parse(Map.of(), "--config", noCert.toString()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("tls.server.certPath");
+    }
+
+    @Test
+    void unusableCertificateFileStopsStartUpNamingTheFile() throws Exception {
+        Path file = Files.writeString(dir.resolve("ns.yaml"), "listenPort: 0\ntls.server.mode: enforcing\n"
+                + "tls.server.certPath: " + dir.resolve("missing.crt") + "\ntls.server.keyPath: "
+                + dir.resolve("missing.key") + "\n");
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true));
+        int exit;
+        try {
+            exit = new CommandLine(new NameServerMain()).execute("--config", file.toString());
+        } finally {
+            System.setErr(saved);
+        }
+        assertThat(exit).isEqualTo(1);
+        assertThat(captured.toString()).contains("cannot start").contains(dir.resolve("missing.crt").toString());
     }
 
     @Test

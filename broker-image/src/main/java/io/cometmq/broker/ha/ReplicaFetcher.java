@@ -1,7 +1,9 @@
 package io.cometmq.broker.ha;
 
 import io.cometmq.broker.store.MessageStore;
+import io.cometmq.protocol.tls.TlsSockets;
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -30,6 +32,7 @@ public final class ReplicaFetcher implements AutoCloseable {
     private final EpochHistory epochs;
     private final Thread thread;
     private final Clock clock;
+    private final HaSecurity security;
     private volatile String masterHaAddr;
     /** Notified when {@link #masterChanged} names a new master, to cut a retry back-off short. */
     private final Object masterChange = new Object();
@@ -39,8 +42,10 @@ public final class ReplicaFetcher implements AutoCloseable {
     private volatile long lastContactMillis;
     private volatile Socket socket;
 
-    public ReplicaFetcher(MessageStore store, EpochHistory epochs, String masterHaAddr, Clock clock) {
+    public ReplicaFetcher(MessageStore store, EpochHistory epochs, String masterHaAddr, Clock clock,
+            HaSecurity security) {
         this.store = store;
+        this.security = security;
         this.epochs = epochs;
         this.masterHaAddr = masterHaAddr;
         this.clock = clock;
@@ -95,6 +100,8 @@ public final class ReplicaFetcher implements AutoCloseable {
             try {
                 replicateFrom(target);
                 backoff = 200;
+            } catch (HaProtocol.RefusedException e) {
+                log.warn("replication from {} refused: {}", target, e.getMessage());
             } catch (IOException | RuntimeException e) {
                 if (running) {
                     log.info("replication from {} interrupted: {}", target, e.toString());
@@ -125,17 +132,16 @@ public final class ReplicaFetcher implements AutoCloseable {
 
     private void replicateFrom(String target) throws IOException {
         int colon = target.lastIndexOf(':');
-        try (Socket s = new Socket()) {
+        TlsSockets.Connection connection = TlsSockets.connect(new InetSocketAddress(target.substring(0, colon),
+                Integer.parseInt(target.substring(colon + 1))), 3_000, security.clientTls());
+        try (Socket s = connection.socket()) {
             socket = s;
-            s.connect(new InetSocketAddress(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1))),
-                    3_000);
             s.setTcpNoDelay(true);
-            s.setSoTimeout(READ_TIMEOUT_MILLIS);
-            DataInputStream in = new DataInputStream(new BufferedInputStream(s.getInputStream(), 1 << 16));
-            DataOutputStream out = new DataOutputStream(s.getOutputStream());
-            long localMax = store.commitLogMaxOffset();
-            HaProtocol.writeHello(out, new HaProtocol.Hello(localMax, epochs.epochOfLogEnd(localMax)));
             s.setSoTimeout(MASTER_SILENCE_MILLIS);
+            DataInputStream in = new DataInputStream(new BufferedInputStream(connection.in(), 1 << 16));
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(connection.out(), 256));
+            long localMax = store.commitLogMaxOffset();
+            HaHandshake.hello(in, out, security, new HaProtocol.Hello(localMax, epochs.epochOfLogEnd(localMax)));
             HaProtocol.Welcome welcome = HaProtocol.readWelcome(in);
             s.setSoTimeout(READ_TIMEOUT_MILLIS);
             if (welcome.truncateTo() >= 0) {
@@ -146,7 +152,8 @@ public final class ReplicaFetcher implements AutoCloseable {
             epochs.replaceWith(welcome.epochs());
             connected = true;
             lastContactMillis = clock.millis();
-            log.info("replicating from master {} starting at offset {}", target, welcome.startOffset());
+            log.info("replicating from master {}{} starting at offset {}", target,
+                    connection.tls() ? " over TLS" : "", welcome.startOffset());
             receive(in, out);
         } finally {
             socket = null;

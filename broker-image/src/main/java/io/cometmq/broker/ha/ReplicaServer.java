@@ -1,6 +1,8 @@
 package io.cometmq.broker.ha;
 
 import io.cometmq.broker.store.MessageStore;
+import io.cometmq.protocol.tls.PeerLogLimiter;
+import io.cometmq.protocol.tls.TlsSockets;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -38,12 +40,16 @@ public final class ReplicaServer implements AutoCloseable {
     private final Map<Socket, AtomicLong> slaves = new ConcurrentHashMap<>();
     private final long segmentSize;
     private final Clock clock;
+    private final HaSecurity security;
+    private final PeerLogLimiter tlsRefusals = PeerLogLimiter.perMinute();
+    private final PeerLogLimiter helloRefusals = PeerLogLimiter.perMinute();
     private volatile boolean running = true;
     private ServerSocket serverSocket;
 
     public ReplicaServer(MessageStore store, long segmentSize, EpochHistory epochs, SyncReplicaWaiter waiter,
-            Clock clock) {
+            Clock clock, HaSecurity security) {
         this.store = store;
+        this.security = security;
         this.segmentSize = segmentSize;
         this.epochs = epochs;
         this.waiter = waiter;
@@ -109,15 +115,23 @@ public final class ReplicaServer implements AutoCloseable {
         }
     }
 
-    private void serve(Socket socket) {
-        String peer = String.valueOf(socket.getRemoteSocketAddress());
+    private void serve(Socket raw) {
+        String peer = String.valueOf(raw.getRemoteSocketAddress());
         AtomicLong acked = new AtomicLong(-1);
+        TlsSockets.Connection connection;
+        try {
+            raw.setTcpNoDelay(true);
+            raw.setSoTimeout(SLAVE_SILENCE_MILLIS);
+            connection = TlsSockets.accepted(raw, security.serverTls(), tlsRefusals); // logs its own refusals
+        } catch (IOException e) {
+            closeQuietly(raw);
+            return;
+        }
+        Socket socket = connection.socket();
         try (socket) {
-            socket.setTcpNoDelay(true);
-            socket.setSoTimeout(SLAVE_SILENCE_MILLIS);
-            DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1 << 16));
-            HaProtocol.Hello hello = HaProtocol.readHello(in);
+            DataInputStream in = new DataInputStream(new BufferedInputStream(connection.in()));
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(connection.out(), 1 << 16));
+            HaProtocol.Hello hello = HaHandshake.accept(in, out, security, raw, helloRefusals);
             long logEnd = store.commitLogMaxOffset();
             long agreedEnd = Math.min(epochs.endOffsetOf(hello.slaveLastEpoch(), logEnd), logEnd);
             long truncateTo = hello.slaveMaxOffset() > agreedEnd ? agreedEnd : -1;
@@ -128,8 +142,9 @@ public final class ReplicaServer implements AutoCloseable {
                 next = store.commitLogMinOffset();
             }
             HaProtocol.writeWelcome(out, new HaProtocol.Welcome(truncateTo, next, epochs.all()));
-            log.info("slave {} connected at offset {} (epoch {}){}", peer, hello.slaveMaxOffset(),
-                    hello.slaveLastEpoch(), truncateTo >= 0 ? ", told to truncate to " + truncateTo : "");
+            log.info("slave {} connected{} at offset {} (epoch {}){}", peer, connection.tls() ? " over TLS" : "",
+                    hello.slaveMaxOffset(), hello.slaveLastEpoch(),
+                    truncateTo >= 0 ? ", told to truncate to " + truncateTo : "");
             waiter.resetTo(next);
             acked.set(next);
             slaves.put(socket, acked);
@@ -137,6 +152,8 @@ public final class ReplicaServer implements AutoCloseable {
             reader.setDaemon(true);
             reader.start();
             transfer(out, next, socket);
+        } catch (HaProtocol.RefusedException e) {
+            // logged by the handshake
         } catch (SocketTimeoutException e) {
             log.warn("slave {} silent for {} ms, dropping it", peer, SLAVE_SILENCE_MILLIS);
         } catch (IOException e) {

@@ -36,13 +36,15 @@ public final class ReplicationService implements AutoCloseable {
     private final long segmentSize;
     private final long slaveTimeoutMillis;
     private final Clock clock;
+    private final HaSecurity security;
     private volatile ReplicaServer server;
     private volatile ReplicaFetcher fetcher;
     private volatile int boundHaPort;
 
     public ReplicationService(MessageStore store, RoleState role, Path configDir, ScheduledExecutorService timer,
-            String haHost, int haPort, long segmentSize, long slaveTimeoutMillis, Clock clock) {
+            String haHost, int haPort, long segmentSize, long slaveTimeoutMillis, Clock clock, HaSecurity security) {
         this.store = store;
+        this.security = security;
         this.role = role;
         this.epochs = new EpochHistory(configDir.resolve("epochs.json"));
         this.waiter = new SyncReplicaWaiter(timer);
@@ -59,14 +61,15 @@ public final class ReplicationService implements AutoCloseable {
             startMasterSide();
         } else {
             fetcher = new ReplicaFetcher(store, epochs,
-                    staticMasterHaAddr == null || staticMasterHaAddr.isBlank() ? null : staticMasterHaAddr, clock);
+                    staticMasterHaAddr == null || staticMasterHaAddr.isBlank() ? null : staticMasterHaAddr, clock,
+                    security);
             fetcher.start();
         }
     }
 
     private void startMasterSide() {
         EpochHistory.Epoch epoch = epochs.startNewEpoch(store.commitLogMaxOffset());
-        server = new ReplicaServer(store, segmentSize, epochs, waiter, clock);
+        server = new ReplicaServer(store, segmentSize, epochs, waiter, clock, security);
         try {
             boundHaPort = server.start(haHost, haPort);
         } catch (IOException e) {
@@ -192,7 +195,7 @@ public final class ReplicationService implements AutoCloseable {
         waiter.failAll();
         if (fetcher == null) {
             fetcher = new ReplicaFetcher(store, epochs, masterHaAddr == null || masterHaAddr.isBlank() ? null
-                    : masterHaAddr, clock);
+                    : masterHaAddr, clock, security);
             fetcher.start();
         }
         log.info("replication demoted at log end {}; following {}", logEnd,

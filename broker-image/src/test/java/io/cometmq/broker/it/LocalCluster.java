@@ -27,9 +27,17 @@ public final class LocalCluster implements AutoCloseable {
     private final Map<BrokerServer, Map<String, String>> settingsOf = new IdentityHashMap<>();
 
     public LocalCluster(Path dir) throws Exception {
+        this(dir, Map.of());
+    }
+
+    /** {@code nameServerExtra} overrides or adds NameServer settings (e.g. the tls.* keys). */
+    public LocalCluster(Path dir, Map<String, String> nameServerExtra) throws Exception {
         this.dir = dir;
-        nameServer = new NameServer(NameServerConfig.from(Settings.fromMap(
-                Map.of("listenHost", "127.0.0.1", "listenPort", "0"), "test")), Clock.systemUTC());
+        Map<String, String> nameServerSettings = new LinkedHashMap<>(Map.of("listenHost", "127.0.0.1",
+                "listenPort", "0"));
+        nameServerSettings.putAll(nameServerExtra);
+        nameServer = new NameServer(NameServerConfig.from(Settings.fromMap(nameServerSettings, "test")),
+                Clock.systemUTC());
         nameServerAddr = "127.0.0.1:" + nameServer.start().getPort();
     }
 

@@ -5,7 +5,12 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -24,7 +29,10 @@ public final class ClientSslContext {
     private PemFiles files;
     private SslContext context;
 
-    /** Builds the context at once, so a bad file fails here naming it. */
+    /**
+     * Builds the context at once, so a bad file fails here naming it ({@link TlsFileException}); bad PEM text given
+     * in {@link ClientTls#trustCertPem()} fails with an {@link IllegalArgumentException}.
+     */
     public ClientSslContext(ClientTls tls) {
         this.tls = tls;
         this.files = readFiles();
@@ -61,6 +69,21 @@ public final class ClientSslContext {
                 tls.keyPath()));
     }
 
+    private static X509Certificate[] trustedPem(String pem) {
+        try {
+            X509Certificate[] certs = CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))).stream()
+                    .map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
+            if (certs.length == 0) {
+                throw new IllegalArgumentException("the trusted CA PEM text holds no certificate");
+            }
+            return certs;
+        } catch (CertificateException e) {
+            throw new IllegalArgumentException("the trusted CA PEM text holds no valid certificate (" + e.getMessage()
+                    + ")", e);
+        }
+    }
+
     private SslContext build(PemFiles read) {
         // endpoint identification off: Netty 4.2 checks host names by default, Apache's client does not (see ClientTls)
         SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
@@ -70,6 +93,8 @@ public final class ClientSslContext {
         } else if (tls.trustCertPath() != null) {
             read.checkCertificates(tls.trustCertPath());
             builder.trustManager(read.open(tls.trustCertPath()));
+        } else if (tls.trustCertPem() != null) {
+            builder.trustManager(trustedPem(tls.trustCertPem()));
         }
         if (tls.certPath() != null) {
             read.checkCertificates(tls.certPath());

@@ -10,6 +10,7 @@ import java.util.Optional;
  * ClientTls.trustAll()                                  // encrypted, any server certificate accepted
  *                                                       // (Apache's client with tls.client.authServer=false)
  * ClientTls.trusting(Path.of("/etc/cometmq/tls/ca.crt")) // the server's chain must lead to this CA
+ * ClientTls.trustingPem(caCrtFromASecret)               // ... to this CA, given as PEM text (no file needed)
  * ClientTls.trusting(null)                              // ... to a CA of the JVM's default trust store
  *     .withClientCertificate(certPem, keyPem, "")       // for servers with tls.server.need.client.auth=require
  *
@@ -21,14 +22,20 @@ import java.util.Optional;
  * (checked at each new connection), so a rotated CA file takes effect without a restart.
  *
  * @param authServer     verify the server's certificate chain (false: trust every server certificate)
- * @param trustCertPath  PEM CA certificate(s) to verify against; null: the JVM's default trust store
+ * @param trustCertPath  PEM CA certificate(s) to verify against; null: {@code trustCertPem}, else the JVM's default
+ *                       trust store
+ * @param trustCertPem   the same as PEM text instead of a file (e.g. a Secret's ca.crt), or null
  * @param certPath       PEM certificate chain to present, or null for none
  * @param keyPath        PEM (PKCS#8) key of {@code certPath}, or null
  * @param keyPassword    password of an encrypted {@code keyPath}; empty or null when not encrypted
  */
-public record ClientTls(boolean authServer, Path trustCertPath, Path certPath, Path keyPath, String keyPassword) {
+public record ClientTls(boolean authServer, Path trustCertPath, String trustCertPem, Path certPath, Path keyPath,
+        String keyPassword) {
 
     public ClientTls {
+        if (trustCertPath != null && trustCertPem != null) {
+            throw new IllegalArgumentException("trust either trustCertPath or trustCertPem, not both");
+        }
         if ((certPath == null) != (keyPath == null)) {
             throw new IllegalArgumentException("a client certificate needs both certPath and keyPath");
         }
@@ -37,17 +44,22 @@ public record ClientTls(boolean authServer, Path trustCertPath, Path certPath, P
 
     /** Encrypts but trusts every server certificate (Apache's {@code tls.client.authServer=false}). */
     public static ClientTls trustAll() {
-        return new ClientTls(false, null, null, null, "");
+        return new ClientTls(false, null, null, null, null, "");
     }
 
     /** Verifies the server's chain against the CA certificate(s) in {@code caCertPem} (null: the JVM's defaults). */
     public static ClientTls trusting(Path caCertPem) {
-        return new ClientTls(true, caCertPem, null, null, "");
+        return new ClientTls(true, caCertPem, null, null, null, "");
+    }
+
+    /** Verifies the server's chain against the CA certificate(s) in {@code caCertPem}, PEM text (not a secret). */
+    public static ClientTls trustingPem(String caCertPem) {
+        return new ClientTls(true, null, java.util.Objects.requireNonNull(caCertPem, "caCertPem"), null, null, "");
     }
 
     /** The same, presenting a client certificate. */
     public ClientTls withClientCertificate(Path certPem, Path keyPem, String password) {
-        return new ClientTls(authServer, trustCertPath, certPem, keyPem, password);
+        return new ClientTls(authServer, trustCertPath, trustCertPem, certPem, keyPem, password);
     }
 
     /** From a process's {@code tls.enable} / {@code tls.client.*} keys; empty when {@code tls.enable} is false. */
@@ -55,7 +67,7 @@ public record ClientTls(boolean authServer, Path trustCertPath, Path certPath, P
         if (!config.clientEnable()) {
             return Optional.empty();
         }
-        return Optional.of(new ClientTls(config.clientAuthServer(), pathOrNull(config.clientTrustCertPath()),
+        return Optional.of(new ClientTls(config.clientAuthServer(), pathOrNull(config.clientTrustCertPath()), null,
                 pathOrNull(config.clientCertPath()), pathOrNull(config.clientKeyPath()), config.clientKeyPassword()));
     }
 
@@ -65,7 +77,9 @@ public record ClientTls(boolean authServer, Path trustCertPath, Path certPath, P
 
     @Override
     public String toString() {
-        return "ClientTls[authServer=" + authServer + ", trustCertPath=" + trustCertPath + ", certPath=" + certPath
+        return "ClientTls[authServer=" + authServer + ", trustCertPath=" + trustCertPath
+                + (trustCertPem == null ? "" : ", trustCertPem=<" + trustCertPem.length() + " chars>") + ", certPath="
+                + certPath
                 + ", keyPath=" + keyPath + (keyPassword.isEmpty() ? "" : ", keyPassword=<redacted>") + "]";
     }
 }

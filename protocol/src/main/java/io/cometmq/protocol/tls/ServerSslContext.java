@@ -62,7 +62,8 @@ public final class ServerSslContext implements AutoCloseable {
     /** Loads the files once without watching them ({@link #reloadIfChanged()} re-checks on demand). */
     public static ServerSslContext load(TlsConfig config) {
         if (config.serverCertPath().isEmpty() || config.serverKeyPath().isEmpty()) {
-            throw new IllegalArgumentException("keys 'tls.server.certPath' and 'tls.server.keyPath' must name PEM files");
+            throw new IllegalArgumentException(
+                    "keys 'tls.server.certPath' and 'tls.server.keyPath' must name PEM files");
         }
         ServerSslContext context = new ServerSslContext(Path.of(config.serverCertPath()),
                 Path.of(config.serverKeyPath()), config.serverKeyPassword(),

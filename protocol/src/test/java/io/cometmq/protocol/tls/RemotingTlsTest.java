@@ -101,6 +101,11 @@ class RemotingTlsTest {
                 .isInstanceOf(RemotingException.class).hasMessageContaining("TLS handshake failed")
                 .hasMessageContaining("certification path");
         assertThat(echo(client(ClientTls.trusting(ca.certPath())), address)).isEqualTo("hi");
+        assertThat(echo(client(ClientTls.trustingPem(Files.readString(ca.certPath()))), address)).isEqualTo("hi");
+        assertThatThrownBy(() -> echo(client(ClientTls.trustingPem(Files.readString(other.certPath()))), address))
+                .isInstanceOf(RemotingException.class).hasMessageContaining("TLS handshake failed");
+        assertThatThrownBy(() -> new ClientSslContext(ClientTls.trustingPem("not a certificate")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("trusted CA PEM");
     }
 
     @Test

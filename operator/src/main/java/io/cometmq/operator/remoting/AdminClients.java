@@ -4,10 +4,6 @@ import io.cometmq.operator.model.ContentHash;
 import io.cometmq.protocol.netty.RemotingClient;
 import io.cometmq.protocol.netty.RemotingException;
 import io.cometmq.protocol.tls.ClientTls;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The protocol clients behind RemotingAdmin: one plain client for every cluster without enforced TLS, and one TLS
  * client per trusted CA (clusters with tls.mode enforcing; the CA comes from the cluster's certificate Secret). The
- * CA certificate (public, not a secret) is written to a file under java.io.tmpdir because ClientTls reads PEM files.
+ * CA certificate comes as PEM text from the Secret (ClientTls.trustingPem); nothing is written to disk.
  */
 final class AdminClients implements AutoCloseable {
     private final RemotingClient.Config config;
@@ -45,13 +41,10 @@ final class AdminClients implements AutoCloseable {
                 return again;
             }
             try {
-                Path file = Files.createTempFile("cometmq-ca-" + key + "-", ".crt");
-                Files.writeString(file, caPem, StandardCharsets.US_ASCII);
-                file.toFile().deleteOnExit();
-                RemotingClient client = new RemotingClient(config.withTls(ClientTls.trusting(file)));
+                RemotingClient client = new RemotingClient(config.withTls(ClientTls.trustingPem(caPem)));
                 tls.put(key, client);
                 return client;
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 throw new RemotingException("cannot set up TLS with the cluster's CA certificate: " + e.getMessage(), e);
             }
         }

@@ -211,6 +211,48 @@ class SecurityIT {
     }
 
     @Test
+    void aUsersCertificateSecretIsCheckedMountedAndReportedBeforeItExpires() {
+        BrokerCluster cluster = BrokerClusters.withSlaves("own", 1, 0);
+        SecuritySpec security = new SecuritySpec();
+        TlsSpec tls = new TlsSpec();
+        tls.setMode(TlsSpec.TlsModeSpec.permissive);
+        tls.setCertificateSecret("own-certs");
+        security.setTls(tls);
+        cluster.getSpec().setSecurity(security);
+        harness.create(cluster);
+        harness.awaitCondition("own", Conditions.DEGRADED, "True/CertificateSecretInvalid");
+        assertThat(harness.statefulSets()).isEmpty();
+
+        // cert-manager's layout, with a certificate that has 20 days left
+        Certificates.Issued ca = Certificates.authority("own CA", clock.instant(), Duration.ofDays(365));
+        Certificates.Issued leaf = Certificates.leaf(ca.certificate(), Certificates.parsePrivateKey(ca.privateKeyPem()),
+                "own", List.of("*.own-nameserver.cometmq-test.svc"), clock.instant(), Duration.ofDays(20));
+        Map<String, String> data = new java.util.LinkedHashMap<>();
+        data.put("tls.crt", SecretValues.encode(leaf.certificatePem()));
+        data.put("tls.key", SecretValues.encode(leaf.privateKeyPem()));
+        harness.client.resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata()
+                .withName("own-certs").withNamespace(OperatorHarness.NS).endMetadata().withType("kubernetes.io/tls")
+                .withData(data).build()).create();
+        await().atMost(WAIT).until(() -> harness.get("own").getStatus().getConditions().stream()
+                .anyMatch(c -> c.getType().equals("Degraded") && c.getMessage().contains("own-certs")
+                        && c.getMessage().contains("ca.crt")));
+
+        Secret complete = secret("own-certs");
+        complete.getData().put("ca.crt", SecretValues.encode(ca.certificatePem()));
+        harness.client.resource(complete).update();
+        await().atMost(WAIT).until(() -> harness.statefulSets().size() == 3);
+        assertThat(harness.statefulSet("own-broker-0-master").getSpec().getTemplate().getSpec().getVolumes())
+                .anyMatch(v -> v.getSecret() != null && "own-certs".equals(v.getSecret().getSecretName()));
+        assertThat(secret("own-ca")).isNull();
+        assertThat(secret("own-tls")).isNull();
+        harness.markAllReady();
+        harness.awaitCondition("own", Conditions.DEGRADED, "True/CertificateExpiring");
+        assertThat(harness.get("own").getStatus().getSecurity().getTls()).isEqualTo("permissive");
+        assertThat(harness.get("own").getStatus().getSecurity().getCertificateNotAfter())
+                .isEqualTo(clock.instant().plus(Duration.ofDays(20)).toString());
+    }
+
+    @Test
     void theNetworkPolicyComesAndGoesWithTheFlag() {
         harness.create(secured("np"));
         awaitSecured("np");

@@ -7,9 +7,17 @@ import java.util.Optional;
  * How the operator talks to one cluster: the credentials it signs every request with (authentication on) and the CA
  * it trusts when it must use TLS (tls.mode enforcing; a permissive cluster is still spoken to in plain TCP).
  * {@link #toString()} never shows a secret.
+ *
+ * @param previousSigner the inner credentials before their Secret last changed: pods not rolled yet still run with
+ *                       them, so a request refused with code 16 is signed again with these (RemotingAdmin)
  */
-public record ClusterAccess(Optional<SessionCredentials> signer, Optional<String> trustedCaPem) {
+public record ClusterAccess(Optional<SessionCredentials> signer, Optional<String> trustedCaPem,
+        Optional<SessionCredentials> previousSigner) {
     public static final ClusterAccess PLAIN = new ClusterAccess(Optional.empty(), Optional.empty());
+
+    public ClusterAccess(Optional<SessionCredentials> signer, Optional<String> trustedCaPem) {
+        this(signer, trustedCaPem, Optional.empty());
+    }
 
     public static ClusterAccess signedBy(Optional<SessionCredentials> signer) {
         return new ClusterAccess(signer, Optional.empty());
@@ -21,6 +29,7 @@ public record ClusterAccess(Optional<SessionCredentials> signer, Optional<String
 
     @Override
     public String toString() {
-        return "ClusterAccess[signer=" + signer.map(SessionCredentials::accessKey).orElse("-") + ", tls=" + tls() + "]";
+        return "ClusterAccess[signer=" + signer.map(SessionCredentials::accessKey).orElse("-") + ", tls=" + tls()
+                + (previousSigner.isPresent() ? ", previous=" + previousSigner.get().accessKey() : "") + "]";
     }
 }

@@ -31,7 +31,9 @@ public final class ClusterCredentials {
     private final BiFunction<String, String, Secret> secrets;
     private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
 
-    private record Parsed(String resourceVersion, Optional<SessionCredentials> credentials) {}
+    /** @param previous what the Secret held before its last change, while that differs from now */
+    private record Parsed(String resourceVersion, Optional<SessionCredentials> credentials,
+            Optional<SessionCredentials> previous) {}
 
     /** @param secrets (namespace, name) → the Secret, or null when it does not exist */
     public ClusterCredentials(BiFunction<String, String, Secret> secrets) {
@@ -74,15 +76,18 @@ public final class ClusterCredentials {
      * cluster then refuses the requests, and status shows it (not registered, no runtime info).
      */
     public ClusterAccess access(BrokerCluster cluster) {
-        Optional<SessionCredentials> signer;
+        if (!required(cluster)) {
+            return new ClusterAccess(Optional.empty(), trustedCa(cluster));
+        }
+        Parsed inner;
         try {
-            signer = inner(cluster);
+            inner = parse(cluster.getMetadata().getNamespace(), secretName(cluster));
         } catch (KubernetesClientException e) {
             LOG.debug("{}/{}: cannot read the inner credentials Secret ({})", cluster.getMetadata().getNamespace(),
                     cluster.getMetadata().getName(), e.getCode());
-            signer = Optional.empty();
+            inner = new Parsed(null, Optional.empty(), Optional.empty());
         }
-        return new ClusterAccess(signer, trustedCa(cluster));
+        return new ClusterAccess(inner.credentials(), trustedCa(cluster), inner.previous());
     }
 
     /** ca.crt of the cluster's certificate Secret when the operator must speak TLS to it (mode enforcing). */
@@ -110,20 +115,35 @@ public final class ClusterCredentials {
 
     /** The credentials held by one Secret (keys accessKey, secretKey); empty when missing or incomplete. */
     public Optional<SessionCredentials> read(String namespace, String name) {
+        return parse(namespace, name).credentials();
+    }
+
+    private Parsed parse(String namespace, String name) {
         Secret secret = secrets.apply(namespace, name);
         String key = namespace + "/" + name;
+        Parsed known = parsed.get(key);
         if (secret == null) {
-            parsed.remove(key);
-            return Optional.empty();
+            Parsed gone = new Parsed(null, Optional.empty(), previousOf(known, Optional.empty()));
+            parsed.put(key, gone);
+            return gone;
         }
         String version = secret.getMetadata() == null ? null : secret.getMetadata().getResourceVersion();
-        Parsed known = parsed.get(key);
         if (known != null && version != null && version.equals(known.resourceVersion())) {
-            return known.credentials();
+            return known;
         }
         Optional<SessionCredentials> credentials = fromSecret(secret);
-        parsed.put(key, new Parsed(version, credentials));
-        return credentials;
+        Parsed now = new Parsed(version, credentials, previousOf(known, credentials));
+        parsed.put(key, now);
+        return now;
+    }
+
+    /** The credentials to fall back to after a change: what was there before, unless it is what is there now. */
+    private static Optional<SessionCredentials> previousOf(Parsed known, Optional<SessionCredentials> now) {
+        if (known == null) {
+            return Optional.empty();
+        }
+        Optional<SessionCredentials> before = known.credentials().isPresent() ? known.credentials() : known.previous();
+        return before.equals(now) ? known.previous().filter(p -> !Optional.of(p).equals(now)) : before;
     }
 
     /** Pure: accessKey and secretKey of a Secret, both present and non-empty, or empty. */

@@ -1,6 +1,7 @@
 package io.cometmq.operator.remoting;
 
 import io.cometmq.protocol.RemotingCommand;
+import io.cometmq.protocol.ResponseCode;
 import io.cometmq.protocol.auth.RequestSignature;
 import io.cometmq.protocol.auth.SessionCredentials;
 import io.cometmq.protocol.netty.RemotingClient;
@@ -81,7 +82,15 @@ public final class RemotingAdmin implements AutoCloseable {
     public RemotingCommand call(String address, RemotingCommand request, ClusterAccess access)
             throws RemotingException, InterruptedException {
         access.signer().ifPresent(credentials -> RequestSignature.sign(request, credentials));
-        return clients.forAccess(access).invokeSync(resolve(address), request, timeoutMillis);
+        RemotingClient client = clients.forAccess(access);
+        String resolved = resolve(address);
+        RemotingCommand response = client.invokeSync(resolved, request, timeoutMillis);
+        if (response.code() == ResponseCode.NO_PERMISSION && access.previousSigner().isPresent()) {
+            // a pod not rolled since the inner credentials changed: it still knows only the previous ones
+            RequestSignature.sign(request, access.previousSigner().get());
+            return client.invokeSync(resolved, request, timeoutMillis);
+        }
+        return response;
     }
 
     /** As {@link #call(String, RemotingCommand, ClusterAccess)}, plain TCP, signed with {@code signer} when present. */
@@ -99,7 +108,23 @@ public final class RemotingAdmin implements AutoCloseable {
     public CompletableFuture<RemotingCommand> callAsync(String address, RemotingCommand request, ClusterAccess access) {
         try {
             access.signer().ifPresent(credentials -> RequestSignature.sign(request, credentials));
-            return clients.forAccess(access).invokeAsync(resolve(address), request, timeoutMillis);
+            RemotingClient client = clients.forAccess(access);
+            String resolved = resolve(address);
+            CompletableFuture<RemotingCommand> first = client.invokeAsync(resolved, request, timeoutMillis);
+            if (access.previousSigner().isEmpty()) {
+                return first;
+            }
+            return first.thenCompose(response -> {
+                if (response.code() != ResponseCode.NO_PERMISSION) {
+                    return CompletableFuture.completedFuture(response);
+                }
+                RequestSignature.sign(request, access.previousSigner().get());
+                try {
+                    return client.invokeAsync(resolved, request, timeoutMillis);
+                } catch (RuntimeException e) {
+                    return CompletableFuture.failedFuture(e);
+                }
+            });
         } catch (RemotingException | RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         } catch (InterruptedException e) {

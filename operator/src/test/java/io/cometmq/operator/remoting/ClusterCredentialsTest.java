@@ -75,6 +75,21 @@ class ClusterCredentialsTest {
     }
 
     @Test
+    void afterARotationTheAccessKeepsThePreviousCredentialsForPodsNotRolledYet() {
+        store.put(BrokerClusters.NAMESPACE + "/mine", secret("mine", "1", Map.of("accessKey", "ak", "secretKey", "old")));
+        BrokerCluster cluster = cluster(true, "mine");
+        assertThat(credentials.access(cluster).previousSigner()).isEmpty();
+        store.put(BrokerClusters.NAMESPACE + "/mine", secret("mine", "2", Map.of("accessKey", "ak", "secretKey", "new")));
+        ClusterAccess access = credentials.access(cluster);
+        assertThat(access.signer()).contains(new SessionCredentials("ak", "new"));
+        assertThat(access.previousSigner()).contains(new SessionCredentials("ak", "old"));
+        assertThat(access.toString()).doesNotContain("old", "new");
+        // an edit that keeps the credentials keeps the fallback
+        store.put(BrokerClusters.NAMESPACE + "/mine", secret("mine", "3", Map.of("accessKey", "ak", "secretKey", "new")));
+        assertThat(credentials.access(cluster).previousSigner()).contains(new SessionCredentials("ak", "old"));
+    }
+
+    @Test
     void stringDataCountsToo() {
         Secret secret = new SecretBuilder().withNewMetadata().withName("mine").endMetadata()
                 .withStringData(Map.of("accessKey", "ak", "secretKey", "sk")).build();

@@ -2,6 +2,7 @@ package io.cometmq.operator.remoting;
 
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.ResponseCode;
+import io.cometmq.protocol.auth.RequestSignature;
 import io.cometmq.protocol.netty.RemotingServer;
 import io.cometmq.protocol.netty.RequestProcessor;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +46,13 @@ final class FakeBroker implements AutoCloseable {
                 return answer.body() == null ? response : response.body(answer.body().getBytes(StandardCharsets.UTF_8));
             }), executor);
         }
+        return this;
+    }
+
+    /** Refuses (NO_PERMISSION) every request not signed with {@code secretKey}, as an authenticating broker does. */
+    FakeBroker requireSignature(String secretKey) {
+        server.setRequestGuard((context, request) -> RequestSignature.verify(request, secretKey) ? null
+                : RemotingCommand.responseTo(request, ResponseCode.NO_PERMISSION, "check signature failed."));
         return this;
     }
 

@@ -5,12 +5,13 @@ import io.cometmq.protocol.netty.RemotingClient;
 import io.cometmq.protocol.netty.RemotingException;
 import io.cometmq.protocol.tls.ClientTls;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The protocol clients behind RemotingAdmin: one plain client for every cluster without enforced TLS, and one TLS
- * client per trusted CA (clusters with tls.mode enforcing; the CA comes from the cluster's certificate Secret). The
+ * The protocol clients behind RemotingAdmin: one plain client shared by all clusters, and one TLS client per trusted
+ * CA (clusters with spec.security.tls; the CA comes from the cluster's certificate Secret). The
  * CA certificate comes as PEM text from the Secret (ClientTls.trustingPem); nothing is written to disk.
  */
 final class AdminClients implements AutoCloseable {
@@ -25,11 +26,19 @@ final class AdminClients implements AutoCloseable {
         this.plain = new RemotingClient(config);
     }
 
-    RemotingClient forAccess(ClusterAccess access) throws RemotingException {
+    /**
+     * The clients to try, in order: plain; TLS trusting the cluster's CA (enforcing); or plain then TLS (permissive
+     * with a CA: pods that still enforce TLS from before a change refuse plain connections).
+     */
+    List<RemotingClient> transports(ClusterAccess access) throws RemotingException {
         if (access.trustedCaPem().isEmpty()) {
-            return plain;
+            return List.of(plain);
         }
-        String caPem = access.trustedCaPem().get();
+        RemotingClient tls = tlsClient(access.trustedCaPem().get());
+        return access.plainFirst() ? List.of(plain, tls) : List.of(tls);
+    }
+
+    private RemotingClient tlsClient(String caPem) throws RemotingException {
         String key = ContentHash.of(caPem);
         RemotingClient existing = tls.get(key);
         if (existing != null) {

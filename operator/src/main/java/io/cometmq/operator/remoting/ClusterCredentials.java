@@ -72,12 +72,13 @@ public final class ClusterCredentials {
 
     /**
      * Everything the operator needs to talk to the cluster: its inner credentials (authentication on), and the CA of
-     * its certificate Secret when tls.mode is enforcing. A Secret that cannot be read leaves that part out: the
+     * its certificate Secret when it has TLS (enforcing: TLS only; permissive: plain first, TLS as fallback). A Secret that cannot be read leaves that part out: the
      * cluster then refuses the requests, and status shows it (not registered, no runtime info).
      */
     public ClusterAccess access(BrokerCluster cluster) {
+        boolean plainFirst = permissive(cluster);
         if (!required(cluster)) {
-            return new ClusterAccess(Optional.empty(), trustedCa(cluster));
+            return new ClusterAccess(Optional.empty(), trustedCa(cluster), Optional.empty(), plainFirst);
         }
         Parsed inner;
         try {
@@ -87,14 +88,20 @@ public final class ClusterCredentials {
                     cluster.getMetadata().getName(), e.getCode());
             inner = new Parsed(null, Optional.empty(), Optional.empty());
         }
-        return new ClusterAccess(inner.credentials(), trustedCa(cluster), inner.previous());
+        return new ClusterAccess(inner.credentials(), trustedCa(cluster), inner.previous(), plainFirst);
     }
 
-    /** ca.crt of the cluster's certificate Secret when the operator must speak TLS to it (mode enforcing). */
+    private static boolean permissive(BrokerCluster cluster) {
+        SecuritySpec security = cluster.getSpec().getSecurity();
+        return security != null && security.getTls() != null
+                && security.getTls().getMode() == TlsSpec.TlsModeSpec.permissive;
+    }
+
+    /** ca.crt of the cluster's certificate Secret when it has TLS (used first when enforcing, as fallback else). */
     private Optional<String> trustedCa(BrokerCluster cluster) {
         SecuritySpec security = cluster.getSpec().getSecurity();
         TlsSpec tls = security == null ? null : security.getTls();
-        if (tls == null || tls.getMode() == TlsSpec.TlsModeSpec.permissive) {
+        if (tls == null) {
             return Optional.empty();
         }
         String name = tls.getCertificateSecret() != null ? tls.getCertificateSecret()

@@ -9,6 +9,7 @@ import io.cometmq.protocol.netty.RemotingException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -78,12 +79,27 @@ public final class RemotingAdmin implements AutoCloseable {
     /**
      * Sends a prepared request (header and body set) as {@code access} says: signed with the cluster's inner
      * credentials (see {@link ClusterCredentials#access}), over TLS when the cluster enforces it; waits for the answer.
+     * A permissive cluster is asked in plain TCP, and over TLS when the plain connection fails (pods still enforcing
+     * TLS from before the change). A refusal (code 16) is asked again with the previous credentials, if any.
      */
     public RemotingCommand call(String address, RemotingCommand request, ClusterAccess access)
             throws RemotingException, InterruptedException {
-        access.signer().ifPresent(credentials -> RequestSignature.sign(request, credentials));
-        RemotingClient client = clients.forAccess(access);
         String resolved = resolve(address);
+        List<RemotingClient> transports = clients.transports(access);
+        for (int i = 0; ; i++) {
+            try {
+                return exchange(transports.get(i), resolved, request, access);
+            } catch (RemotingException e) {
+                if (i == transports.size() - 1) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private RemotingCommand exchange(RemotingClient client, String resolved, RemotingCommand request,
+            ClusterAccess access) throws RemotingException, InterruptedException {
+        access.signer().ifPresent(credentials -> RequestSignature.sign(request, credentials));
         RemotingCommand response = client.invokeSync(resolved, request, timeoutMillis);
         if (response.code() == ResponseCode.NO_PERMISSION && access.previousSigner().isPresent()) {
             // a pod not rolled since the inner credentials changed: it still knows only the previous ones
@@ -107,9 +123,25 @@ public final class RemotingAdmin implements AutoCloseable {
     /** As {@link #call(String, RemotingCommand, ClusterAccess)} without waiting for the answer. */
     public CompletableFuture<RemotingCommand> callAsync(String address, RemotingCommand request, ClusterAccess access) {
         try {
-            access.signer().ifPresent(credentials -> RequestSignature.sign(request, credentials));
-            RemotingClient client = clients.forAccess(access);
             String resolved = resolve(address);
+            List<RemotingClient> transports = clients.transports(access);
+            CompletableFuture<RemotingCommand> answer = exchangeAsync(transports.get(0), resolved, request, access);
+            for (RemotingClient next : transports.subList(1, transports.size())) {
+                answer = answer.exceptionallyCompose(failure -> exchangeAsync(next, resolved, request, access));
+            }
+            return answer;
+        } catch (RemotingException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private CompletableFuture<RemotingCommand> exchangeAsync(RemotingClient client, String resolved,
+            RemotingCommand request, ClusterAccess access) {
+        try {
+            access.signer().ifPresent(credentials -> RequestSignature.sign(request, credentials));
             CompletableFuture<RemotingCommand> first = client.invokeAsync(resolved, request, timeoutMillis);
             if (access.previousSigner().isEmpty()) {
                 return first;
@@ -119,16 +151,9 @@ public final class RemotingAdmin implements AutoCloseable {
                     return CompletableFuture.completedFuture(response);
                 }
                 RequestSignature.sign(request, access.previousSigner().get());
-                try {
-                    return client.invokeAsync(resolved, request, timeoutMillis);
-                } catch (RuntimeException e) {
-                    return CompletableFuture.failedFuture(e);
-                }
+                return client.invokeAsync(resolved, request, timeoutMillis);
             });
-        } catch (RemotingException | RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
     }

@@ -19,13 +19,19 @@ import java.util.concurrent.Executors;
 final class FakeBroker implements AutoCloseable {
     record Answer(int code, String body) {}
 
-    private final RemotingServer server = new RemotingServer(RemotingServer.Config.onPort("127.0.0.1", 0));
+    private final RemotingServer server;
     private final ExecutorService executor = Executors.newSingleThreadExecutor();
     /** Per code, per value of the request's discriminating header field (or "" for any). */
     private final Map<Integer, Map<String, Answer>> answers = new ConcurrentHashMap<>();
     final String address;
 
     FakeBroker() throws InterruptedException {
+        this(io.cometmq.protocol.tls.ServerTls.DISABLED);
+    }
+
+    /** A server whose port follows {@code tls} (tls.server.mode and certificate). */
+    FakeBroker(io.cometmq.protocol.tls.ServerTls tls) throws InterruptedException {
+        server = new RemotingServer(RemotingServer.Config.onPort("127.0.0.1", 0).withTls(tls));
         address = "127.0.0.1:" + server.start().getPort();
     }
 

@@ -78,7 +78,11 @@ public final class ClusterCredentials {
     public ClusterAccess access(BrokerCluster cluster) {
         boolean plainFirst = permissive(cluster);
         if (!required(cluster)) {
-            return new ClusterAccess(Optional.empty(), trustedCa(cluster), Optional.empty(), plainFirst);
+            // authentication just turned off: pods not rolled yet still want signatures; no GET for other clusters
+            Parsed known = parsed.get(cluster.getMetadata().getNamespace() + "/" + secretName(cluster));
+            Optional<SessionCredentials> before = known == null ? Optional.empty()
+                    : known.credentials().isPresent() ? known.credentials() : known.previous();
+            return new ClusterAccess(Optional.empty(), trustedCa(cluster), before, plainFirst);
         }
         Parsed inner;
         try {

@@ -90,6 +90,18 @@ class ClusterCredentialsTest {
     }
 
     @Test
+    void whenAuthenticationIsTurnedOffTheLastCredentialsRemainTheFallback() {
+        store.put(BrokerClusters.NAMESPACE + "/mine", secret("mine", "1", Map.of("accessKey", "ak", "secretKey", "sk")));
+        credentials.access(cluster(true, "mine"));
+        ClusterAccess off = credentials.access(cluster(false, "mine"));
+        assertThat(off.signer()).isEmpty();
+        assertThat(off.previousSigner()).contains(new SessionCredentials("ak", "sk"));
+        int before = reads.get();
+        assertThat(credentials.access(cluster(false, "other")).previousSigner()).isEmpty();
+        assertThat(reads).hasValue(before);
+    }
+
+    @Test
     void stringDataCountsToo() {
         Secret secret = new SecretBuilder().withNewMetadata().withName("mine").endMetadata()
                 .withStringData(Map.of("accessKey", "ak", "secretKey", "sk")).build();

@@ -85,6 +85,14 @@ RbacTest checks that they grant no more than the operator's code uses.
 - apiGroups: [""]
   resources: ["persistentvolumeclaims"]
   verbs: ["get", "patch"]
+# spec.security: credential and certificate Secrets are read with a GET (no Secret informer: the operator does not
+# cache the namespace's Secrets), generated ones created once, <c>-broker-security and certificates updated.
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["get", "create", "update"]
+- apiGroups: ["networking.k8s.io"]
+  resources: ["networkpolicies"]
+  verbs: ["get", "list", "watch", "create", "update", "delete"]
 {{- end }}
 
 {{/*

@@ -2,6 +2,8 @@ package io.cometmq.operator;
 
 import io.cometmq.operator.remoting.NameServerRegistrationSource;
 import io.cometmq.operator.probe.FailoverPorts;
+import io.cometmq.operator.remoting.ClusterAccessScope;
+import io.cometmq.operator.remoting.ClusterCredentials;
 import io.cometmq.operator.remoting.RemotingAdmin;
 import io.cometmq.operator.remoting.RemotingGroupCommands;
 import io.cometmq.operator.remoting.RemotingBrokerRuntimeSource;
@@ -106,7 +108,9 @@ public final class OperatorMain implements Callable<Integer> {
                 .withRegistrations(new NameServerRegistrationSource(admin))
                 .withDrainer(new RemotingGroupDrainer(admin))
                 .withBrokerRuntime(new RemotingBrokerRuntimeSource(admin))
-                .withFailover(new FailoverPorts(new RemotingGroupCommands(admin), new NameServerRegistrationSource(admin)));
+                .withFailover(new FailoverPorts(new RemotingGroupCommands(admin), new NameServerRegistrationSource(admin)))
+                // secured clusters: every probe request signed with the cluster's inner credentials, TLS if enforced
+                .withClusterScope(new ClusterAccessScope(admin, ClusterCredentials.fromApi(client)));
         Operator operator = OperatorRuntime.create(client, config, settings,
                 o -> o.withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry)), UnaryOperator.identity());
 

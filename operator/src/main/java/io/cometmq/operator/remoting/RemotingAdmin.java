@@ -1,17 +1,23 @@
 package io.cometmq.operator.remoting;
 
 import io.cometmq.protocol.RemotingCommand;
+import io.cometmq.protocol.ResponseCode;
+import io.cometmq.protocol.auth.RequestSignature;
+import io.cometmq.protocol.auth.SessionCredentials;
 import io.cometmq.protocol.netty.RemotingClient;
 import io.cometmq.protocol.netty.RemotingException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The one protocol client the operator shares for every NameServer and broker request. Connecting and each
@@ -24,7 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RemotingAdmin implements AutoCloseable {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
 
-    private final RemotingClient client;
+    private final AdminClients clients;
+    private final ThreadLocal<ClusterAccess> scoped = ThreadLocal.withInitial(() -> ClusterAccess.PLAIN);
     private final long timeoutMillis;
     private final ExecutorService resolver;
 
@@ -33,10 +40,7 @@ public final class RemotingAdmin implements AutoCloseable {
     }
 
     public RemotingAdmin(Duration timeout) {
-        RemotingClient.Config defaults = RemotingClient.Config.defaults();
-        // one I/O thread is plenty for a few admin requests per reconcile; idle connections go after a minute
-        this.client = new RemotingClient(new RemotingClient.Config(1, timeout, defaults.maxFrameLength(),
-                Duration.ofSeconds(60)));
+        this.clients = new AdminClients(timeout);
         this.timeoutMillis = timeout.toMillis();
         AtomicInteger threads = new AtomicInteger();
         this.resolver = Executors.newFixedThreadPool(2, task -> {
@@ -50,20 +54,106 @@ public final class RemotingAdmin implements AutoCloseable {
         return timeoutMillis;
     }
 
+    /**
+     * Runs {@code work} with {@code access} in force for every request this thread sends through
+     * {@link #call(String, int, Map)} and {@link #callAsync(String, int, Map)}: the probe of one cluster
+     * (ClusterAccessScope) signs and encrypts as that cluster needs without each caller passing credentials along.
+     * Requests are signed on the calling thread, so a future completing elsewhere does not matter.
+     */
+    public <T> T with(ClusterAccess access, Supplier<T> work) {
+        ClusterAccess before = scoped.get();
+        scoped.set(access);
+        try {
+            return work.get();
+        } finally {
+            scoped.set(before);
+        }
+    }
+
     /** Sends a request and waits for the answer (any response code); fails when no answer came in time. */
     public RemotingCommand call(String address, int code, Map<String, String> header)
             throws RemotingException, InterruptedException {
-        return client.invokeSync(resolve(address), RemotingCommand.request(code, header), timeoutMillis);
+        return call(address, RemotingCommand.request(code, header), scoped.get());
+    }
+
+    /**
+     * Sends a prepared request (header and body set) as {@code access} says: signed with the cluster's inner
+     * credentials (see {@link ClusterCredentials#access}), over TLS when the cluster enforces it; waits for the answer.
+     * A permissive cluster is asked in plain TCP, and over TLS when the plain connection fails (pods still enforcing
+     * TLS from before the change). A refusal (code 16) is asked again with the previous credentials, if any.
+     */
+    public RemotingCommand call(String address, RemotingCommand request, ClusterAccess access)
+            throws RemotingException, InterruptedException {
+        String resolved = resolve(address);
+        List<RemotingClient> transports = clients.transports(access);
+        for (int i = 0; ; i++) {
+            try {
+                return exchange(transports.get(i), resolved, request, access);
+            } catch (RemotingException e) {
+                if (i == transports.size() - 1) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private RemotingCommand exchange(RemotingClient client, String resolved, RemotingCommand request,
+            ClusterAccess access) throws RemotingException, InterruptedException {
+        access.signer().ifPresent(credentials -> RequestSignature.sign(request, credentials));
+        RemotingCommand response = client.invokeSync(resolved, request, timeoutMillis);
+        if (response.code() == ResponseCode.NO_PERMISSION && access.previousSigner().isPresent()) {
+            // a pod not rolled since the inner credentials changed: it still knows only the previous ones
+            RequestSignature.sign(request, access.previousSigner().get());
+            return client.invokeSync(resolved, request, timeoutMillis);
+        }
+        return response;
+    }
+
+    /** As {@link #call(String, RemotingCommand, ClusterAccess)}, plain TCP, signed with {@code signer} when present. */
+    public RemotingCommand call(String address, RemotingCommand request, Optional<SessionCredentials> signer)
+            throws RemotingException, InterruptedException {
+        return call(address, request, ClusterAccess.signedBy(signer));
     }
 
     /** As {@link #call} without waiting for the answer; every failure, address errors included, fails the future. */
     public CompletableFuture<RemotingCommand> callAsync(String address, int code, Map<String, String> header) {
+        return callAsync(address, RemotingCommand.request(code, header), scoped.get());
+    }
+
+    /** As {@link #call(String, RemotingCommand, ClusterAccess)} without waiting for the answer. */
+    public CompletableFuture<RemotingCommand> callAsync(String address, RemotingCommand request, ClusterAccess access) {
         try {
-            return client.invokeAsync(resolve(address), RemotingCommand.request(code, header), timeoutMillis);
+            String resolved = resolve(address);
+            List<RemotingClient> transports = clients.transports(access);
+            CompletableFuture<RemotingCommand> answer = exchangeAsync(transports.get(0), resolved, request, access);
+            for (RemotingClient next : transports.subList(1, transports.size())) {
+                answer = answer.exceptionallyCompose(failure -> exchangeAsync(next, resolved, request, access));
+            }
+            return answer;
         } catch (RemotingException | RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private CompletableFuture<RemotingCommand> exchangeAsync(RemotingClient client, String resolved,
+            RemotingCommand request, ClusterAccess access) {
+        try {
+            access.signer().ifPresent(credentials -> RequestSignature.sign(request, credentials));
+            CompletableFuture<RemotingCommand> first = client.invokeAsync(resolved, request, timeoutMillis);
+            if (access.previousSigner().isEmpty()) {
+                return first;
+            }
+            return first.thenCompose(response -> {
+                if (response.code() != ResponseCode.NO_PERMISSION) {
+                    return CompletableFuture.completedFuture(response);
+                }
+                RequestSignature.sign(request, access.previousSigner().get());
+                return client.invokeAsync(resolved, request, timeoutMillis);
+            });
+        } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
     }
@@ -94,7 +184,7 @@ public final class RemotingAdmin implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        clients.close();
         resolver.shutdownNow();
     }
 }

@@ -46,6 +46,24 @@ class CelRulesTest {
         assertThat(inRule).containsExactlyInAnyOrderElementsOf(BrokerConfigKeys.operatorOwnedNames());
     }
 
+    @Test
+    void securitySecretNamesAreBoundedDnsNamesAndTheTlsModeAnEnum() throws IOException {
+        JSONSchemaProps security = checkedInSchema().getProperties().get("spec").getProperties().get("security");
+        JSONSchemaProps tls = security.getProperties().get("tls");
+        for (JSONSchemaProps name : List.of(security.getProperties().get("superUserSecret"),
+                security.getProperties().get("innerCredentialsSecret"), tls.getProperties().get("certificateSecret"))) {
+            assertThat(name.getMaxLength()).isEqualTo(253L);
+            assertThat(name.getPattern()).isEqualTo(SecuritySpec.SECRET_NAME);
+            assertThat("my-admin.v2").matches(name.getPattern());
+            assertThat("My_Admin").doesNotMatch(name.getPattern());
+        }
+        assertThat(tls.getProperties().get("mode").getEnum()).extracting(j -> j.asText())
+                .containsExactlyInAnyOrder("permissive", "enforcing");
+        JSONSchemaProps status = checkedInSchema().getProperties().get("status").getProperties().get("security");
+        assertThat(status.getProperties()).containsOnlyKeys("authentication", "authorization", "tls",
+                "certificateNotAfter", "networkPolicy");
+    }
+
     // --- the model refuses what real API servers refused (Kubernetes 1.28, 2026-12-07) ---
 
     @Test

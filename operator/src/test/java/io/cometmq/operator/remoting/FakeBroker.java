@@ -2,6 +2,7 @@ package io.cometmq.operator.remoting;
 
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.ResponseCode;
+import io.cometmq.protocol.auth.RequestSignature;
 import io.cometmq.protocol.netty.RemotingServer;
 import io.cometmq.protocol.netty.RequestProcessor;
 import java.nio.charset.StandardCharsets;
@@ -18,13 +19,19 @@ import java.util.concurrent.Executors;
 final class FakeBroker implements AutoCloseable {
     record Answer(int code, String body) {}
 
-    private final RemotingServer server = new RemotingServer(RemotingServer.Config.onPort("127.0.0.1", 0));
+    private final RemotingServer server;
     private final ExecutorService executor = Executors.newSingleThreadExecutor();
     /** Per code, per value of the request's discriminating header field (or "" for any). */
     private final Map<Integer, Map<String, Answer>> answers = new ConcurrentHashMap<>();
     final String address;
 
     FakeBroker() throws InterruptedException {
+        this(io.cometmq.protocol.tls.ServerTls.DISABLED);
+    }
+
+    /** A server whose port follows {@code tls} (tls.server.mode and certificate). */
+    FakeBroker(io.cometmq.protocol.tls.ServerTls tls) throws InterruptedException {
+        server = new RemotingServer(RemotingServer.Config.onPort("127.0.0.1", 0).withTls(tls));
         address = "127.0.0.1:" + server.start().getPort();
     }
 
@@ -45,6 +52,13 @@ final class FakeBroker implements AutoCloseable {
                 return answer.body() == null ? response : response.body(answer.body().getBytes(StandardCharsets.UTF_8));
             }), executor);
         }
+        return this;
+    }
+
+    /** Refuses (NO_PERMISSION) every request not signed with {@code secretKey}, as an authenticating broker does. */
+    FakeBroker requireSignature(String secretKey) {
+        server.setRequestGuard((context, request) -> RequestSignature.verify(request, secretKey) ? null
+                : RemotingCommand.responseTo(request, ResponseCode.NO_PERMISSION, "check signature failed."));
         return this;
     }
 

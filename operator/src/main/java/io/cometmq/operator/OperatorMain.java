@@ -1,6 +1,10 @@
 package io.cometmq.operator;
 
+import io.cometmq.operator.model.Names;
+import io.cometmq.operator.remoting.AclAdminClient;
+import io.cometmq.operator.remoting.NameServerClusterMasters;
 import io.cometmq.operator.remoting.NameServerRegistrationSource;
+import io.cometmq.operator.user.BrokerUserSettings;
 import io.cometmq.operator.probe.FailoverPorts;
 import io.cometmq.operator.remoting.RemotingAdmin;
 import io.cometmq.operator.remoting.RemotingGroupCommands;
@@ -107,7 +111,11 @@ public final class OperatorMain implements Callable<Integer> {
                 .withDrainer(new RemotingGroupDrainer(admin))
                 .withBrokerRuntime(new RemotingBrokerRuntimeSource(admin))
                 .withFailover(new FailoverPorts(new RemotingGroupCommands(admin), new NameServerRegistrationSource(admin)));
-        Operator operator = OperatorRuntime.create(client, config, settings,
+        BrokerUserSettings users = BrokerUserSettings.defaults().withAdmin(new AclAdminClient(admin))
+                .withMasters(new NameServerClusterMasters(new NameServerRegistrationSource(admin),
+                        cluster -> new Names(cluster.getMetadata().getName(), cluster.getMetadata().getNamespace(),
+                                config.clusterDomain()).nameServerAddresses(cluster.getSpec().getNameServer().getReplicas())));
+        Operator operator = OperatorRuntime.create(client, config, settings, users,
                 o -> o.withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry)), UnaryOperator.identity());
 
         // Operator.start() holds the operator's lock while informers sync; a flag keeps /readyz from blocking.

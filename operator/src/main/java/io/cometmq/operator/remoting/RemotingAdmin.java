@@ -56,6 +56,11 @@ public final class RemotingAdmin implements AutoCloseable {
         return client.invokeSync(resolve(address), RemotingCommand.request(code, header), timeoutMillis);
     }
 
+    /** Sends a prepared request (a body, a signature) and waits for the answer (any response code). */
+    public RemotingCommand call(String address, RemotingCommand request) throws RemotingException, InterruptedException {
+        return client.invokeSync(resolve(address), request, timeoutMillis);
+    }
+
     /** As {@link #call} without waiting for the answer; every failure, address errors included, fails the future. */
     public CompletableFuture<RemotingCommand> callAsync(String address, int code, Map<String, String> header) {
         try {

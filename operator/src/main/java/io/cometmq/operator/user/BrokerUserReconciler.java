@@ -112,8 +112,9 @@ public class BrokerUserReconciler implements Reconciler<BrokerUser>, Cleaner<Bro
 
     private Applied apply(BrokerUser user, KubernetesClient client) throws NotReady, PartlyApplied {
         checkSpec(user);
-        BrokerCluster cluster = cluster(user, client);
+        // the password first: an application can be given its Secret before the cluster exists
         String password = PasswordSecrets.password(user, client);
+        BrokerCluster cluster = cluster(user, client);
         SessionCredentials signer = signer(cluster, client);
         Map<String, String> masters = masters(cluster);
         DesiredUser desired = new DesiredUser(user.getSpec().getUsername(), password,

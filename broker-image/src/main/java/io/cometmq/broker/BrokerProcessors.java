@@ -1,5 +1,7 @@
 package io.cometmq.broker;
 
+import io.cometmq.broker.auth.AuthAdminProcessor;
+import io.cometmq.broker.auth.AuthMetadata;
 import io.cometmq.broker.delay.DelayLevels;
 import io.cometmq.broker.delay.DelayRouter;
 import io.cometmq.broker.delay.ScheduleService;
@@ -38,12 +40,12 @@ record BrokerProcessors(RequestProcessor send, RequestProcessor sendBack, Reques
         RequestProcessor masterDemotion,
         RequestProcessor topicAdmin, RequestProcessor brokerInfo, RequestProcessor queueStats,
         RequestProcessor consumerAdmin, RequestProcessor subscriptionGroups, RequestProcessor offsetReset,
-        RequestProcessor consumerRunningInfo) {
+        RequestProcessor consumerRunningInfo, RequestProcessor authAdmin) {
 
     /** Services that only some handlers use, beside the shared {@link BrokerServices}. */
     record Extras(DelayLevels levels, DelayRouter delayRouter, TransactionLog transactionLog,
             ScheduleService schedule, RoleController roles, BrokerRuntimeStats runtimeStats,
-            ConsumeRates consumeRates, RequestPools pools, RemotingServer server) {
+            ConsumeRates consumeRates, RequestPools pools, RemotingServer server, AuthMetadata auth) {
     }
 
     static BrokerProcessors wire(BrokerServices s, Extras x) {
@@ -77,6 +79,7 @@ record BrokerProcessors(RequestProcessor send, RequestProcessor sendBack, Reques
                 RequestProcessor.sync(new SubscriptionGroupProcessor(s.clock(), s.groups(), s.offsets())),
                 RequestProcessor.sync(new OffsetResetProcessor(s.config(), s.store(), s.topics(), s.groups(),
                         s.offsets(), s.consumers(), s.role(), x.server()::invokeOneway)),
-                new ConsumerRunningInfoProcessor(s.consumers(), x.server()::invoke));
+                new ConsumerRunningInfoProcessor(s.consumers(), x.server()::invoke),
+                RequestProcessor.sync(new AuthAdminProcessor(x.auth(), () -> !s.role().isMaster(), s::brokerAddr)));
     }
 }

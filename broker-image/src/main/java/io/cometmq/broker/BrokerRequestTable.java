@@ -1,5 +1,15 @@
 package io.cometmq.broker;
 
+import static io.cometmq.protocol.RequestCode.AUTH_CREATE_ACL;
+import static io.cometmq.protocol.RequestCode.AUTH_CREATE_USER;
+import static io.cometmq.protocol.RequestCode.AUTH_DELETE_ACL;
+import static io.cometmq.protocol.RequestCode.AUTH_DELETE_USER;
+import static io.cometmq.protocol.RequestCode.AUTH_GET_ACL;
+import static io.cometmq.protocol.RequestCode.AUTH_GET_USER;
+import static io.cometmq.protocol.RequestCode.AUTH_LIST_ACL;
+import static io.cometmq.protocol.RequestCode.AUTH_LIST_USER;
+import static io.cometmq.protocol.RequestCode.AUTH_UPDATE_ACL;
+import static io.cometmq.protocol.RequestCode.AUTH_UPDATE_USER;
 import static io.cometmq.protocol.RequestCode.CHECK_CLIENT_CONFIG;
 import static io.cometmq.protocol.RequestCode.CONSUMER_SEND_MSG_BACK;
 import static io.cometmq.protocol.RequestCode.DELETE_SUBSCRIPTIONGROUP;
@@ -106,6 +116,8 @@ final class BrokerRequestTable {
                 GET_ALL_SUBSCRIPTIONGROUP_CONFIG, GET_SUBSCRIPTIONGROUP_CONFIG, DELETE_SUBSCRIPTIONGROUP);
         t.add(p.offsetReset(), pools.admin, INVOKE_BROKER_TO_RESET_OFFSET);
         t.add(p.consumerRunningInfo(), pools.admin, GET_CONSUMER_RUNNING_INFO);
+        t.add(p.authAdmin(), pools.admin, AUTH_CREATE_USER, AUTH_UPDATE_USER, AUTH_DELETE_USER, AUTH_GET_USER,
+                AUTH_LIST_USER, AUTH_CREATE_ACL, AUTH_UPDATE_ACL, AUTH_DELETE_ACL, AUTH_GET_ACL, AUTH_LIST_ACL);
         return List.copyOf(t.routes);
     }
 

@@ -1,5 +1,8 @@
 package io.cometmq.broker;
 
+import io.cometmq.broker.auth.AclStore;
+import io.cometmq.broker.auth.AuthMetadata;
+import io.cometmq.broker.auth.UserStore;
 import io.cometmq.broker.client.ConsumerManager;
 import io.cometmq.broker.client.ProducerManager;
 import io.cometmq.broker.client.QueueLockManager;
@@ -72,6 +75,8 @@ public final class BrokerServer implements AutoCloseable {
         MessageStore store = new DefaultMessageStore(config.store());
         lifecycle.start("message store", store::start, store::shutdown);
         ConsumerOffsetManager offsets = new ConsumerOffsetManager(configDir());
+        AuthMetadata auth = new AuthMetadata(new UserStore(configDir()), new AclStore(configDir()));
+        auth.initUsers(config.auth());
         lifecycle.onClose("consumer offsets", () -> persistOffsets(offsets)); // the last save, after every request
         RequestPools pools = new RequestPools(config);
         lifecycle.onClose("request pools", pools::shutdown);
@@ -94,7 +99,7 @@ public final class BrokerServer implements AutoCloseable {
         ConsumeRates consumeRates = new ConsumeRates(offsets, clock);
         BrokerProcessors processors = BrokerProcessors.wire(s, new BrokerProcessors.Extras(levels,
                 new DelayRouter(levels, clock, config.timerMaxDelaySec() * 1000), transactionLog, schedule, roles,
-                runtimeStats, consumeRates, pools, server));
+                runtimeStats, consumeRates, pools, server, auth));
         BrokerRequestTable.routes(processors, pools).forEach(route ->
                 server.registerProcessor(route.code(), route.processor(), route.pool()));
         server.addCloseListener(channel -> {

@@ -6,6 +6,8 @@ import io.cometmq.operator.remoting.NameServerClusterMasters;
 import io.cometmq.operator.remoting.NameServerRegistrationSource;
 import io.cometmq.operator.user.BrokerUserSettings;
 import io.cometmq.operator.probe.FailoverPorts;
+import io.cometmq.operator.remoting.ClusterAccessScope;
+import io.cometmq.operator.remoting.ClusterCredentials;
 import io.cometmq.operator.remoting.RemotingAdmin;
 import io.cometmq.operator.remoting.RemotingGroupCommands;
 import io.cometmq.operator.remoting.RemotingBrokerRuntimeSource;
@@ -110,9 +112,12 @@ public final class OperatorMain implements Callable<Integer> {
                 .withRegistrations(new NameServerRegistrationSource(admin))
                 .withDrainer(new RemotingGroupDrainer(admin))
                 .withBrokerRuntime(new RemotingBrokerRuntimeSource(admin))
-                .withFailover(new FailoverPorts(new RemotingGroupCommands(admin), new NameServerRegistrationSource(admin)));
+                .withFailover(new FailoverPorts(new RemotingGroupCommands(admin), new NameServerRegistrationSource(admin)))
+                // secured clusters: every probe request signed with the cluster's inner credentials, TLS if enforced
+                .withClusterScope(new ClusterAccessScope(admin, ClusterCredentials.fromApi(client)));
+        // BrokerUsers: admin requests signed with the cluster's inner credentials (TLS when enforced) on its masters
         BrokerUserSettings users = BrokerUserSettings.defaults().withAdmin(new AclAdminClient(admin))
-                .withMasters(new NameServerClusterMasters(new NameServerRegistrationSource(admin),
+                .withMasters(new NameServerClusterMasters(admin,
                         cluster -> new Names(cluster.getMetadata().getName(), cluster.getMetadata().getNamespace(),
                                 config.clusterDomain()).nameServerAddresses(cluster.getSpec().getNameServer().getReplicas())));
         Operator operator = OperatorRuntime.create(client, config, settings, users,

@@ -19,6 +19,7 @@ import io.cometmq.operator.reconcile.DrainRequest;
 import io.cometmq.operator.reconcile.ObservedState;
 import io.cometmq.operator.reconcile.ReconcileReport;
 import io.cometmq.operator.reconcile.ResourceApplier;
+import io.cometmq.operator.security.SecurityStep;
 import io.cometmq.operator.status.Conditions;
 import io.cometmq.operator.status.Mastership;
 import io.cometmq.operator.status.PodProblem;
@@ -31,6 +32,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -64,7 +66,7 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerClusterReconciler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<Class<? extends HasMetadata>> OWNED =
-            List.of(StatefulSet.class, Service.class, ConfigMap.class, PodDisruptionBudget.class);
+            List.of(StatefulSet.class, Service.class, ConfigMap.class, PodDisruptionBudget.class, NetworkPolicy.class);
 
     private final ReconcilerSettings settings;
     private final AnnouncedConditions announced = new AnnouncedConditions();
@@ -88,7 +90,8 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
         FailoverProbe failover = settings.failover().available()
                 ? new FailoverProbe(context.getClient(), settings.failover(), settings.clock()) : null;
         ClusterProber prober = new ClusterProber(new RegistrationPoller(settings.registrations()),
-                new DrainCoordinator(settings.drainer()), settings.brokerRuntime(), settings.clusterDomain(), failover);
+                new DrainCoordinator(settings.drainer()), settings.brokerRuntime(), settings.clusterDomain(), failover,
+                settings.clusterScope());
         probes = ClusterProbes.eventSource(context, prober, settings.probePeriod());
         sources.add(probes);
         sources.addAll(PodWatch.eventSources(context, settings));
@@ -105,11 +108,17 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
         ClusterProbe probe = ClusterProbes.last(probes, cluster);
         Mastership mastership = Mastership.from(names, context.getSecondaryResources(ConfigMap.class),
                 context.getSecondaryResources(Pod.class));
-        ReconcileReport report = changeCluster(cluster, names, live, probe, mastership, context, events);
+        Changed changed = changeCluster(cluster, names, live, probe, mastership, context, events);
+        ReconcileReport report = changed.report();
 
-        List<PodProblem> pods = PodWatch.problems(cluster, context, report.observed(), settings);
+        List<PodProblem> pods = new ArrayList<>(PodWatch.problems(cluster, context, report.observed(), settings));
+        // after the pod problems: a certificate the user must renew matters less than a pod that is down now
+        changed.security().ifPresent(s -> s.warnings().forEach(w -> pods.add(new PodProblem(w.reason(),
+                names.cluster(), w.message()))));
         BrokerClusterStatus status = StatusBuilder.build(cluster, names, report, probe, pods, mastership,
                 Instant.now(settings.clock()));
+        status.setSecurity(changed.security().map(SecurityStep.Result::status)
+                .orElse(cluster.getStatus() == null ? null : cluster.getStatus().getSecurity()));
         String key = cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName() + "/"
                 + cluster.getMetadata().getUid();
         ConditionEvents.announce(cluster, announced.previous(key, previousConditions(cluster)), status.getConditions(),
@@ -123,26 +132,41 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
                 ? settings.recheckWhenRunning() : settings.recheckWhileBusy());
     }
 
-    private ReconcileReport changeCluster(BrokerCluster cluster, Names names, ObservedState live, ClusterProbe probe,
+    /** What changeCluster did, and what the security step found (empty when it did not run). */
+    private record Changed(ReconcileReport report, Optional<SecurityStep.Result> security) {
+        Changed(ReconcileReport report) {
+            this(report, Optional.empty());
+        }
+    }
+
+    private Changed changeCluster(BrokerCluster cluster, Names names, ObservedState live, ClusterProbe probe,
             Mastership mastership, Context<BrokerCluster> context, ClusterEvents events) {
         if (Annotations.paused(cluster)) {
             LOG.debug("{}/{} is paused", names.namespace(), names.cluster());
-            return ReconcileReport.paused(live);
+            return new Changed(ReconcileReport.paused(live));
         }
         List<SpecProblem> problems = new ArrayList<>(SpecChecker.check(cluster, live.brokerSets()));
         problems.addAll(SpecChecker.checkMasters(cluster, names, mastership.masters()));
         NamespacePodSecurity.check(context.getClient(), cluster).ifPresent(problems::add);
         if (!problems.isEmpty()) {
             LOG.info("{}/{} spec problems: {}", names.namespace(), names.cluster(), problems);
-            return ReconcileReport.invalid(live, problems);
+            return new Changed(ReconcileReport.invalid(live, problems));
         }
         ResourceApplier applier = new ResourceApplier(context.getClient(), kind -> cache(context, kind));
-        ReconcileReport report = new ClusterApply(applier, events).apply(cluster, names, live, probe.drains());
+        // Secrets, certificates and NetworkPolicy first: pods must not start (or roll) without what they mount
+        SecurityStep.Result security = new SecurityStep(applier, settings.clock()).apply(cluster, names,
+                !context.getSecondaryResources(NetworkPolicy.class).isEmpty());
+        if (!security.problems().isEmpty()) {
+            LOG.info("{}/{} security problems: {}", names.namespace(), names.cluster(), security.problems());
+            return new Changed(ReconcileReport.invalid(live, security.problems()), Optional.of(security));
+        }
+        ReconcileReport report = new ClusterApply(applier, events).apply(cluster, names, live, probe.drains(),
+                security.material());
         Set<Integer> removed = ClusterApply.removed(live, report);
         if (!removed.isEmpty()) {
             clearDrainAnnotation(context.getClient(), cluster, removed);
         }
-        return report;
+        return new Changed(report, Optional.of(security));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.cometmq.operator.controller;
 
 import io.cometmq.operator.probe.BrokerRuntimeSource;
+import io.cometmq.operator.probe.ClusterScope;
 import io.cometmq.operator.probe.FailoverPorts;
 import io.cometmq.operator.reconcile.GroupDrainer;
 import io.cometmq.operator.status.RegistrationSource;
@@ -22,7 +23,7 @@ import java.util.function.Consumer;
 public record ReconcilerSettings(GroupDrainer drainer, RegistrationSource registrations,
         BrokerRuntimeSource brokerRuntime, Clock clock, String clusterDomain, Duration recheckWhileBusy,
         Duration recheckWhenRunning, Duration probePeriod, Duration podNotReadyGrace, boolean eventFieldSelector,
-        FailoverPorts failover) {
+        FailoverPorts failover, ClusterScope clusterScope) {
 
     public static final Duration DEFAULT_POD_NOT_READY_GRACE = Duration.ofMinutes(5);
 
@@ -30,7 +31,7 @@ public record ReconcilerSettings(GroupDrainer drainer, RegistrationSource regist
         return new ReconcilerSettings(GroupDrainer.UNAVAILABLE, RegistrationSource.UNAVAILABLE,
                 BrokerRuntimeSource.UNAVAILABLE, Clock.systemUTC(), io.cometmq.operator.model.Names.DEFAULT_CLUSTER_DOMAIN,
                 Duration.ofSeconds(15), Duration.ofMinutes(5), Duration.ofSeconds(5), DEFAULT_POD_NOT_READY_GRACE, true,
-                FailoverPorts.UNAVAILABLE);
+                FailoverPorts.UNAVAILABLE, ClusterScope.NONE);
     }
 
     public ReconcilerSettings withDrainer(GroupDrainer value) {
@@ -76,13 +77,18 @@ public record ReconcilerSettings(GroupDrainer drainer, RegistrationSource regist
         return with(c -> c.failover = value);
     }
 
+    /** How probes sign and encrypt their requests to a secured cluster (ClusterAccessScope). */
+    public ReconcilerSettings withClusterScope(ClusterScope value) {
+        return with(c -> c.clusterScope = value);
+    }
+
     /** A copy with one change: the one place that lists every component, besides the record header. */
     private ReconcilerSettings with(Consumer<Copy> change) {
         Copy c = new Copy(this);
         change.accept(c);
         return new ReconcilerSettings(c.drainer, c.registrations, c.brokerRuntime, c.clock, c.clusterDomain,
                 c.recheckWhileBusy, c.recheckWhenRunning, c.probePeriod, c.podNotReadyGrace, c.eventFieldSelector,
-                c.failover);
+                c.failover, c.clusterScope);
     }
 
     private static final class Copy {
@@ -97,6 +103,7 @@ public record ReconcilerSettings(GroupDrainer drainer, RegistrationSource regist
         Duration podNotReadyGrace;
         boolean eventFieldSelector;
         FailoverPorts failover;
+        ClusterScope clusterScope;
 
         Copy(ReconcilerSettings s) {
             drainer = s.drainer;
@@ -110,6 +117,7 @@ public record ReconcilerSettings(GroupDrainer drainer, RegistrationSource regist
             podNotReadyGrace = s.podNotReadyGrace;
             eventFieldSelector = s.eventFieldSelector;
             failover = s.failover;
+            clusterScope = s.clusterScope;
         }
     }
 }

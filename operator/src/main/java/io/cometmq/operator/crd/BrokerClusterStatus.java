@@ -34,6 +34,9 @@ public class BrokerClusterStatus {
     @JsonPropertyDescription("One entry per broker group that exists, including groups waiting for removal.")
     private List<GroupStatus> groups = new ArrayList<>();
 
+    @JsonPropertyDescription("Authentication, TLS and NetworkPolicy as applied; absent without spec.security.")
+    private SecurityStatus security;
+
     public Long getObservedGeneration() { return observedGeneration; }
     public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
     public String getPhase() { return phase; }
@@ -50,4 +53,6 @@ public class BrokerClusterStatus {
     public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
     public List<GroupStatus> getGroups() { return groups; }
     public void setGroups(List<GroupStatus> groups) { this.groups = groups; }
+    public SecurityStatus getSecurity() { return security; }
+    public void setSecurity(SecurityStatus security) { this.security = security; }
 }

@@ -12,6 +12,10 @@ public final class Annotations {
     public static final String PROMOTE = "cometmq.io/promote";
     /** On pod templates: hash of the rendered config file, so a config change rolls the pods. */
     public static final String CONFIG_HASH = "cometmq.io/config-hash";
+    /** On pod templates of a cluster with authentication: hash of the broker-security Secret's data (not the data). */
+    public static final String CREDENTIALS_HASH = "cometmq.io/credentials-hash";
+    /** On pod templates of a cluster with TLS: hash of the trusted CA certificate; a new CA rolls the pods. */
+    public static final String CA_HASH = "cometmq.io/ca-hash";
     /** On every owned object: hash of what the operator last wanted, to update only on change. */
     public static final String DESIRED_HASH = "cometmq.io/desired-hash";
 

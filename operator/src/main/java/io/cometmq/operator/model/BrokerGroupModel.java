@@ -44,11 +44,18 @@ public final class BrokerGroupModel {
     private final BrokerCluster cluster;
     private final Names names;
     private final int group;
+    private final SecurityMaterial security;
 
     public BrokerGroupModel(BrokerCluster cluster, Names names, int group) {
+        this(cluster, names, group, SecurityMaterial.NONE);
+    }
+
+    /** @param security the Secrets' hashes and TLS Secret the security step found (NONE without spec.security) */
+    public BrokerGroupModel(BrokerCluster cluster, Names names, int group, SecurityMaterial security) {
         this.cluster = cluster;
         this.names = names;
         this.group = group;
+        this.security = security;
     }
 
     public int group() { return group; }
@@ -127,7 +134,7 @@ public final class BrokerGroupModel {
                     .withNewTemplate()
                         .withNewMetadata()
                             .withLabels(Labels.withCommon(selector))
-                            .withAnnotations(Map.of(Annotations.CONFIG_HASH, ContentHash.of(config(role))))
+                            .withAnnotations(SecurityPods.annotations(ContentHash.of(config(role)), security))
                         .endMetadata()
                         .withSpec(pod.build())
                     .endTemplate()
@@ -154,6 +161,7 @@ public final class BrokerGroupModel {
                         Workloads.env("COMETMQ_BROKER_ID_BASE", Integer.toString(role.brokerIdBase())),
                         Workloads.env("COMETMQ_NOFILE_TARGET", Integer.toString(cluster.getSpec().getTuning().getNofileTarget())),
                         Workloads.env("JAVA_OPTS", JvmOptions.javaOpts(broker.getJvm())))
+                .addAllToEnv(SecurityPods.env(names, security))
                 .addNewPort().withName("remoting").withContainerPort(Ports.BROKER_REMOTING).withProtocol("TCP").endPort()
                 .addNewPort().withName("ha").withContainerPort(Ports.BROKER_HA).withProtocol("TCP").endPort()
                 .withStartupProbe(Probes.startup(Ports.BROKER_REMOTING))
@@ -169,6 +177,7 @@ public final class BrokerGroupModel {
                 .addNewVolumeMount().withName(ROLE_VOLUME).withMountPath(ConfigRenderer.ROLE_DIR).withReadOnly(true)
                     .endVolumeMount()
                 .addNewVolumeMount().withName(STORE_VOLUME).withMountPath(DATA_DIR).endVolumeMount()
+                .addAllToVolumeMounts(SecurityPods.mount(security).stream().toList())
                 .build();
     }
 
@@ -182,6 +191,7 @@ public final class BrokerGroupModel {
             volumes.add(new VolumeBuilder().withName(STORE_VOLUME)
                     .withNewEmptyDir().withSizeLimit(new Quantity(storage.getSize())).endEmptyDir().build());
         }
+        SecurityPods.volume(security).ifPresent(volumes::add);
         return volumes;
     }
 

@@ -4,6 +4,8 @@ import io.cometmq.operator.crd.BrokerCluster;
 import io.cometmq.operator.crd.BrokerSpec;
 import io.cometmq.operator.crd.FailoverSpec;
 import io.cometmq.operator.crd.ReplicationMode;
+import io.cometmq.operator.crd.SecuritySpec;
+import io.cometmq.operator.crd.TlsSpec;
 import io.cometmq.protocol.config.BrokerConfigKeys;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,6 +37,7 @@ public final class ConfigRenderer {
     public static String nameServerConfig(BrokerCluster cluster) {
         Map<String, String> keys = new LinkedHashMap<>();
         keys.put("listenPort", Integer.toString(Ports.NAMESERVER));
+        keys.putAll(securityKeys(cluster, false));
         return render("NameServer of " + cluster.getMetadata().getName(), keys);
     }
 
@@ -59,6 +62,7 @@ public final class ConfigRenderer {
         keys.put("roleFile", ROLE_FILE);
         keys.put("memberName", names.brokerPod(group, role, ordinal));
         keys.put("masterLeaseMillis", Long.toString(masterLeaseMillis(broker.getFailover())));
+        keys.putAll(securityKeys(cluster, true));
         // Extras sorted so that map order in the user's YAML never changes the hash. The owned keys (above) are
         // marked in BrokerConfigKeys; SpecChecker refuses them in spec.broker.config, and they never override ours.
         new TreeMap<>(broker.getConfig()).forEach((key, value) -> {
@@ -66,6 +70,36 @@ public final class ConfigRenderer {
                 keys.put(key, value);
             }
         });
+        return keys;
+    }
+
+    /**
+     * Authentication and TLS keys of spec.security (operator-owned; the credentials themselves come from env vars,
+     * see SecurityPods, never from this file). Nothing for a cluster without spec.security, so its file is unchanged.
+     */
+    static Map<String, String> securityKeys(BrokerCluster cluster, boolean broker) {
+        SecuritySpec security = cluster.getSpec().getSecurity();
+        Map<String, String> keys = new LinkedHashMap<>();
+        if (security == null) {
+            return keys;
+        }
+        if (security.authenticationEnabled()) {
+            keys.put(BrokerConfigKeys.AUTHENTICATION_ENABLED.name(), "true");
+        }
+        if (broker && security.authorizationEnabled()) {
+            keys.put(BrokerConfigKeys.AUTHORIZATION_ENABLED.name(), "true");
+        }
+        TlsSpec tls = security.getTls();
+        if (tls != null) {
+            TlsSpec.TlsModeSpec mode = tls.getMode() == null ? TlsSpec.TlsModeSpec.enforcing : tls.getMode();
+            keys.put(BrokerConfigKeys.TLS_SERVER_MODE.name(), mode.name());
+            keys.put(BrokerConfigKeys.TLS_SERVER_CERT_PATH.name(), SecurityPods.TLS_DIR + "/" + SecurityPods.TLS_CERT);
+            keys.put(BrokerConfigKeys.TLS_SERVER_KEY_PATH.name(), SecurityPods.TLS_DIR + "/" + SecurityPods.TLS_KEY);
+            keys.put(BrokerConfigKeys.TLS_ENABLE.name(), "true");
+            keys.put(BrokerConfigKeys.TLS_CLIENT_AUTH_SERVER.name(), "true");
+            keys.put(BrokerConfigKeys.TLS_CLIENT_TRUST_CERT_PATH.name(),
+                    SecurityPods.TLS_DIR + "/" + SecurityPods.CA_CERT);
+        }
         return keys;
     }
 

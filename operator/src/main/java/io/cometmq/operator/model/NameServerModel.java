@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -23,11 +24,18 @@ public final class NameServerModel {
     private final BrokerCluster cluster;
     private final Names names;
     private final Map<String, String> selector;
+    private final SecurityMaterial security;
 
     public NameServerModel(BrokerCluster cluster, Names names) {
+        this(cluster, names, SecurityMaterial.NONE);
+    }
+
+    /** @param security the Secrets' hashes and TLS Secret the security step found (NONE without spec.security) */
+    public NameServerModel(BrokerCluster cluster, Names names, SecurityMaterial security) {
         this.cluster = cluster;
         this.names = names;
         this.selector = Labels.nameServerSelector(names.cluster());
+        this.security = security;
     }
 
     public int replicas() { return cluster.getSpec().getNameServer().getReplicas(); }
@@ -64,7 +72,7 @@ public final class NameServerModel {
                     .withNewTemplate()
                         .withNewMetadata()
                             .withLabels(Labels.withCommon(selector))
-                            .withAnnotations(Map.of(Annotations.CONFIG_HASH, ContentHash.of(config())))
+                            .withAnnotations(SecurityPods.annotations(ContentHash.of(config()), security))
                         .endMetadata()
                         .withNewSpec()
                             .withTerminationGracePeriodSeconds(TERMINATION_GRACE_SECONDS)
@@ -73,10 +81,9 @@ public final class NameServerModel {
                             .withAffinity(PodScheduling.affinity(scheduling, selector))
                             .withContainers(container())
                             .withSecurityContext(Workloads.podSecurity())
-                            .addNewVolume()
-                                .withName("config")
-                                .withNewConfigMap().withName(names.nameServerConfigMap()).endConfigMap()
-                            .endVolume()
+                            .withVolumes(SecurityPods.withTlsVolume(List.of(new VolumeBuilder().withName("config")
+                                .withNewConfigMap().withName(names.nameServerConfigMap()).endConfigMap().build()),
+                                security))
                         .endSpec()
                     .endTemplate()
                 .endSpec()
@@ -93,6 +100,7 @@ public final class NameServerModel {
                 .withEnv(
                         Workloads.fieldEnv("POD_NAME", "metadata.name"),
                         Workloads.env("JAVA_OPTS", JvmOptions.javaOpts(spec.getJvm())))
+                .addAllToEnv(SecurityPods.env(names, security))
                 .addNewPort().withName("remoting").withContainerPort(Ports.NAMESERVER).withProtocol("TCP").endPort()
                 .withReadinessProbe(Probes.readiness(Ports.NAMESERVER))
                 .withLivenessProbe(Probes.liveness(Ports.NAMESERVER))
@@ -100,6 +108,7 @@ public final class NameServerModel {
                 .withSecurityContext(Workloads.containerSecurity())
                 .withTerminationMessagePolicy(Workloads.TERMINATION_MESSAGE_POLICY)
                 .addNewVolumeMount().withName("config").withMountPath(CONFIG_DIR).withReadOnly(true).endVolumeMount()
+                .addAllToVolumeMounts(SecurityPods.mount(security).stream().toList())
                 .build();
     }
 }

@@ -33,6 +33,7 @@ public final class ClusterProber {
     private final BrokerRuntimeSource brokers;
     private final String clusterDomain;
     private final FailoverProbe failover;
+    private final ClusterScope scope;
 
     public ClusterProber(RegistrationPoller registrations, DrainCoordinator drains, BrokerRuntimeSource brokers,
             String clusterDomain) {
@@ -42,14 +43,25 @@ public final class ClusterProber {
     /** @param failover the failover controller's probe step, or null to leave failover off */
     public ClusterProber(RegistrationPoller registrations, DrainCoordinator drains, BrokerRuntimeSource brokers,
             String clusterDomain, FailoverProbe failover) {
+        this(registrations, drains, brokers, clusterDomain, failover, ClusterScope.NONE);
+    }
+
+    /** @param scope puts the cluster's credentials and TLS trust in force for every request of one probe */
+    public ClusterProber(RegistrationPoller registrations, DrainCoordinator drains, BrokerRuntimeSource brokers,
+            String clusterDomain, FailoverProbe failover, ClusterScope scope) {
         this.registrations = registrations;
         this.drains = drains;
         this.brokers = brokers;
         this.clusterDomain = clusterDomain;
         this.failover = failover;
+        this.scope = scope;
     }
 
     public ClusterProbe probe(BrokerCluster cluster) {
+        return scope.within(cluster, () -> probeWithinScope(cluster));
+    }
+
+    private ClusterProbe probeWithinScope(BrokerCluster cluster) {
         Names names = new Names(cluster.getMetadata().getName(), cluster.getMetadata().getNamespace(), clusterDomain);
         int nameServers = cluster.getSpec().getNameServer().getReplicas();
         Optional<Set<String>> registered = registrations.poll(names.nameServerAddresses(nameServers));

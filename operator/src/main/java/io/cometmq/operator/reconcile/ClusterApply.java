@@ -4,6 +4,7 @@ import io.cometmq.operator.crd.BrokerCluster;
 import io.cometmq.operator.model.BrokerGroupModel;
 import io.cometmq.operator.model.Names;
 import io.cometmq.operator.model.NameServerModel;
+import io.cometmq.operator.model.SecurityMaterial;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,13 @@ public final class ClusterApply {
     /** @param measuredDrains drain progress the last probe measured (ClusterProber); only existing groups count */
     public ReconcileReport apply(BrokerCluster cluster, Names names, ObservedState live,
             Map<Integer, DrainProgress> measuredDrains) {
-        StatefulSet nameServer = nameServers.apply(cluster, new NameServerModel(cluster, names));
+        return apply(cluster, names, live, measuredDrains, SecurityMaterial.NONE);
+    }
+
+    /** @param security hashes and TLS Secret of spec.security for the pod templates (SecurityStep) */
+    public ReconcileReport apply(BrokerCluster cluster, Names names, ObservedState live,
+            Map<Integer, DrainProgress> measuredDrains, SecurityMaterial security) {
+        StatefulSet nameServer = nameServers.apply(cluster, new NameServerModel(cluster, names, security));
         Map<Integer, DrainProgress> drainProgress = new TreeMap<>(measuredDrains);
         drainProgress.keySet().retainAll(live.groups().keySet());
         drainProgress.keySet().retainAll(DrainRequest.groups(cluster));
@@ -43,7 +50,7 @@ public final class ClusterApply {
         SortedMap<Integer, ObservedState.GroupSets> after = new TreeMap<>();
         Set<Integer> waiting = new TreeSet<>();
         for (int g = 0; g < specGroups; g++) {
-            BrokerGroupStep.GroupResult result = groups.apply(cluster, new BrokerGroupModel(cluster, names, g), live.groups().get(g));
+            BrokerGroupStep.GroupResult result = groups.apply(cluster, new BrokerGroupModel(cluster, names, g, security), live.groups().get(g));
             after.put(g, result.sets());
             if (result.masterWaiting()) {
                 waiting.add(g);

@@ -7,8 +7,6 @@ import io.cometmq.protocol.RequestCode;
 import io.cometmq.protocol.ResponseCode;
 import io.cometmq.protocol.auth.AclInfo;
 import io.cometmq.protocol.auth.AuthHeaders;
-import io.cometmq.protocol.auth.RequestSignature;
-import io.cometmq.protocol.auth.SessionCredentials;
 import io.cometmq.protocol.auth.UserInfo;
 import io.cometmq.protocol.body.Json;
 import io.cometmq.protocol.netty.RemotingException;
@@ -19,7 +17,8 @@ import java.util.Optional;
 /**
  * ACL 2.0 user and ACL administration (request codes 3001-3010) as Apache's {@code DefaultMQAdminExt} sends it: the
  * name in the header ({@code username} or {@code subject}), the {@code UserInfo}/{@code AclInfo} JSON as the body,
- * signed like {@code AclClientRPCHook} with the caller's credentials. A refusal carries the broker's remark.
+ * signed like {@code AclClientRPCHook} with the
+ * cluster's inner credentials and over TLS as {@link ClusterAccess} says. A refusal carries the broker's remark.
  */
 public final class AclAdminClient implements UserAdmin {
     private final RemotingAdmin admin;
@@ -29,70 +28,69 @@ public final class AclAdminClient implements UserAdmin {
     }
 
     @Override
-    public Optional<UserInfo> getUser(String broker, SessionCredentials signer, String username) throws UserAdminException {
-        RemotingCommand response = send(broker, signer, "AUTH_GET_USER", RequestCode.AUTH_GET_USER,
+    public Optional<UserInfo> getUser(String broker, ClusterAccess access, String username) throws UserAdminException {
+        RemotingCommand response = send(broker, access, "AUTH_GET_USER", RequestCode.AUTH_GET_USER,
                 Map.of(AuthHeaders.USERNAME, username), null);
         return Optional.ofNullable(decode(broker, "AUTH_GET_USER", response, UserInfo.class));
     }
 
     @Override
-    public void createUser(String broker, SessionCredentials signer, UserInfo user) throws UserAdminException {
-        send(broker, signer, "AUTH_CREATE_USER", RequestCode.AUTH_CREATE_USER, Map.of(AuthHeaders.USERNAME, user.username()),
+    public void createUser(String broker, ClusterAccess access, UserInfo user) throws UserAdminException {
+        send(broker, access, "AUTH_CREATE_USER", RequestCode.AUTH_CREATE_USER, Map.of(AuthHeaders.USERNAME, user.username()),
                 Json.encode(user));
     }
 
     @Override
-    public void updateUser(String broker, SessionCredentials signer, UserInfo user) throws UserAdminException {
-        send(broker, signer, "AUTH_UPDATE_USER", RequestCode.AUTH_UPDATE_USER, Map.of(AuthHeaders.USERNAME, user.username()),
+    public void updateUser(String broker, ClusterAccess access, UserInfo user) throws UserAdminException {
+        send(broker, access, "AUTH_UPDATE_USER", RequestCode.AUTH_UPDATE_USER, Map.of(AuthHeaders.USERNAME, user.username()),
                 Json.encode(user));
     }
 
     @Override
-    public void deleteUser(String broker, SessionCredentials signer, String username) throws UserAdminException {
-        send(broker, signer, "AUTH_DELETE_USER", RequestCode.AUTH_DELETE_USER, Map.of(AuthHeaders.USERNAME, username), null);
+    public void deleteUser(String broker, ClusterAccess access, String username) throws UserAdminException {
+        send(broker, access, "AUTH_DELETE_USER", RequestCode.AUTH_DELETE_USER, Map.of(AuthHeaders.USERNAME, username), null);
     }
 
     @Override
-    public Optional<AclInfo> getAcl(String broker, SessionCredentials signer, String subject) throws UserAdminException {
-        RemotingCommand response = send(broker, signer, "AUTH_GET_ACL", RequestCode.AUTH_GET_ACL,
+    public Optional<AclInfo> getAcl(String broker, ClusterAccess access, String subject) throws UserAdminException {
+        RemotingCommand response = send(broker, access, "AUTH_GET_ACL", RequestCode.AUTH_GET_ACL,
                 Map.of(AuthHeaders.SUBJECT, subject), null);
         return Optional.ofNullable(decode(broker, "AUTH_GET_ACL", response, AclInfo.class));
     }
 
     @Override
-    public void createAcl(String broker, SessionCredentials signer, AclInfo acl) throws UserAdminException {
-        send(broker, signer, "AUTH_CREATE_ACL", RequestCode.AUTH_CREATE_ACL, Map.of(AuthHeaders.SUBJECT, acl.subject()),
+    public void createAcl(String broker, ClusterAccess access, AclInfo acl) throws UserAdminException {
+        send(broker, access, "AUTH_CREATE_ACL", RequestCode.AUTH_CREATE_ACL, Map.of(AuthHeaders.SUBJECT, acl.subject()),
                 Json.encode(acl));
     }
 
     @Override
-    public void updateAcl(String broker, SessionCredentials signer, AclInfo acl) throws UserAdminException {
-        send(broker, signer, "AUTH_UPDATE_ACL", RequestCode.AUTH_UPDATE_ACL, Map.of(AuthHeaders.SUBJECT, acl.subject()),
+    public void updateAcl(String broker, ClusterAccess access, AclInfo acl) throws UserAdminException {
+        send(broker, access, "AUTH_UPDATE_ACL", RequestCode.AUTH_UPDATE_ACL, Map.of(AuthHeaders.SUBJECT, acl.subject()),
                 Json.encode(acl));
     }
 
     @Override
-    public void deleteAcl(String broker, SessionCredentials signer, String subject, String resource)
+    public void deleteAcl(String broker, ClusterAccess access, String subject, String resource)
             throws UserAdminException {
         Map<String, String> header = new LinkedHashMap<>();
         header.put(AuthHeaders.SUBJECT, subject);
         if (resource != null) {
             header.put(AuthHeaders.RESOURCE, resource);
         }
-        send(broker, signer, "AUTH_DELETE_ACL", RequestCode.AUTH_DELETE_ACL, header, null);
+        send(broker, access, "AUTH_DELETE_ACL", RequestCode.AUTH_DELETE_ACL, header, null);
     }
 
     /** Signs and sends; anything but SUCCESS is thrown with the broker's remark. */
-    private RemotingCommand send(String broker, SessionCredentials signer, String name, int code,
+    private RemotingCommand send(String broker, ClusterAccess access, String name, int code,
             Map<String, String> header, byte[] body) throws UserAdminException {
         RemotingCommand request = RemotingCommand.request(code, header);
         if (body != null) {
             request.body(body);
         }
-        RequestSignature.sign(request, signer);
         RemotingCommand response;
         try {
-            response = admin.call(broker, request);
+            response = admin.call(broker, request, access);
         } catch (RemotingException e) {
             throw new UserAdminException(broker, name, e.getMessage());
         } catch (InterruptedException e) {

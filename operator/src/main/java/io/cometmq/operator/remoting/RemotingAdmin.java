@@ -1,17 +1,21 @@
 package io.cometmq.operator.remoting;
 
 import io.cometmq.protocol.RemotingCommand;
+import io.cometmq.protocol.auth.RequestSignature;
+import io.cometmq.protocol.auth.SessionCredentials;
 import io.cometmq.protocol.netty.RemotingClient;
 import io.cometmq.protocol.netty.RemotingException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The one protocol client the operator shares for every NameServer and broker request. Connecting and each
@@ -24,7 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RemotingAdmin implements AutoCloseable {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
 
-    private final RemotingClient client;
+    private final AdminClients clients;
+    private final ThreadLocal<ClusterAccess> scoped = ThreadLocal.withInitial(() -> ClusterAccess.PLAIN);
     private final long timeoutMillis;
     private final ExecutorService resolver;
 
@@ -33,10 +38,7 @@ public final class RemotingAdmin implements AutoCloseable {
     }
 
     public RemotingAdmin(Duration timeout) {
-        RemotingClient.Config defaults = RemotingClient.Config.defaults();
-        // one I/O thread is plenty for a few admin requests per reconcile; idle connections go after a minute
-        this.client = new RemotingClient(new RemotingClient.Config(1, timeout, defaults.maxFrameLength(),
-                Duration.ofSeconds(60)));
+        this.clients = new AdminClients(timeout);
         this.timeoutMillis = timeout.toMillis();
         AtomicInteger threads = new AtomicInteger();
         this.resolver = Executors.newFixedThreadPool(2, task -> {
@@ -50,21 +52,54 @@ public final class RemotingAdmin implements AutoCloseable {
         return timeoutMillis;
     }
 
+    /**
+     * Runs {@code work} with {@code access} in force for every request this thread sends through
+     * {@link #call(String, int, Map)} and {@link #callAsync(String, int, Map)}: the probe of one cluster
+     * (ClusterAccessScope) signs and encrypts as that cluster needs without each caller passing credentials along.
+     * Requests are signed on the calling thread, so a future completing elsewhere does not matter.
+     */
+    public <T> T with(ClusterAccess access, Supplier<T> work) {
+        ClusterAccess before = scoped.get();
+        scoped.set(access);
+        try {
+            return work.get();
+        } finally {
+            scoped.set(before);
+        }
+    }
+
     /** Sends a request and waits for the answer (any response code); fails when no answer came in time. */
     public RemotingCommand call(String address, int code, Map<String, String> header)
             throws RemotingException, InterruptedException {
-        return client.invokeSync(resolve(address), RemotingCommand.request(code, header), timeoutMillis);
+        return call(address, RemotingCommand.request(code, header), scoped.get());
     }
 
-    /** Sends a prepared request (a body, a signature) and waits for the answer (any response code). */
-    public RemotingCommand call(String address, RemotingCommand request) throws RemotingException, InterruptedException {
-        return client.invokeSync(resolve(address), request, timeoutMillis);
+    /**
+     * Sends a prepared request (header and body set) as {@code access} says: signed with the cluster's inner
+     * credentials (see {@link ClusterCredentials#access}), over TLS when the cluster enforces it; waits for the answer.
+     */
+    public RemotingCommand call(String address, RemotingCommand request, ClusterAccess access)
+            throws RemotingException, InterruptedException {
+        access.signer().ifPresent(credentials -> RequestSignature.sign(request, credentials));
+        return clients.forAccess(access).invokeSync(resolve(address), request, timeoutMillis);
+    }
+
+    /** As {@link #call(String, RemotingCommand, ClusterAccess)}, plain TCP, signed with {@code signer} when present. */
+    public RemotingCommand call(String address, RemotingCommand request, Optional<SessionCredentials> signer)
+            throws RemotingException, InterruptedException {
+        return call(address, request, ClusterAccess.signedBy(signer));
     }
 
     /** As {@link #call} without waiting for the answer; every failure, address errors included, fails the future. */
     public CompletableFuture<RemotingCommand> callAsync(String address, int code, Map<String, String> header) {
+        return callAsync(address, RemotingCommand.request(code, header), scoped.get());
+    }
+
+    /** As {@link #call(String, RemotingCommand, ClusterAccess)} without waiting for the answer. */
+    public CompletableFuture<RemotingCommand> callAsync(String address, RemotingCommand request, ClusterAccess access) {
         try {
-            return client.invokeAsync(resolve(address), RemotingCommand.request(code, header), timeoutMillis);
+            access.signer().ifPresent(credentials -> RequestSignature.sign(request, credentials));
+            return clients.forAccess(access).invokeAsync(resolve(address), request, timeoutMillis);
         } catch (RemotingException | RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         } catch (InterruptedException e) {
@@ -99,7 +134,7 @@ public final class RemotingAdmin implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        clients.close();
         resolver.shutdownNow();
     }
 }

@@ -8,7 +8,8 @@ import io.cometmq.operator.crd.BrokerUserSpec;
 import io.cometmq.operator.crd.BrokerUserStatus;
 import io.cometmq.operator.status.Conditions;
 import io.cometmq.protocol.auth.AclInfo;
-import io.cometmq.protocol.auth.SessionCredentials;
+import io.cometmq.operator.remoting.ClusterAccess;
+import io.cometmq.operator.remoting.ClusterCredentials;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -56,6 +57,7 @@ public class BrokerUserReconciler implements Reconciler<BrokerUser>, Cleaner<Bro
     private final UserApplier applier;
     /** Consecutive failed attempts per BrokerUser uid, for the backoff; cleared once applied. */
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    private volatile ClusterCredentials credentials;
 
     public BrokerUserReconciler(BrokerUserSettings settings) {
         this.settings = settings;
@@ -115,8 +117,8 @@ public class BrokerUserReconciler implements Reconciler<BrokerUser>, Cleaner<Bro
         // the password first: an application can be given its Secret before the cluster exists
         String password = PasswordSecrets.password(user, client);
         BrokerCluster cluster = cluster(user, client);
-        SessionCredentials signer = signer(cluster, client);
-        Map<String, String> masters = masters(cluster);
+        ClusterAccess access = access(cluster, client);
+        Map<String, String> masters = masters(cluster, access);
         DesiredUser desired = new DesiredUser(user.getSpec().getUsername(), password,
                 user.getSpec().getUserType() == null ? BrokerUserSpec.UserType.Normal : user.getSpec().getUserType());
         AclInfo acl = AclPlan.desired(desired.subject(), entries(user));
@@ -126,7 +128,7 @@ public class BrokerUserReconciler implements Reconciler<BrokerUser>, Cleaner<Bro
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, String> master : masters.entrySet()) {
             try {
-                List<String> changes = applier.apply(master.getValue(), signer, desired, acl);
+                List<String> changes = applier.apply(master.getValue(), access, desired, acl);
                 if (!changes.isEmpty()) {
                     LOG.info("{}/{}: {} on {} ({})", user.getMetadata().getNamespace(), user.getMetadata().getName(),
                             String.join(", ", changes), master.getKey(), master.getValue());
@@ -180,17 +182,29 @@ public class BrokerUserReconciler implements Reconciler<BrokerUser>, Cleaner<Bro
         return cluster;
     }
 
-    private SessionCredentials signer(BrokerCluster cluster, KubernetesClient client) throws NotReady {
-        try {
-            return settings.credentials().of(cluster, client);
-        } catch (InnerCredentials.Unavailable e) {
-            throw new NotReady(INNER_CREDENTIALS_UNAVAILABLE, e.getMessage());
+    /** Inner credentials (required: only a super user may manage users) and, when TLS is enforced, the CA. */
+    private ClusterAccess access(BrokerCluster cluster, KubernetesClient client) throws NotReady {
+        ClusterAccess access = credentials(client).access(cluster);
+        if (access.signer().isEmpty()) {
+            throw new NotReady(INNER_CREDENTIALS_UNAVAILABLE, "Secret " + ClusterCredentials.secretName(cluster)
+                    + " with keys accessKey and secretKey (the cluster's inner credentials) is missing or incomplete.");
         }
+        return access;
     }
 
-    private Map<String, String> masters(BrokerCluster cluster) throws NotReady {
+    /** One reader for the operator's lifetime (it caches parsed Secrets per resourceVersion). */
+    private ClusterCredentials credentials(KubernetesClient client) {
+        ClusterCredentials current = credentials;
+        if (current == null) {
+            current = ClusterCredentials.fromApi(client);
+            credentials = current;
+        }
+        return current;
+    }
+
+    private Map<String, String> masters(BrokerCluster cluster, ClusterAccess access) throws NotReady {
         try {
-            return settings.masters().masters(cluster);
+            return settings.masters().masters(cluster, access);
         } catch (Exception e) {
             throw new NotReady(NAME_SERVERS_UNREACHABLE, "Cannot find the masters of " + cluster.getMetadata().getName()
                     + ": " + e.getMessage());
@@ -211,10 +225,10 @@ public class BrokerUserReconciler implements Reconciler<BrokerUser>, Cleaner<Bro
         }
         List<String> problems = new ArrayList<>();
         try {
-            SessionCredentials signer = signer(cluster, client);
-            for (Map.Entry<String, String> master : masters(cluster).entrySet()) {
+            ClusterAccess access = access(cluster, client);
+            for (Map.Entry<String, String> master : masters(cluster, access).entrySet()) {
                 try {
-                    applier.remove(master.getValue(), signer, user.getSpec().getUsername());
+                    applier.remove(master.getValue(), access, user.getSpec().getUsername());
                 } catch (UserAdminException e) {
                     problems.add(master.getKey() + ": " + e.getMessage());
                 }

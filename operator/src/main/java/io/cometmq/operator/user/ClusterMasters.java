@@ -1,6 +1,7 @@
 package io.cometmq.operator.user;
 
 import io.cometmq.operator.crd.BrokerCluster;
+import io.cometmq.operator.remoting.ClusterAccess;
 import java.util.Map;
 
 /**
@@ -10,10 +11,11 @@ import java.util.Map;
 @FunctionalInterface
 public interface ClusterMasters {
 
-    /** brokerName → master address (host:port); throws when no NameServer of the cluster could be asked. */
-    Map<String, String> masters(BrokerCluster cluster) throws Exception;
+    /**
+     * brokerName → master address (host:port), asked as {@code access} says (TLS when enforced); throws when no NameServer of the cluster could be asked. */
+    Map<String, String> masters(BrokerCluster cluster, ClusterAccess access) throws Exception;
 
-    ClusterMasters UNAVAILABLE = cluster -> {
+    ClusterMasters UNAVAILABLE = (cluster, access) -> {
         throw new UnsupportedOperationException("no NameServer client wired into this operator build");
     };
 }

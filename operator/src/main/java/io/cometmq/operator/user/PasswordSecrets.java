@@ -3,13 +3,13 @@ package io.cometmq.operator.user;
 import io.cometmq.operator.crd.BrokerUser;
 import io.cometmq.operator.crd.SecretKeyRefSpec;
 import io.cometmq.operator.model.Labels;
+import io.cometmq.operator.security.GeneratedSecrets;
+import io.cometmq.operator.security.SecretValues;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /**
  * A BrokerUser's password: from the Secret key its spec names, or from {@code <brokeruser>-password} (key
@@ -43,11 +43,8 @@ final class PasswordSecrets {
         if (secret == null) {
             throw new NotReady("PasswordSecretNotFound", "Secret " + ref.getName() + " (spec.passwordSecret) does not exist");
         }
-        String password = SecretValues.value(secret, ref.getKey());
-        if (password == null || password.isEmpty()) {
-            throw new NotReady("PasswordSecretInvalid", "Secret " + ref.getName() + " has no non-empty key " + ref.getKey());
-        }
-        return password;
+        return SecretValues.read(secret, ref.getKey()).orElseThrow(() -> new NotReady("PasswordSecretInvalid",
+                "Secret " + ref.getName() + " has no non-empty key " + ref.getKey()));
     }
 
     private static Secret createGenerated(BrokerUser user, SecretKeyRefSpec ref, KubernetesClient client) {
@@ -63,8 +60,7 @@ final class PasswordSecrets {
                             .build())
                 .endMetadata()
                 .withType("Opaque")
-                .addToData(ref.getKey(), Base64.getEncoder().encodeToString(
-                        Passwords.random().getBytes(StandardCharsets.UTF_8)))
+                .addToData(ref.getKey(), SecretValues.encode(GeneratedSecrets.randomSecret()))
                 .build();
         try {
             return client.secrets().inNamespace(user.getMetadata().getNamespace()).resource(secret).create();

@@ -6,6 +6,9 @@ import io.cometmq.operator.BrokerClusters;
 import io.cometmq.operator.crd.BrokerCluster;
 import io.cometmq.operator.crd.FlushDiskType;
 import io.cometmq.protocol.config.BrokerConfigKeys;
+import io.cometmq.operator.crd.SecuritySpec;
+import io.cometmq.operator.crd.TlsSpec;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ConfigRendererTest {
@@ -52,16 +55,57 @@ class ConfigRendererTest {
                 .containsEntry("roleFile", "/etc/cometmq/role/role.properties");
     }
 
+    /**
+     * Owned keys the file never holds: the two credentials come from env vars (secretKeyRef, SecurityPods), and
+     * the operator sets up no mutual TLS (no client certificate, the server asks for none).
+     */
+    static final Set<String> OWNED_NOT_RENDERED = Set.of(BrokerConfigKeys.INIT_AUTHENTICATION_USER.name(),
+            BrokerConfigKeys.INNER_CLIENT_AUTHENTICATION_CREDENTIALS.name(),
+            BrokerConfigKeys.TLS_SERVER_TRUST_CERT_PATH.name(), BrokerConfigKeys.TLS_SERVER_NEED_CLIENT_AUTH.name(),
+            BrokerConfigKeys.TLS_CLIENT_CERT_PATH.name(), BrokerConfigKeys.TLS_CLIENT_KEY_PATH.name());
+
     @Test
     void everyRenderedKeyIsOneTheBrokerAcceptsWithAValidValue() {
         BrokerCluster cluster = BrokerClusters.withSlaves("demo", 1, 1);
         cluster.getSpec().getBroker().getConfig().put("maxMessageSize", "1048576");
+        SecuritySpec security = new SecuritySpec();
+        security.setAuthentication(true);
+        security.setTls(new TlsSpec());
+        cluster.getSpec().setSecurity(security);
+        Set<String> expected = new java.util.TreeSet<>(BrokerConfigKeys.operatorOwnedNames());
+        expected.removeAll(OWNED_NOT_RENDERED);
         for (BrokerRole role : BrokerRole.values()) {
             assertThat(BrokerConfigKeys.validate(ConfigRenderer.brokerKeys(cluster, NAMES, 0, role, 0))).as(role.name())
                     .isEmpty();
-            assertThat(ConfigRenderer.brokerKeys(cluster, NAMES, 0, role, 0).keySet())
-                    .containsAll(BrokerConfigKeys.operatorOwnedNames());
+            assertThat(ConfigRenderer.brokerKeys(cluster, NAMES, 0, role, 0).keySet()).containsAll(expected);
         }
+    }
+
+    @Test
+    void securityKeysFollowTheSpecAndAreAbsentWithoutIt() {
+        BrokerCluster cluster = BrokerClusters.minimal("demo");
+        assertThat(ConfigRenderer.brokerKeys(cluster, NAMES, 0, BrokerRole.MASTER, 0).keySet())
+                .noneMatch(k -> k.startsWith("tls.") || k.startsWith("auth"));
+        assertThat(ConfigRenderer.nameServerConfig(cluster)).doesNotContain("authenticationEnabled", "tls.");
+
+        SecuritySpec security = new SecuritySpec();
+        security.setAuthentication(true);
+        security.setAuthorization(false);
+        TlsSpec tls = new TlsSpec();
+        tls.setMode(TlsSpec.TlsModeSpec.permissive);
+        security.setTls(tls);
+        cluster.getSpec().setSecurity(security);
+        assertThat(ConfigRenderer.brokerKeys(cluster, NAMES, 0, BrokerRole.MASTER, 0))
+                .containsEntry("authenticationEnabled", "true")
+                .doesNotContainKey("authorizationEnabled")
+                .containsEntry("tls.server.mode", "permissive")
+                .containsEntry("tls.server.certPath", "/etc/cometmq/tls/tls.crt")
+                .containsEntry("tls.server.keyPath", "/etc/cometmq/tls/tls.key")
+                .containsEntry("tls.enable", "true")
+                .containsEntry("tls.client.authServer", "true")
+                .containsEntry("tls.client.trustCertPath", "/etc/cometmq/tls/ca.crt");
+        assertThat(ConfigRenderer.nameServerConfig(cluster)).contains("authenticationEnabled=true\n",
+                "tls.server.mode=permissive\n").doesNotContain("authorizationEnabled");
     }
 
     @Test

@@ -97,13 +97,6 @@ class AclPlanTest {
     }
 
     @Test
-    void passwordsAreRandomLettersAndDigits() {
-        String a = Passwords.random();
-        assertThat(a).hasSize(32).matches("[A-Za-z0-9]{32}");
-        assertThat(Passwords.random()).isNotEqualTo(a);
-    }
-
-    @Test
     void backoffDoublesUpToTheMaximum() {
         BrokerUserSettings s = BrokerUserSettings.defaults().withTiming(java.time.Duration.ofSeconds(60),
                 java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(30));

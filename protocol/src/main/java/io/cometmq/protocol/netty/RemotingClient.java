@@ -3,14 +3,19 @@ package io.cometmq.protocol.netty;
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.codec.RemotingCommandEncoder;
 import io.cometmq.protocol.codec.RemotingFrameDecoder;
+import io.cometmq.protocol.tls.ClientSslContext;
+import io.cometmq.protocol.tls.ClientTls;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
 import java.util.Map;
@@ -18,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 
 /**
  * Connects to remoting servers by {@code host:port} and sends requests, keeping one connection per address
@@ -30,8 +36,21 @@ public final class RemotingClient extends RemotingEndpoint implements AutoClosea
      * @param connectTimeout how long a connection attempt may take
      * @param maxFrameLength largest frame accepted, in bytes
      * @param idleTimeout    a connection with no traffic for this long is closed
+     * @param tls            TLS for every connection of this client, or null for plain connections
      */
-    public record Config(int ioThreads, Duration connectTimeout, int maxFrameLength, Duration idleTimeout) {
+    public record Config(int ioThreads, Duration connectTimeout, int maxFrameLength, Duration idleTimeout,
+            ClientTls tls) {
+
+        /** Plain connections. */
+        public Config(int ioThreads, Duration connectTimeout, int maxFrameLength, Duration idleTimeout) {
+            this(ioThreads, connectTimeout, maxFrameLength, idleTimeout, null);
+        }
+
+        /** The same settings with TLS on every connection ({@code null}: plain). */
+        public Config withTls(ClientTls clientTls) {
+            return new Config(ioThreads, connectTimeout, maxFrameLength, idleTimeout, clientTls);
+        }
+
         public static Config defaults() {
             return new Config(2, Duration.ofSeconds(3), RemotingFrameDecoder.DEFAULT_MAX_FRAME_LENGTH,
                     Duration.ofSeconds(120));
@@ -39,6 +58,7 @@ public final class RemotingClient extends RemotingEndpoint implements AutoClosea
     }
 
     private final Config config;
+    private final ClientSslContext sslContext;
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
     private final Map<String, ChannelFuture> connections = new ConcurrentHashMap<>();
@@ -47,8 +67,10 @@ public final class RemotingClient extends RemotingEndpoint implements AutoClosea
         this(Config.defaults());
     }
 
+    /** A client with these settings; with TLS, a PEM file that cannot be used fails here, naming it. */
     public RemotingClient(Config config) {
         this.config = config;
+        this.sslContext = config.tls() == null ? null : new ClientSslContext(config.tls());
         this.group = Transport.newGroup(config.ioThreads(), "remoting-client");
         this.bootstrap = new Bootstrap()
                 .group(group)
@@ -133,9 +155,47 @@ public final class RemotingClient extends RemotingEndpoint implements AutoClosea
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("address '" + address + "' has a non-numeric port");
         }
-        ChannelFuture future = bootstrap.connect(host, port);
+        ChannelFuture future = sslContext == null ? bootstrap.connect(host, port) : connectTls(host, port);
         future.channel().closeFuture().addListener(closed -> connections.remove(address, future));
         return future;
+    }
+
+    /**
+     * Connects and completes when the TLS handshake has (within the connect timeout), so a refused certificate fails
+     * the request saying why.
+     */
+    private ChannelFuture connectTls(String host, int port) {
+        // read on the caller's thread: the PEM files are checked for changes here, not on the event loop
+        SslContext context = sslContext.current();
+        ChannelFuture connect = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel channel) {
+                SslHandler ssl = context.newHandler(channel.alloc(), host, port);
+                ssl.setHandshakeTimeoutMillis(config.connectTimeout().toMillis());
+                channel.pipeline().addLast(ssl, bootstrap.config().handler());
+            }
+        }).connect(host, port);
+        ChannelPromise ready = connect.channel().newPromise();
+        connect.addListener((ChannelFutureListener) connected -> {
+            if (!connected.isSuccess()) {
+                ready.setFailure(connected.cause());
+                return;
+            }
+            SslHandler ssl = connected.channel().pipeline().get(SslHandler.class);
+            if (ssl == null) {
+                ready.setFailure(new SSLException("connection closed before the TLS handshake"));
+                return;
+            }
+            ssl.handshakeFuture().addListener(handshake -> {
+                if (handshake.isSuccess()) {
+                    ready.setSuccess();
+                } else {
+                    ready.setFailure(new SSLException("TLS handshake failed: " + handshake.cause().getMessage(),
+                            handshake.cause()));
+                }
+            });
+        });
+        return ready;
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.cometmq.protocol.netty;
 
 import io.cometmq.protocol.codec.RemotingCommandEncoder;
 import io.cometmq.protocol.codec.RemotingFrameDecoder;
+import io.cometmq.protocol.tls.ServerTls;
+import io.cometmq.protocol.tls.ServerTlsHandlers;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -30,15 +32,27 @@ public final class RemotingServer extends RemotingEndpoint {
      * @param ioThreads       event-loop threads for reading and writing
      * @param maxFrameLength  largest frame accepted, in bytes
      * @param idleTimeout     a connection with no traffic for this long is closed
+     * @param tls             TLS on this port ({@link ServerTls#DISABLED}: plain only, the pipeline as before)
      */
-    public record Config(String host, int port, int ioThreads, int maxFrameLength, Duration idleTimeout) {
+    public record Config(String host, int port, int ioThreads, int maxFrameLength, Duration idleTimeout,
+            ServerTls tls) {
         public Config {
+            tls = tls == null ? ServerTls.DISABLED : tls;
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port must be 0..65535, was " + port);
             }
             if (ioThreads < 1) {
                 throw new IllegalArgumentException("ioThreads must be at least 1, was " + ioThreads);
             }
+        }
+
+        /** A plain (no TLS) port. */
+        public Config(String host, int port, int ioThreads, int maxFrameLength, Duration idleTimeout) {
+            this(host, port, ioThreads, maxFrameLength, idleTimeout, ServerTls.DISABLED);
+        }
+
+        public Config withTls(ServerTls serverTls) {
+            return new Config(host, port, ioThreads, maxFrameLength, idleTimeout, serverTls);
         }
 
         public static Config onPort(String host, int port) {
@@ -48,6 +62,7 @@ public final class RemotingServer extends RemotingEndpoint {
     }
 
     private final Config config;
+    private final ServerTlsHandlers tlsHandlers;
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
@@ -55,6 +70,7 @@ public final class RemotingServer extends RemotingEndpoint {
 
     public RemotingServer(Config config) {
         this.config = config;
+        this.tlsHandlers = config.tls().enabled() ? new ServerTlsHandlers(config.tls()) : null;
     }
 
     /** Binds and starts accepting; returns the bound address (useful with port 0). */
@@ -78,6 +94,9 @@ public final class RemotingServer extends RemotingEndpoint {
                                 new RemotingFrameDecoder(config.maxFrameLength()),
                                 RemotingCommandEncoder.INSTANCE,
                                 handler());
+                        if (tlsHandlers != null) {
+                            tlsHandlers.install(channel);
+                        }
                     }
                 });
         try {
@@ -87,7 +106,8 @@ public final class RemotingServer extends RemotingEndpoint {
             throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": " + e, e);
         }
         InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
-        log.debug("remoting server bound to {} ({})", bound, Transport.name());
+        log.debug("remoting server bound to {} ({}, tls {})", bound, Transport.name(),
+                config.tls().mode().configValue());
         return bound;
     }
 

@@ -1,0 +1,46 @@
+package io.cometmq.operator.model;
+
+import io.cometmq.operator.crd.BrokerCluster;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * NetworkPolicy {@code <c>} of spec.security.networkPolicy, over every pod of the cluster: the remoting ports
+ * (NameServer 9876, broker 10911) admit anyone, because producers, consumers and the operator connect from anywhere
+ * (authentication and TLS guard them); the replication port 10912 admits only the cluster's broker pods. Everything
+ * else coming in is refused. Pure.
+ */
+public final class ClusterNetworkPolicy {
+    private ClusterNetworkPolicy() {}
+
+    public static NetworkPolicy build(BrokerCluster cluster, Names names) {
+        Map<String, String> clusterPods = new LinkedHashMap<>();
+        clusterPods.put(Labels.NAME, Labels.APP);
+        clusterPods.put(Labels.INSTANCE, names.cluster());
+        Map<String, String> brokerPods = new LinkedHashMap<>(clusterPods);
+        brokerPods.put(Labels.COMPONENT, Labels.BROKER);
+        return new NetworkPolicyBuilder()
+                .withMetadata(Owners.metadata(cluster, names.networkPolicy(), Labels.cluster(names.cluster())))
+                .withNewSpec()
+                    .withNewPodSelector().withMatchLabels(clusterPods).endPodSelector()
+                    .withPolicyTypes("Ingress")
+                    .addNewIngress()
+                        .withPorts(tcp(Ports.NAMESERVER), tcp(Ports.BROKER_REMOTING))
+                    .endIngress()
+                    .addNewIngress()
+                        .withPorts(tcp(Ports.BROKER_HA))
+                        .addNewFrom().withNewPodSelector().withMatchLabels(brokerPods).endPodSelector().endFrom()
+                    .endIngress()
+                .endSpec()
+                .build();
+    }
+
+    private static NetworkPolicyPort tcp(int port) {
+        return new NetworkPolicyPortBuilder().withProtocol("TCP").withPort(new IntOrString(port)).build();
+    }
+}

@@ -3,6 +3,7 @@ package io.cometmq.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cometmq.operator.crd.BrokerCluster;
+import io.cometmq.operator.crd.BrokerUser;
 import io.cometmq.operator.model.BrokerGroupModel;
 import io.cometmq.operator.model.NameServerModel;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.Test;
  *       created, updated (PUT), deleted and watched: get, list, watch, create, update, delete;</li>
  *   <li>the primary resource {@link BrokerCluster}: informer (get, list, watch), drain annotation cleared
  *       (update, patch), status merge-patched, finalizers for blockOwnerDeletion;</li>
+ *   <li>the primary resource {@link BrokerUser}: informer, its finalizer added and removed (update, patch), status
+ *       merge-patched, finalizers for the blockOwnerDeletion of the password Secret it owns;</li>
  *   <li>core Events, created when the operator's sources call {@code events()}; kinds with an informer
  *       ({@code InformerEventSourceConfiguration.from(Kind.class ...)}, pods and events): list, watch;</li>
  *   <li>and every Kubernetes kind imported by the operator's API-facing packages must be one of those, so a
@@ -41,7 +44,7 @@ class RbacTest {
     static final Set<String> OWNED_VERBS = Set.of("get", "list", "watch", "create", "update", "delete");
     static final Path OPERATOR_SOURCES = RenderedChart.REPO.resolve("operator/src/main/java");
     /** Packages of the operator that talk to the API server (the model package only builds objects). */
-    static final List<String> API_PACKAGES = List.of("reconcile", "controller", "status", "remoting");
+    static final List<String> API_PACKAGES = List.of("reconcile", "controller", "status", "remoting", "user");
 
     record Grant(String group, String resource, String verb) implements Comparable<Grant> {
         @Override
@@ -121,6 +124,8 @@ class RbacTest {
     static final List<Extra> EXTRAS = List.of(
             new Extra(io.fabric8.kubernetes.api.model.Event.class, false, ".events()", Map.of(".create()", "create")),
             new Extra(io.fabric8.kubernetes.api.model.Pod.class, false, ".pods()", Map.of()),
+            new Extra(io.fabric8.kubernetes.api.model.Secret.class, false, ".secrets()",
+                    Map.of(".get()", "get", ".create()", "create")),
             new Extra(io.fabric8.kubernetes.api.model.Namespace.class, true, ".namespaces()", Map.of(".get()", "get")),
             new Extra(io.fabric8.kubernetes.api.model.PersistentVolumeClaim.class, false, ".persistentVolumeClaims()",
                     Map.of(".get()", "get", ".patch(", "patch")),
@@ -153,6 +158,13 @@ class RbacTest {
                 required.add(grant(BrokerCluster.class, "/status", verb));
             }
             required.add(grant(BrokerCluster.class, "/finalizers", "update"));
+            for (String verb : List.of("get", "list", "watch", "update", "patch")) {
+                required.add(grant(BrokerUser.class, "", verb));
+            }
+            for (String verb : List.of("get", "update", "patch")) {
+                required.add(grant(BrokerUser.class, "/status", verb));
+            }
+            required.add(grant(BrokerUser.class, "/finalizers", "update"));
         }
         for (Extra extra : EXTRAS) {
             if (extra.clusterScoped() != clusterScoped) {

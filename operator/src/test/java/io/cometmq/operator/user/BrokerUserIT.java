@@ -66,7 +66,7 @@ class BrokerUserIT {
         BrokerUser user = user("app");
         assertThat(user.getStatus().getObservedGeneration()).isEqualTo(user.getMetadata().getGeneration());
         assertThat(user.getStatus().getConditions().get(0).getMessage()).contains("nowhere", NS);
-        assertThat(user.getMetadata().getFinalizers()).isNotEmpty();
+        assertThat(user.getMetadata().getFinalizers()).containsExactly("brokerusers.cometmq.io/finalizer");
 
         // the password comes before the cluster is needed, so the Secret exists already
         Secret secret = harness.client.secrets().inNamespace(NS).withName("app-password").get();

@@ -13,19 +13,26 @@ import io.cometmq.operator.remoting.ClusterCredentials;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +59,7 @@ public class BrokerUserReconciler implements Reconciler<BrokerUser>, Cleaner<Bro
     public static final String INVALID_SPEC = "InvalidSpec";
     private static final Logger LOG = LoggerFactory.getLogger(BrokerUserReconciler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CLUSTER_INDEX = "clusterRef";
 
     private final BrokerUserSettings settings;
     private final UserApplier applier;
@@ -62,6 +70,34 @@ public class BrokerUserReconciler implements Reconciler<BrokerUser>, Cleaner<Bro
     public BrokerUserReconciler(BrokerUserSettings settings) {
         this.settings = settings;
         this.applier = new UserApplier(settings.admin());
+    }
+
+    /**
+     * BrokerClusters, so that a cluster created, changed or becoming Ready re-applies its users at once instead of at
+     * their next retry. Only spec changes and Ready transitions count: the cluster's other status fields change often.
+     */
+    @Override
+    public List<EventSource<?, BrokerUser>> prepareEventSources(EventSourceContext<BrokerUser> context) {
+        context.getPrimaryCache().addIndexer(CLUSTER_INDEX, user -> List.of(clusterKey(user.getMetadata().getNamespace(),
+                user.getSpec() == null ? null : user.getSpec().getClusterRef())));
+        InformerEventSourceConfiguration<BrokerCluster> clusters = InformerEventSourceConfiguration
+                .from(BrokerCluster.class, BrokerUser.class)
+                .withSecondaryToPrimaryMapper(cluster -> context.getPrimaryCache()
+                        .byIndex(CLUSTER_INDEX, clusterKey(cluster.getMetadata().getNamespace(), cluster.getMetadata().getName()))
+                        .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .withOnUpdateFilter((now, before) -> !Objects.equals(now.getMetadata().getGeneration(),
+                        before.getMetadata().getGeneration()) || !Objects.equals(readiness(now), readiness(before)))
+                .build();
+        return List.of(new InformerEventSource<>(clusters, context));
+    }
+
+    private static String clusterKey(String namespace, String cluster) {
+        return namespace + "/" + cluster;
+    }
+
+    private static String readiness(BrokerCluster cluster) {
+        return cluster.getStatus() == null ? null
+                : Conditions.find(cluster.getStatus().getConditions(), READY).map(Condition::getStatus).orElse(null);
     }
 
     @Override

@@ -82,6 +82,18 @@ class BrokerUserIT {
     }
 
     @Test
+    void aClusterCreatedLaterIsPickedUpWithoutWaitingForTheRetry() throws Exception {
+        harness.close();
+        // retries far apart: only the BrokerCluster informer can bring the change within the deadline
+        harness = OperatorHarness.withUsers(users -> users.withTiming(Duration.ofMinutes(5), Duration.ofMinutes(5),
+                Duration.ofMinutes(5)));
+        create(BrokerUsers.of("app", "later", "app"));
+        awaitReady("app", "False/" + BrokerUserReconciler.CLUSTER_NOT_FOUND);
+        harness.create(BrokerClusters.minimal("later"));
+        awaitReady("app", "False/" + BrokerUserReconciler.AUTHENTICATION_DISABLED);
+    }
+
+    @Test
     void clusterWithoutAuthenticationIsReported() {
         harness.create(BrokerClusters.minimal("plain"));
         create(BrokerUsers.of("app", "plain", "app"));

@@ -1,6 +1,7 @@
 package io.cometmq.broker;
 
 import io.cometmq.broker.auth.AclStore;
+import io.cometmq.broker.auth.AuthGuard;
 import io.cometmq.broker.auth.AuthMetadata;
 import io.cometmq.broker.auth.UserStore;
 import io.cometmq.broker.client.ConsumerManager;
@@ -72,11 +73,18 @@ public final class BrokerServer implements AutoCloseable {
     /** Recovers the store, starts serving and registers with the NameServers; returns the bound address. */
     public InetSocketAddress start() throws InterruptedException {
         RoleState role = ManagedRole.initialState(config, clock); // a bad role file stops start-up before any I/O
+        // registration, lease heartbeats and the slave's metadata sync are signed as the inner super user
+        config.auth().inner().ifPresent(client::signRequestsWith);
         MessageStore store = new DefaultMessageStore(config.store());
         lifecycle.start("message store", store::start, store::shutdown);
         ConsumerOffsetManager offsets = new ConsumerOffsetManager(configDir());
         AuthMetadata auth = new AuthMetadata(new UserStore(configDir()), new AclStore(configDir()));
         auth.initUsers(config.auth());
+        if (config.auth().authenticationEnabled()) {
+            // before any handler is registered, so no request is ever served unchecked
+            server.setRequestGuard(new AuthGuard(config.auth(), auth.users(), auth.acls(),
+                    config.brokerClusterName(), clock::millis));
+        }
         lifecycle.onClose("consumer offsets", () -> persistOffsets(offsets)); // the last save, after every request
         RequestPools pools = new RequestPools(config);
         lifecycle.onClose("request pools", pools::shutdown);
@@ -118,7 +126,7 @@ public final class BrokerServer implements AutoCloseable {
                 roles.identity());
         roles.follow(registrar);
         Supplier<SlaveMetadataSync> slaveSyncs = () -> new SlaveMetadataSync(client, store, s.topics(), s.groups(),
-                offsets, registrar::masterAddr, schedule::replaceOffsets);
+                offsets, registrar::masterAddr, schedule::replaceOffsets, auth);
         lifecycle.start("role duties", () -> roles.start(slaveSyncs, scheduler), roles::close);
         lifecycle.start("registration", () -> registrar.start(scheduler, config.registerNameServerPeriod(),
                 FIRST_REGISTRATION_TIMEOUT_MILLIS), registrar::unregisterAll);

@@ -1,5 +1,6 @@
 package io.cometmq.namesrv;
 
+import io.cometmq.namesrv.auth.NameServerGuard;
 import io.cometmq.namesrv.processor.BrokerRegistrationProcessor;
 import io.cometmq.namesrv.processor.KvConfigProcessor;
 import io.cometmq.namesrv.processor.RouteQueryProcessor;
@@ -42,6 +43,9 @@ public final class NameServer implements AutoCloseable {
                 Duration.ofSeconds(120)));
         this.workers = Executors.newFixedThreadPool(config.serverWorkerThreads(), daemon("namesrv-worker"));
         this.scanner = Executors.newSingleThreadScheduledExecutor(daemon("namesrv-scan"));
+        if (config.auth().authenticationEnabled()) {
+            server.setRequestGuard(new NameServerGuard(config.auth(), clock::millis));
+        }
         registerProcessors(new KvConfigStore(config.kvConfigPath()));
     }
 

@@ -1,5 +1,6 @@
 package io.cometmq.namesrv;
 
+import io.cometmq.namesrv.auth.NameServerAuth;
 import io.cometmq.protocol.codec.RemotingFrameDecoder;
 import io.cometmq.protocol.config.Settings;
 import java.nio.file.Path;
@@ -20,14 +21,17 @@ import java.util.Set;
  * @param maxFrameLength              largest request accepted, in bytes
  * @param enableAllTopicList          whether GET_ALL_TOPIC_LIST_FROM_NAMESERVER answers
  * @param kvConfigPath                where KV config is persisted; null keeps it in memory
+ * @param auth                        who may register brokers and administer ({@code authenticationEnabled}, ...)
  */
 public record NameServerConfig(String listenHost, int listenPort, Duration scanNotActiveBrokerInterval,
         Duration brokerExpiredTime, int serverWorkerThreads, int maxFrameLength, boolean enableAllTopicList,
-        Path kvConfigPath) {
+        Path kvConfigPath, NameServerAuth auth) {
 
     /** Every key a config file, environment variable (COMETMQ_ + UPPER_SNAKE) or flag may set. */
-    public static final Set<String> KEYS = Set.of("listenHost", "listenPort", "scanNotActiveBrokerInterval",
-            "brokerExpiredTime", "serverWorkerThreads", "maxFrameLength", "enableAllTopicList", "kvConfigPath");
+    public static final Set<String> KEYS = java.util.stream.Stream.concat(Set.of("listenHost", "listenPort",
+            "scanNotActiveBrokerInterval", "brokerExpiredTime", "serverWorkerThreads", "maxFrameLength",
+            "enableAllTopicList", "kvConfigPath").stream(), NameServerAuth.KEYS.stream())
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     public static NameServerConfig defaults() {
         return from(Settings.empty());
@@ -46,7 +50,8 @@ public record NameServerConfig(String listenHost, int listenPort, Duration scanN
                 settings.intValue("maxFrameLength", RemotingFrameDecoder.DEFAULT_MAX_FRAME_LENGTH, 1024,
                         256 * 1024 * 1024),
                 settings.booleanValue("enableAllTopicList", true),
-                kvPath == null || kvPath.isBlank() ? null : Path.of(kvPath));
+                kvPath == null || kvPath.isBlank() ? null : Path.of(kvPath),
+                NameServerAuth.read(settings));
     }
 
     /** The effective settings as {@code key=value} lines (GET_NAMESRV_CONFIG, start-up log). */
@@ -60,6 +65,7 @@ public record NameServerConfig(String listenHost, int listenPort, Duration scanN
         map.put("maxFrameLength", Integer.toString(maxFrameLength));
         map.put("enableAllTopicList", Boolean.toString(enableAllTopicList));
         map.put("kvConfigPath", kvConfigPath == null ? "" : kvConfigPath.toString());
+        map.putAll(auth.asMap());
         return map;
     }
 }

@@ -1,12 +1,9 @@
 package io.cometmq.broker.auth;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.cometmq.protocol.auth.SessionCredentials;
-import io.cometmq.protocol.body.Json;
 import io.cometmq.protocol.config.BrokerConfigKeys;
 import io.cometmq.protocol.config.ConfigException;
 import io.cometmq.protocol.config.ConfigKey;
-import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -55,20 +52,8 @@ public record AuthConfig(boolean authenticationEnabled, boolean authorizationEna
         if (json.isBlank()) {
             return Optional.empty();
         }
-        String key = BrokerConfigKeys.INIT_AUTHENTICATION_USER.name();
-        JsonNode node;
-        try {
-            node = Json.mapper().readTree(json);
-        } catch (IOException e) {
-            node = null;
-        }
-        if (node == null || !node.isObject() || !node.hasNonNull("username") || !node.hasNonNull("password")) {
-            throw new ConfigException("key '" + key + "' must be JSON like {\"username\":\"...\",\"password\":"
-                    + "\"...\"} (value not shown: it holds a secret)");
-        }
-        JsonNode parsed = node;
-        return Optional.of(parse(() -> new SessionCredentials(parsed.get("username").asText(),
-                parsed.get("password").asText())));
+        return Optional.of(parse(() -> SessionCredentials.parseUserJson(
+                BrokerConfigKeys.INIT_AUTHENTICATION_USER.name(), json)));
     }
 
     private static SessionCredentials parse(java.util.function.Supplier<SessionCredentials> parser) {

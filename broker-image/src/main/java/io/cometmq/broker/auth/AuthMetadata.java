@@ -17,6 +17,7 @@ public final class AuthMetadata {
 
     private final UserStore users;
     private final AclStore acls;
+    private volatile AuthConfig initial = AuthConfig.disabled();
 
     public AuthMetadata(UserStore users, AclStore acls) {
         this.users = users;
@@ -28,6 +29,7 @@ public final class AuthMetadata {
      * no user of that name exists (an existing one is left as it is, as Apache does).
      */
     public void initUsers(AuthConfig config) {
+        initial = config;
         config.initUser().ifPresent(c -> createIfMissing(c.accessKey(), c.secretKey(), "initAuthenticationUser"));
         config.inner().ifPresent(c -> createIfMissing(c.accessKey(), c.secretKey(),
                 "innerClientAuthenticationCredentials"));
@@ -38,6 +40,21 @@ public final class AuthMetadata {
             users.put(new User(username, password, User.Type.SUPER, User.Status.ENABLE));
             log.info("created super user '{}' from {}", username, key);
         }
+    }
+
+    /**
+     * A slave taking its master's users and ACLs in place of its own. Its own start-up users are kept where the
+     * master has no user of that name, so a master without them cannot lock this broker's operator out.
+     */
+    public synchronized void replaceAll(List<User> masterUsers, List<Acl> masterAcls) {
+        java.util.Map<String, User> wanted = new java.util.LinkedHashMap<>();
+        masterUsers.forEach(user -> wanted.put(user.username(), user));
+        initial.initUser().ifPresent(c -> wanted.putIfAbsent(c.accessKey(),
+                new User(c.accessKey(), c.secretKey(), User.Type.SUPER, User.Status.ENABLE)));
+        initial.inner().ifPresent(c -> wanted.putIfAbsent(c.accessKey(),
+                new User(c.accessKey(), c.secretKey(), User.Type.SUPER, User.Status.ENABLE)));
+        users.replaceAll(wanted.values());
+        acls.replaceAll(masterAcls);
     }
 
     public UserStore users() {

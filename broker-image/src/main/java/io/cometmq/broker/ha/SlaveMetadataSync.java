@@ -1,6 +1,10 @@
 package io.cometmq.broker.ha;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cometmq.broker.auth.Acl;
+import io.cometmq.broker.auth.AuthCodec;
+import io.cometmq.broker.auth.AuthMetadata;
+import io.cometmq.broker.auth.User;
 import io.cometmq.broker.meta.ConsumerOffsetManager;
 import io.cometmq.broker.meta.SubscriptionGroupConfig;
 import io.cometmq.broker.meta.SubscriptionGroupManager;
@@ -9,13 +13,17 @@ import io.cometmq.broker.store.MessageStore;
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.RequestCode;
 import io.cometmq.protocol.ResponseCode;
+import io.cometmq.protocol.auth.AclInfo;
+import io.cometmq.protocol.auth.UserInfo;
 import io.cometmq.protocol.body.DataVersion;
 import io.cometmq.protocol.body.Json;
 import io.cometmq.protocol.body.TopicConfig;
 import io.cometmq.protocol.header.ConsumerOffsetHeaders.UpdateConsumerOffset;
 import io.cometmq.protocol.netty.RemotingClient;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -23,8 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A slave's copy of its master's metadata: topics, consumer groups and committed consumer offsets, fetched from the
- * master's remoting port on an interval. It is what lets consumers carry on from the slave when the master is gone.
+ * A slave's copy of its master's metadata: topics, consumer groups, committed consumer offsets, users and ACLs,
+ * fetched from the master's remoting port on an interval. It is what lets consumers carry on from the slave when the master is gone.
  */
 public final class SlaveMetadataSync {
 
@@ -38,6 +46,7 @@ public final class SlaveMetadataSync {
     private final ConsumerOffsetManager offsets;
     private final Supplier<String> masterAddr;
     private final java.util.function.Consumer<Map<Integer, Long>> delayOffsets;
+    private final AuthMetadata auth;
     private volatile boolean stopped;
     /**
      * The committed offsets as this slave last took them from the master (at start: as loaded from disk). An entry
@@ -45,10 +54,13 @@ public final class SlaveMetadataSync {
      */
     private Map<String, Map<Integer, Long>> adopted;
 
-    /** @param delayOffsets receives the master's delivered offset per delay level */
+    /**
+     * @param delayOffsets receives the master's delivered offset per delay level
+     * @param auth         this broker's users and ACLs, replaced by the master's each round
+     */
     public SlaveMetadataSync(RemotingClient client, MessageStore store, TopicConfigManager topics,
             SubscriptionGroupManager groups, ConsumerOffsetManager offsets, Supplier<String> masterAddr,
-            java.util.function.Consumer<Map<Integer, Long>> delayOffsets) {
+            java.util.function.Consumer<Map<Integer, Long>> delayOffsets, AuthMetadata auth) {
         this.client = client;
         this.store = store;
         this.topics = topics;
@@ -57,6 +69,7 @@ public final class SlaveMetadataSync {
         this.masterAddr = masterAddr;
         this.adopted = offsets.snapshot();
         this.delayOffsets = delayOffsets;
+        this.auth = auth;
     }
 
     public void stop() {
@@ -78,6 +91,38 @@ public final class SlaveMetadataSync {
         } catch (Exception e) {
             log.debug("metadata sync from master {} failed: {}", master, e.toString());
         }
+        try {
+            syncUsersAndAcls(master);
+        } catch (Exception e) {
+            log.debug("user and ACL sync from master {} failed: {}", master, e.toString());
+        }
+    }
+
+    /**
+     * Takes the master's users and ACLs (listed with this broker's inner credentials, a super user there) in place
+     * of its own, so a user deleted on the master is refused here too from the next round on.
+     */
+    private void syncUsersAndAcls(String master) throws Exception {
+        List<User> users = new ArrayList<>();
+        for (UserInfo info : list(master, RequestCode.AUTH_LIST_USER, UserInfo[].class)) {
+            users.add(AuthCodec.user(info));
+        }
+        List<Acl> acls = new ArrayList<>();
+        for (AclInfo info : list(master, RequestCode.AUTH_LIST_ACL, AclInfo[].class)) {
+            acls.add(AuthCodec.acl(info, info.subject()));
+        }
+        auth.replaceAll(users, acls);
+    }
+
+    /** An AUTH_LIST_* answer; Apache sends no body when the list is empty. */
+    private <T> List<T> list(String master, int code, Class<T[]> type) throws Exception {
+        RemotingCommand response = client.invokeSync(master, RemotingCommand.request(code), TIMEOUT_MILLIS);
+        if (response.code() != ResponseCode.SUCCESS) {
+            throw new IOException("master answered code " + response.code() + " to request " + code + ": "
+                    + response.remark());
+        }
+        return response.body() == null || response.body().length == 0 ? List.of()
+                : List.of(Json.decode(response.body(), type));
     }
 
     /**

@@ -27,9 +27,15 @@ public final class LocalCluster implements AutoCloseable {
     private final Map<BrokerServer, Map<String, String>> settingsOf = new IdentityHashMap<>();
 
     public LocalCluster(Path dir) throws Exception {
+        this(dir, Map.of());
+    }
+
+    /** @param nameServerSettings overrides of the NameServer's settings (e.g. authentication) */
+    public LocalCluster(Path dir, Map<String, String> nameServerSettings) throws Exception {
         this.dir = dir;
-        nameServer = new NameServer(NameServerConfig.from(Settings.fromMap(
-                Map.of("listenHost", "127.0.0.1", "listenPort", "0"), "test")), Clock.systemUTC());
+        Map<String, String> settings = new LinkedHashMap<>(Map.of("listenHost", "127.0.0.1", "listenPort", "0"));
+        settings.putAll(nameServerSettings);
+        nameServer = new NameServer(NameServerConfig.from(Settings.fromMap(settings, "test")), Clock.systemUTC());
         nameServerAddr = "127.0.0.1:" + nameServer.start().getPort();
     }
 

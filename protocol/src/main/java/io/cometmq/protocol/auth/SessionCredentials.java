@@ -44,6 +44,29 @@ public record SessionCredentials(String accessKey, String secretKey) {
         }
     }
 
+    /**
+     * Parses {@code {"username":"...","password":"..."}} (the form of {@code initAuthenticationUser}) as an access
+     * key and secret, which is how a client signs as that user. Failures name {@code key}, never the value.
+     */
+    public static SessionCredentials parseUserJson(String key, String json) {
+        JsonNode node;
+        try {
+            node = Json.mapper().readTree(json);
+        } catch (IOException e) {
+            node = null;
+        }
+        if (node == null || !node.isObject() || !node.hasNonNull("username") || !node.hasNonNull("password")) {
+            throw new IllegalArgumentException("key '" + key + "' must be JSON like {\"username\":\"...\","
+                    + "\"password\":\"...\"} (value not shown: it holds a secret)");
+        }
+        try {
+            return new SessionCredentials(node.get("username").asText(), node.get("password").asText());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("key '" + key + "': " + e.getMessage()
+                    .replace("accessKey", "username").replace("secretKey", "password"));
+        }
+    }
+
     /** The JSON form of {@code innerClientAuthenticationCredentials}. */
     public String toJson() {
         return new String(Json.encode(java.util.Map.of("accessKey", accessKey, "secretKey", secretKey)),

@@ -52,8 +52,8 @@ RbacTest checks that they grant no more than the operator's code uses.
 - brokerclusters/finalizers: owner references with blockOwnerDeletion need update on finalizers.
 - brokerusers (+ /status, /finalizers): the BrokerUser primary resource: informer, its finalizer added and removed,
   status merge-patched; finalizers because the generated password Secret is owned with blockOwnerDeletion.
-- secrets: a BrokerUser's password Secret and the cluster's inner credentials are read (get, no list/watch: a
-  changed password is noticed by the periodic recheck); <brokeruser>-password is created when none is named.
+- secrets (rule below, with spec.security's): a BrokerUser's password Secret is read (get, no list/watch: a changed
+  password is noticed by the periodic recheck) and <brokeruser>-password created when none is named.
 - configmaps, services, statefulsets, poddisruptionbudgets: owned objects, created, updated (PUT),
   deleted when a drained group is removed, and watched through informers.
 - events: Normal/Warning events on the BrokerCluster (create); an informer on the StatefulSets' FailedCreate
@@ -81,9 +81,6 @@ RbacTest checks that they grant no more than the operator's code uses.
   resources: ["brokerusers/finalizers"]
   verbs: ["update"]
 - apiGroups: [""]
-  resources: ["secrets"]
-  verbs: ["get", "create"]
-- apiGroups: [""]
   resources: ["configmaps", "services"]
   verbs: ["get", "list", "watch", "create", "update", "delete"]
 - apiGroups: ["apps"]
@@ -101,6 +98,14 @@ RbacTest checks that they grant no more than the operator's code uses.
 - apiGroups: [""]
   resources: ["persistentvolumeclaims"]
   verbs: ["get", "patch"]
+# spec.security: credential and certificate Secrets are read with a GET (no Secret informer: the operator does not
+# cache the namespace's Secrets), generated ones created once, <c>-broker-security and certificates updated.
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["get", "create", "update"]
+- apiGroups: ["networking.k8s.io"]
+  resources: ["networkpolicies"]
+  verbs: ["get", "list", "watch", "create", "update", "delete"]
 {{- end }}
 
 {{/*

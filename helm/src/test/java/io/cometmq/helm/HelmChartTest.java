@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -141,6 +142,27 @@ class HelmChartTest {
         assertThat(chart.objects).extracting(HasMetadata::getKind).containsExactly("Deployment");
         assertThat(chart.one(Deployment.class).getSpec().getTemplate().getSpec().getServiceAccountName())
                 .isEqualTo("ops-managed");
+    }
+
+    @Test
+    void operatorNetworkPolicyAdmitsOnlyTheMetricsPortWhenEnabled() {
+        assertThat(RenderedChart.render(Map.of()).all(NetworkPolicy.class)).isEmpty();
+        RenderedChart chart = RenderedChart.render(Map.of("networkPolicy.enabled", "true", "metrics.port", "9090"));
+        NetworkPolicy policy = chart.one(NetworkPolicy.class);
+        Deployment deployment = chart.one(Deployment.class);
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+                .containsAllEntriesOf(policy.getSpec().getPodSelector().getMatchLabels());
+        assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
+        assertThat(policy.getSpec().getIngress()).singleElement().satisfies(rule -> {
+            assertThat(rule.getPorts()).singleElement().satisfies(port -> assertThat(port.getPort().getIntVal())
+                    .isEqualTo(9090));
+            assertThat(rule.getFrom()).isNullOrEmpty();
+        });
+        NetworkPolicy limited = RenderedChart.render(Map.of("networkPolicy.enabled", "true",
+                "networkPolicy.metricsFrom[0].namespaceSelector.matchLabels.name", "monitoring")).one(NetworkPolicy.class);
+        assertThat(limited.getSpec().getIngress().get(0).getFrom()).singleElement()
+                .satisfies(peer -> assertThat(peer.getNamespaceSelector().getMatchLabels()).containsEntry("name",
+                        "monitoring"));
     }
 
     @Test

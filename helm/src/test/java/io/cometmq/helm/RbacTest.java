@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cometmq.operator.crd.BrokerCluster;
 import io.cometmq.operator.crd.BrokerUser;
 import io.cometmq.operator.model.BrokerGroupModel;
+import io.cometmq.operator.model.ClusterNetworkPolicy;
 import io.cometmq.operator.model.NameServerModel;
+import io.cometmq.operator.security.GeneratedSecrets;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -27,7 +29,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The chart's RBAC grants exactly what the operator uses, derived from the operator's code rather than copied:
  * <ul>
- *   <li>every kind the desired-state builders ({@link NameServerModel}, {@link BrokerGroupModel}) return is
+ *   <li>every kind the desired-state builders ({@link NameServerModel}, {@link BrokerGroupModel},
+ *       {@link ClusterNetworkPolicy}) return is
  *       created, updated (PUT), deleted and watched: get, list, watch, create, update, delete;</li>
  *   <li>the primary resource {@link BrokerCluster}: informer (get, list, watch), drain annotation cleared
  *       (update, patch), status merge-patched, finalizers for blockOwnerDeletion;</li>
@@ -35,6 +38,7 @@ import org.junit.jupiter.api.Test;
  *       merge-patched, finalizers for the blockOwnerDeletion of the password Secret it owns;</li>
  *   <li>core Events, created when the operator's sources call {@code events()}; kinds with an informer
  *       ({@code InformerEventSourceConfiguration.from(Kind.class ...)}, pods and events): list, watch;</li>
+ *   <li>Secrets of spec.security: read with a GET, written through the ResourceApplier (create, update);</li>
  *   <li>and every Kubernetes kind imported by the operator's API-facing packages must be one of those, so a
  *       new kind the reconciler starts to touch fails here until the chart grants it.</li>
  * </ul>
@@ -44,7 +48,7 @@ class RbacTest {
     static final Set<String> OWNED_VERBS = Set.of("get", "list", "watch", "create", "update", "delete");
     static final Path OPERATOR_SOURCES = RenderedChart.REPO.resolve("operator/src/main/java");
     /** Packages of the operator that talk to the API server (the model package only builds objects). */
-    static final List<String> API_PACKAGES = List.of("reconcile", "controller", "status", "remoting", "user");
+    static final List<String> API_PACKAGES = List.of("reconcile", "controller", "status", "remoting", "security", "user");
 
     record Grant(String group, String resource, String verb) implements Comparable<Grant> {
         @Override
@@ -132,6 +136,22 @@ class RbacTest {
             new Extra(io.fabric8.kubernetes.api.model.storage.StorageClass.class, true, ".storageClasses()",
                     Map.of(".get()", "get")));
 
+    /**
+     * Kinds the security step writes through ResourceApplier (createIfAbsent: POST; apply: POST or PUT) without an
+     * informer and without deleting them (owner references do): create and update. Derived from the return types of
+     * the Secret builders.
+     */
+    static Set<Class<?>> appliedKinds() {
+        Set<Class<?>> kinds = new java.util.LinkedHashSet<>();
+        for (Method method : GeneratedSecrets.class.getMethods()) {
+            if (HasMetadata.class.isAssignableFrom(method.getReturnType())
+                    && method.getDeclaringClass() == GeneratedSecrets.class) {
+                kinds.add(method.getReturnType());
+            }
+        }
+        return kinds;
+    }
+
     /** Grants the operator needs in each namespace it watches, derived from its code. */
     static Set<Grant> required() throws IOException {
         return required(false);
@@ -150,6 +170,10 @@ class RbacTest {
         if (!clusterScoped) {
             for (Class<?> kind : owned) {
                 OWNED_VERBS.forEach(verb -> required.add(grant(kind, "", verb)));
+            }
+            for (Class<?> kind : appliedKinds()) {
+                required.add(grant(kind, "", "create"));
+                required.add(grant(kind, "", "update"));
             }
             for (String verb : List.of("get", "list", "watch", "update", "patch")) {
                 required.add(grant(BrokerCluster.class, "", verb));
@@ -206,7 +230,7 @@ class RbacTest {
     /** Return types of the builders' public methods that are Kubernetes objects. */
     static Set<Class<?>> ownedKinds() {
         Set<Class<?>> kinds = new java.util.LinkedHashSet<>();
-        for (Class<?> builder : List.of(NameServerModel.class, BrokerGroupModel.class)) {
+        for (Class<?> builder : List.of(NameServerModel.class, BrokerGroupModel.class, ClusterNetworkPolicy.class)) {
             for (Method method : builder.getMethods()) {
                 if (HasMetadata.class.isAssignableFrom(method.getReturnType()) && method.getDeclaringClass() == builder) {
                     kinds.add(method.getReturnType());

@@ -10,6 +10,7 @@ import io.cometmq.operator.model.BrokerGroupModel;
 import io.cometmq.operator.model.BrokerRole;
 import io.cometmq.operator.model.NameServerModel;
 import io.cometmq.operator.model.Names;
+import io.cometmq.operator.model.SecurityMaterial;
 import io.cometmq.operator.model.SpecChecker;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.io.IOException;
@@ -48,8 +49,13 @@ class ExamplesTest {
     void exampleRendersTheApprovedStatefulSets(Path file) throws IOException {
         BrokerCluster cluster = Examples.load(file);
         Names names = new Names(cluster.getMetadata().getName(), cluster.getMetadata().getNamespace(), Names.DEFAULT_CLUSTER_DOMAIN);
-        BrokerGroupModel group0 = new BrokerGroupModel(cluster, names, 0);
-        List<StatefulSet> sets = List.of(new NameServerModel(cluster, names).statefulSet(),
+        // what the security step hands the builders for this spec (hashes stand in for the Secrets' content)
+        SecuritySpec security = cluster.getSpec().getSecurity();
+        SecurityMaterial material = security == null ? SecurityMaterial.NONE : new SecurityMaterial(
+                security.authenticationEnabled() ? "credentials-hash" : null,
+                security.tlsEnabled() ? "ca-hash" : null, security.tlsEnabled() ? names.tlsSecret() : null);
+        BrokerGroupModel group0 = new BrokerGroupModel(cluster, names, 0, material);
+        List<StatefulSet> sets = List.of(new NameServerModel(cluster, names, material).statefulSet(),
                 group0.statefulSet(BrokerRole.MASTER), group0.statefulSet(BrokerRole.SLAVE));
         String rendered = YAML.writeValueAsString(sets);
         String name = file.getFileName().toString().replace(".yaml", "") + "-statefulsets.yaml";

@@ -30,6 +30,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.rocketmq.acl.common.AclClientRPCHook;
 import org.apache.rocketmq.acl.common.SessionCredentials;
+import org.apache.rocketmq.client.exception.MQBrokerException;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendStatus;
+import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.remoting.protocol.body.AclInfo;
 import org.apache.rocketmq.remoting.protocol.body.UserInfo;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
@@ -173,9 +177,87 @@ class BrokerUserBrokerIT {
     }
 
     @Test
+    void theUserSendsOnlyWhereItsAclAllowsAndOnlyWithItsCurrentPassword() throws Exception {
+        harness.client.resource(BrokerUsers.of("app", CLUSTER, "app", BrokerUsers.allow("Topic:orders", Action.Pub)))
+                .create();
+        awaitReady("True/" + BrokerUserReconciler.APPLIED);
+        String password = password();
+
+        DefaultMQProducer producer = producer("app", password);
+        try {
+            assertThat(producer.send(new Message("orders", "o-1".getBytes(StandardCharsets.UTF_8))).getSendStatus())
+                    .isEqualTo(SendStatus.SEND_OK);
+            assertThat(refusal(() -> producer.send(new Message("payments", "p-1".getBytes(StandardCharsets.UTF_8)))))
+                    .isEqualTo("16 User:app has no permission to access Topic:payments from 127.0.0.1, no matched policies.");
+        } finally {
+            producer.shutdown();
+        }
+
+        // the ACL follows the resource: payments allowed now, orders no longer
+        harness.client.resources(BrokerUser.class).inNamespace(NS).withName("app").edit(bu -> {
+            bu.getSpec().setAcl(new java.util.ArrayList<>(List.of(BrokerUsers.allow("Topic:payments", Action.Pub))));
+            return bu;
+        });
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(entries()).containsExactly("Topic:payments=[Pub]/Allow"));
+        DefaultMQProducer edited = producer("app", password);
+        try {
+            assertThat(edited.send(new Message("payments", "p-2".getBytes(StandardCharsets.UTF_8))).getSendStatus())
+                    .isEqualTo(SendStatus.SEND_OK);
+            assertThat(refusal(() -> edited.send(new Message("orders", "o-2".getBytes(StandardCharsets.UTF_8)))))
+                    .startsWith("16 User:app has no permission to access Topic:orders");
+        } finally {
+            edited.shutdown();
+        }
+
+        // password rotation: once the broker has it, the old password is refused and the new one accepted
+        String rotated = "rotated-" + Long.toHexString(System.nanoTime());
+        harness.client.secrets().inNamespace(NS).withName("app-password").edit(secret -> {
+            secret.getData().put("password", base64(rotated));
+            return secret;
+        });
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(root.getUser(broker, "app").getPassword()).isEqualTo(rotated));
+        DefaultMQProducer old = producer("app", password);
+        DefaultMQProducer fresh = producer("app", rotated);
+        try {
+            assertThat(refusal(() -> old.send(new Message("payments", "p-3".getBytes(StandardCharsets.UTF_8)))))
+                    .isEqualTo("16 check signature failed.");
+            assertThat(fresh.send(new Message("payments", "p-4".getBytes(StandardCharsets.UTF_8))).getSendStatus())
+                    .isEqualTo(SendStatus.SEND_OK);
+        } finally {
+            old.shutdown();
+            fresh.shutdown();
+        }
+        assertNoPasswordShown(password, rotated);
+    }
+
+    private DefaultMQProducer producer(String username, String password) throws Exception {
+        DefaultMQProducer producer = new DefaultMQProducer("PID_" + username,
+                new AclClientRPCHook(new SessionCredentials(username, password)));
+        producer.setNamesrvAddr(nameServer);
+        producer.setInstanceName(username + "-" + System.nanoTime());
+        producer.setRetryTimesWhenSendFailed(0);
+        producer.setSendMsgTimeout(5000);
+        producer.start();
+        return producer;
+    }
+
+    /** "code remark" of the broker's refusal. */
+    private static String refusal(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(call);
+        assertThat(thrown).as("the send should have been refused").isNotNull();
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof MQBrokerException refused) {
+                return refused.getResponseCode() + " " + refused.getErrorMessage();
+            }
+        }
+        throw new AssertionError("no broker refusal in " + thrown, thrown);
+    }
+
+    @Test
     void brokerRefusalIsReportedWithItsRemarkAndRetried() throws Exception {
-        // the inner credentials are wrong: every admin request is refused (or, before authentication is enforced,
-        // the broker still refuses to create a super user for a non-super caller)
+        // the inner credentials name no user of the broker: every admin request is refused
         harness.client.secrets().inNamespace(NS).withName(CLUSTER + "-inner-credentials").edit(s -> {
             s.getData().put("secretKey", base64("wrong-secret"));
             s.getData().put("accessKey", base64("nobody"));
@@ -188,7 +270,8 @@ class BrokerUserBrokerIT {
                 .equals(ready("boss")));
         String message = harness.client.resources(BrokerUser.class).inNamespace(NS).withName("boss").get()
                 .getStatus().getConditions().get(0).getMessage();
-        assertThat(message).contains(CLUSTER + "-broker-0", broker, "code");
+        assertThat(message).contains(CLUSTER + "-broker-0", broker, "AUTH_GET_USER", "(code 16)", "User:nobody is not found.")
+                .doesNotContain("wrong-secret");
         assertThat(root.getUser(broker, "boss")).isNull();
     }
 

@@ -262,12 +262,18 @@ public class BrokerUserReconciler implements Reconciler<BrokerUser>, Cleaner<Bro
         List<String> problems = new ArrayList<>();
         try {
             ClusterAccess access = access(cluster, client);
-            for (Map.Entry<String, String> master : masters(cluster, access).entrySet()) {
+            Map<String, String> masters = masters(cluster, access);
+            for (Map.Entry<String, String> master : masters.entrySet()) {
                 try {
                     applier.remove(master.getValue(), access, user.getSpec().getUsername());
                 } catch (UserAdminException e) {
                     problems.add(master.getKey() + ": " + e.getMessage());
                 }
+            }
+            // a master that is down keeps its users on disk: wait until it is back rather than leave the user there
+            int groups = cluster.getSpec().getBroker().getGroups();
+            if (masters.size() < groups) {
+                problems.add("the NameServers list " + masters.size() + " of " + groups + " masters " + masters.keySet());
             }
         } catch (NotReady e) {
             problems.add(e.getMessage());

@@ -69,7 +69,7 @@ public final class JvmProcess implements AutoCloseable {
     }
 
     /** SIGKILL, and wait until it is gone. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             throw new IllegalStateException(name + " survived SIGKILL");

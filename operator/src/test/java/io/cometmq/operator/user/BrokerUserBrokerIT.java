@@ -232,6 +232,34 @@ class BrokerUserBrokerIT {
         assertNoPasswordShown(password, rotated);
     }
 
+    @Test
+    void deletionWaitsForADownMasterAndMissingMastersAreReported() throws Exception {
+        harness.client.resource(BrokerUsers.of("app", CLUSTER, "app", BrokerUsers.allow("Topic:orders", Action.Pub)))
+                .create();
+        awaitReady("True/" + BrokerUserReconciler.APPLIED);
+
+        // the master goes away (its NameServer drops it with the connection): the user cannot be removed from it yet
+        brokerProcess.kill();
+        harness.client.resources(BrokerUser.class).inNamespace(NS).withName("app").delete();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !harness.events("DeleteFailed").isEmpty());
+        assertThat(user()).as("finalizer kept while the master is down").isNotNull();
+        assertThat(harness.events("DeleteFailed").get(0).getMessage()).contains("0 of 1 masters");
+
+        // back on its store (the user is still there): the operator deletes it, then lets the resource go
+        brokerProcess.start("listening on " + broker);
+        await().atMost(Duration.ofSeconds(60)).until(() -> user() == null);
+        assertThat(root.getUser(broker, "app")).isNull();
+
+        // a cluster of two groups with one master registered: applied on that one, reported as 1/2
+        harness.edit(CLUSTER, bc -> bc.getSpec().getBroker().setGroups(2));
+        harness.client.resource(BrokerUsers.of("two", CLUSTER, "two")).create();
+        await().atMost(Duration.ofSeconds(30)).until(() -> ("False/" + BrokerUserReconciler.MASTERS_MISSING)
+                .equals(ready("two")));
+        BrokerUser two = harness.client.resources(BrokerUser.class).inNamespace(NS).withName("two").get();
+        assertThat(two.getStatus().getBrokers()).isEqualTo("1/2");
+        assertThat(root.getUser(broker, "two")).isNotNull();
+    }
+
     private DefaultMQProducer producer(String username, String password) throws Exception {
         DefaultMQProducer producer = new DefaultMQProducer("PID_" + username,
                 new AclClientRPCHook(new SessionCredentials(username, password)));

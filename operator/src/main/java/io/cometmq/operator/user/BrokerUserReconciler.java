@@ -60,6 +60,8 @@ public class BrokerUserReconciler implements Reconciler<BrokerUser>, Cleaner<Bro
     private static final Logger LOG = LoggerFactory.getLogger(BrokerUserReconciler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CLUSTER_INDEX = "clusterRef";
+    private static final String USERNAME_INDEX = "username";
+    public static final String USERNAME_TAKEN = "UsernameTaken";
 
     private final BrokerUserSettings settings;
     private final UserApplier applier;
@@ -78,6 +80,7 @@ public class BrokerUserReconciler implements Reconciler<BrokerUser>, Cleaner<Bro
      */
     @Override
     public List<EventSource<?, BrokerUser>> prepareEventSources(EventSourceContext<BrokerUser> context) {
+        context.getPrimaryCache().addIndexer(USERNAME_INDEX, user -> List.of(UsernameClaims.key(user)));
         context.getPrimaryCache().addIndexer(CLUSTER_INDEX, user -> List.of(clusterKey(user.getMetadata().getNamespace(),
                 user.getSpec() == null ? null : user.getSpec().getClusterRef())));
         InformerEventSourceConfiguration<BrokerCluster> clusters = InformerEventSourceConfiguration
@@ -106,6 +109,7 @@ public class BrokerUserReconciler implements Reconciler<BrokerUser>, Cleaner<Bro
         Condition ready;
         String brokers = null;
         try {
+            checkClaim(user, context);
             Applied applied = apply(user, client);
             brokers = applied.brokers();
             ready = Conditions.of(READY, true, APPLIED, "User " + user.getSpec().getUsername() + " and its "
@@ -186,6 +190,15 @@ public class BrokerUserReconciler implements Reconciler<BrokerUser>, Cleaner<Bro
         return new Applied(brokers);
     }
 
+    private static void checkClaim(BrokerUser user, Context<BrokerUser> context) throws NotReady {
+        BrokerUser owner = UsernameClaims.owner(context.getPrimaryCache().byIndex(USERNAME_INDEX,
+                UsernameClaims.key(user))).orElse(user);
+        if (!UsernameClaims.same(owner, user)) {
+            throw new NotReady(USERNAME_TAKEN, "BrokerUser " + owner.getMetadata().getName() + " already manages user "
+                    + user.getSpec().getUsername() + " on " + user.getSpec().getClusterRef() + "; this one changes nothing.");
+        }
+    }
+
     /** The schema refuses this at admission; an API server without CEL (or the test mock) does not. */
     private static void checkSpec(BrokerUser user) throws NotReady {
         Set<String> seen = new HashSet<>();
@@ -251,6 +264,13 @@ public class BrokerUserReconciler implements Reconciler<BrokerUser>, Cleaner<Bro
     public DeleteControl cleanup(BrokerUser user, Context<BrokerUser> context) {
         KubernetesClient client = context.getClient();
         String id = user.getMetadata().getNamespace() + "/" + user.getMetadata().getName();
+        boolean claimedByAnother = UsernameClaims.owner(context.getPrimaryCache().byIndex(USERNAME_INDEX,
+                UsernameClaims.key(user))).filter(owner -> !UsernameClaims.same(owner, user)).isPresent();
+        if (claimedByAnother) {
+            LOG.info("{}: deleted; user {} stays, another BrokerUser manages it", id, user.getSpec().getUsername());
+            failures.remove(user.getMetadata().getUid());
+            return DeleteControl.defaultDelete();
+        }
         BrokerCluster cluster;
         try {
             cluster = cluster(user, client);

@@ -132,6 +132,20 @@ class BrokerUserIT {
     }
 
     @Test
+    void aSecondBrokerUserForTheSameUsernameChangesNothingUntilTheFirstIsGone() {
+        create(BrokerUsers.of("first", "nowhere", "app"));
+        awaitReady("first", "False/" + BrokerUserReconciler.CLUSTER_NOT_FOUND);
+        create(BrokerUsers.of("second", "nowhere", "app"));
+        awaitReady("second", "False/" + BrokerUserReconciler.USERNAME_TAKEN);
+        assertThat(user("second").getStatus().getConditions().get(0).getMessage()).contains("first", "app");
+        assertThat(harness.client.secrets().inNamespace(NS).withName("second-password").get())
+                .as("a BrokerUser that manages nothing generates no password").isNull();
+
+        harness.client.resources(BrokerUser.class).inNamespace(NS).withName("first").delete();
+        awaitReady("second", "False/" + BrokerUserReconciler.CLUSTER_NOT_FOUND);
+    }
+
+    @Test
     void deletionWithoutClusterJustRemovesTheFinalizer() {
         create(BrokerUsers.of("app", "nowhere", "app"));
         await().atMost(Duration.ofSeconds(20)).until(() -> user("app").getMetadata().getFinalizers() != null

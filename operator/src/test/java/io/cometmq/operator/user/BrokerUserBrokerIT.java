@@ -28,6 +28,10 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.read.ListAppender;
 import org.apache.rocketmq.acl.common.AclClientRPCHook;
 import org.apache.rocketmq.acl.common.SessionCredentials;
 import org.apache.rocketmq.client.exception.MQBrokerException;
@@ -41,6 +45,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The BrokerUser lifecycle against a real NameServer and a broker JVM with authentication and authorization on
@@ -64,9 +69,13 @@ class BrokerUserBrokerIT {
     private RemotingAdmin admin;
     private OperatorHarness harness;
     private DefaultMQAdminExt root;
+    /** Every log event of this JVM (the operator's included) while a test runs. */
+    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
 
     @BeforeEach
     void start() throws Exception {
+        logs.start();
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
         int nsPort = freePort();
         nameServer = "127.0.0.1:" + nsPort;
         nameServerProcess = new JvmProcess(NAMESERVER_JAR, List.of("--listen-host", "127.0.0.1", "--listen-port",
@@ -119,6 +128,7 @@ class BrokerUserBrokerIT {
 
     @AfterEach
     void stop() {
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
         if (root != null) {
             root.shutdown();
         }
@@ -333,7 +343,20 @@ class BrokerUserBrokerIT {
                 .map(e -> e.getResource() + "=" + e.getActions() + "/" + e.getDecision()).toList();
     }
 
+    /** Not in status, events, this JVM's log (the operator's) or the broker's log. */
     private void assertNoPasswordShown(String... passwords) {
+        StringBuilder logged = new StringBuilder();
+        for (ILoggingEvent event : List.copyOf(logs.list)) {
+            logged.append(event.getFormattedMessage()).append('\n');
+            for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
+                logged.append(t.getMessage()).append('\n');
+            }
+        }
+        assertThat(logs.list).as("log events captured").isNotEmpty();
+        for (String password : passwords) {
+            assertThat(logged).doesNotContain(password);
+            assertThat(brokerProcess.logText()).doesNotContain(password);
+        }
         String status = harness.client.getKubernetesSerialization().asJson(user().getStatus());
         String events = harness.client.getKubernetesSerialization().asJson(harness.client.v1().events().inNamespace(NS)
                 .list().getItems());

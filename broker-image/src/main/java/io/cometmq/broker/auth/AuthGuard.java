@@ -6,7 +6,11 @@ import io.cometmq.protocol.auth.RequestSignature;
 import io.cometmq.protocol.netty.RequestContext;
 import io.cometmq.protocol.netty.RequestGuard;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -18,6 +22,10 @@ import java.util.function.LongSupplier;
  * the in-memory stores, so a change applies to the next request.
  */
 public final class AuthGuard implements RequestGuard {
+
+    /** Apache's {@code MQVersion.Version.V4_9_3.ordinal()}. */
+    private static final int V4_9_3 = 399;
+    private static final String UNIQUE_KEY_QUERY = "_UNIQUE_KEY_QUERY";
 
     private final AuthConfig config;
     private final UserStore users;
@@ -63,13 +71,32 @@ public final class AuthGuard implements RequestGuard {
         if (!user.enabled()) {
             return "User:" + username + " is disabled.";
         }
-        if (!RequestSignature.verify(request, user.password())) {
+        if (!signatureValid(request, user.password())) {
             return "check signature failed.";
         }
         return null;
     }
 
+    /** As Apache's authentication: clients up to 4.9.3 leave {@code _UNIQUE_KEY_QUERY} out of what they sign. */
+    private static boolean signatureValid(RemotingCommand request, String password) {
+        if (request.version() > V4_9_3 || request.field(UNIQUE_KEY_QUERY) == null) {
+            return RequestSignature.verify(request, password);
+        }
+        String given = request.field(RequestSignature.SIGNATURE);
+        if (given == null) {
+            return false;
+        }
+        Map<String, String> signed = new HashMap<>(request.extFields());
+        signed.remove(UNIQUE_KEY_QUERY);
+        String expected = RequestSignature.compute(signed, request.body(), password);
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+    }
+
     private RemotingCommand authorize(RequestContext context, RemotingCommand request, String username) {
+        User user = username == null || username.isEmpty() ? null : users.get(username);
+        if (user != null && user.isSuper()) {
+            return null; // before working out what the request needs: most internal traffic is a super user's
+        }
         List<Permission> needed;
         try {
             needed = permissions.of(request);
@@ -83,12 +110,8 @@ public final class AuthGuard implements RequestGuard {
             // only reachable when the code is on the authentication whitelist but not the authorization one
             return refuse(request, "Authorization failed. Please verify your access rights and try again.");
         }
-        User user = users.get(username);
         if (user == null) {
             return refuse(request, "User:" + username + " not found.");
-        }
-        if (user.isSuper()) {
-            return null;
         }
         Acl acl = acls.get(User.subjectOf(username));
         byte[] source = sourceAddress(context);
@@ -96,7 +119,8 @@ public final class AuthGuard implements RequestGuard {
             AclEvaluator.Outcome outcome = AclEvaluator.evaluate(acl, permission, source);
             if (outcome != AclEvaluator.Outcome.ALLOWED) {
                 String sourceIp = sourceIp(context);
-                String detail = outcome == AclEvaluator.Outcome.DENIED ? "the decision is deny." : "no matched policies.";
+                String detail = outcome == AclEvaluator.Outcome.DENIED ? "the decision is deny."
+                        : "no matched policies.";
                 String remark = "User:" + username + " has no permission to access " + permission.resource().key()
                         + " from " + sourceIp + ", " + detail;
                 String actions = String.join(",", permission.actions().stream().map(Action::displayName).toList());

@@ -26,13 +26,17 @@ public final class AuthMetadata {
 
     /**
      * Creates {@code initAuthenticationUser} and {@code innerClientAuthenticationCredentials} as super users when
-     * no user of that name exists (an existing one is left as it is, as Apache does).
+     * no user of that name exists (an existing initial user is left as it is, as Apache does). The inner user is
+     * owned by whoever configures the broker (the operator): when its stored copy differs from the configured
+     * credentials (a rotated secret) it is reset to them, else nothing internal could sign in any more.
      */
     public void initUsers(AuthConfig config) {
         initial = config;
         config.initUser().ifPresent(c -> createIfMissing(c.accessKey(), c.secretKey(), "initAuthenticationUser"));
-        config.inner().ifPresent(c -> createIfMissing(c.accessKey(), c.secretKey(),
-                "innerClientAuthenticationCredentials"));
+        config.inner().ifPresent(c -> {
+            createIfMissing(c.accessKey(), c.secretKey(), "innerClientAuthenticationCredentials");
+            resetIfChanged(c.accessKey(), c.secretKey());
+        });
     }
 
     private synchronized void createIfMissing(String username, String password, String key) {
@@ -42,16 +46,26 @@ public final class AuthMetadata {
         }
     }
 
+    private synchronized void resetIfChanged(String username, String password) {
+        User wanted = new User(username, password, User.Type.SUPER, User.Status.ENABLE);
+        if (!wanted.equals(users.get(username))) {
+            users.put(wanted);
+            log.info("reset user '{}' to innerClientAuthenticationCredentials (super, enabled, configured secret)",
+                    username);
+        }
+    }
+
     /**
-     * A slave taking its master's users and ACLs in place of its own. Its own start-up users are kept where the
-     * master has no user of that name, so a master without them cannot lock this broker's operator out.
+     * A slave taking its master's users and ACLs in place of its own. Its own initial user is kept where the
+     * master has no user of that name, and its inner user is always its own configured one (during a secret
+     * rotation the master may still hold the old one), so the master cannot lock this broker's operator out.
      */
     public synchronized void replaceAll(List<User> masterUsers, List<Acl> masterAcls) {
         java.util.Map<String, User> wanted = new java.util.LinkedHashMap<>();
         masterUsers.forEach(user -> wanted.put(user.username(), user));
         initial.initUser().ifPresent(c -> wanted.putIfAbsent(c.accessKey(),
                 new User(c.accessKey(), c.secretKey(), User.Type.SUPER, User.Status.ENABLE)));
-        initial.inner().ifPresent(c -> wanted.putIfAbsent(c.accessKey(),
+        initial.inner().ifPresent(c -> wanted.put(c.accessKey(),
                 new User(c.accessKey(), c.secretKey(), User.Type.SUPER, User.Status.ENABLE)));
         users.replaceAll(wanted.values());
         acls.replaceAll(masterAcls);

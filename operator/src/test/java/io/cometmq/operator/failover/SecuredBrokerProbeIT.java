@@ -82,7 +82,7 @@ class SecuredBrokerProbeIT {
         cluster.getSpec().setSecurity(security);
         harness.create(cluster);
         await().atMost(Duration.ofSeconds(30)).until(() -> secret(CLUSTER + "-broker-security") != null
-                && harness.statefulSets().size() == 2);
+                && harness.statefulSets().size() == 3);
         harness.markAllReady();
 
         String address = startBroker(secret(CLUSTER + "-broker-security"));

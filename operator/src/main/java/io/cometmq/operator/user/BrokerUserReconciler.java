@@ -18,6 +18,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -57,6 +58,7 @@ public class BrokerUserReconciler implements Reconciler<BrokerUser>, Cleaner<Bro
     public static final String MASTERS_MISSING = "MastersMissing";
     public static final String APPLY_FAILED = "ApplyFailed";
     public static final String INVALID_SPEC = "InvalidSpec";
+    public static final String RECONCILE_FAILED = "ReconcileFailed";
     private static final Logger LOG = LoggerFactory.getLogger(BrokerUserReconciler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CLUSTER_INDEX = "clusterRef";
@@ -132,6 +134,21 @@ public class BrokerUserReconciler implements Reconciler<BrokerUser>, Cleaner<Bro
         }
         int failed = failures.merge(key, 1, Integer::sum);
         return control.rescheduleAfter(settings.retryAfter(failed));
+    }
+
+    /**
+     * An API request of the reconcile failed (e.g. the Secret could not be created: RBAC, quota). JOSDK retries with its
+     * backoff; status says why meanwhile. The message is the API server's, which never echoes a Secret's data.
+     */
+    @Override
+    public ErrorStatusUpdateControl<BrokerUser> updateErrorStatus(BrokerUser user, Context<BrokerUser> context,
+            Exception e) {
+        LOG.warn("{}/{} reconcile failed: {}", user.getMetadata().getNamespace(), user.getMetadata().getName(),
+                e.getMessage());
+        Condition ready = Conditions.of(READY, false, RECONCILE_FAILED, "Reconcile failed and will be retried: "
+                + e.getMessage());
+        String brokers = user.getStatus() == null ? null : user.getStatus().getBrokers();
+        return ErrorStatusUpdateControl.patchStatus(statusOnly(user, status(user, ready, brokers)));
     }
 
     private record Applied(String brokers) {}

@@ -50,6 +50,10 @@ RbacTest checks that they grant no more than the operator's code uses.
 - brokerclusters: the primary resource (informer: list/watch; drain annotation cleared with a patch).
 - brokerclusters/status: status written with a merge patch.
 - brokerclusters/finalizers: owner references with blockOwnerDeletion need update on finalizers.
+- brokerusers (+ /status, /finalizers): the BrokerUser primary resource: informer, its finalizer added and removed,
+  status merge-patched; finalizers because the generated password Secret is owned with blockOwnerDeletion.
+- secrets (rule below, with spec.security's): a BrokerUser's password Secret is read (get, no list/watch: a changed
+  password is noticed by the periodic recheck) and <brokeruser>-password created when none is named.
 - configmaps, services, statefulsets, poddisruptionbudgets: owned objects, created, updated (PUT),
   deleted when a drained group is removed, and watched through informers.
 - events: Normal/Warning events on the BrokerCluster (create); an informer on the StatefulSets' FailedCreate
@@ -66,6 +70,15 @@ RbacTest checks that they grant no more than the operator's code uses.
   verbs: ["get", "update", "patch"]
 - apiGroups: ["cometmq.io"]
   resources: ["brokerclusters/finalizers"]
+  verbs: ["update"]
+- apiGroups: ["cometmq.io"]
+  resources: ["brokerusers"]
+  verbs: ["get", "list", "watch", "update", "patch"]
+- apiGroups: ["cometmq.io"]
+  resources: ["brokerusers/status"]
+  verbs: ["get", "update", "patch"]
+- apiGroups: ["cometmq.io"]
+  resources: ["brokerusers/finalizers"]
   verbs: ["update"]
 - apiGroups: [""]
   resources: ["configmaps", "services"]

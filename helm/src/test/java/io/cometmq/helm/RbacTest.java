@@ -3,6 +3,7 @@ package io.cometmq.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cometmq.operator.crd.BrokerCluster;
+import io.cometmq.operator.crd.BrokerUser;
 import io.cometmq.operator.model.BrokerGroupModel;
 import io.cometmq.operator.model.ClusterNetworkPolicy;
 import io.cometmq.operator.model.NameServerModel;
@@ -33,6 +34,8 @@ import org.junit.jupiter.api.Test;
  *       created, updated (PUT), deleted and watched: get, list, watch, create, update, delete;</li>
  *   <li>the primary resource {@link BrokerCluster}: informer (get, list, watch), drain annotation cleared
  *       (update, patch), status merge-patched, finalizers for blockOwnerDeletion;</li>
+ *   <li>the primary resource {@link BrokerUser}: informer, its finalizer added and removed (update, patch), status
+ *       merge-patched, finalizers for the blockOwnerDeletion of the password Secret it owns;</li>
  *   <li>core Events, created when the operator's sources call {@code events()}; kinds with an informer
  *       ({@code InformerEventSourceConfiguration.from(Kind.class ...)}, pods and events): list, watch;</li>
  *   <li>Secrets of spec.security: read with a GET, written through the ResourceApplier (create, update);</li>
@@ -45,7 +48,7 @@ class RbacTest {
     static final Set<String> OWNED_VERBS = Set.of("get", "list", "watch", "create", "update", "delete");
     static final Path OPERATOR_SOURCES = RenderedChart.REPO.resolve("operator/src/main/java");
     /** Packages of the operator that talk to the API server (the model package only builds objects). */
-    static final List<String> API_PACKAGES = List.of("reconcile", "controller", "status", "remoting", "security");
+    static final List<String> API_PACKAGES = List.of("reconcile", "controller", "status", "remoting", "security", "user");
 
     record Grant(String group, String resource, String verb) implements Comparable<Grant> {
         @Override
@@ -125,12 +128,13 @@ class RbacTest {
     static final List<Extra> EXTRAS = List.of(
             new Extra(io.fabric8.kubernetes.api.model.Event.class, false, ".events()", Map.of(".create()", "create")),
             new Extra(io.fabric8.kubernetes.api.model.Pod.class, false, ".pods()", Map.of()),
+            new Extra(io.fabric8.kubernetes.api.model.Secret.class, false, ".secrets()",
+                    Map.of(".get()", "get", ".create()", "create")),
             new Extra(io.fabric8.kubernetes.api.model.Namespace.class, true, ".namespaces()", Map.of(".get()", "get")),
             new Extra(io.fabric8.kubernetes.api.model.PersistentVolumeClaim.class, false, ".persistentVolumeClaims()",
                     Map.of(".get()", "get", ".patch(", "patch")),
             new Extra(io.fabric8.kubernetes.api.model.storage.StorageClass.class, true, ".storageClasses()",
-                    Map.of(".get()", "get")),
-            new Extra(io.fabric8.kubernetes.api.model.Secret.class, false, ".secrets()", Map.of(".get()", "get")));
+                    Map.of(".get()", "get")));
 
     /**
      * Kinds the security step writes through ResourceApplier (createIfAbsent: POST; apply: POST or PUT) without an
@@ -178,6 +182,13 @@ class RbacTest {
                 required.add(grant(BrokerCluster.class, "/status", verb));
             }
             required.add(grant(BrokerCluster.class, "/finalizers", "update"));
+            for (String verb : List.of("get", "list", "watch", "update", "patch")) {
+                required.add(grant(BrokerUser.class, "", verb));
+            }
+            for (String verb : List.of("get", "update", "patch")) {
+                required.add(grant(BrokerUser.class, "/status", verb));
+            }
+            required.add(grant(BrokerUser.class, "/finalizers", "update"));
         }
         for (Extra extra : EXTRAS) {
             if (extra.clusterScoped() != clusterScoped) {

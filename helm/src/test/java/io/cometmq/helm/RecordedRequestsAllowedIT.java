@@ -41,7 +41,9 @@ class RecordedRequestsAllowedIT {
     static final List<Request> ALWAYS_SENT = List.of(
             new Request("list", "cometmq.io", "brokerclusters", null, null, null, null),
             new Request("watch", "cometmq.io", "brokerclusters", null, null, null, null),
-            new Request("patch", "cometmq.io", "brokerclusters", "status", null, null, null));
+            new Request("patch", "cometmq.io", "brokerclusters", "status", null, null, null),
+            new Request("list", "cometmq.io", "brokerusers", null, null, null, null),
+            new Request("watch", "cometmq.io", "brokerusers", null, null, null, null));
 
     /**
      * With leader election on, fabric8 7.x's LeaseLock reads, creates and merge-patches (renewal and takeover) the

@@ -1,6 +1,10 @@
 package io.cometmq.operator;
 
+import io.cometmq.operator.model.Names;
+import io.cometmq.operator.remoting.AclAdminClient;
+import io.cometmq.operator.remoting.NameServerClusterMasters;
 import io.cometmq.operator.remoting.NameServerRegistrationSource;
+import io.cometmq.operator.user.BrokerUserSettings;
 import io.cometmq.operator.probe.FailoverPorts;
 import io.cometmq.operator.remoting.ClusterAccessScope;
 import io.cometmq.operator.remoting.ClusterCredentials;
@@ -111,7 +115,12 @@ public final class OperatorMain implements Callable<Integer> {
                 .withFailover(new FailoverPorts(new RemotingGroupCommands(admin), new NameServerRegistrationSource(admin)))
                 // secured clusters: every probe request signed with the cluster's inner credentials, TLS if enforced
                 .withClusterScope(new ClusterAccessScope(admin, ClusterCredentials.fromApi(client)));
-        Operator operator = OperatorRuntime.create(client, config, settings,
+        // BrokerUsers: admin requests signed with the cluster's inner credentials (TLS when enforced) on its masters
+        BrokerUserSettings users = BrokerUserSettings.defaults().withAdmin(new AclAdminClient(admin))
+                .withMasters(new NameServerClusterMasters(admin,
+                        cluster -> new Names(cluster.getMetadata().getName(), cluster.getMetadata().getNamespace(),
+                                config.clusterDomain()).nameServerAddresses(cluster.getSpec().getNameServer().getReplicas())));
+        Operator operator = OperatorRuntime.create(client, config, settings, users,
                 o -> o.withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry)), UnaryOperator.identity());
 
         // Operator.start() holds the operator's lock while informers sync; a flag keeps /readyz from blocking.

@@ -2,6 +2,8 @@ package io.cometmq.operator;
 
 import io.cometmq.operator.controller.BrokerClusterReconciler;
 import io.cometmq.operator.controller.ReconcilerSettings;
+import io.cometmq.operator.user.BrokerUserReconciler;
+import io.cometmq.operator.user.BrokerUserSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
@@ -24,6 +26,13 @@ public final class OperatorRuntime {
      */
     public static Operator create(KubernetesClient client, OperatorConfig config, ReconcilerSettings settings,
             Consumer<ConfigurationServiceOverrider> more, UnaryOperator<LeaderElectionConfigurationBuilder> leaderElection) {
+        return create(client, config, settings, BrokerUserSettings.defaults(), more, leaderElection);
+    }
+
+    /** @param users the BrokerUser reconciler's ports (admin client, masters, inner credentials) and timings */
+    public static Operator create(KubernetesClient client, OperatorConfig config, ReconcilerSettings settings,
+            BrokerUserSettings users, Consumer<ConfigurationServiceOverrider> more,
+            UnaryOperator<LeaderElectionConfigurationBuilder> leaderElection) {
         Operator operator = new Operator(o -> {
             o.withKubernetesClient(client)
                     // status is written with a merge patch of a status-only object: works on every API server
@@ -34,6 +43,14 @@ public final class OperatorRuntime {
             more.accept(o);
         });
         operator.register(new BrokerClusterReconciler(settings), o -> {
+            if (config.watchAllNamespaces()) {
+                o.watchingAllNamespaces();
+            } else {
+                o.settingNamespaces(config.namespaces());
+            }
+        });
+        // same namespaces (and, through the shared configuration service, the same leader election)
+        operator.register(new BrokerUserReconciler(users), o -> {
             if (config.watchAllNamespaces()) {
                 o.watchingAllNamespaces();
             } else {

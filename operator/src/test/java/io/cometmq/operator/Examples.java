@@ -21,10 +21,31 @@ public final class Examples {
         return Path.of(System.getProperty("examples.dir", "../examples"));
     }
 
+    /** The BrokerCluster examples. */
     public static List<Path> files() throws IOException {
+        return files("BrokerCluster");
+    }
+
+    /** The examples of one kind (the {@code kind:} line of the file). */
+    public static List<Path> files(String kind) throws IOException {
         try (Stream<Path> files = Files.list(dir())) {
-            return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+            return files.filter(p -> p.toString().endsWith(".yaml")).filter(p -> isKind(p, kind)).sorted().toList();
         }
+    }
+
+    private static boolean isKind(Path file, String kind) {
+        try {
+            return Files.readAllLines(file).stream().anyMatch(line -> line.equals("kind: " + kind));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A BrokerUser example, strictly loaded, in the test namespace. */
+    public static io.cometmq.operator.crd.BrokerUser loadUser(Path file) throws IOException {
+        io.cometmq.operator.crd.BrokerUser user = STRICT.readValue(file.toFile(), io.cometmq.operator.crd.BrokerUser.class);
+        user.getMetadata().setNamespace(BrokerClusters.NAMESPACE);
+        return user;
     }
 
     /** The example as the API server would store it in the test namespace. */

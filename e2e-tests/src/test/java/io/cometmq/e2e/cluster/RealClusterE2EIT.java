@@ -84,6 +84,9 @@ class RealClusterE2EIT {
     ClusterOps ops;
     KubectlCapture capture;
     boolean crdExistedBefore;
+    /** The chart also installs the BrokerUser CRD; it is deleted at the end under the same rule. */
+    boolean userCrdExistedBefore;
+    static final String USER_CRD = "brokerusers.cometmq.io";
     /** Only a CRD that this run's helm install created is deleted at the end: others hold someone's clusters. */
     boolean deleteCrdAtEnd;
     boolean installed;
@@ -109,6 +112,7 @@ class RealClusterE2EIT {
                 client.getKubernetesVersion().getGitVersion(), env.image("*"), capture.source());
         crdExistedBefore = client.apiextensions().v1().customResourceDefinitions().withName(KubectlCapture.CRD)
                 .get() != null;
+        userCrdExistedBefore = client.apiextensions().v1().customResourceDefinitions().withName(USER_CRD).get() != null;
         List<Pod> otherOperators = client.pods().inAnyNamespace()
                 .withLabel("app.kubernetes.io/name", "cometmq-operator").list().getItems();
         if (!otherOperators.isEmpty()) {
@@ -531,6 +535,14 @@ class RealClusterE2EIT {
                 log("CRD %s deleted (this run installed it)", KubectlCapture.CRD);
             } catch (RuntimeException e) {
                 log("clean-up: CRD %s: %s", KubectlCapture.CRD, e.getMessage());
+            }
+        }
+        if (deleteCrdAtEnd && !userCrdExistedBefore) {
+            try {
+                client.apiextensions().v1().customResourceDefinitions().withName(USER_CRD).delete();
+                log("CRD %s deleted (this run installed it)", USER_CRD);
+            } catch (RuntimeException e) {
+                log("clean-up: CRD %s: %s", USER_CRD, e.getMessage());
             }
         }
         client.close();

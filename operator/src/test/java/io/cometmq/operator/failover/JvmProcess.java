@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * {@code java -jar <fat jar> <args>} as a child process (a NameServer or a broker), its output in a log file per
  * start; signals by name ({@code KILL}, {@code STOP}, {@code CONT}) go to its pid.
  */
-final class JvmProcess implements AutoCloseable {
+public final class JvmProcess implements AutoCloseable {
     private final Path jar;
     private final List<String> args;
     private final Path dir;
@@ -25,7 +25,7 @@ final class JvmProcess implements AutoCloseable {
     private Path log;
     private int starts;
 
-    JvmProcess(Path jar, List<String> args, Path dir, String name) {
+    public JvmProcess(Path jar, List<String> args, Path dir, String name) {
         this.jar = jar;
         this.args = List.copyOf(args);
         this.dir = dir;
@@ -33,7 +33,7 @@ final class JvmProcess implements AutoCloseable {
     }
 
     /** Starts the JVM and waits until its log contains {@code ready}. */
-    JvmProcess start(String ready) throws IOException {
+    public JvmProcess start(String ready) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar.toAbsolutePath() + " is missing; run the ITs with mvn verify (-am"
                     + " packages it)");
@@ -69,14 +69,14 @@ final class JvmProcess implements AutoCloseable {
     }
 
     /** SIGKILL, and wait until it is gone. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             throw new IllegalStateException(name + " survived SIGKILL");
         }
     }
 
-    String logText() {
+    public String logText() {
         try {
             return log == null || !Files.exists(log) ? "" : Files.readString(log, StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -12,6 +12,7 @@ import io.cometmq.operator.reconcile.DrainTarget;
 import io.cometmq.operator.reconcile.GroupDrainer;
 import io.cometmq.operator.controller.ReconcilerSettings;
 import io.cometmq.operator.status.Conditions;
+import io.cometmq.operator.user.BrokerUserSettings;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
@@ -90,6 +91,7 @@ public final class OperatorHarness implements AutoCloseable {
     private final List<Instance> instances = new CopyOnWriteArrayList<>();
     private final String testName = callingTest();
     private final UnaryOperator<ReconcilerSettings> custom;
+    private final UnaryOperator<BrokerUserSettings> users;
 
     /** One operator watching {@link #NS}, without leader election. */
     public OperatorHarness() throws Exception {
@@ -101,13 +103,24 @@ public final class OperatorHarness implements AutoCloseable {
         this(Mode.NAMESPACES, custom);
     }
 
+    /** One operator watching {@link #NS}, with the BrokerUser reconciler's ports and timings set by the test. */
+    public static OperatorHarness withUsers(UnaryOperator<BrokerUserSettings> users) throws Exception {
+        return new OperatorHarness(Mode.NAMESPACES, settings -> settings, users);
+    }
+
     /** One operator, started in the given mode; null starts none. */
     public OperatorHarness(Mode mode) throws Exception {
         this(mode, settings -> settings);
     }
 
     private OperatorHarness(Mode mode, UnaryOperator<ReconcilerSettings> custom) throws Exception {
+        this(mode, custom, users -> users);
+    }
+
+    private OperatorHarness(Mode mode, UnaryOperator<ReconcilerSettings> custom, UnaryOperator<BrokerUserSettings> users)
+            throws Exception {
         this.custom = custom;
+        this.users = users;
         Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
         server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
                 new KubernetesMixedDispatcher(expectations), false);
@@ -117,9 +130,11 @@ public final class OperatorHarness implements AutoCloseable {
         // The helm module checks that the chart grants these verbs (they are not all visible as requests).
         server.expect().post().withPath(REVIEWS).andReturn(201, leaseRulesReview()).always();
         client = server.createClient();
-        try (InputStream crd = new FileInputStream(generatedCrd().toFile())) {
-            client.apiextensions().v1().customResourceDefinitions()
-                    .resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class)).create();
+        for (Path file : List.of(generatedCrd(), generatedCrd().resolveSibling("brokerusers.cometmq.io-v1.yml"))) {
+            try (InputStream crd = new FileInputStream(file.toFile())) {
+                client.apiextensions().v1().customResourceDefinitions()
+                        .resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class)).create();
+            }
         }
         if (mode != null) {
             startOperator(mode, "operator-0", false);
@@ -167,7 +182,11 @@ public final class OperatorHarness implements AutoCloseable {
         OperatorConfig config = new OperatorConfig(mode.watchNamespaces(), 0, mode.leaderElection(), LEASE_NAME, LEASE_NS,
                 LEASE_TIMINGS, "cluster.local");
         // exactly the production set-up, except that the harness closes the client after recording
-        Operator operator = OperatorRuntime.create(operatorClient, config, settings, o -> o.withCloseClientOnStop(false),
+        // users: no broker unless the test wires one; short retries so that outcomes show within seconds
+        BrokerUserSettings userSettings = users.apply(BrokerUserSettings.defaults()
+                .withTiming(Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofSeconds(1)));
+        Operator operator = OperatorRuntime.create(operatorClient, config, settings, userSettings,
+                o -> o.withCloseClientOnStop(false),
                 // production exits when it loses the lease; in a test JVM the callbacks count it instead
                 leaderElection -> leaderElection.withIdentity(identity).withExitOnStopLeading(false)
                         .withLeaderCallbacks(new LeaderCallbacks(instance.startedLeading::incrementAndGet,

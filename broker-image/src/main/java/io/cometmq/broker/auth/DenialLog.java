@@ -19,9 +19,15 @@ final class DenialLog {
 
     private final LongSupplier millis;
     private final Map<String, Long> lastLogged = new ConcurrentHashMap<>();
+    private volatile long lastOverflow = Long.MIN_VALUE / 2;
 
     DenialLog(LongSupplier millis) {
         this.millis = millis;
+    }
+
+    /** How many keys are remembered (bounded by {@code MAX_KEYS}). */
+    int trackedKeys() {
+        return lastLogged.size();
     }
 
     void denied(String key, String line) {
@@ -32,6 +38,15 @@ final class DenialLog {
         }
         if (lastLogged.size() >= MAX_KEYS) {
             lastLogged.values().removeIf(at -> now - at >= INTERVAL_MILLIS);
+            if (lastLogged.size() >= MAX_KEYS) {
+                // a flood of distinct keys (e.g. random user names) must not grow the map without bound
+                if (now - lastOverflow >= INTERVAL_MILLIS) {
+                    lastOverflow = now;
+                    log.warn("more than {} distinct refusals in {} s; further ones are not logged until older "
+                            + "entries expire", MAX_KEYS, INTERVAL_MILLIS / 1000);
+                }
+                return;
+            }
         }
         lastLogged.put(key, now);
         log.warn("{}", line);

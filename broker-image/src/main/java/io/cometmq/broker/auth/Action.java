@@ -4,7 +4,7 @@ package io.cometmq.broker.auth;
  * What a request does to a resource, with Apache's names. {@link #ANY} is never stored: a request that needs "any"
  * action (e.g. listing a group's consumers) is allowed by an entry with at least one action on the resource.
  */
-public enum Action {
+public enum Action implements ApacheName {
     ALL("All"), ANY("Any"), PUB("Pub"), SUB("Sub"), CREATE("Create"), UPDATE("Update"), DELETE("Delete"), GET("Get"),
     LIST("List");
 
@@ -20,11 +20,6 @@ public enum Action {
 
     /** The action with this name ignoring case, or null (Apache drops unknown actions the same way). */
     public static Action byName(String name) {
-        for (Action action : values()) {
-            if (action.displayName.equalsIgnoreCase(name)) {
-                return action;
-            }
-        }
-        return null;
+        return ApacheName.parse(Action.class, name);
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 /** A user's entries of one policy type ({@code Custom} from the admin API; {@code Default} is Apache's other). */
 public record Policy(Type type, List<PolicyEntry> entries) {
 
-    public enum Type {
+    public enum Type implements ApacheName {
         CUSTOM("Custom"), DEFAULT("Default");
 
         private final String displayName;
@@ -20,12 +20,7 @@ public record Policy(Type type, List<PolicyEntry> entries) {
         }
 
         public static Type byName(String name) {
-            for (Type type : values()) {
-                if (type.displayName.equalsIgnoreCase(name)) {
-                    return type;
-                }
-            }
-            return null;
+            return ApacheName.parse(Type.class, name);
         }
     }
 

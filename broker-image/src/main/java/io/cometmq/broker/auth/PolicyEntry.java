@@ -10,7 +10,7 @@ import java.util.List;
  */
 public record PolicyEntry(Resource resource, List<Action> actions, List<SourceIp> sourceIps, Decision decision) {
 
-    public enum Decision {
+    public enum Decision implements ApacheName {
         ALLOW("Allow"), DENY("Deny");
 
         private final String displayName;
@@ -24,12 +24,7 @@ public record PolicyEntry(Resource resource, List<Action> actions, List<SourceIp
         }
 
         public static Decision byName(String name) {
-            for (Decision decision : values()) {
-                if (decision.displayName.equalsIgnoreCase(name)) {
-                    return decision;
-                }
-            }
-            return null;
+            return ApacheName.parse(Decision.class, name);
         }
     }
 

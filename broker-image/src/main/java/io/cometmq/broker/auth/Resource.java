@@ -10,7 +10,7 @@ import io.cometmq.protocol.GroupTopics;
  */
 public record Resource(Type type, String name, Pattern pattern) {
 
-    public enum Type {
+    public enum Type implements ApacheName {
         ANY("Any"), CLUSTER("Cluster"), NAMESPACE("Namespace"), TOPIC("Topic"), GROUP("Group");
 
         private final String displayName;
@@ -24,12 +24,7 @@ public record Resource(Type type, String name, Pattern pattern) {
         }
 
         public static Type byName(String name) {
-            for (Type type : values()) {
-                if (type.displayName.equalsIgnoreCase(name)) {
-                    return type;
-                }
-            }
-            return null;
+            return ApacheName.parse(Type.class, name);
         }
     }
 

@@ -6,7 +6,7 @@ package io.cometmq.broker.auth;
  */
 public record User(String username, String password, Type type, Status status) {
 
-    public enum Type {
+    public enum Type implements ApacheName {
         SUPER("Super"), NORMAL("Normal");
 
         private final String displayName;
@@ -20,16 +20,11 @@ public record User(String username, String password, Type type, Status status) {
         }
 
         public static Type byName(String name) {
-            for (Type type : values()) {
-                if (type.displayName.equalsIgnoreCase(name)) {
-                    return type;
-                }
-            }
-            return null;
+            return ApacheName.parse(Type.class, name);
         }
     }
 
-    public enum Status {
+    public enum Status implements ApacheName {
         ENABLE("enable"), DISABLE("disable");
 
         private final String displayName;
@@ -43,12 +38,7 @@ public record User(String username, String password, Type type, Status status) {
         }
 
         public static Status byName(String name) {
-            for (Status status : values()) {
-                if (status.displayName.equalsIgnoreCase(name)) {
-                    return status;
-                }
-            }
-            return null;
+            return ApacheName.parse(Status.class, name);
         }
     }
 

@@ -46,6 +46,18 @@ final class CpuMeter {
         return Math.max(0, foreign) * (double) Runtime.getRuntime().availableProcessors() / total;
     }
 
+    /** Linux's USER_HZ: /proc reports CPU time in these ticks (100 on every mainstream kernel build). */
+    static final long TICKS_PER_SECOND = 100;
+
+    /** utime + stime of these processes (all their threads), in ticks; a process that is gone counts 0. */
+    static long ticks(Collection<Long> pids) {
+        long ticks = 0;
+        for (long pid : pids) {
+            ticks += processTicks(pid);
+        }
+        return ticks;
+    }
+
     /** utime + stime of a process (all its threads); 0 once it is gone. */
     private static long processTicks(long pid) {
         try {

@@ -20,10 +20,10 @@ final class Report {
     /** One target measured (or not) in one flush mode. */
     record Outcome(Target target, FlushDiskType flush, Status status, String reason,
                    ProduceBenchmark.Result produce, ConsumeBenchmark.Result consume, double foreignCores,
-                   Duration wallTime) {
+                   double clusterCpuMicrosPerSend, Duration wallTime) {
 
         static Outcome notRun(Target target, FlushDiskType flush, Status status, String reason, Duration wall) {
-            return new Outcome(target, flush, status, reason, null, null, Double.NaN, wall);
+            return new Outcome(target, flush, status, reason, null, null, Double.NaN, Double.NaN, wall);
         }
     }
 
@@ -44,6 +44,8 @@ final class Report {
             new Metric("send latency p99 (ms)", o -> percentileMillis(o, 99), "%.2f", true, false),
             new Metric("send latency max (ms)", o -> o.produce().latencyMicros().getMaxValue() / 1e3, "%.1f", true,
                     false),
+            new Metric("cluster CPU per send (µs, NameServer + brokers)", Outcome::clusterCpuMicrosPerSend, "%.1f",
+                    true, false),
             new Metric("consume TPS (msg/s)", o -> o.consume().tps(), "%,.0f", true, false),
             new Metric("measured sends", o -> (double) o.produce().sent(), "%,.0f", false, false),
             new Metric("send errors + non-OK statuses", o -> (double) o.produce().failed() + o.produce().notOk(),

@@ -87,8 +87,13 @@ final class TargetRun {
             CpuMeter.Snapshot cpuBefore = CpuMeter.take(ours);
 
             log("producing to " + topic + " ...");
+            List<Long> clusterPids = cluster.processes().stream().map(ClusterProcess::pid).toList();
+            long clusterTicksBefore = CpuMeter.ticks(clusterPids);
             ProduceBenchmark.Result produced = new ProduceBenchmark(load.produce())
                     .run(cluster.namesrvAddr(), topic, instance, appHook);
+            // warm-up sends included: the ticks cover the whole produce phase
+            double clusterCpuMicrosPerSend = (CpuMeter.ticks(clusterPids) - clusterTicksBefore)
+                    * (1e6 / CpuMeter.TICKS_PER_SECOND) / Math.max(1, produced.warmupSent() + produced.sent());
             cluster.ensureAlive();
             log(String.format(Locale.ROOT, "produced %,d in %.1f s: %,.0f msg/s, p50 %.2f ms, p99 %.2f ms,"
                             + " max %.1f ms, errors %d", produced.sent(), produced.elapsedNanos() / 1e9,
@@ -109,7 +114,8 @@ final class TargetRun {
                             + " other processes used %.2f cores meanwhile", consumed.consumed(),
                     consumed.expected(), consumed.drainNanos() / 1e9, consumed.tps(),
                     consumed.firstMessageNanos() / 1e6, foreignCores));
-            return new Outcome(target, mode, Status.OK, null, produced, consumed, foreignCores, since(started));
+            return new Outcome(target, mode, Status.OK, null, produced, consumed, foreignCores,
+                    clusterCpuMicrosPerSend, since(started));
         }
     }
 

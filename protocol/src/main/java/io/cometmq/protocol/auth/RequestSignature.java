@@ -4,9 +4,9 @@ import io.cometmq.protocol.RemotingCommand;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
-import java.util.TreeMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -25,36 +25,79 @@ public final class RequestSignature {
     public static final String SECURITY_TOKEN = "SecurityToken";
 
     private static final String ALGORITHM = "HmacSHA1";
-    private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> {
-        try {
-            return Mac.getInstance(ALGORITHM);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("this JVM has no " + ALGORITHM, e);
-        }
-    });
+    /** Per thread: every request is signed or checked here, on the hot send path; nothing is allocated per call. */
+    private static final ThreadLocal<Signer> SIGNERS = ThreadLocal.withInitial(Signer::new);
 
     private RequestSignature() {
     }
 
     /** The signature of a request with these header fields and body, as the Apache client computes it. */
     public static String compute(Map<String, String> fields, byte[] body, String secretKey) {
-        StringBuilder content = new StringBuilder();
-        for (Map.Entry<String, String> field : new TreeMap<>(fields).entrySet()) {
-            if (!SIGNATURE.equals(field.getKey())) {
-                content.append(field.getValue());
+        return SIGNERS.get().sign(fields, body, secretKey);
+    }
+
+    /**
+     * A Mac kept keyed with the last secret it used (a Mac resets to its key after each doFinal, so consecutive
+     * requests of one user skip the key set-up) and buffers reused from call to call.
+     */
+    private static final class Signer {
+        private final Mac mac;
+        private String key;
+        private final StringBuilder text = new StringBuilder(512);
+        private byte[] bytes = new byte[512];
+
+        Signer() {
+            try {
+                mac = Mac.getInstance(ALGORITHM);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("this JVM has no " + ALGORITHM, e);
             }
         }
-        Mac mac = MACS.get();
-        try {
-            mac.init(new SecretKeySpec(secretKey.getBytes(StandardCharsets.UTF_8), ALGORITHM));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot key " + ALGORITHM, e);
+
+        String sign(Map<String, String> fields, byte[] body, String secretKey) {
+            if (!secretKey.equals(key)) {
+                try {
+                    mac.init(new SecretKeySpec(secretKey.getBytes(StandardCharsets.UTF_8), ALGORITHM));
+                } catch (GeneralSecurityException e) {
+                    key = null;
+                    throw new IllegalStateException("cannot key " + ALGORITHM, e);
+                }
+                key = secretKey;
+            }
+            text.setLength(0);
+            if (fields != null && !fields.isEmpty()) {
+                // the values in the order of their names (what Apache's TreeMap gives), the signature left out
+                String[] names = fields.keySet().toArray(new String[0]);
+                Arrays.sort(names);
+                for (String name : names) {
+                    if (!SIGNATURE.equals(name)) {
+                        text.append(fields.get(name));
+                    }
+                }
+            }
+            updateWithText();
+            if (body != null) {
+                mac.update(body);
+            }
+            return Base64.getEncoder().encodeToString(mac.doFinal());
         }
-        mac.update(content.toString().getBytes(StandardCharsets.UTF_8));
-        if (body != null) {
-            mac.update(body);
+
+        /** Feeds the text as UTF-8: ASCII (the usual header) byte by byte into a reused buffer, else via a String. */
+        private void updateWithText() {
+            int length = text.length();
+            if (bytes.length < length) {
+                bytes = new byte[Math.max(length, bytes.length * 2)];
+            }
+            for (int i = 0; i < length; i++) {
+                char c = text.charAt(i);
+                if (c >= 0x80) {
+                    mac.update(text.toString().getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+                bytes[i] = (byte) c;
+            }
+            mac.update(bytes, 0, length);
         }
-        return Base64.getEncoder().encodeToString(mac.doFinal());
     }
 
     /** Adds {@code AccessKey} and {@code Signature} to an outgoing request (after every other field is set). */

@@ -46,6 +46,19 @@ class RequestSignatureTest {
     }
 
     @Test
+    void nonAsciiFieldsAndAlternatingUsersVerify() {
+        byte[] body = "x".getBytes(StandardCharsets.UTF_8);
+        Map<String, String> fields = Map.of("topic", "订单-T", "keys", "clé");
+        RemotingCommand first = RemotingCommand.request(10, signedByApache(fields, body, "app", "s3cret")).body(body);
+        RemotingCommand second = RemotingCommand.request(10, signedByApache(fields, body, "ops", "other")).body(body);
+        for (int round = 0; round < 3; round++) {
+            assertThat(RequestSignature.verify(first, "s3cret")).isTrue();
+            assertThat(RequestSignature.verify(second, "other")).isTrue();
+            assertThat(RequestSignature.verify(first, "other")).isFalse();
+        }
+    }
+
+    @Test
     void unsignedRequestNeverVerifies() {
         assertThat(RequestSignature.verify(RemotingCommand.request(10, Map.of("a", "b")), "k")).isFalse();
     }

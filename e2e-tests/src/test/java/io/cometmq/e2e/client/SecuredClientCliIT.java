@@ -1,0 +1,142 @@
+package io.cometmq.e2e.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cometmq.protocol.tls.TestCertificates;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The client jar against a secured NameServer and broker (fat jars on loopback, as in {@link ClientCliIT}): TLS
+ * {@code enforcing} with a CA made for this run, authentication and authorization on. Credentials reach the client
+ * only through {@code COMETMQ_ACCESS_KEY}/{@code COMETMQ_SECRET_KEY}, the CA through {@code --tls-trust-cert}: what
+ * the cluster test's Jobs do with a Secret.
+ */
+@Timeout(value = 4, unit = java.util.concurrent.TimeUnit.MINUTES)
+class SecuredClientCliIT {
+    static final Path REPO = Path.of(System.getProperty("repo.dir", "..")).toAbsolutePath().normalize();
+    static final Path CLIENT_JAR = Path.of(System.getProperty("client.jar", "target/cometmq-e2e-client.jar"));
+    static final Path WORK = Path.of("target", "secured-client-cli-it").toAbsolutePath();
+    static final String ROOT_PASSWORD = "root-pass-" + System.nanoTime();
+
+    static final List<JarProcess> servers = new ArrayList<>();
+    static String namesrv;
+    static Path caCert;
+    static int runs;
+
+    @BeforeAll
+    static void startSecuredNameServerAndBroker() throws Exception {
+        Files.createDirectories(WORK);
+        TestCertificates.Authority ca = TestCertificates.newAuthority(WORK, "ca");
+        caCert = ca.certPath();
+        TestCertificates.Issued server = ca.issue(WORK, "server");
+        List<String> tls = List.of(
+                "tls.server.mode: \"enforcing\"",
+                "tls.server.certPath: \"" + server.certPath() + "\"",
+                "tls.server.keyPath: \"" + server.keyPath() + "\"",
+                "tls.enable: \"true\"",
+                "tls.client.authServer: \"true\"",
+                "tls.client.trustCertPath: \"" + caCert + "\"");
+        int nameServerPort = freePort();
+        namesrv = "127.0.0.1:" + nameServerPort;
+        Path nameServerConfig = WORK.resolve("nameserver.yaml");
+        Files.writeString(nameServerConfig, String.join("\n", tls) + "\n");
+        servers.add(JarProcess.start(REPO.resolve("nameserver-image/target/cometmq-nameserver.jar"),
+                WORK.resolve("nameserver.log"), List.of("--config", nameServerConfig.toString(), "--listen-host",
+                        "127.0.0.1", "--listen-port", Integer.toString(nameServerPort)))
+                .awaitLog("listening on", Duration.ofSeconds(60)));
+        List<String> broker = new ArrayList<>(List.of(
+                "brokerClusterName: \"E2ESecuredCluster\"",
+                "brokerName: \"secured-it\"",
+                "namesrvAddr: \"" + namesrv + "\"",
+                "brokerIP1: \"127.0.0.1\"",
+                "listenHost: \"127.0.0.1\"",
+                "listenPort: \"" + freePort() + "\"",
+                "haListenPort: \"" + freePort() + "\"",
+                "storePathRootDir: \"" + WORK.resolve("store") + "\"",
+                "mappedFileSizeCommitLog: \"16777216\"",
+                "autoCreateTopicEnable: \"true\"",
+                "authenticationEnabled: \"true\"",
+                "authorizationEnabled: \"true\"",
+                "initAuthenticationUser: '{\"username\":\"root\",\"password\":\"" + ROOT_PASSWORD + "\"}'",
+                "innerClientAuthenticationCredentials: '{\"accessKey\":\"cometmq-inner\",\"secretKey\":\"inner-"
+                        + System.nanoTime() + "\"}'"));
+        broker.addAll(tls);
+        Path brokerConfig = WORK.resolve("broker.yaml");
+        Files.writeString(brokerConfig, String.join("\n", broker) + "\n");
+        servers.add(JarProcess.start(REPO.resolve("broker-image/target/cometmq-broker.jar"),
+                WORK.resolve("broker.log"), List.of("--config", brokerConfig.toString()))
+                .awaitLog("listening on", Duration.ofSeconds(60)));
+    }
+
+    @AfterAll
+    static void stopServers() throws InterruptedException {
+        for (int i = servers.size() - 1; i >= 0; i--) {
+            servers.get(i).close();
+        }
+    }
+
+    @Test
+    void credentialsFromTheEnvironmentAndTheCaFileMakeARoundTripOverTls() throws Exception {
+        Map<String, String> root = credentials("root", ROOT_PASSWORD);
+        JarProcess produce = client(root, "produce", "--namesrv", namesrv, "--topic", "CliSecured", "--count", "10",
+                "--run-id", "sec", "--tls-trust-cert", caCert.toString());
+        assertThat(produce.waitFor(Duration.ofSeconds(90))).as("produce log:\n%s", produce.log()).isZero();
+        ClientReport sent = ClientReport.parse("sec", produce.log());
+        assertThat(sent.acked()).isEqualTo(SequenceRanges.firstN(10));
+        assertThat(produce.log()).contains("producer: user root, TLS trusting " + caCert)
+                .doesNotContain(ROOT_PASSWORD);
+
+        JarProcess consume = client(root, "consume", "--namesrv", namesrv, "--topic", "CliSecured", "--group",
+                "cli-sec", "--run-id", "sec", "--expect", "10", "--timeout", "90", "--tls-trust-cert",
+                caCert.toString());
+        assertThat(consume.waitFor(Duration.ofSeconds(120))).as("consume log:\n%s", consume.log()).isZero();
+        assertThat(ClientReport.parse("sec", consume.log()).received()).isEqualTo(sent.acked());
+    }
+
+    @Test
+    void aRefusedSendIsReportedWithTheBrokersRemark() throws Exception {
+        JarProcess produce = client(credentials("root", "not-the-password"), "produce", "--namesrv", namesrv,
+                "--topic", "CliSecured", "--count", "1", "--run-id", "bad", "--send-timeout-ms", "3000",
+                "--tls-trust-cert", caCert.toString());
+        assertThat(produce.waitFor(Duration.ofSeconds(90))).as("produce log:\n%s", produce.log()).isEqualTo(1);
+        ClientReport sent = ClientReport.parse("bad", produce.log());
+        assertThat(sent.sendFailures()).as("produce log:\n%s", produce.log()).singleElement()
+                .satisfies(line -> assertThat(line).startsWith("SEND_ERROR bad-0 ").contains("CODE: 16 ")
+                        .contains("check signature failed"));
+    }
+
+    @Test
+    void withoutTheCaFileTheClientSpeaksPlainAndEnforcingTlsRefusesIt() throws Exception {
+        JarProcess produce = client(credentials("root", ROOT_PASSWORD), "produce", "--namesrv", namesrv, "--topic",
+                "CliSecured", "--count", "1", "--run-id", "plain", "--send-timeout-ms", "2000");
+        assertThat(produce.waitFor(Duration.ofSeconds(90))).as("produce log:\n%s", produce.log()).isEqualTo(1);
+        assertThat(ClientReport.parse("plain", produce.log()).acked().size()).isZero();
+        assertThat(produce.log()).contains("producer: user root, plain TCP");
+    }
+
+    private static Map<String, String> credentials(String accessKey, String secretKey) {
+        return Map.of(ClientSecurity.ACCESS_KEY_ENV, accessKey, ClientSecurity.SECRET_KEY_ENV, secretKey);
+    }
+
+    private static JarProcess client(Map<String, String> env, String... args) throws IOException {
+        return JarProcess.start(CLIENT_JAR, WORK.resolve("client-" + (++runs) + "-" + args[0] + ".log"),
+                List.of(args), env);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -5,7 +5,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** The option both commands share for a secured cluster; credentials come from the environment ({@link ClientSecurity}). */
+/** The option both commands share for a secured cluster (credentials come from the environment, see ClientSecurity). */
 final class SecurityOptions {
 
     @Option(names = "--tls-trust-cert", description = "connect with TLS, trusting the CA certificate(s) in this PEM "

@@ -50,9 +50,11 @@ class ClientSecurityTest {
         assertThatThrownBy(() -> ClientSecurity.from(Map.of(ClientSecurity.SECRET_KEY_ENV, "x"), null))
                 .hasMessageStartingWith("environment variable COMETMQ_ACCESS_KEY is not set");
         assertThatThrownBy(() -> ClientSecurity.from(Map.of(ClientSecurity.ACCESS_KEY_ENV, "app",
-                ClientSecurity.SECRET_KEY_ENV, ""), null)).hasMessage("environment variable COMETMQ_SECRET_KEY is empty");
+                ClientSecurity.SECRET_KEY_ENV, ""), null))
+                .hasMessage("environment variable COMETMQ_SECRET_KEY is empty");
         assertThatThrownBy(() -> ClientSecurity.from(Map.of(ClientSecurity.ACCESS_KEY_ENV, " ",
-                ClientSecurity.SECRET_KEY_ENV, "x"), null)).hasMessage("environment variable COMETMQ_ACCESS_KEY is empty");
+                ClientSecurity.SECRET_KEY_ENV, "x"), null))
+                .hasMessage("environment variable COMETMQ_ACCESS_KEY is empty");
     }
 
     @Test

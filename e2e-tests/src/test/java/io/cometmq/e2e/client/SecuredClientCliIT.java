@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Timeout;
 class SecuredClientCliIT {
     static final Path REPO = Path.of(System.getProperty("repo.dir", "..")).toAbsolutePath().normalize();
     static final Path CLIENT_JAR = Path.of(System.getProperty("client.jar", "target/cometmq-e2e-client.jar"));
-    static final Path WORK = Path.of("target", "secured-client-cli-it").toAbsolutePath();
+    static Path work;
     static final String ROOT_PASSWORD = "root-pass-" + System.nanoTime();
 
     static final List<JarProcess> servers = new ArrayList<>();
@@ -36,10 +36,13 @@ class SecuredClientCliIT {
 
     @BeforeAll
     static void startSecuredNameServerAndBroker() throws Exception {
-        Files.createDirectories(WORK);
-        TestCertificates.Authority ca = TestCertificates.newAuthority(WORK, "ca");
+        // a new directory each run: a broker store from an earlier run keeps that run's root password (the initial
+        // user is created only when missing)
+        Files.createDirectories(Path.of("target"));
+        work = Files.createTempDirectory(Path.of("target"), "secured-client-cli-it-").toAbsolutePath();
+        TestCertificates.Authority ca = TestCertificates.newAuthority(work, "ca");
         caCert = ca.certPath();
-        TestCertificates.Issued server = ca.issue(WORK, "server");
+        TestCertificates.Issued server = ca.issue(work, "server");
         List<String> tls = List.of(
                 "tls.server.mode: \"enforcing\"",
                 "tls.server.certPath: \"" + server.certPath() + "\"",
@@ -49,10 +52,10 @@ class SecuredClientCliIT {
                 "tls.client.trustCertPath: \"" + caCert + "\"");
         int nameServerPort = freePort();
         namesrv = "127.0.0.1:" + nameServerPort;
-        Path nameServerConfig = WORK.resolve("nameserver.yaml");
+        Path nameServerConfig = work.resolve("nameserver.yaml");
         Files.writeString(nameServerConfig, String.join("\n", tls) + "\n");
         servers.add(JarProcess.start(REPO.resolve("nameserver-image/target/cometmq-nameserver.jar"),
-                WORK.resolve("nameserver.log"), List.of("--config", nameServerConfig.toString(), "--listen-host",
+                work.resolve("nameserver.log"), List.of("--config", nameServerConfig.toString(), "--listen-host",
                         "127.0.0.1", "--listen-port", Integer.toString(nameServerPort)))
                 .awaitLog("listening on", Duration.ofSeconds(60)));
         List<String> broker = new ArrayList<>(List.of(
@@ -63,7 +66,7 @@ class SecuredClientCliIT {
                 "listenHost: \"127.0.0.1\"",
                 "listenPort: \"" + freePort() + "\"",
                 "haListenPort: \"" + freePort() + "\"",
-                "storePathRootDir: \"" + WORK.resolve("store") + "\"",
+                "storePathRootDir: \"" + work.resolve("store") + "\"",
                 "mappedFileSizeCommitLog: \"16777216\"",
                 "autoCreateTopicEnable: \"true\"",
                 "authenticationEnabled: \"true\"",
@@ -72,10 +75,10 @@ class SecuredClientCliIT {
                 "innerClientAuthenticationCredentials: '{\"accessKey\":\"cometmq-inner\",\"secretKey\":\"inner-"
                         + System.nanoTime() + "\"}'"));
         broker.addAll(tls);
-        Path brokerConfig = WORK.resolve("broker.yaml");
+        Path brokerConfig = work.resolve("broker.yaml");
         Files.writeString(brokerConfig, String.join("\n", broker) + "\n");
         servers.add(JarProcess.start(REPO.resolve("broker-image/target/cometmq-broker.jar"),
-                WORK.resolve("broker.log"), List.of("--config", brokerConfig.toString()))
+                work.resolve("broker.log"), List.of("--config", brokerConfig.toString()))
                 .awaitLog("listening on", Duration.ofSeconds(60)));
     }
 
@@ -130,7 +133,7 @@ class SecuredClientCliIT {
     }
 
     private static JarProcess client(Map<String, String> env, String... args) throws IOException {
-        return JarProcess.start(CLIENT_JAR, WORK.resolve("client-" + (++runs) + "-" + args[0] + ".log"),
+        return JarProcess.start(CLIENT_JAR, work.resolve("client-" + (++runs) + "-" + args[0] + ".log"),
                 List.of(args), env);
     }
 

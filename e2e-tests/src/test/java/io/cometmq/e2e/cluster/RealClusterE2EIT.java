@@ -52,8 +52,8 @@ import org.junit.jupiter.api.Timeout;
  * a producer until the operator promotes its slave (issue #12) and then thawed to rejoin as a slave, scale up and
  * drained scale-down, an invalid spec reported in status, the dev example under Pod Security {@code restricted}, a
  * secured cluster (authentication, TLS, a BrokerUser: traffic over TLS, a refusal, no secret on show), two operator
- * replicas with leader election losing their leader, deletion and {@code helm uninstall}. It writes {@code kubectl get bc}
- * and {@code kubectl describe bc} output to {@code docs/examples/}.
+ * replicas with leader election losing their leader, deletion and {@code helm uninstall}. It writes
+ * {@code kubectl get bc} and {@code kubectl describe bc} output to {@code docs/examples/}.
  *
  * <p>Nothing here assumes a particular distribution: no NodePort, LoadBalancer, hostPath or node access. The
  * master/slave scenarios need persistent volumes (a default StorageClass, or {@code COMETMQ_E2E_STORAGE_CLASS});

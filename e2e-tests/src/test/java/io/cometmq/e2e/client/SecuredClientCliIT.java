@@ -11,6 +11,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.rocketmq.acl.common.AclClientRPCHook;
+import org.apache.rocketmq.acl.common.SessionCredentials;
+import org.apache.rocketmq.remoting.netty.TlsSystemConfig;
+import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +32,7 @@ class SecuredClientCliIT {
     static final Path CLIENT_JAR = Path.of(System.getProperty("client.jar", "target/cometmq-e2e-client.jar"));
     static Path work;
     static final String ROOT_PASSWORD = "root-pass-" + System.nanoTime();
+    static final String APP_PASSWORD = "app-pass-" + System.nanoTime();
 
     static final List<JarProcess> servers = new ArrayList<>();
     static String namesrv;
@@ -58,13 +63,15 @@ class SecuredClientCliIT {
                 work.resolve("nameserver.log"), List.of("--config", nameServerConfig.toString(), "--listen-host",
                         "127.0.0.1", "--listen-port", Integer.toString(nameServerPort)))
                 .awaitLog("listening on", Duration.ofSeconds(60)));
+        int brokerPort = freePort();
+        String brokerAddress = "127.0.0.1:" + brokerPort;
         List<String> broker = new ArrayList<>(List.of(
                 "brokerClusterName: \"E2ESecuredCluster\"",
                 "brokerName: \"secured-it\"",
                 "namesrvAddr: \"" + namesrv + "\"",
                 "brokerIP1: \"127.0.0.1\"",
                 "listenHost: \"127.0.0.1\"",
-                "listenPort: \"" + freePort() + "\"",
+                "listenPort: \"" + brokerPort + "\"",
                 "haListenPort: \"" + freePort() + "\"",
                 "storePathRootDir: \"" + work.resolve("store") + "\"",
                 "mappedFileSizeCommitLog: \"16777216\"",
@@ -80,6 +87,34 @@ class SecuredClientCliIT {
         servers.add(JarProcess.start(REPO.resolve("broker-image/target/cometmq-broker.jar"),
                 work.resolve("broker.log"), List.of("--config", brokerConfig.toString()))
                 .awaitLog("listening on", Duration.ofSeconds(60)));
+        createNormalUser(brokerAddress);
+    }
+
+    /** {@code app} may Pub/Sub topic CliAcl and Sub group cli-acl: what the cluster test's BrokerUser declares. */
+    private static void createNormalUser(String brokerAddress) throws Exception {
+        boolean testMode = TlsSystemConfig.tlsTestModeEnable;
+        boolean authServer = TlsSystemConfig.tlsClientAuthServer;
+        String trust = TlsSystemConfig.tlsClientTrustCertPath;
+        System.setProperty("io.netty.handler.ssl.defaultEndpointVerificationAlgorithm", "NONE");
+        TlsSystemConfig.tlsTestModeEnable = false;
+        TlsSystemConfig.tlsClientAuthServer = true;
+        TlsSystemConfig.tlsClientTrustCertPath = caCert.toString();
+        DefaultMQAdminExt root = new DefaultMQAdminExt(
+                new AclClientRPCHook(new SessionCredentials("root", ROOT_PASSWORD)), 10_000);
+        root.setNamesrvAddr(namesrv);
+        root.setInstanceName("secured-it-admin-" + System.nanoTime());
+        root.setUseTLS(true);
+        root.start();
+        try {
+            root.createUser(brokerAddress, "app", APP_PASSWORD, "Normal");
+            root.createAcl(brokerAddress, "User:app", List.of("Topic:CliAcl"), List.of("Pub", "Sub"), null, "Allow");
+            root.createAcl(brokerAddress, "User:app", List.of("Group:cli-acl"), List.of("Sub"), null, "Allow");
+        } finally {
+            root.shutdown();
+            TlsSystemConfig.tlsTestModeEnable = testMode;
+            TlsSystemConfig.tlsClientAuthServer = authServer;
+            TlsSystemConfig.tlsClientTrustCertPath = trust;
+        }
     }
 
     @AfterAll
@@ -105,6 +140,28 @@ class SecuredClientCliIT {
                 caCert.toString());
         assertThat(consume.waitFor(Duration.ofSeconds(120))).as("consume log:\n%s", consume.log()).isZero();
         assertThat(ClientReport.parse("sec", consume.log()).received()).isEqualTo(sent.acked());
+    }
+
+    @Test
+    void aNormalUserMakesARoundTripOnItsTopicAndIsRefusedAnotherWithNoPermission() throws Exception {
+        Map<String, String> app = credentials("app", APP_PASSWORD);
+        JarProcess produce = client(app, "produce", "--namesrv", namesrv, "--topic", "CliAcl", "--count", "5",
+                "--run-id", "acl", "--tls-trust-cert", caCert.toString());
+        assertThat(produce.waitFor(Duration.ofSeconds(90))).as("produce log:\n%s", produce.log()).isZero();
+        ClientReport sent = ClientReport.parse("acl", produce.log());
+        assertThat(sent.acked()).isEqualTo(SequenceRanges.firstN(5));
+        // a push consumer (heartbeat, rebalance, pulls, offsets, its retry topic) with Sub on the group and topic only
+        JarProcess consume = client(app, "consume", "--namesrv", namesrv, "--topic", "CliAcl", "--group", "cli-acl",
+                "--run-id", "acl", "--expect", "5", "--timeout", "90", "--tls-trust-cert", caCert.toString());
+        assertThat(consume.waitFor(Duration.ofSeconds(120))).as("consume log:\n%s", consume.log()).isZero();
+        assertThat(ClientReport.parse("acl", consume.log()).received()).isEqualTo(sent.acked());
+
+        JarProcess refused = client(app, "produce", "--namesrv", namesrv, "--topic", "CliNotMine", "--count", "1",
+                "--run-id", "nope", "--tls-trust-cert", caCert.toString());
+        assertThat(refused.waitFor(Duration.ofSeconds(90))).as("produce log:\n%s", refused.log()).isEqualTo(1);
+        assertThat(ClientReport.parse("nope", refused.log()).sendFailures()).singleElement()
+                .satisfies(line -> assertThat(line).contains("CODE: 16 ")
+                        .contains("User:app has no permission to access Topic:CliNotMine from 127.0.0.1"));
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.MessageExt;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Option;
@@ -59,6 +60,9 @@ final class ConsumeCommand implements Callable<Integer> {
             + "one by one, this many ms each, so that reading spans a broker failure instead of filling a local cache")
     long paceMillis;
 
+    @Mixin
+    SecurityOptions securityOptions;
+
     @Spec
     CommandSpec spec;
 
@@ -81,7 +85,10 @@ final class ConsumeCommand implements Callable<Integer> {
         AtomicLong outstanding = new AtomicLong(expected.size());
         String prefix = runId + "-";
 
-        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(group);
+        ClientSecurity security = securityOptions.resolve(spec);
+        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(group, security.rpcHook());
+        security.applyTo(consumer);
+        System.err.println("consumer: " + security);
         consumer.setNamesrvAddr(namesrv);
         consumer.setInstanceName("e2e-" + UUID.randomUUID().toString().substring(0, 8));
         consumer.setVipChannelEnabled(false);

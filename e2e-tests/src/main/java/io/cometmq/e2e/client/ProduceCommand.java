@@ -13,6 +13,7 @@ import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.message.Message;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Option;
@@ -57,6 +58,9 @@ final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--allow-errors", description = "exit 0 even when some sends failed (the caller judges)")
     boolean allowErrors;
 
+    @Mixin
+    SecurityOptions securityOptions;
+
     @Spec
     CommandSpec spec;
 
@@ -76,7 +80,10 @@ final class ProduceCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--run-id '" + runId + "' may hold only letters, digits, '_' and '.'");
         }
-        DefaultMQProducer producer = new DefaultMQProducer(group);
+        ClientSecurity security = securityOptions.resolve(spec);
+        DefaultMQProducer producer = new DefaultMQProducer(group, security.rpcHook());
+        security.applyTo(producer);
+        System.err.println("producer: " + security);
         producer.setNamesrvAddr(namesrv);
         producer.setInstanceName("e2e-" + runId);
         producer.setVipChannelEnabled(false);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** {@code java -jar <jar> <args>} as a child process whose stdout and stderr go to one log file. */
@@ -23,6 +24,11 @@ final class JarProcess implements AutoCloseable {
     }
 
     static JarProcess start(Path jar, Path log, List<String> args) throws IOException {
+        return start(jar, log, args, Map.of());
+    }
+
+    /** With these environment variables added to the test's own. */
+    static JarProcess start(Path jar, Path log, List<String> args, Map<String, String> env) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing; run the tests with mvn verify (-am builds it)");
         }
@@ -32,7 +38,9 @@ final class JarProcess implements AutoCloseable {
                 "-Duser.home=" + log.getParent().toAbsolutePath(), "-jar", jar.toAbsolutePath().toString()));
         command.addAll(args);
         Files.createDirectories(log.getParent());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
         return new JarProcess(process, log);
     }
 

@@ -17,6 +17,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +29,9 @@ import java.util.function.Predicate;
 final class ClusterOps {
     static final ResourceDefinitionContext BROKER_CLUSTERS = new ResourceDefinitionContext.Builder()
             .withGroup("cometmq.io").withVersion("v1alpha1").withKind("BrokerCluster").withPlural("brokerclusters")
+            .withNamespaced(true).build();
+    static final ResourceDefinitionContext BROKER_USERS = new ResourceDefinitionContext.Builder()
+            .withGroup("cometmq.io").withVersion("v1alpha1").withKind("BrokerUser").withPlural("brokerusers")
             .withNamespaced(true).build();
     static final String INSTANCE_LABEL = "app.kubernetes.io/instance";
     static final Duration POLL = Duration.ofSeconds(2);
@@ -135,6 +140,81 @@ final class ClusterOps {
 
     Map<String, Object> awaitReady(String namespace, String name, Duration atMost) {
         return awaitCluster(namespace, name, "Ready=True", atMost, c -> Specs.hasCondition(c, "Ready", "True"));
+    }
+
+    // ---- BrokerUsers and Secrets ----
+
+    void createUser(String namespace, Map<String, Object> manifest) {
+        GenericKubernetesResource resource = client.getKubernetesSerialization().convertValue(manifest,
+                GenericKubernetesResource.class);
+        resource.getMetadata().setNamespace(namespace);
+        client.genericKubernetesResources(BROKER_USERS).inNamespace(namespace).resource(resource).create();
+        log("BrokerUser %s/%s created", namespace, resource.getMetadata().getName());
+    }
+
+    @SuppressWarnings("unchecked")
+    Optional<Map<String, Object>> user(String namespace, String name) {
+        GenericKubernetesResource resource = client.genericKubernetesResources(BROKER_USERS).inNamespace(namespace)
+                .withName(name).get();
+        return Optional.ofNullable(resource)
+                .map(r -> (Map<String, Object>) client.getKubernetesSerialization().convertValue(r, Map.class));
+    }
+
+    /** Waits until the BrokerUser satisfies {@code condition}, logging each new status; returns it then. */
+    Map<String, Object> awaitUser(String namespace, String name, String what, Duration atMost,
+            Predicate<Map<String, Object>> condition) {
+        String[] last = {""};
+        Map<String, Object>[] seen = new Map[1];
+        await("BrokerUser " + name + ": " + what).atMost(atMost).pollInterval(POLL).until(() -> {
+            Optional<Map<String, Object>> user = user(namespace, name);
+            String summary = user.map(u -> String.valueOf(u.get("status"))).orElse("absent");
+            if (!summary.equals(last[0])) {
+                log("BrokerUser %s/%s: %s", namespace, name, summary);
+                last[0] = summary;
+            }
+            seen[0] = user.orElse(null);
+            return user.isPresent() && condition.test(user.get());
+        });
+        return seen[0];
+    }
+
+    /** {@code kubectl get <resource> -o yaml} from the API (what kubectl prints, in the client's serialization). */
+    String yaml(ResourceDefinitionContext kind, String namespace, String name) {
+        return client.getKubernetesSerialization().asYaml(client.genericKubernetesResources(kind)
+                .inNamespace(namespace).withName(name).get());
+    }
+
+    /** Every event of the namespace as YAML: type, reason, message and the object each is about. */
+    String eventsYaml(String namespace) {
+        return client.getKubernetesSerialization().asYaml(client.v1().events().inNamespace(namespace).list());
+    }
+
+    /**
+     * The decoded values of the given keys of a Secret, each at least 8 characters long (shorter values, such as
+     * the user name {@code admin}, are not secret and would match by chance); of a PEM key, each base64 line.
+     */
+    Map<String, String> secretValues(String namespace, String secret, String... keys) {
+        var found = client.secrets().inNamespace(namespace).withName(secret).get();
+        if (found == null || found.getData() == null) {
+            throw new AssertionError("Secret " + namespace + "/" + secret + " not found or empty");
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String key : keys) {
+            String encoded = found.getData().get(key);
+            if (encoded == null) {
+                throw new AssertionError("Secret " + namespace + "/" + secret + " has no key " + key);
+            }
+            String value = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8).strip();
+            if (value.contains("-----BEGIN")) { // a PEM key: its base64 lines, any of which would give it away
+                List<String> lines = value.lines().filter(l -> !l.startsWith("-----") && l.length() >= 32).toList();
+                for (int i = 0; i < lines.size(); i++) {
+                    values.put(secret + "/" + key + " line " + (i + 1), lines.get(i));
+                }
+            } else if (value.length() >= 8) {
+                values.put(secret + "/" + key, value);
+            }
+        }
+        return values;
     }
 
     // ---- pods ----

@@ -1,11 +1,14 @@
 package io.cometmq.e2e.cluster;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
@@ -19,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -145,6 +149,53 @@ class ClusterOpsIT {
         client.batch().v1().jobs().inNamespace(NS).resource(done).updateStatus();
         ClusterOps.JobResult result = ops.awaitJob(NS, "rt-producer", Duration.ofSeconds(10));
         assertThat(result.succeeded()).isFalse(); // (the mock server has no pod logs to check)
+    }
+
+    @Test
+    void securedPiecesUsersTheirStatusAndSecretValuesAreReadAsAUserWould() throws Exception {
+        try (InputStream crd = Files.newInputStream(REPO.resolve("crds/brokerusers.cometmq.io-v1.yml"))) {
+            client.apiextensions().v1().customResourceDefinitions()
+                    .resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class))
+                    .create();
+        }
+        E2eEnvironment env = new E2eEnvironment(Path.of("kubeconfig"), "9.9", "cometmq/", Optional.empty(), REPO);
+        Map<String, Object> secured = Specs.secured(REPO, Specs.devExample(REPO, env), "secured");
+        ops.createCluster(NS, secured);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> security = (Map<String, Object>) Specs.spec(ops.cluster(NS, "secured").orElseThrow())
+                .get("security");
+        assertThat(security).containsEntry("authentication", true).containsKey("tls");
+
+        ops.createUser(NS, Specs.brokerUser("e2e-app", "secured", "T", "G"));
+        GenericKubernetesResource user = client.genericKubernetesResources(ClusterOps.BROKER_USERS).inNamespace(NS)
+                .withName("e2e-app").get();
+        user.setAdditionalProperty("status", Map.of("brokers", "1/1", "conditions", List.of(Map.of("type", "Ready",
+                "status", "True", "reason", "Applied", "observedGeneration", 1))));
+        client.genericKubernetesResources(ClusterOps.BROKER_USERS).inNamespace(NS).resource(user).updateStatus();
+        Map<String, Object> ready = ops.awaitUser(NS, "e2e-app", "Ready=True", Duration.ofSeconds(10),
+                u -> Specs.hasCondition(u, "Ready", "True"));
+        assertThat(ready.get("status").toString()).contains("brokers=1/1");
+        assertThat(ops.yaml(ClusterOps.BROKER_USERS, NS, "e2e-app")).contains("username: \"e2e-app\"")
+                .contains("Topic:T");
+
+        String pem = "-----BEGIN PRIVATE KEY-----\n" + "A".repeat(64) + "\nBBBB\n-----END PRIVATE KEY-----\n";
+        Base64.Encoder base64 = Base64.getEncoder();
+        // data, base64 as the API server stores it (the mock server does not turn stringData into data)
+        client.secrets().inNamespace(NS).resource(new SecretBuilder()
+                .withNewMetadata().withName("s").endMetadata()
+                .addToData(Map.of("password", base64.encodeToString("p4ssw0rd-long".getBytes(UTF_8)),
+                        "username", base64.encodeToString("admin".getBytes(UTF_8)),
+                        "tls.key", base64.encodeToString(pem.getBytes(UTF_8)))).build())
+                .create();
+        assertThat(ops.secretValues(NS, "s", "password", "username", "tls.key")).containsExactly(
+                Map.entry("s/password", "p4ssw0rd-long"), Map.entry("s/tls.key line 1", "A".repeat(64)));
+        assertThatThrownBy(() -> ops.secretValues(NS, "s", "secretKey"))
+                .hasMessage("Secret e2e-mock/s has no key secretKey");
+
+        client.v1().events().inNamespace(NS).resource(new EventBuilder().withNewMetadata().withName("e1")
+                .endMetadata().withReason("Applied").withMessage("user e2e-app applied on 1/1 masters").build())
+                .create();
+        assertThat(ops.eventsYaml(NS)).contains("user e2e-app applied on 1/1 masters");
     }
 
     @Test

@@ -138,14 +138,14 @@ final class KubectlCapture {
     }
 
     void describe(String namespace, String name, String fileName) throws Exception {
-        String command = "$ kubectl describe bc " + name + " -n " + namespace;
-        if (kubectl.isPresent()) {
-            Process process = new ProcessBuilder(kubectl.get().toString(), "--kubeconfig", kubeconfig.toString(),
-                    "describe", "bc", name, "-n", namespace).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            process.waitFor(30, TimeUnit.SECONDS);
-            save(fileName, command, output);
-            return;
+        save(fileName, "$ kubectl describe bc " + name + " -n " + namespace, describe(namespace, name));
+    }
+
+    /** {@code kubectl describe bc <name>}: kubectl's output, or the same rendered from the API objects. */
+    String describe(String namespace, String name) throws Exception {
+        Optional<String> output = kubectl("describe", "bc", name, "-n", namespace);
+        if (output.isPresent()) {
+            return output.get();
         }
         Map<String, Object> cluster = ops.cluster(namespace, name).orElseThrow();
         @SuppressWarnings("unchecked")
@@ -154,7 +154,21 @@ final class KubectlCapture {
         List<KubectlView.Event> events = client.v1().events().inNamespace(namespace).list().getItems().stream()
                 .filter(e -> e.getInvolvedObject() != null && uid.equals(e.getInvolvedObject().getUid()))
                 .map(KubectlCapture::event).toList();
-        save(fileName, command, KubectlView.describe(cluster, events, Instant.now()));
+        return KubectlView.describe(cluster, events, Instant.now());
+    }
+
+    /** The output of {@code kubectl <args>} (stdout and stderr) when kubectl is on the PATH. */
+    Optional<String> kubectl(String... args) throws Exception {
+        if (kubectl.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> command = new ArrayList<>(List.of(kubectl.get().toString(), "--kubeconfig",
+                kubeconfig.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor(30, TimeUnit.SECONDS);
+        return Optional.of(output);
     }
 
     private static KubectlView.Event event(Event e) {

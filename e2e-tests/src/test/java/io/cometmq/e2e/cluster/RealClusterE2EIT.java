@@ -24,6 +24,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,9 +50,10 @@ import org.junit.jupiter.api.Timeout;
  * as Jobs, whose pod logs are read back: pod DNS names resolve only there), a config change that rolls slave first
  * under a producer, a master pod killed with grace period 0 under a reader, a master JVM frozen with SIGSTOP under
  * a producer until the operator promotes its slave (issue #12) and then thawed to rejoin as a slave, scale up and
- * drained scale-down, an invalid spec reported in status, the dev example under Pod Security {@code restricted}, two operator replicas
- * with leader election losing their leader, deletion and {@code helm uninstall}. It writes {@code kubectl get bc}
- * and {@code kubectl describe bc} output to {@code docs/examples/}.
+ * drained scale-down, an invalid spec reported in status, the dev example under Pod Security {@code restricted}, a
+ * secured cluster (authentication, TLS, a BrokerUser: traffic over TLS, a refusal, no secret on show), two operator
+ * replicas with leader election losing their leader, deletion and {@code helm uninstall}. It writes
+ * {@code kubectl get bc} and {@code kubectl describe bc} output to {@code docs/examples/}.
  *
  * <p>Nothing here assumes a particular distribution: no NodePort, LoadBalancer, hostPath or node access. The
  * master/slave scenarios need persistent volumes (a default StorageClass, or {@code COMETMQ_E2E_STORAGE_CLASS});
@@ -65,6 +68,8 @@ class RealClusterE2EIT {
     static final String DEV = "dev";
     static final String HA = "ha";
     static final String FREEZE = "fz";
+    static final String SECURED = "secured";
+    static final String SECURED_USER = "e2e-app";
     static final String UNAVAILABLE_FOR = "20s";
     static final String LEASE = "cometmq-operator-lease"; // the chart's leaderElection.leaseName default
     static final Duration READY = Duration.ofMinutes(4);
@@ -78,6 +83,7 @@ class RealClusterE2EIT {
     final String freezeNs = "cometmq-e2e-freeze-" + run;
     final String restrictedNs = "cometmq-e2e-restricted-" + run;
     final String leaderNs = "cometmq-e2e-leader-" + run;
+    final String securedNs = "cometmq-e2e-secured-" + run;
 
     E2eEnvironment env;
     KubernetesClient client;
@@ -445,6 +451,94 @@ class RealClusterE2EIT {
     @Test
     @Order(10)
     @Timeout(value = 9, unit = TimeUnit.MINUTES)
+    void aSecuredClusterServesItsUserOverTlsRefusesWhatTheAclDoesNotAllowAndShowsNoSecret() throws Exception {
+        ops.createNamespace(securedNs, Map.of());
+        ops.createCluster(securedNs, Specs.secured(REPO, Specs.devExample(REPO, env), SECURED));
+        Map<String, Object> ready = ops.awaitReady(securedNs, SECURED, READY);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> security = (Map<String, Object>) status(ready).get("security");
+        assertThat(security).as("status.security").isNotNull().containsEntry("tls", "enforcing")
+                .containsEntry("authentication", true).containsEntry("authorization", true);
+
+        String topic = "E2ESECURED";
+        String group = "e2e-sc-consumer";
+        ops.createUser(securedNs, Specs.brokerUser(SECURED_USER, SECURED, topic, group));
+        Map<String, Object> user = ops.awaitUser(securedNs, SECURED_USER, "Ready=True", Duration.ofMinutes(3),
+                u -> Specs.hasCondition(u, "Ready", "True"));
+        assertThat(status(user)).containsEntry("brokers", "1/1");
+
+        // the operator-generated password, by reference; the cluster CA from <cluster>-tls
+        ClientJobs.Security as = new ClientJobs.Security(SECURED_USER, SECURED_USER + "-password", "password",
+                SECURED + "-tls");
+        String namesrv = nameServerAddress(ready);
+        List<String> tls = List.of("--tls-trust-cert", ClientJobs.CA_PATH);
+        String runId = "sc";
+        ops.startJob(ClientJobs.job(securedNs, "sc-producer", env.image("e2e-client"), concat(List.of("produce",
+                "--namesrv", namesrv, "--topic", topic, "--count", "20", "--run-id", runId), tls), JOB, as));
+        ClusterOps.JobResult produced = ops.awaitJob(securedNs, "sc-producer", JOB);
+        assertThat(produced.succeeded()).as("producer log:\n%s", produced.log()).isTrue();
+        ClientReport sent = ClientReport.parse(runId, produced.log());
+        assertThat(sent.acked()).isEqualTo(SequenceRanges.firstN(20));
+        ops.startJob(ClientJobs.job(securedNs, "sc-consumer", env.image("e2e-client"), concat(List.of("consume",
+                "--namesrv", namesrv, "--topic", topic, "--group", group, "--run-id", runId, "--sequences",
+                sent.acked().toString(), "--timeout", "180"), tls), JOB, as));
+        ClusterOps.JobResult consumed = ops.awaitJob(securedNs, "sc-consumer", JOB);
+        assertThat(consumed.succeeded()).as("consumer log:\n%s", ClusterOps.tail(consumed.log(), 20)).isTrue();
+        assertThat(ClientReport.parse(runId, consumed.log()).received()).isEqualTo(sent.acked());
+
+        // a topic outside the ACL: the broker answers NO_PERMISSION and its remark reaches the client's report
+        String forbidden = "E2EFORBIDDEN";
+        ops.startJob(ClientJobs.job(securedNs, "sc-refused", env.image("e2e-client"), concat(List.of("produce",
+                "--namesrv", namesrv, "--topic", forbidden, "--count", "1", "--run-id", "scx"), tls), JOB, as));
+        ClusterOps.JobResult refused = ops.awaitJob(securedNs, "sc-refused", JOB);
+        ClientReport refusedReport = ClientReport.parse("scx", refused.log());
+        assertThat(refused.succeeded()).as("a producer whose every send is refused exits 1").isFalse();
+        assertThat(refusedReport.acked().size()).isZero();
+        assertThat(refusedReport.sendFailures()).as("refused producer log:\n%s", refused.log()).singleElement()
+                .satisfies(line -> assertThat(line).contains("CODE: 16 ").contains("no permission")
+                        .contains("User:" + SECURED_USER).contains("Topic:" + forbidden));
+
+        assertNoSecretShows();
+        ops.deleteNamespace(securedNs, Duration.ofMinutes(3));
+    }
+
+    /** No generated credential or key, read from its Secret, appears where users and tools look. */
+    private void assertNoSecretShows() throws Exception {
+        Map<String, String> secrets = new LinkedHashMap<>();
+        secrets.putAll(ops.secretValues(securedNs, SECURED + "-superuser", "password"));
+        secrets.putAll(ops.secretValues(securedNs, SECURED + "-inner-credentials", "secretKey"));
+        secrets.putAll(ops.secretValues(securedNs, SECURED + "-ca", "ca.key"));
+        secrets.putAll(ops.secretValues(securedNs, SECURED + "-tls", "tls.key"));
+        secrets.putAll(ops.secretValues(securedNs, SECURED_USER + "-password", "password"));
+        assertThat(secrets).as("generated secret values read back").hasSizeGreaterThanOrEqualTo(5);
+        Map<String, String> views = new LinkedHashMap<>();
+        views.put("BrokerCluster YAML", ops.yaml(ClusterOps.BROKER_CLUSTERS, securedNs, SECURED));
+        views.put("kubectl describe bc", capture.describe(securedNs, SECURED));
+        views.put("BrokerUser YAML", ops.yaml(ClusterOps.BROKER_USERS, securedNs, SECURED_USER));
+        views.put("events of " + securedNs, ops.eventsYaml(securedNs));
+        capture.kubectl("get", "bc", SECURED, "-n", securedNs, "-o", "yaml")
+                .ifPresent(out -> views.put("kubectl get bc -o yaml", out));
+        capture.kubectl("get", "bu", SECURED_USER, "-n", securedNs, "-o", "yaml")
+                .ifPresent(out -> views.put("kubectl get bu -o yaml", out));
+        capture.kubectl("get", "events", "-n", securedNs, "-o", "yaml")
+                .ifPresent(out -> views.put("kubectl get events -o yaml", out));
+        views.forEach((view, text) -> {
+            assertThat(text).as("%s is read", view).isNotBlank();
+            secrets.forEach((secret, value) -> assertThat(text.contains(value))
+                    .as("%s shows the value of %s", view, secret).isFalse());
+        });
+        log("no generated secret value (%d checked) in %s", secrets.size(), views.keySet());
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
+    @Test
+    @Order(11)
+    @Timeout(value = 9, unit = TimeUnit.MINUTES)
     void aStandbyOperatorTakesOverWhenTheLeaderPodIsDeleted() throws Exception {
         // no helm --wait: whether a standby replica reports ready before it leads is the operator's choice
         Release upgraded = new Helm(REPO.resolve("helm/cometmq-operator")).upgrade()
@@ -484,7 +578,7 @@ class RealClusterE2EIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void deletingClustersCollectsTheirObjectsAndHelmUninstallRemovesTheOperator() {
         for (String ns : List.of(devNs, leaderNs)) {
@@ -515,12 +609,12 @@ class RealClusterE2EIT {
             return;
         }
         log("clean-up of run %s", run);
-        for (String ns : List.of(devNs, haNs, freezeNs, restrictedNs, leaderNs)) {
+        for (String ns : List.of(devNs, haNs, freezeNs, restrictedNs, securedNs, leaderNs)) {
             if (client.namespaces().withName(ns).get() != null) {
                 client.namespaces().withName(ns).delete();
             }
         }
-        for (String ns : List.of(devNs, haNs, freezeNs, restrictedNs, leaderNs)) {
+        for (String ns : List.of(devNs, haNs, freezeNs, restrictedNs, securedNs, leaderNs)) {
             ops.deleteNamespace(ns, Duration.ofMinutes(3));
         }
         try {

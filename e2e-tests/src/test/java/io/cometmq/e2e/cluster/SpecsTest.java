@@ -77,4 +77,38 @@ class SpecsTest {
         assertThat(Specs.hasCondition(refused, "Degraded", "True")).isTrue();
         assertThat(Specs.hasCondition(refused, "Ready", "True")).isFalse();
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void securedVariantKeepsTheExamplesSecurityAtTheDevExamplesSize() throws Exception {
+        Map<String, Object> example = Specs.YAML.readValue(REPO.resolve("examples/secured-cluster.yaml").toFile(),
+                Map.class);
+        Map<String, Object> dev = Specs.devExample(REPO, ENV);
+        Map<String, Object> secured = Specs.secured(REPO, dev, "sec");
+        assertThat(((Map<String, Object>) secured.get("metadata")).get("name")).isEqualTo("sec");
+        Map<String, Object> security = (Map<String, Object>) Specs.spec(secured).get("security");
+        assertThat(security).isEqualTo(Specs.spec(example).get("security"))
+                .containsEntry("authentication", true);
+        assertThat((Map<String, Object>) security.get("tls")).containsEntry("mode", "enforcing");
+        Map<String, Object> broker = (Map<String, Object>) Specs.spec(secured).get("broker");
+        assertThat(broker).containsEntry("groups", 1).containsEntry("slavesPerGroup", 0);
+        assertThat((Map<String, Object>) broker.get("config")).containsEntry("autoCreateTopicEnable", "true");
+        assertThat((Map<String, Object>) Specs.spec(secured).get("images"))
+                .containsEntry("broker", "reg/cometmq/broker:t1");
+        broker.put("groups", 3);
+        assertThat(((Map<String, Object>) Specs.spec(dev).get("broker")).get("groups")).isEqualTo(1); // a copy
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void brokerUserMayPubAndSubItsTopicAndReadItsGroup() {
+        Map<String, Object> user = Specs.brokerUser("app", "sec", "T1", "G1");
+        assertThat(user).containsEntry("kind", "BrokerUser");
+        Map<String, Object> spec = (Map<String, Object>) user.get("spec");
+        assertThat(spec).containsEntry("clusterRef", "sec").containsEntry("username", "app")
+                .doesNotContainKey("passwordSecret");
+        assertThat((List<Map<String, Object>>) spec.get("acl")).containsExactly(
+                Map.of("resource", "Topic:T1", "actions", List.of("Pub", "Sub")),
+                Map.of("resource", "Group:G1", "actions", List.of("Sub")));
+    }
 }

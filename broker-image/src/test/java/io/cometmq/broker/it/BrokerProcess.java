@@ -46,6 +46,8 @@ final class BrokerProcess implements AutoCloseable {
         settings.put("brokerIP1", "127.0.0.1");
         settings.put("listenHost", "127.0.0.1");
         settings.put("listenPort", Integer.toString(port));
+        // a free port of its own: listenPort + 1 (the default) may belong to another process
+        settings.put("haListenPort", Integer.toString(freePort()));
         settings.put("storePathRootDir", workDir.resolve("store").toString());
         settings.put("mappedFileSizeCommitLog", Integer.toString(16 * 1024 * 1024));
         settings.put("mappedFileSizeConsumeQueue", Integer.toString(20 * 10_000));

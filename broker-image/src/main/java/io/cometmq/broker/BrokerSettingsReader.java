@@ -20,9 +20,6 @@ import java.util.TreeSet;
 final class BrokerSettingsReader {
 
     private final Settings settings;
-    /** What GET_BROKER_CONFIG and the start-up log show for a secret key that is set. */
-    static final String REDACTED = "<redacted>";
-
     private final TreeMap<String, String> effective = new TreeMap<>();
 
     BrokerSettingsReader(Settings settings) {
@@ -37,10 +34,9 @@ final class BrokerSettingsReader {
     String string(ConfigKey key, String derivedDefault) {
         String value = settings.string(key.name(), derivedDefault);
         if (settings.contains(key.name())) {
-            key.type().problem(value).ifPresent(problem -> {
+            BrokerConfigKeys.shownProblem(key, value).ifPresent(problem -> {
                 throw new ConfigException("key '" + key.name() + "' in " + settings.source(key.name()) + " "
-                        + (BrokerConfigKeys.isSecret(key.name())
-                                ? "must be " + key.type().allowed() + " (value not shown: it is a secret)" : problem));
+                        + problem);
             });
         }
         return record(key, value);
@@ -84,7 +80,7 @@ final class BrokerSettingsReader {
     /** Records a value the broker settled on after reading (e.g. brokerIP1 found from the network interfaces). */
     String record(ConfigKey key, String value) {
         // secrets are read but never shown (GET_BROKER_CONFIG and the start-up log print this map)
-        effective.put(key.name(), BrokerConfigKeys.isSecret(key.name()) && !value.isEmpty() ? REDACTED : value);
+        effective.put(key.name(), BrokerConfigKeys.shownValue(key.name(), value));
         return value;
     }
 

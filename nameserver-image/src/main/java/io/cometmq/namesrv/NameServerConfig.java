@@ -78,10 +78,8 @@ public record NameServerConfig(String listenHost, int listenPort, Duration scanN
     /** The effective text of {@code key}, failing naming the key (never showing a secret value) when it is bad. */
     private static String checked(Settings settings, ConfigKey key) {
         String value = settings.string(key.name(), key.defaultValue());
-        key.type().problem(value).ifPresent(problem -> {
-            throw new ConfigException("key '" + key.name() + "' in " + settings.source(key.name()) + " "
-                    + (BrokerConfigKeys.isSecret(key.name())
-                            ? "must be " + key.type().allowed() + " (value not shown: it is a secret)" : problem));
+        BrokerConfigKeys.shownProblem(key, value).ifPresent(problem -> {
+            throw new ConfigException("key '" + key.name() + "' in " + settings.source(key.name()) + " " + problem);
         });
         return value;
     }
@@ -100,15 +98,12 @@ public record NameServerConfig(String listenHost, int listenPort, Duration scanN
         map.put("tls.server.mode", tls.serverMode().configValue());
         map.put("tls.server.certPath", tls.serverCertPath());
         map.put("tls.server.keyPath", tls.serverKeyPath());
-        map.put("tls.server.keyPassword", redacted(tls.serverKeyPassword()));
+        map.put("tls.server.keyPassword", BrokerConfigKeys.shownValue(
+                BrokerConfigKeys.TLS_SERVER_KEY_PASSWORD.name(), tls.serverKeyPassword()));
         map.put("tls.server.trustCertPath", tls.serverTrustCertPath());
         map.put("tls.server.need.client.auth", tls.needClientAuth());
         map.put("tlsReloadInterval", Long.toString(tls.reloadInterval().toMillis()));
         map.putAll(auth.asMap());
         return map;
-    }
-
-    private static String redacted(String secret) {
-        return secret == null || secret.isEmpty() ? "" : "<redacted>";
     }
 }

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /** The Kubernetes API calls the end-to-end test makes, through fabric8, as a user with kubectl would. */
@@ -75,16 +76,26 @@ final class ClusterOps {
     // ---- BrokerClusters (as plain maps) ----
 
     void createCluster(String namespace, Map<String, Object> manifest) {
+        create(BROKER_CLUSTERS, namespace, manifest);
+    }
+
+    Optional<Map<String, Object>> cluster(String namespace, String name) {
+        return get(BROKER_CLUSTERS, namespace, name);
+    }
+
+    /** Creates a custom resource given as a plain map, in {@code namespace}. */
+    private void create(ResourceDefinitionContext kind, String namespace, Map<String, Object> manifest) {
         GenericKubernetesResource resource = client.getKubernetesSerialization().convertValue(manifest,
                 GenericKubernetesResource.class);
         resource.getMetadata().setNamespace(namespace);
-        client.genericKubernetesResources(BROKER_CLUSTERS).inNamespace(namespace).resource(resource).create();
-        log("BrokerCluster %s/%s created", namespace, resource.getMetadata().getName());
+        client.genericKubernetesResources(kind).inNamespace(namespace).resource(resource).create();
+        log("%s %s/%s created", kind.getKind(), namespace, resource.getMetadata().getName());
     }
 
+    /** A custom resource as a plain map, if it exists. */
     @SuppressWarnings("unchecked")
-    Optional<Map<String, Object>> cluster(String namespace, String name) {
-        GenericKubernetesResource resource = client.genericKubernetesResources(BROKER_CLUSTERS).inNamespace(namespace)
+    private Optional<Map<String, Object>> get(ResourceDefinitionContext kind, String namespace, String name) {
+        GenericKubernetesResource resource = client.genericKubernetesResources(kind).inNamespace(namespace)
                 .withName(name).get();
         return Optional.ofNullable(resource)
                 .map(r -> (Map<String, Object>) client.getKubernetesSerialization().convertValue(r, Map.class));
@@ -121,20 +132,31 @@ final class ClusterOps {
     /** Waits until the cluster satisfies {@code condition}, logging each new status summary; returns it then. */
     Map<String, Object> awaitCluster(String namespace, String name, String what, Duration atMost,
             Predicate<Map<String, Object>> condition) {
+        return awaitResource(BROKER_CLUSTERS, namespace, name, what, atMost, Specs::summary, condition);
+    }
+
+    /**
+     * Waits until a custom resource satisfies {@code condition}, logging each new {@code summary} of it; returns it
+     * then.
+     */
+    private Map<String, Object> awaitResource(ResourceDefinitionContext kind, String namespace, String name,
+            String what, Duration atMost, Function<Map<String, Object>, String> summary,
+            Predicate<Map<String, Object>> condition) {
         String[] last = {""};
         Map<String, Object>[] seen = new Map[1];
         long start = System.nanoTime();
-        await(name + ": " + what).atMost(atMost).pollInterval(POLL).until(() -> {
-            Optional<Map<String, Object>> cluster = cluster(namespace, name);
-            String summary = cluster.map(Specs::summary).orElse("absent");
-            if (!summary.equals(last[0])) {
-                log("%s/%s: %s", namespace, name, summary);
-                last[0] = summary;
+        await(kind.getKind() + " " + name + ": " + what).atMost(atMost).pollInterval(POLL).until(() -> {
+            Optional<Map<String, Object>> resource = get(kind, namespace, name);
+            String now = resource.map(summary).orElse("absent");
+            if (!now.equals(last[0])) {
+                log("%s %s/%s: %s", kind.getKind(), namespace, name, now);
+                last[0] = now;
             }
-            seen[0] = cluster.orElse(null);
-            return cluster.isPresent() && condition.test(cluster.get());
+            seen[0] = resource.orElse(null);
+            return resource.isPresent() && condition.test(resource.get());
         });
-        log("%s/%s: %s after %d s", namespace, name, what, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
+        log("%s %s/%s: %s after %d s", kind.getKind(), namespace, name, what,
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
         return seen[0];
     }
 
@@ -145,37 +167,18 @@ final class ClusterOps {
     // ---- BrokerUsers and Secrets ----
 
     void createUser(String namespace, Map<String, Object> manifest) {
-        GenericKubernetesResource resource = client.getKubernetesSerialization().convertValue(manifest,
-                GenericKubernetesResource.class);
-        resource.getMetadata().setNamespace(namespace);
-        client.genericKubernetesResources(BROKER_USERS).inNamespace(namespace).resource(resource).create();
-        log("BrokerUser %s/%s created", namespace, resource.getMetadata().getName());
+        create(BROKER_USERS, namespace, manifest);
     }
 
-    @SuppressWarnings("unchecked")
     Optional<Map<String, Object>> user(String namespace, String name) {
-        GenericKubernetesResource resource = client.genericKubernetesResources(BROKER_USERS).inNamespace(namespace)
-                .withName(name).get();
-        return Optional.ofNullable(resource)
-                .map(r -> (Map<String, Object>) client.getKubernetesSerialization().convertValue(r, Map.class));
+        return get(BROKER_USERS, namespace, name);
     }
 
     /** Waits until the BrokerUser satisfies {@code condition}, logging each new status; returns it then. */
     Map<String, Object> awaitUser(String namespace, String name, String what, Duration atMost,
             Predicate<Map<String, Object>> condition) {
-        String[] last = {""};
-        Map<String, Object>[] seen = new Map[1];
-        await("BrokerUser " + name + ": " + what).atMost(atMost).pollInterval(POLL).until(() -> {
-            Optional<Map<String, Object>> user = user(namespace, name);
-            String summary = user.map(u -> String.valueOf(u.get("status"))).orElse("absent");
-            if (!summary.equals(last[0])) {
-                log("BrokerUser %s/%s: %s", namespace, name, summary);
-                last[0] = summary;
-            }
-            seen[0] = user.orElse(null);
-            return user.isPresent() && condition.test(user.get());
-        });
-        return seen[0];
+        return awaitResource(BROKER_USERS, namespace, name, what, atMost, u -> String.valueOf(u.get("status")),
+                condition);
     }
 
     /** {@code kubectl get <resource> -o yaml} from the API (what kubectl prints, in the client's serialization). */

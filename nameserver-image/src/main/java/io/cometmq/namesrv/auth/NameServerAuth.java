@@ -1,6 +1,7 @@
 package io.cometmq.namesrv.auth;
 
 import io.cometmq.protocol.auth.SessionCredentials;
+import io.cometmq.protocol.config.BrokerConfigKeys;
 import io.cometmq.protocol.config.ConfigException;
 import io.cometmq.protocol.config.Settings;
 import java.util.LinkedHashMap;
@@ -67,8 +68,8 @@ public record NameServerAuth(boolean authenticationEnabled, Optional<SessionCred
     public Map<String, String> asMap() {
         Map<String, String> map = new LinkedHashMap<>();
         map.put(AUTHENTICATION_ENABLED, Boolean.toString(authenticationEnabled));
-        map.put(INNER_CREDENTIALS, inner.isPresent() ? "<redacted>" : "");
-        map.put(INIT_USER, initUser.isPresent() ? "<redacted>" : "");
+        map.put(INNER_CREDENTIALS, inner.isPresent() ? BrokerConfigKeys.REDACTED : "");
+        map.put(INIT_USER, initUser.isPresent() ? BrokerConfigKeys.REDACTED : "");
         return map;
     }
 

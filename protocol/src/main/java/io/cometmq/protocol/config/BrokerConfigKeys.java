@@ -201,7 +201,8 @@ public final class BrokerConfigKeys {
     public static final ConfigKey TLS_SERVER_TRUST_CERT_PATH = ownedKey("tls.server.trustCertPath", Text.ANY, "",
             "PEM CA certificates client certificates are checked against");
     public static final ConfigKey TLS_SERVER_NEED_CLIENT_AUTH = ownedKey("tls.server.need.client.auth",
-            new OneOf(List.of("none", "optional", "require")), "none", "whether TLS clients must present a certificate");
+            new OneOf(List.of("none", "optional", "require")), "none",
+            "whether TLS clients must present a certificate");
     public static final ConfigKey TLS_ENABLE = ownedKey("tls.enable", Flag.INSTANCE, "false",
             "the broker's own connections (to NameServers, slave to master, HA) use TLS");
     public static final ConfigKey TLS_CLIENT_TRUST_CERT_PATH = ownedKey("tls.client.trustCertPath", Text.ANY, "",
@@ -351,6 +352,23 @@ public final class BrokerConfigKeys {
     /** True for keys whose values must never be shown ({@link #SECRET_KEYS}). */
     public static boolean isSecret(String name) {
         return SECRET_KEYS.contains(name);
+    }
+
+    /** What GET_BROKER_CONFIG, GET_NAMESRV_CONFIG and start-up logs show for a secret key that is set. */
+    public static final String REDACTED = "<redacted>";
+
+    /** {@code value} as it may be shown: {@link #REDACTED} for a set secret key, else the value itself. */
+    public static String shownValue(String name, String value) {
+        return isSecret(name) && value != null && !value.isEmpty() ? REDACTED : value;
+    }
+
+    /**
+     * Empty when {@code value} suits {@code key}, else what is wrong without the key's name ("must be ..., was
+     * ..."); for a secret key the value is never quoted.
+     */
+    public static Optional<String> shownProblem(ConfigKey key, String value) {
+        return key.type().problem(value).map(problem -> isSecret(key.name())
+                ? "must be " + key.type().allowed() + " (value not shown: it is a secret)" : problem);
     }
 
     private static ConfigKey key(String name, ValueType type, String defaultValue, String doc) {

@@ -218,6 +218,40 @@ public final class BrokerConfigKeys {
     public static final ConfigKey TLS_RELOAD_INTERVAL = key("tlsReloadInterval", Whole.ofLong(100, 3_600_000),
             "10000", "ms between checks of the PEM files for a rotated certificate");
 
+    // metrics: Prometheus pull endpoint, Apache RocketMQ 5's key names (docs/METRICS.md)
+    public static final ConfigKey METRICS_EXPORTER_TYPE = ownedKey("metricsExporterType",
+            new OneOf(List.of("DISABLE", "PROM")), "DISABLE",
+            "PROM serves Prometheus metrics over HTTP (Apache's OTLP_GRPC and LOG exporters are not offered)");
+    public static final ConfigKey METRICS_PROM_EXPORTER_HOST = ownedKey("metricsPromExporterHost", Text.ANY, "",
+            "address the metrics endpoint binds (empty: brokerIP1)");
+    public static final ConfigKey METRICS_PROM_EXPORTER_PORT = ownedKey("metricsPromExporterPort",
+            Whole.ofInt(0, 65535), "5557", "port of the metrics endpoint (/metrics)");
+    public static final ConfigKey METRICS_LABEL = key("metricsLabel", Text.matching(
+            "|[a-zA-Z_][a-zA-Z0-9_]*:[^,:]+(,[a-zA-Z_][a-zA-Z0-9_]*:[^,:]+)*", "empty or key:value[,key:value...]"),
+            "", "extra labels on every series, as key:value pairs separated by commas");
+    public static final ConfigKey METRICS_IN_DELTA = key("metricsInDelta", Flag.INSTANCE, "false",
+            "adds the label aggregation=\"delta\" to every series, as Apache does in PROM mode (values stay cumulative)");
+    public static final ConfigKey METRICS_CARDINALITY_LIMIT = key("metricsOtelCardinalityLimit",
+            Whole.ofInt(10, 10_000_000), "50000",
+            "series per metric family; past it new label sets go to one series labelled otel_metric_overflow=\"true\"");
+
+    public static final ConfigKey ENABLE_STATS_METRICS = key("enableStatsMetrics", Flag.INSTANCE, "true",
+            "export processor watermarks, permission, topic and group numbers");
+    public static final ConfigKey ENABLE_REQUEST_METRICS = key("enableRequestMetrics", Flag.INSTANCE, "true",
+            "export messages and bytes in and out, message sizes, create times");
+    public static final ConfigKey ENABLE_CONNECTION_METRICS = key("enableConnectionMetrics", Flag.INSTANCE, "true",
+            "export producer and consumer connections");
+    public static final ConfigKey ENABLE_LAG_AND_DLQ_METRICS = key("enableLagAndDlqMetrics", Flag.INSTANCE, "true",
+            "export consumer lag, inflight, ready, queueing latency, DLQ sends (computed on every scrape)");
+    public static final ConfigKey ENABLE_TRANSACTION_METRICS = key("enableTransactionMetrics", Flag.INSTANCE, "true",
+            "export commits, rollbacks, finish latency, half messages");
+    public static final ConfigKey ENABLE_REMOTING_METRICS = key("enableRemotingMetrics", Flag.INSTANCE, "true",
+            "export rocketmq_rpc_latency");
+    public static final ConfigKey ENABLE_MESSAGE_STORE_METRICS = key("enableMessageStoreMetrics", Flag.INSTANCE, "true",
+            "export storage, timer and replication metrics");
+    public static final ConfigKey ENABLE_POP_METRICS = key("enablePopMetrics", Flag.INSTANCE, "true",
+            "export POP consumption metrics (none yet: POP arrives with the gRPC proxy)");
+
     /** Keys whose values are secrets: never logged, never in GET_BROKER_CONFIG answers or error messages. */
     public static final Set<String> SECRET_KEYS = Set.of(INIT_AUTHENTICATION_USER.name(),
             INNER_CLIENT_AUTHENTICATION_CREDENTIALS.name(), TLS_SERVER_KEY_PASSWORD.name(),
@@ -255,6 +289,12 @@ public final class BrokerConfigKeys {
                 "statefulAuthenticationCacheExpiredSecond", "statefulAuthorizationCacheMaxNum",
                 "statefulAuthorizationCacheExpiredSecond", "authConfigPath");
         ignored("TLS test mode (trust everything, self-signed certificate) is not offered", "tls.test.mode.enable");
+        ignored("CometMQ exports metrics by Prometheus pull only (metricsExporterType PROM)",
+                "metricsGrpcExporterTarget", "metricsGrpcExporterHeader", "metricGrpcExporterTimeOutInMills",
+                "metricGrpcExporterIntervalInMills", "metricLoggingExporterIntervalInMills",
+                "metricsExportBatchMaxDataPoints");
+        ignored("CometMQ counts half messages from its transaction log and has no lite topics",
+                "transactionMetricFlushInterval", "liteLagLatencyMetricsEnable", "liteLagCountMetricsEnable");
         ignored("clients decide this (the consumer's maxReconsumeTimes, 16 by default)", "maxReconsumeTimes");
     }
 

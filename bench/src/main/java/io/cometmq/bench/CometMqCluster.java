@@ -19,23 +19,36 @@ final class CometMqCluster extends TargetCluster {
     private final Path nameServerJar;
     private final Path brokerJar;
 
-    private final boolean acl;
+    private final Target target;
+    private final List<String> metricsEndpoints = new ArrayList<>();
 
     CometMqCluster(ClusterLayout layout, Path dir, JvmSettings jvm, Path nameServerJar, Path brokerJar,
-            boolean acl) {
+            Target target) {
         super(layout, dir, jvm);
         this.nameServerJar = nameServerJar;
         this.brokerJar = brokerJar;
-        this.acl = acl;
+        this.target = target;
     }
 
     @Override
     protected Map<String, String> brokerConfig(ClusterLayout.BrokerNode node, int listenPort) {
         Map<String, String> config = super.brokerConfig(node, listenPort);
-        if (acl) {
+        if (target.acl()) {
             config.putAll(BenchAuth.brokerKeys());
         }
+        if (target.metrics()) {
+            int port = LoopbackPorts.metricsPort();
+            config.put("metricsExporterType", "PROM");
+            config.put("metricsPromExporterHost", "127.0.0.1");
+            config.put("metricsPromExporterPort", Integer.toString(port));
+            metricsEndpoints.add("http://127.0.0.1:" + port + "/metrics");
+        }
         return config;
+    }
+
+    @Override
+    List<String> metricsEndpoints() {
+        return List.copyOf(metricsEndpoints);
     }
 
     /**
@@ -62,7 +75,7 @@ final class CometMqCluster extends TargetCluster {
 
     @Override
     Target target() {
-        return acl ? Target.COMETMQ_ACL : Target.COMETMQ;
+        return target;
     }
 
     @Override

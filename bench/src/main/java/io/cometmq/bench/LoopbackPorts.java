@@ -31,6 +31,10 @@ final class LoopbackPorts {
         return allocate(2, 1);
     }
 
+    static int metricsPort() {
+        return allocate(0, 0);
+    }
+
     private static synchronized int allocate(int below, int above) {
         for (int attempt = 0; attempt < 500; attempt++) {
             int port = ThreadLocalRandom.current().nextInt(LOW + below, HIGH - above);

@@ -90,6 +90,11 @@ abstract class TargetCluster implements AutoCloseable {
         }
     }
 
+    /** The brokers' Prometheus endpoints, when the target serves metrics. */
+    List<String> metricsEndpoints() {
+        return List.of();
+    }
+
     List<ClusterProcess> processes() {
         return List.copyOf(processes);
     }

@@ -75,7 +75,8 @@ final class TargetRun {
     private Outcome measure(TargetCluster cluster, long started) throws Exception {
         String topic = "bench_" + mode.name().toLowerCase(Locale.ROOT);
         String instance = target.id() + "-" + mode + "-" + System.nanoTime();
-        try (ClusterAdmin admin = cluster.admin("bench-admin")) {
+        try (ClusterAdmin admin = cluster.admin("bench-admin");
+                MetricsScraper scraper = new MetricsScraper(cluster.metricsEndpoints()).start()) {
             admin.createTopic(topic, load.queues(), cluster.masterAddrs(), Instant.now().plusSeconds(30));
             org.apache.rocketmq.remoting.RPCHook appHook = null;
             if (target.acl()) {
@@ -110,6 +111,12 @@ final class TargetRun {
             ConsumeBenchmark.Result consumed = new ConsumeBenchmark(load.stallTimeout())
                     .run(cluster.namesrvAddr(), topic, stored, instance, appHook);
             double foreignCores = CpuMeter.foreignCores(cpuBefore, CpuMeter.take(ours));
+            if (target.metrics()) {
+                log("metrics: " + scraper.summary());
+                if (scraper.scrapes() == 0) {
+                    throw new IllegalStateException("metrics on, but no scrape succeeded: " + scraper.summary());
+                }
+            }
             log(String.format(Locale.ROOT, "consumed %,d/%,d in %.1f s: %,.0f msg/s (first after %.0f ms);"
                             + " other processes used %.2f cores meanwhile", consumed.consumed(),
                     consumed.expected(), consumed.drainNanos() / 1e9, consumed.tps(),

@@ -20,6 +20,11 @@ public final class Promtool {
     public record Result(int exitCode, String output) {
     }
 
+    /** What promtool says about Micrometer's own JVM family names (the same in every Micrometer application). */
+    public static final java.util.Set<String> MICROMETER_JVM_WARNINGS = java.util.Set.of(
+            "process_cpu_time_ns_total metric names should not contain abbreviated units",
+            "system_cpu_count non-histogram and non-summary metrics should not have \"_count\" suffix");
+
     private Promtool() {
     }
 

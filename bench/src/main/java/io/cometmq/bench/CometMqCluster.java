@@ -19,21 +19,27 @@ final class CometMqCluster extends TargetCluster {
     private final Path nameServerJar;
     private final Path brokerJar;
 
-    private final boolean acl;
+    private final Target target;
 
+    /** @param target {@link Target#COMETMQ}, or a variant of it (ACL on, metrics on) */
     CometMqCluster(ClusterLayout layout, Path dir, JvmSettings jvm, Path nameServerJar, Path brokerJar,
-            boolean acl) {
+            Target target) {
         super(layout, dir, jvm);
         this.nameServerJar = nameServerJar;
         this.brokerJar = brokerJar;
-        this.acl = acl;
+        this.target = target;
     }
 
     @Override
     protected Map<String, String> brokerConfig(ClusterLayout.BrokerNode node, int listenPort) {
         Map<String, String> config = super.brokerConfig(node, listenPort);
-        if (acl) {
+        if (target.acl()) {
             config.putAll(BenchAuth.brokerKeys());
+        }
+        if (target.metrics()) {
+            // served on a free loopback port; nothing scrapes it, so this measures recording alone
+            config.putAll(Map.of("metricsExporterType", "PROM", "metricsPromExporterHost", "127.0.0.1",
+                    "metricsPromExporterPort", "0"));
         }
         return config;
     }
@@ -62,7 +68,7 @@ final class CometMqCluster extends TargetCluster {
 
     @Override
     Target target() {
-        return acl ? Target.COMETMQ_ACL : Target.COMETMQ;
+        return target;
     }
 
     @Override

@@ -60,7 +60,10 @@ final class MessageRecorder implements MessageMetrics {
         if (!request) {
             return;
         }
-        In[] byType = in.computeIfAbsent(topic, t -> new In[TYPES.length]);
+        In[] byType = in.get(topic); // get first: computeIfAbsent may lock the bin even when the key is there
+        if (byType == null) {
+            byType = in.computeIfAbsent(topic, t -> new In[TYPES.length]);
+        }
         In meters = byType[type.ordinal()];
         if (meters == null) {
             meters = byType[type.ordinal()] = inMeters(topic, type);
@@ -87,8 +90,14 @@ final class MessageRecorder implements MessageMetrics {
         if (!request || messages <= 0) {
             return;
         }
-        Out meters = out.computeIfAbsent(topic, t -> new ConcurrentHashMap<>())
-                .computeIfAbsent(group, g -> outMeters(topic, g));
+        Map<String, Out> byGroup = out.get(topic);
+        if (byGroup == null) {
+            byGroup = out.computeIfAbsent(topic, t -> new ConcurrentHashMap<>());
+        }
+        Out meters = byGroup.get(group);
+        if (meters == null) {
+            meters = byGroup.computeIfAbsent(group, g -> outMeters(topic, g));
+        }
         meters.messages().increment(messages);
         meters.bytes().increment(bytes);
     }

@@ -28,8 +28,12 @@ public final class RpcLatencyRecorder implements RequestObserver {
 
     @Override
     public void onRequest(int requestCode, int responseCode, long elapsedNanos, boolean longPolling, Result result) {
-        summaries.computeIfAbsent(new Key(requestCode, responseCode, longPolling, result), this::summary)
-                .record(elapsedNanos / 1_000_000); // whole milliseconds, as Apache's Stopwatch.elapsed(MILLISECONDS)
+        Key key = new Key(requestCode, responseCode, longPolling, result);
+        DistributionSummary summary = summaries.get(key);
+        if (summary == null) {
+            summary = summaries.computeIfAbsent(key, this::summary);
+        }
+        summary.record(elapsedNanos / 1_000_000); // whole milliseconds, as Apache's Stopwatch.elapsed(MILLISECONDS)
     }
 
     private DistributionSummary summary(Key key) {

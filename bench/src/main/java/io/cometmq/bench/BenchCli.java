@@ -238,6 +238,6 @@ public final class BenchCli implements Callable<Integer> {
             }
         }
         return new CometMqCluster(layout, dir, jvm, CometMqCluster.locateJar(root.resolve(cometNameServerJar)),
-                CometMqCluster.locateJar(root.resolve(cometBrokerJar)), target);
+                CometMqCluster.locateJar(root.resolve(cometBrokerJar)), target.acl());
     }
 }

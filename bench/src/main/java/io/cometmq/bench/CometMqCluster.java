@@ -19,27 +19,21 @@ final class CometMqCluster extends TargetCluster {
     private final Path nameServerJar;
     private final Path brokerJar;
 
-    private final Target target;
+    private final boolean acl;
 
-    /** @param target {@link Target#COMETMQ}, or a variant of it (ACL on, metrics on) */
     CometMqCluster(ClusterLayout layout, Path dir, JvmSettings jvm, Path nameServerJar, Path brokerJar,
-            Target target) {
+            boolean acl) {
         super(layout, dir, jvm);
         this.nameServerJar = nameServerJar;
         this.brokerJar = brokerJar;
-        this.target = target;
+        this.acl = acl;
     }
 
     @Override
     protected Map<String, String> brokerConfig(ClusterLayout.BrokerNode node, int listenPort) {
         Map<String, String> config = super.brokerConfig(node, listenPort);
-        if (target.acl()) {
+        if (acl) {
             config.putAll(BenchAuth.brokerKeys());
-        }
-        if (target.metrics()) {
-            // served on a free loopback port; nothing scrapes it, so this measures recording alone
-            config.putAll(Map.of("metricsExporterType", "PROM", "metricsPromExporterHost", "127.0.0.1",
-                    "metricsPromExporterPort", "0"));
         }
         return config;
     }
@@ -68,7 +62,7 @@ final class CometMqCluster extends TargetCluster {
 
     @Override
     Target target() {
-        return target;
+        return acl ? Target.COMETMQ_ACL : Target.COMETMQ;
     }
 
     @Override

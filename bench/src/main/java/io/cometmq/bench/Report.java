@@ -119,10 +119,7 @@ final class Report {
             md.append("\nRatios: above 1 is better for TPS, below 1 is better for latency")
                     .append(ratios.stream().anyMatch(r -> r.numerator() == Target.COMETMQ_ACL)
                             ? " (ACL on / off: CometMQ with ACL 2.0 on, the load signed by a normal user, over CometMQ"
-                                    + " without; below 1 for TPS is the cost of authentication).\n" : ".\n")
-                    .append(ratios.stream().anyMatch(r -> r.numerator() == Target.COMETMQ_METRICS)
-                            ? "Metrics on / off: CometMQ with metricsExporterType=PROM (not scraped) over CometMQ"
-                                    + " without, in the same run.\n" : "");
+                                    + " without; below 1 for TPS is the cost of authentication).\n" : ".\n");
         }
         return md.toString();
     }
@@ -131,8 +128,7 @@ final class Report {
     private record RatioColumn(Target numerator, Target denominator, String label) {
         static final List<RatioColumn> ALL = List.of(
                 new RatioColumn(Target.COMETMQ, Target.APACHE, "CometMQ / Apache"),
-                new RatioColumn(Target.COMETMQ_ACL, Target.COMETMQ, "ACL on / off"),
-                new RatioColumn(Target.COMETMQ_METRICS, Target.COMETMQ, "metrics on / off"));
+                new RatioColumn(Target.COMETMQ_ACL, Target.COMETMQ, "ACL on / off"));
     }
 
     private Optional<Outcome> find(Target target, FlushDiskType mode) {

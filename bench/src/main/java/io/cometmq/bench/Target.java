@@ -5,9 +5,7 @@ public enum Target {
     APACHE("Apache RocketMQ 5.3.3"),
     COMETMQ("CometMQ"),
     /** CometMQ with ACL 2.0 authentication and authorization on; the load runs as a normal user ({@link BenchAuth}). */
-    COMETMQ_ACL("CometMQ, ACL on"),
-    /** CometMQ with its Prometheus metrics on ({@code metricsExporterType=PROM}): the cost of recording them. */
-    COMETMQ_METRICS("CometMQ, metrics on");
+    COMETMQ_ACL("CometMQ, ACL on");
 
     private final String displayName;
 
@@ -21,10 +19,6 @@ public enum Target {
 
     public boolean acl() {
         return this == COMETMQ_ACL;
-    }
-
-    public boolean metrics() {
-        return this == COMETMQ_METRICS;
     }
 
     public String id() {

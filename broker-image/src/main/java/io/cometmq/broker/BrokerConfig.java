@@ -7,6 +7,7 @@ import io.cometmq.broker.store.StoreConfig;
 import io.cometmq.protocol.config.BrokerConfigKeys;
 import io.cometmq.protocol.config.ConfigException;
 import io.cometmq.protocol.config.Settings;
+import io.cometmq.protocol.metrics.MetricsSettings;
 import io.cometmq.protocol.tls.TlsConfig;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -67,6 +68,7 @@ public record BrokerConfig(
         Managed managed,
         AuthConfig auth,
         TlsConfig tls,
+        MetricsSettings metrics,
         List<String> ignoredKeys,
         Map<String, String> effectiveSettings) {
 
@@ -146,6 +148,7 @@ public record BrokerConfig(
                 managed,
                 AuthConfig.read(read::string),
                 TlsConfig.read(read::string),
+                MetricsSettings.read(read::string),
                 read.ignoredKeysPresent(),
                 read.effective());
     }

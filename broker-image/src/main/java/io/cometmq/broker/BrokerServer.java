@@ -18,6 +18,7 @@ import io.cometmq.broker.longpoll.PullRequestHoldService;
 import io.cometmq.broker.meta.ConsumerOffsetManager;
 import io.cometmq.broker.meta.SubscriptionGroupManager;
 import io.cometmq.broker.meta.TopicConfigManager;
+import io.cometmq.broker.metrics.BrokerMetrics;
 import io.cometmq.broker.registry.NameServerRegistrar;
 import io.cometmq.broker.stats.BrokerRuntimeStats;
 import io.cometmq.broker.stats.ConsumeRates;
@@ -66,6 +67,7 @@ public final class BrokerServer implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Lifecycle lifecycle = new Lifecycle();
     private volatile BrokerServices services;
+    private volatile BrokerMetrics metrics;
     private volatile InetSocketAddress bound;
 
     public BrokerServer(BrokerConfig config, Clock clock) {
@@ -111,6 +113,10 @@ public final class BrokerServer implements AutoCloseable {
                     config.brokerClusterName(), clock::millis));
         }
         lifecycle.onClose("consumer offsets", () -> persistOffsets(offsets)); // the last save, after every request
+        metrics = BrokerMetrics.start(config.metrics(), config.brokerClusterName(), config.brokerName(),
+                config.brokerIP1());
+        lifecycle.onClose("metrics", metrics::close);
+        server.setRequestObserver(metrics.requests());
         RequestPools pools = new RequestPools(config);
         lifecycle.onClose("request pools", pools::shutdown);
         lifecycle.onClose("remoting server", () -> server.shutdown(Duration.ofSeconds(3)));
@@ -119,10 +125,11 @@ public final class BrokerServer implements AutoCloseable {
         BrokerServices s = wireServices(store, offsets, pools, role);
         services = s;
         DelayLevels levels = DelayLevels.parse(config.messageDelayLevel());
-        ScheduleService schedule = new ScheduleService(store, levels, clock, s.storeHost(), configDir());
+        ScheduleService schedule = new ScheduleService(store, levels, clock, s.storeHost(), configDir(),
+                s.metrics());
         TransactionLog transactionLog = new TransactionLog(store, clock, s.storeHost(), configDir());
         MasterDuties masterDuties = new MasterDuties(s.topics(), schedule,
-                new TimerService(store, clock, s.storeHost(), configDir()),
+                new TimerService(store, clock, s.storeHost(), configDir(), s.metrics()),
                 new TransactionCheckService(config, clock, s.topics(), s.producers(), s.storeHost(), transactionLog,
                         server::invokeOneway),
                 scheduler, s.role()::writable);
@@ -180,7 +187,7 @@ public final class BrokerServer implements AutoCloseable {
                 new ConsumerManager(clock, server::invokeOneway), new ProducerManager(),
                 new QueueLockManager(clock, QUEUE_LOCK_LEASE_MILLIS), longPolling,
                 config.storeHost(bound.getPort()), config.brokerAddr(bound.getPort()), new BrokerStats(clock.millis()),
-                role, replication);
+                role, replication, metrics.messages());
     }
 
     /** Periodic upkeep on the scheduler: statistics windows, saving offsets, dropping clients that went silent. */
@@ -205,6 +212,11 @@ public final class BrokerServer implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("cannot persist consumer offsets", e);
         }
+    }
+
+    /** Where /metrics is served, when metricsExporterType is PROM. */
+    public java.util.Optional<InetSocketAddress> metricsAddress() {
+        return metrics == null ? java.util.Optional.empty() : metrics.address();
     }
 
     public InetSocketAddress boundAddress() {

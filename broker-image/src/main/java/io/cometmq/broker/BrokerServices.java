@@ -8,6 +8,7 @@ import io.cometmq.broker.longpoll.PullRequestHoldService;
 import io.cometmq.broker.meta.ConsumerOffsetManager;
 import io.cometmq.broker.meta.SubscriptionGroupManager;
 import io.cometmq.broker.meta.TopicConfigManager;
+import io.cometmq.broker.metrics.MessageMetrics;
 import io.cometmq.broker.store.MessageStore;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -19,10 +20,11 @@ import java.time.Clock;
  * @param storeHost  this broker's client-facing address, written into every stored record
  * @param brokerAddr the same as {@code ip:port}
  * @param role       current role and broker id (a slave can be promoted)
+ * @param metrics    what the message paths record (nothing when metrics are off)
  */
 record BrokerServices(BrokerConfig config, Clock clock, MessageStore store, TopicConfigManager topics,
         SubscriptionGroupManager groups, ConsumerOffsetManager offsets, ConsumerManager consumers,
         ProducerManager producers, QueueLockManager locks, PullRequestHoldService longPolling,
         InetSocketAddress storeHost, String brokerAddr, BrokerStats stats, RoleState role,
-        ReplicationService replication) {
+        ReplicationService replication, MessageMetrics metrics) {
 }

@@ -50,6 +50,22 @@ class BrokerConfigTest {
     }
 
     @Test
+    void metricsKeysAreReadAndApachesOtherExportersAreRefusedNamingTheKey() {
+        BrokerConfig prom = BrokerConfig.from(io.cometmq.protocol.config.Settings.fromMap(Map.of(
+                "metricsExporterType", "PROM", "metricsPromExporterPort", "0", "metricsLabel", "team:pay",
+                "enableLagAndDlqMetrics", "false"), "test"));
+        assertThat(prom.metrics().prometheus()).isTrue();
+        assertThat(prom.metrics().labels()).containsEntry("team", "pay");
+        assertThat(prom.metrics().records(io.cometmq.protocol.metrics.MetricGroup.LAG_AND_DLQ)).isFalse();
+        assertThat(BrokerConfig.defaults().metrics().prometheus()).isFalse();
+        for (String exporter : new String[] {"OTLP_GRPC", "LOG"}) {
+            assertThatThrownBy(() -> BrokerConfig.from(io.cometmq.protocol.config.Settings.fromMap(Map.of(
+                    "metricsExporterType", exporter), "test")))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("metricsExporterType");
+        }
+    }
+
+    @Test
     void enumKeysAllowExactlyTheBrokersEnumConstants() {
         assertThat(((ValueType.OneOf) BrokerConfigKeys.BROKER_ROLE.type()).values())
                 .containsExactlyInAnyOrderElementsOf(Arrays.stream(BrokerRole.values()).map(Enum::name).toList());

@@ -38,6 +38,7 @@ public final class NameServer implements AutoCloseable {
     private final ServerSslContext tlsContext;
     private final ExecutorService workers;
     private final ScheduledExecutorService scanner;
+    private volatile NameServerMetrics metrics;
 
     public NameServer(NameServerConfig config, Clock clock) {
         this.config = config;
@@ -97,6 +98,7 @@ public final class NameServer implements AutoCloseable {
 
     /** Starts listening and scanning; returns the bound address. */
     public InetSocketAddress start() throws InterruptedException {
+        metrics = NameServerMetrics.start(config.metrics(), routes, server); // a taken port fails start-up here
         InetSocketAddress bound = server.start();
         long scan = config.scanNotActiveBrokerInterval().toMillis();
         scanner.scheduleAtFixedRate(this::scanSilentBrokers, scan, scan, TimeUnit.MILLISECONDS);
@@ -114,6 +116,12 @@ public final class NameServer implements AutoCloseable {
         }
     }
 
+    /** Where /metrics is served, when metricsExporterType is PROM. */
+    public java.util.Optional<InetSocketAddress> metricsAddress() {
+        NameServerMetrics current = metrics;
+        return current == null ? java.util.Optional.empty() : java.util.Optional.of(current.address());
+    }
+
     public RouteTable routes() {
         return routes;
     }
@@ -122,6 +130,9 @@ public final class NameServer implements AutoCloseable {
     public void close() {
         scanner.shutdownNow();
         server.shutdown(Duration.ofSeconds(3));
+        if (metrics != null) {
+            metrics.close();
+        }
         if (tlsContext != null) {
             tlsContext.close();
         }

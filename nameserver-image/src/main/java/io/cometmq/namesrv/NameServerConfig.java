@@ -6,6 +6,7 @@ import io.cometmq.protocol.config.BrokerConfigKeys;
 import io.cometmq.protocol.config.ConfigException;
 import io.cometmq.protocol.config.ConfigKey;
 import io.cometmq.protocol.config.Settings;
+import io.cometmq.protocol.metrics.MetricsSettings;
 import io.cometmq.protocol.tls.TlsConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,10 +31,12 @@ import java.util.stream.Stream;
  * @param kvConfigPath                where KV config is persisted; null keeps it in memory
  * @param tls                         TLS on the remoting port ({@code tls.server.*}, the broker's key names)
  * @param auth                        who may register brokers and administer ({@code authenticationEnabled}, ...)
+ * @param metrics                     Prometheus metrics ({@code metricsExporterType}, ..., the broker's key names;
+ *                                    an empty {@code metricsPromExporterHost} binds every address)
  */
 public record NameServerConfig(String listenHost, int listenPort, Duration scanNotActiveBrokerInterval,
         Duration brokerExpiredTime, int serverWorkerThreads, int maxFrameLength, boolean enableAllTopicList,
-        Path kvConfigPath, TlsConfig tls, NameServerAuth auth) {
+        Path kvConfigPath, TlsConfig tls, NameServerAuth auth, MetricsSettings metrics) {
 
     /**
      * The {@code tls.*} keys, read as the broker reads them (the client ones are accepted; the NameServer makes no
@@ -47,11 +50,16 @@ public record NameServerConfig(String listenHost, int listenPort, Duration scanN
             BrokerConfigKeys.TLS_CLIENT_CERT_PATH, BrokerConfigKeys.TLS_CLIENT_KEY_PATH,
             BrokerConfigKeys.TLS_CLIENT_KEY_PASSWORD, BrokerConfigKeys.TLS_RELOAD_INTERVAL);
 
+    /** The metrics keys, read as the broker reads them (the broker's enable*Metrics groups do not apply here). */
+    static final List<ConfigKey> METRICS_KEYS = List.of(BrokerConfigKeys.METRICS_EXPORTER_TYPE,
+            BrokerConfigKeys.METRICS_PROM_EXPORTER_HOST, BrokerConfigKeys.METRICS_PROM_EXPORTER_PORT,
+            BrokerConfigKeys.METRICS_LABEL, BrokerConfigKeys.METRICS_IN_DELTA, BrokerConfigKeys.METRICS_CARDINALITY_LIMIT);
+
     /** Every key a config file, environment variable (COMETMQ_ + UPPER_SNAKE) or flag may set. */
     public static final Set<String> KEYS = Stream.concat(Stream.of("listenHost", "listenPort",
             "scanNotActiveBrokerInterval", "brokerExpiredTime", "serverWorkerThreads", "maxFrameLength",
-            "enableAllTopicList", "kvConfigPath"), Stream.concat(TLS_KEYS.stream().map(ConfigKey::name),
-            NameServerAuth.KEYS.stream())).collect(Collectors.toUnmodifiableSet());
+            "enableAllTopicList", "kvConfigPath"), Stream.concat(Stream.concat(TLS_KEYS.stream(), METRICS_KEYS.stream())
+            .map(ConfigKey::name), NameServerAuth.KEYS.stream())).collect(Collectors.toUnmodifiableSet());
 
     public static NameServerConfig defaults() {
         return from(Settings.empty());
@@ -72,7 +80,8 @@ public record NameServerConfig(String listenHost, int listenPort, Duration scanN
                 settings.booleanValue("enableAllTopicList", true),
                 kvPath == null || kvPath.isBlank() ? null : Path.of(kvPath),
                 TlsConfig.read(key -> checked(settings, key)),
-                NameServerAuth.read(settings));
+                NameServerAuth.read(settings),
+                MetricsSettings.read(key -> METRICS_KEYS.contains(key) ? checked(settings, key) : key.defaultValue()));
     }
 
     /** The effective text of {@code key}, failing naming the key (never showing a secret value) when it is bad. */
@@ -104,6 +113,13 @@ public record NameServerConfig(String listenHost, int listenPort, Duration scanN
         map.put("tls.server.need.client.auth", tls.needClientAuth());
         map.put("tlsReloadInterval", Long.toString(tls.reloadInterval().toMillis()));
         map.putAll(auth.asMap());
+        map.put("metricsExporterType", metrics.prometheus() ? "PROM" : "DISABLE");
+        map.put("metricsPromExporterHost", metrics.host());
+        map.put("metricsPromExporterPort", Integer.toString(metrics.port()));
+        map.put("metricsLabel", metrics.labels().entrySet().stream().map(e -> e.getKey() + ":" + e.getValue())
+                .collect(Collectors.joining(",")));
+        map.put("metricsInDelta", Boolean.toString(metrics.inDelta()));
+        map.put("metricsOtelCardinalityLimit", Integer.toString(metrics.cardinalityLimit()));
         return map;
     }
 }

@@ -3,6 +3,8 @@ package io.cometmq.broker.delay;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.cometmq.broker.meta.JsonFile;
 import io.cometmq.broker.meta.TopicConfigManager;
+import io.cometmq.broker.metrics.MessageMetrics;
+import io.cometmq.broker.metrics.MessageType;
 import io.cometmq.broker.store.GetResult;
 import io.cometmq.broker.store.GetStatus;
 import io.cometmq.broker.store.MessageFilter;
@@ -39,17 +41,19 @@ public final class ScheduleService implements AutoCloseable {
     private final DelayLevels levels;
     private final Clock clock;
     private final InetSocketAddress storeHost;
+    private final MessageMetrics metrics;
     private final JsonFile<Map<String, Map<Integer, Long>>> file;
     private final Map<Integer, Long> offsets = new ConcurrentHashMap<>();
     private ScheduledFuture<?> task;
     private ScheduledFuture<?> persistTask;
 
     public ScheduleService(MessageStore store, DelayLevels levels, Clock clock, InetSocketAddress storeHost,
-            Path configDir) {
+            Path configDir, MessageMetrics metrics) {
         this.store = store;
         this.levels = levels;
         this.clock = clock;
         this.storeHost = storeHost;
+        this.metrics = metrics;
         this.file = new JsonFile<>(configDir.resolve("delayOffset.json"), new TypeReference<>() { });
         load();
     }
@@ -118,6 +122,7 @@ public final class ScheduleService implements AutoCloseable {
             log.warn("cannot deliver delayed message to {}: {}", real.topic(), result.status());
             return false;
         }
+        metrics.messageIn(real.topic(), MessageType.DELAY, result.appendResult().size());
         return true;
     }
 

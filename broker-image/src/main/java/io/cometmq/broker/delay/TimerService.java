@@ -2,11 +2,14 @@ package io.cometmq.broker.delay;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.cometmq.broker.meta.JsonFile;
+import io.cometmq.broker.metrics.MessageMetrics;
+import io.cometmq.broker.metrics.MessageType;
 import io.cometmq.broker.store.GetResult;
 import io.cometmq.broker.store.GetStatus;
 import io.cometmq.broker.store.MessageFilter;
 import io.cometmq.broker.store.MessageStore;
 import io.cometmq.broker.store.PutResult;
+import io.cometmq.broker.store.message.MessageProperties;
 import io.cometmq.broker.store.message.MessageToStore;
 import io.cometmq.broker.store.message.StoredMessageView;
 import java.io.UncheckedIOException;
@@ -44,6 +47,7 @@ public final class TimerService implements AutoCloseable {
     private final MessageStore store;
     private final Clock clock;
     private final InetSocketAddress storeHost;
+    private final MessageMetrics metrics;
     private final JsonFile<Long> file;
     private final NavigableMap<Long, List<Parked>> pending = new TreeMap<>();
     private final TreeSet<Long> delivered = new TreeSet<>();
@@ -51,10 +55,12 @@ public final class TimerService implements AutoCloseable {
     private long loadedUpTo;
     private ScheduledFuture<?> task;
 
-    public TimerService(MessageStore store, Clock clock, InetSocketAddress storeHost, Path configDir) {
+    public TimerService(MessageStore store, Clock clock, InetSocketAddress storeHost, Path configDir,
+            MessageMetrics metrics) {
         this.store = store;
         this.clock = clock;
         this.storeHost = storeHost;
+        this.metrics = metrics;
         this.file = new JsonFile<>(configDir.resolve("timerOffset"), new TypeReference<>() { });
         this.lowWater = readLowWater();
         this.loadedUpTo = lowWater;
@@ -101,6 +107,9 @@ public final class TimerService implements AutoCloseable {
                 long due = dueTime(message);
                 pending.computeIfAbsent(due, k -> new ArrayList<>())
                         .add(new Parked(result.queueOffsets().get(i), message.physicalOffset()));
+                String realTopic = message.property(MessageProperties.REAL_TOPIC);
+                metrics.timerEnqueued(realTopic != null ? realTopic : message.topic(),
+                        (due - message.bornTimestamp()) / 1000);
             }
             loadedUpTo = result.nextBeginOffset();
         }
@@ -154,6 +163,8 @@ public final class TimerService implements AutoCloseable {
             log.warn("cannot deliver timer message to {}: {}", real.topic(), result.status());
             return false;
         }
+        metrics.timerDequeued(real.topic());
+        metrics.messageIn(real.topic(), MessageType.DELAY, result.appendResult().size());
         return true;
     }
 

@@ -5,6 +5,7 @@ import io.cometmq.broker.BrokerConfig;
 import io.cometmq.broker.BrokerStats;
 import io.cometmq.broker.RoleState;
 import io.cometmq.broker.ha.ReplicationService;
+import io.cometmq.broker.metrics.SystemNames;
 import io.cometmq.broker.store.MessageStore;
 import java.lang.management.ManagementFactory;
 import io.cometmq.broker.meta.TopicConfigManager;
@@ -45,12 +46,6 @@ public final class BrokerInfoProcessor implements RequestProcessor.SyncRequestPr
 
     /** The version we present ourselves as (RocketMQ 5.3.3) and its display name. */
     private static final String VERSION_DESC = "V5_3_3";
-    private static final String SYSTEM_TOPIC_PREFIX = "rmq_sys_";
-    /** RocketMQ's fixed system topic names (TopicValidator); brokers also report their rmq_sys_* topics. */
-    private static final Set<String> SYSTEM_TOPICS = Set.of(TopicConfigManager.AUTO_CREATE_TOPIC_KEY,
-            TopicConfigManager.SCHEDULE_TOPIC, "BenchmarkTest", "RMQ_SYS_TRANS_HALF_TOPIC", "RMQ_SYS_TRACE_TOPIC",
-            "RMQ_SYS_TRANS_OP_HALF_TOPIC", "TRANS_CHECK_MAX_TIME_TOPIC", "SELF_TEST_TOPIC", "OFFSET_MOVED_EVENT",
-            "CHECKPOINT_TOPIC");
 
     private final BrokerConfig config;
     private final Clock clock;
@@ -196,8 +191,9 @@ public final class BrokerInfoProcessor implements RequestProcessor.SyncRequestPr
     }
 
     private Set<String> systemTopics() {
-        Set<String> topics = new TreeSet<>(SYSTEM_TOPICS);
-        this.topics.all().keySet().stream().filter(t -> t.startsWith(SYSTEM_TOPIC_PREFIX))
+        // RocketMQ's fixed system topic names (TopicValidator), and this broker's rmq_sys_* topics
+        Set<String> topics = new TreeSet<>(SystemNames.FIXED_TOPICS);
+        this.topics.all().keySet().stream().filter(t -> t.startsWith(SystemNames.SYSTEM_TOPIC_PREFIX))
                 .forEach(topics::add);
         return topics;
     }

@@ -11,6 +11,7 @@ import io.cometmq.broker.meta.ConsumerOffsetManager;
 import io.cometmq.broker.meta.SubscriptionGroupConfig;
 import io.cometmq.broker.meta.SubscriptionGroupManager;
 import io.cometmq.broker.meta.TopicConfigManager;
+import io.cometmq.broker.metrics.MessageMetrics;
 import io.cometmq.broker.store.GetResult;
 import io.cometmq.broker.store.GetStatus;
 import io.cometmq.broker.store.MessageFilter;
@@ -53,12 +54,13 @@ public final class PullMessageProcessor implements RequestProcessor {
     private final String brokerAddr;
     private final long memoryBytes;
     private final java.util.function.BooleanSupplier masterAlive;
+    private final MessageMetrics metrics;
 
     /** @param masterAlive whether this broker's master is registered (only asked on slaves) */
     public PullMessageProcessor(BrokerConfig config, Clock clock, MessageStore store, TopicConfigManager topics,
             SubscriptionGroupManager groups, ConsumerOffsetManager offsets, ConsumerManager consumers,
             PullRequestHoldService longPolling, BrokerStats stats, RoleState role, String brokerAddr,
-            java.util.function.BooleanSupplier masterAlive) {
+            java.util.function.BooleanSupplier masterAlive, MessageMetrics metrics) {
         this.config = config;
         this.clock = clock;
         this.store = store;
@@ -71,6 +73,7 @@ public final class PullMessageProcessor implements RequestProcessor {
         this.role = role;
         this.brokerAddr = brokerAddr;
         this.masterAlive = masterAlive;
+        this.metrics = metrics;
         this.memoryBytes = physicalMemory();
     }
 
@@ -125,6 +128,7 @@ public final class PullMessageProcessor implements RequestProcessor {
         if (!mayHold) {
             return done(response);
         }
+        context.markLongPolling();
         return hold(request, pull, filter, group);
     }
 
@@ -205,6 +209,7 @@ public final class PullMessageProcessor implements RequestProcessor {
         if (result.status() == GetStatus.FOUND) {
             response.body(result.toBody());
             stats.got(result.messageCount());
+            metrics.messagesOut(pull.topic(), pull.group(), result.messageCount(), result.totalBytes());
         }
         return response;
     }

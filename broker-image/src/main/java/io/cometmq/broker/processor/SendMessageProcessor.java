@@ -8,6 +8,8 @@ import io.cometmq.broker.ha.ReplicationService;
 import io.cometmq.broker.meta.SubscriptionGroupConfig;
 import io.cometmq.broker.meta.SubscriptionGroupManager;
 import io.cometmq.broker.meta.TopicConfigManager;
+import io.cometmq.broker.metrics.MessageMetrics;
+import io.cometmq.broker.metrics.MessageType;
 import io.cometmq.broker.store.MessageStore;
 import io.cometmq.broker.store.PutResult;
 import io.cometmq.broker.store.PutStatus;
@@ -54,12 +56,13 @@ public final class SendMessageProcessor implements RequestProcessor {
     private final InetSocketAddress storeHost;
     private final String brokerAddr;
     private final java.util.List<MessageRouter> routers;
+    private final MessageMetrics metrics;
 
     /** @param routers divert delayed, timed and transactional messages, first match wins */
     public SendMessageProcessor(BrokerConfig config, MessageStore store, TopicConfigManager topics,
             SubscriptionGroupManager groups, QueueLockManager locks, BrokerStats stats, RoleState role,
             ReplicationService replication, InetSocketAddress storeHost, String brokerAddr,
-            java.util.List<MessageRouter> routers) {
+            java.util.List<MessageRouter> routers, MessageMetrics metrics) {
         this.config = config;
         this.store = store;
         this.topics = topics;
@@ -71,6 +74,7 @@ public final class SendMessageProcessor implements RequestProcessor {
         this.storeHost = storeHost;
         this.brokerAddr = brokerAddr;
         this.routers = java.util.List.copyOf(routers);
+        this.metrics = metrics;
     }
 
     @Override
@@ -138,6 +142,7 @@ public final class SendMessageProcessor implements RequestProcessor {
                     storeHost, send.reconsumeTimes(), 0));
         }
         return appendAsMaster(() -> store.putBatch(messages))
+                .thenApply(result -> recordIn(result, send, to, to.topic()))
                 .thenCompose(this::replicated)
                 .thenApply(result -> respond(request, result, messages.size(), to.queueId(), null));
     }
@@ -158,7 +163,8 @@ public final class SendMessageProcessor implements RequestProcessor {
             return reply(request, ResponseCode.MESSAGE_ILLEGAL, e.getMessage());
         }
         MessageToStore routed = message;
-        return appendAsMaster(() -> store.put(routed)).thenCompose(this::replicated)
+        return appendAsMaster(() -> store.put(routed)).thenApply(result -> recordIn(result, send, to, routed.topic()))
+                .thenCompose(this::replicated)
                 .thenApply(result -> respond(request, result, 1, to.queueId(), uniqueKey));
     }
 
@@ -169,6 +175,28 @@ public final class SendMessageProcessor implements RequestProcessor {
     private CompletableFuture<PutResult> appendAsMaster(Supplier<CompletableFuture<PutResult>> put) {
         return role.appendAsMaster(brokerAddr, put, why -> CompletableFuture.completedFuture(
                 PutResult.refused(PutStatus.SERVICE_NOT_AVAILABLE, why)));
+    }
+
+    /**
+     * Counts the stored records under the topic they were stored in (SCHEDULE_TOPIC_XXXX, rmq_sys_wheel_timer or
+     * the half topic for diverted messages, as Apache counts them), or, for a retry past its last attempt, the
+     * dead-letter move under the message's original topic.
+     */
+    private PutResult recordIn(PutResult result, SendMessageHeaders.Request send, Destination to, String storedTopic) {
+        if (metrics.records() && result.status().isStored()) {
+            Map<String, String> properties = MessageProperties.decode(to.properties());
+            if (!to.topic().equals(send.topic()) && GroupTopics.isRetryTopic(send.topic())) {
+                String original = properties.get("RETRY_TOPIC");
+                metrics.sentToDlq(original != null ? original : send.topic(),
+                        GroupTopics.groupOfRetryTopic(send.topic()));
+            } else {
+                MessageType type = MessageType.of(properties);
+                for (AppendResult appended : result.appendResults()) {
+                    metrics.messageIn(storedTopic, type, appended.size());
+                }
+            }
+        }
+        return result;
     }
 
     private MessageToStore route(MessageToStore message) {

@@ -3,6 +3,7 @@ package io.cometmq.broker.processor;
 import io.cometmq.broker.meta.ConsumerOffsetManager;
 import io.cometmq.broker.meta.SubscriptionGroupConfig;
 import io.cometmq.broker.meta.SubscriptionGroupManager;
+import io.cometmq.broker.metrics.MessageMetrics;
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.RequestCode;
 import io.cometmq.protocol.ResponseCode;
@@ -31,11 +32,14 @@ public final class SubscriptionGroupProcessor implements RequestProcessor.SyncRe
     private final SubscriptionGroupManager groups;
     private final ConsumerOffsetManager offsets;
     private final ContentVersion version;
+    private final MessageMetrics metrics;
 
-    public SubscriptionGroupProcessor(Clock clock, SubscriptionGroupManager groups, ConsumerOffsetManager offsets) {
+    public SubscriptionGroupProcessor(Clock clock, SubscriptionGroupManager groups, ConsumerOffsetManager offsets,
+            MessageMetrics metrics) {
         this.clock = clock;
         this.groups = groups;
         this.offsets = offsets;
+        this.metrics = metrics;
         this.version = new ContentVersion(clock);
     }
 
@@ -54,12 +58,15 @@ public final class SubscriptionGroupProcessor implements RequestProcessor.SyncRe
     }
 
     private RemotingCommand update(RemotingCommand request) {
+        long start = System.nanoTime();
         SubscriptionGroupConfig config = parse(request.body());
         String problem = check(config);
         if (problem != null) {
+            metrics.consumerGroupCreated((System.nanoTime() - start) / 1_000_000, false);
             return RemotingCommand.responseTo(request, ResponseCode.INVALID_PARAMETER, problem);
         }
         groups.update(config);
+        metrics.consumerGroupCreated((System.nanoTime() - start) / 1_000_000, true);
         return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
     }
 

@@ -1,6 +1,7 @@
 package io.cometmq.broker.processor;
 
 import io.cometmq.broker.meta.TopicConfigManager;
+import io.cometmq.broker.metrics.MessageMetrics;
 import io.cometmq.broker.store.MessageStore;
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.RequestCode;
@@ -22,10 +23,12 @@ public final class TopicAdminProcessor implements RequestProcessor.SyncRequestPr
 
     private final MessageStore store;
     private final TopicConfigManager topics;
+    private final MessageMetrics metrics;
 
-    public TopicAdminProcessor(MessageStore store, TopicConfigManager topics) {
+    public TopicAdminProcessor(MessageStore store, TopicConfigManager topics, MessageMetrics metrics) {
         this.store = store;
         this.topics = topics;
+        this.metrics = metrics;
     }
 
     @Override
@@ -46,26 +49,38 @@ public final class TopicAdminProcessor implements RequestProcessor.SyncRequestPr
     }
 
     private RemotingCommand create(RemotingCommand request, TopicConfig topic) {
+        long start = System.nanoTime();
         String problem = check(topic);
         if (problem != null) {
+            metrics.topicCreated(topic.topicName(), elapsedMillis(start), false);
             return RemotingCommand.responseTo(request, ResponseCode.INVALID_PARAMETER, problem);
         }
         topics.update(topic);
+        metrics.topicCreated(topic.topicName(), elapsedMillis(start), true);
         return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
+    }
+
+    private static long elapsedMillis(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
     private RemotingCommand createList(RemotingCommand request) {
         @SuppressWarnings("unchecked")
         Map<String, List<Map<String, Object>>> body = Json.decode(request.body(), Map.class);
         List<Map<String, Object>> list = body.getOrDefault("topicConfigList", List.of());
+        long start = System.nanoTime();
         for (Map<String, Object> raw : list) {
             TopicConfig topic = Json.mapper().convertValue(raw, TopicConfig.class);
             String problem = check(topic);
             if (problem != null) {
+                metrics.topicCreated(topic.topicName(), elapsedMillis(start), false);
                 return RemotingCommand.responseTo(request, ResponseCode.INVALID_PARAMETER, problem);
             }
         }
         list.forEach(raw -> topics.update(Json.mapper().convertValue(raw, TopicConfig.class)));
+        if (!list.isEmpty()) { // one record per request, as Apache
+            metrics.topicCreated(String.valueOf(list.get(0).get("topicName")), elapsedMillis(start), true);
+        }
         return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
     }
 

@@ -5,6 +5,8 @@ import io.cometmq.broker.delay.DelayLevels;
 import io.cometmq.broker.meta.SubscriptionGroupConfig;
 import io.cometmq.broker.meta.SubscriptionGroupManager;
 import io.cometmq.broker.meta.TopicConfigManager;
+import io.cometmq.broker.metrics.MessageMetrics;
+import io.cometmq.broker.metrics.MessageType;
 import io.cometmq.broker.processor.MessageRouter;
 import io.cometmq.broker.store.MessageStore;
 import io.cometmq.broker.store.PutResult;
@@ -44,10 +46,11 @@ public final class SendBackProcessor implements RequestProcessor {
     private final String brokerAddr;
     private final DelayLevels levels;
     private final MessageRouter delayRouter;
+    private final MessageMetrics metrics;
 
     public SendBackProcessor(MessageStore store, TopicConfigManager topics, SubscriptionGroupManager groups,
             RoleState role, InetSocketAddress storeHost, String brokerAddr, DelayLevels levels,
-            MessageRouter delayRouter) {
+            MessageRouter delayRouter, MessageMetrics metrics) {
         this.store = store;
         this.topics = topics;
         this.groups = groups;
@@ -56,6 +59,7 @@ public final class SendBackProcessor implements RequestProcessor {
         this.brokerAddr = brokerAddr;
         this.levels = levels;
         this.delayRouter = delayRouter;
+        this.metrics = metrics;
     }
 
     @Override
@@ -119,10 +123,20 @@ public final class SendBackProcessor implements RequestProcessor {
                                 "cannot store the retry message: " + result.status()
                                         + (result.remark() == null ? "" : " " + result.remark()));
                     }
+                    record(target, groupName, properties.get(RETRY_TOPIC), result);
                     String lost = role.writeRefusal(brokerAddr);
                     return lost == null ? RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null)
                             : RemotingCommand.responseTo(request, ResponseCode.SERVICE_NOT_AVAILABLE, lost);
                 });
+    }
+
+    /** A dead-letter move by group and original topic; a retry as a delay message of the %RETRY% topic (Apache). */
+    private void record(String target, String group, String originalTopic, PutResult result) {
+        if (GroupTopics.isRetryTopic(target)) {
+            metrics.messageIn(target, MessageType.DELAY, result.appendResult().size());
+        } else {
+            metrics.sentToDlq(originalTopic, group);
+        }
     }
 
     private static CompletableFuture<RemotingCommand> reply(RemotingCommand request, int code, String remark) {

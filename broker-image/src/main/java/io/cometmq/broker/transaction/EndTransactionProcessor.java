@@ -2,8 +2,10 @@ package io.cometmq.broker.transaction;
 
 import io.cometmq.broker.BrokerConfig;
 import io.cometmq.broker.RoleState;
+import io.cometmq.broker.metrics.MessageMetrics;
 import io.cometmq.broker.store.PutResult;
 import io.cometmq.broker.store.PutStatus;
+import io.cometmq.broker.store.message.MessageProperties;
 import io.cometmq.broker.store.message.StoredMessageView;
 import io.cometmq.broker.store.message.SysFlag;
 import io.cometmq.protocol.RemotingCommand;
@@ -35,15 +37,17 @@ public final class EndTransactionProcessor implements RequestProcessor.SyncReque
     private final InetSocketAddress storeHost;
     private final String brokerAddr;
     private final TransactionLog transactions;
+    private final MessageMetrics metrics;
 
     public EndTransactionProcessor(BrokerConfig config, Clock clock, RoleState role, InetSocketAddress storeHost,
-            String brokerAddr, TransactionLog transactions) {
+            String brokerAddr, TransactionLog transactions, MessageMetrics metrics) {
         this.config = config;
         this.clock = clock;
         this.role = role;
         this.storeHost = storeHost;
         this.brokerAddr = brokerAddr;
         this.transactions = transactions;
+        this.metrics = metrics;
     }
 
     @Override
@@ -102,7 +106,8 @@ public final class EndTransactionProcessor implements RequestProcessor.SyncReque
             half = newer;
         }
         try {
-            return state == SysFlag.TRANSACTION_COMMIT ? commit(request, half, target) : rollback(request, target);
+            return state == SysFlag.TRANSACTION_COMMIT ? commit(request, half, target)
+                    : rollback(request, half, target);
         } catch (RuntimeException e) {
             ledger.release(target);
             throw e;
@@ -126,10 +131,12 @@ public final class EndTransactionProcessor implements RequestProcessor.SyncReque
         // The message is visible now; even without a durable op record it must not be committed twice while we run.
         transactions.writeOp(halfQueueOffset);
         transactions.ledger().resolve(halfQueueOffset, null);
+        // Apache records seconds since the half message was born
+        metrics.committed(realTopic(half), (clock.millis() - half.bornTimestamp()) / 1000);
         return acknowledged(request);
     }
 
-    private RemotingCommand rollback(RemotingCommand request, long halfQueueOffset) {
+    private RemotingCommand rollback(RemotingCommand request, StoredMessageView half, long halfQueueOffset) {
         Boolean written = role.appendAsMaster(brokerAddr, () -> transactions.writeOp(halfQueueOffset), why -> null);
         if (written == null) {
             transactions.ledger().release(halfQueueOffset);
@@ -141,7 +148,13 @@ public final class EndTransactionProcessor implements RequestProcessor.SyncReque
                     + halfQueueOffset + "; it will be checked again");
         }
         transactions.ledger().resolve(halfQueueOffset, null);
+        metrics.rolledBack(realTopic(half));
         return acknowledged(request);
+    }
+
+    private static String realTopic(StoredMessageView half) {
+        String topic = half.property(MessageProperties.REAL_TOPIC);
+        return topic != null ? topic : half.topic();
     }
 
     /** SUCCESS, unless mastership or lease was lost while the outcome was being written. */

@@ -33,6 +33,7 @@ public abstract class RemotingEndpoint {
     private final List<ChannelEventListener> closeListeners = new CopyOnWriteArrayList<>();
     private final CommandHandler handler = new CommandHandler();
     private volatile RequestGuard guard = RequestGuard.ALLOW_ALL;
+    private volatile RequestObserver observer = RequestObserver.NONE;
     private volatile SessionCredentials signer;
 
     public void registerProcessor(int code, RequestProcessor processor, Executor executor) {
@@ -47,6 +48,11 @@ public abstract class RemotingEndpoint {
     /** Checks every incoming request before its processor runs (authentication, authorization). */
     public void setRequestGuard(RequestGuard guard) {
         this.guard = guard == null ? RequestGuard.ALLOW_ALL : guard;
+    }
+
+    /** Told once about every handled request (request latency metrics); null observes nothing. */
+    public void setRequestObserver(RequestObserver observer) {
+        this.observer = observer == null ? RequestObserver.NONE : observer;
     }
 
     /**
@@ -115,7 +121,7 @@ public abstract class RemotingEndpoint {
                                 RequestContext.addressString(ctx.channel().remoteAddress()));
                     }
                 } else {
-                    dispatch(ctx.channel(), command);
+                    dispatch(ctx.channel(), command, System.nanoTime());
                 }
             } else if (message instanceof FrameError error) {
                 onFrameError(ctx.channel(), error);
@@ -160,7 +166,7 @@ public abstract class RemotingEndpoint {
             log.warn("bad frame from {} (request code {}, opaque {}): {}", peer, identified.code(),
                     identified.opaque(), error.reason());
             reply(channel, identified, RemotingCommand.responseTo(identified, ResponseCode.SYSTEM_ERROR,
-                    error.reason()));
+                    error.reason()), System.nanoTime(), null);
         } else {
             log.warn("bad frame from {}: {}", peer, error.reason());
         }
@@ -170,25 +176,30 @@ public abstract class RemotingEndpoint {
         }
     }
 
-    private void dispatch(Channel channel, RemotingCommand request) {
+    /** {@code decoded}: System.nanoTime() when the request arrived, the start of its latency. */
+    private void dispatch(Channel channel, RemotingCommand request, long decoded) {
         ProcessorTable.Entry entry = processors.lookup(request.code());
         if (entry == null) {
             reply(channel, request, RemotingCommand.responseTo(request, ResponseCode.REQUEST_CODE_NOT_SUPPORTED,
-                    " request type " + request.code() + " not supported"));
+                    " request type " + request.code() + " not supported"), decoded, null);
             return;
         }
         try {
-            entry.executor().execute(() -> run(entry.processor(), channel, request));
+            entry.executor().execute(() -> run(entry.processor(), channel, request, decoded));
         } catch (RejectedExecutionException e) {
             reply(channel, request, RemotingCommand.responseTo(request, ResponseCode.SYSTEM_BUSY,
-                    "[OVERLOAD] too many requests queued, try again later"));
+                    "[OVERLOAD] too many requests queued, try again later"), decoded, null);
+        } catch (RuntimeException e) {
+            observe(request.code(), ResponseCode.SYSTEM_ERROR, decoded, false,
+                    RequestObserver.Result.PROCESS_REQUEST_FAILED);
+            throw e;
         }
     }
 
-    private void run(RequestProcessor processor, Channel channel, RemotingCommand request) {
+    private void run(RequestProcessor processor, Channel channel, RemotingCommand request, long decoded) {
         CompletableFuture<RemotingCommand> response;
+        RequestContext context = new RequestContext(channel);
         try {
-            RequestContext context = new RequestContext(channel);
             RemotingCommand refusal = guard.check(context, request);
             response = refusal != null ? CompletableFuture.completedFuture(refusal)
                     : processor.process(context, request);
@@ -196,6 +207,9 @@ public abstract class RemotingEndpoint {
             response = CompletableFuture.failedFuture(e);
         }
         if (response == null) {
+            if (request.isOneway()) {
+                observe(request.code(), ResponseCode.SUCCESS, decoded, false, RequestObserver.Result.ONEWAY);
+            }
             return;
         }
         response.whenComplete((answer, failure) -> {
@@ -206,25 +220,48 @@ public abstract class RemotingEndpoint {
                     log.warn("request code {} from {} failed", request.code(),
                             RequestContext.addressString(channel.remoteAddress()), cause);
                 }
+                if (request.isOneway()) {
+                    observe(request.code(), ResponseCode.SYSTEM_ERROR, decoded, context.longPolling(),
+                            RequestObserver.Result.PROCESS_REQUEST_FAILED);
+                    return;
+                }
                 reply(channel, request, RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR,
-                        String.valueOf(cause.getMessage() != null ? cause.getMessage() : cause)));
-            } else if (answer != null) {
-                reply(channel, request, answer);
+                        String.valueOf(cause.getMessage() != null ? cause.getMessage() : cause)), decoded, context);
+            } else if (answer != null || request.isOneway()) {
+                reply(channel, request, answer, decoded, context);
             }
         });
     }
 
-    /** Writes a response unless the request was oneway; the response inherits opaque and header encoding. */
-    private static void reply(Channel channel, RemotingCommand request, RemotingCommand response) {
+    /**
+     * Writes a response unless the request was oneway (a oneway request is only observed); the response inherits
+     * opaque and header encoding. {@code context} is null when no processor saw the request.
+     */
+    private void reply(Channel channel, RemotingCommand request, RemotingCommand response, long decoded,
+            RequestContext context) {
+        boolean longPolling = context != null && context.longPolling();
         if (request.isOneway()) {
+            observe(request.code(), response == null ? ResponseCode.SUCCESS : response.code(), decoded, longPolling,
+                    RequestObserver.Result.ONEWAY);
             return;
         }
         response.opaque(request.opaque()).flag(response.flag() | 1).serializeType(request.serializeType());
         channel.writeAndFlush(response).addListener((ChannelFutureListener) write -> {
+            observe(request.code(), response.code(), decoded, longPolling, write.isSuccess()
+                    ? RequestObserver.Result.SUCCESS : RequestObserver.Result.WRITE_CHANNEL_FAILED);
             if (!write.isSuccess()) {
                 log.debug("cannot answer request code {} to {}: {}", request.code(),
                         RequestContext.addressString(channel.remoteAddress()), String.valueOf(write.cause()));
             }
         });
+    }
+
+    private void observe(int requestCode, int responseCode, long decoded, boolean longPolling,
+            RequestObserver.Result result) {
+        try {
+            observer.onRequest(requestCode, responseCode, System.nanoTime() - decoded, longPolling, result);
+        } catch (RuntimeException e) {
+            log.warn("request observer failed for request code {}", requestCode, e);
+        }
     }
 }

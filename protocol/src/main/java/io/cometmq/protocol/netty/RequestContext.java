@@ -4,8 +4,22 @@ import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
-/** What a processor may know about the connection a request came from. */
-public record RequestContext(Channel channel) {
+/**
+ * What a processor may know about the connection a request came from. A processor that holds a request for long
+ * polling marks it ({@link #markLongPolling()}), which the request's latency metric reports.
+ */
+public final class RequestContext {
+
+    private final Channel channel;
+    private volatile boolean longPolling;
+
+    public RequestContext(Channel channel) {
+        this.channel = channel;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
 
     public SocketAddress remoteAddress() {
         return channel.remoteAddress();
@@ -14,6 +28,15 @@ public record RequestContext(Channel channel) {
     /** The peer as {@code ip:port}, the form RocketMQ uses in connection lists. */
     public String remoteAddressString() {
         return addressString(channel.remoteAddress());
+    }
+
+    /** Says the request was suspended by long polling before it was answered (Apache's {@code isSuspended}). */
+    public void markLongPolling() {
+        longPolling = true;
+    }
+
+    public boolean longPolling() {
+        return longPolling;
     }
 
     public static String addressString(SocketAddress address) {

@@ -76,7 +76,8 @@ class BrokerConfigKeysTest {
                 "authorizationEnabled", "initAuthenticationUser", "innerClientAuthenticationCredentials",
                 "tls.server.mode", "tls.server.certPath", "tls.server.keyPath", "tls.server.trustCertPath",
                 "tls.server.need.client.auth", "tls.enable", "tls.client.trustCertPath", "tls.client.authServer",
-                "tls.client.certPath", "tls.client.keyPath");
+                "tls.client.certPath", "tls.client.keyPath", "metricsExporterType", "metricsPromExporterHost",
+                "metricsPromExporterPort");
         assertThat(BrokerConfigKeys.readNames()).containsAll(BrokerConfigKeys.operatorOwnedNames())
                 .doesNotContainAnyElementsOf(BrokerConfigKeys.ignoredNames());
     }

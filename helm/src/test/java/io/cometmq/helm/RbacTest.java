@@ -134,7 +134,11 @@ class RbacTest {
             new Extra(io.fabric8.kubernetes.api.model.PersistentVolumeClaim.class, false, ".persistentVolumeClaims()",
                     Map.of(".get()", "get", ".patch(", "patch")),
             new Extra(io.fabric8.kubernetes.api.model.storage.StorageClass.class, true, ".storageClasses()",
-                    Map.of(".get()", "get")));
+                    Map.of(".get()", "get")),
+            // spec.monitoring's PodMonitor (monitoring.coreos.com): plain requests, no informer
+            new Extra(io.fabric8.openshift.api.model.monitoring.v1.PodMonitor.class, false,
+                    ".resources(PodMonitor.class)",
+                    Map.of(".get()", "get", ".create()", "create", ".update()", "update", ".delete()", "delete")));
 
     /**
      * Kinds the security step writes through ResourceApplier (createIfAbsent: POST; apply: POST or PUT) without an
@@ -214,7 +218,7 @@ class RbacTest {
         Set<String> known = new TreeSet<>();
         owned.forEach(k -> known.add(k.getName()));
         EXTRAS.forEach(e -> known.add(e.kind().getName()));
-        Matcher imports = Pattern.compile("(?m)^import (io\\.fabric8\\.kubernetes\\.api\\.model\\.[\\w.]+);").matcher(sources);
+        Matcher imports = Pattern.compile("(?m)^import (io\\.fabric8\\.(?:kubernetes|openshift)\\.api\\.model\\.[\\w.]+);").matcher(sources);
         while (imports.find()) {
             Class<?> imported = load(imports.group(1));
             if (imported != null && HasMetadata.class.isAssignableFrom(imported) && !imported.isInterface()

@@ -39,6 +39,8 @@ import org.junit.jupiter.api.Test;
  *   <li>core Events, created when the operator's sources call {@code events()}; kinds with an informer
  *       ({@code InformerEventSourceConfiguration.from(Kind.class ...)}, pods and events): list, watch;</li>
  *   <li>Secrets of spec.security: read with a GET, written through the ResourceApplier (create, update);</li>
+ *   <li>the PodMonitor of spec.monitoring (monitoring.coreos.com): read, created, updated and deleted with plain
+ *       calls, no informer (API discovery needs no rule);</li>
  *   <li>and every Kubernetes kind imported by the operator's API-facing packages must be one of those, so a
  *       new kind the reconciler starts to touch fails here until the chart grants it.</li>
  * </ul>

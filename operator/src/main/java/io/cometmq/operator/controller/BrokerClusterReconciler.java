@@ -95,10 +95,11 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
         }
         // NameServer and broker calls run here, on the probe threads, never in reconcile(); so does failover
         FailoverProbe failover = settings.failover().available()
-                ? new FailoverProbe(context.getClient(), settings.failover(), settings.clock(), settings.metrics()) : null;
+                ? new FailoverProbe(context.getClient(), settings.failover(), settings.clock(), settings.metrics())
+                : null;
         ClusterProber prober = new ClusterProber(new RegistrationPoller(settings.registrations()),
-                new DrainCoordinator(settings.drainer(), settings.metrics()), settings.brokerRuntime(), settings.clusterDomain(), failover,
-                settings.clusterScope());
+                new DrainCoordinator(settings.drainer(), settings.metrics()), settings.brokerRuntime(),
+                settings.clusterDomain(), failover, settings.clusterScope());
         probes = ClusterProbes.eventSource(context, prober, settings.probePeriod());
         sources.add(probes);
         sources.addAll(PodWatch.eventSources(context, settings));
@@ -128,8 +129,8 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
                 .orElse(cluster.getStatus() == null ? null : cluster.getStatus().getSecurity()));
         status.setMonitoring(changed.monitoring()
                 .orElse(cluster.getStatus() == null ? null : cluster.getStatus().getMonitoring()));
-        settings.metrics().clusterStatus(cluster, status, podNames(context),
-                pods.stream().filter(p -> PodHealth.CRASH_LOOPING.equals(p.reason())).map(PodProblem::subject).toList());
+        settings.metrics().clusterStatus(cluster, status, podNames(context), pods.stream()
+                .filter(p -> PodHealth.CRASH_LOOPING.equals(p.reason())).map(PodProblem::subject).toList());
         String key = cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName() + "/"
                 + cluster.getMetadata().getUid();
         ConditionEvents.announce(cluster, announced.previous(key, previousConditions(cluster)), status.getConditions(),

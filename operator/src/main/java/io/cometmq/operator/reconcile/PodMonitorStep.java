@@ -66,7 +66,9 @@ public final class PodMonitorStep {
             desired.getMetadata().setAnnotations(new HashMap<>());
         }
         desired.getMetadata().getAnnotations().put(Annotations.DESIRED_HASH, hash);
-        PodMonitor live = client.resources(PodMonitor.class).inNamespace(desired.getMetadata().getNamespace()).withName(desired.getMetadata().getName()).get();
+        String namespace = desired.getMetadata().getNamespace();
+        String name = desired.getMetadata().getName();
+        PodMonitor live = client.resources(PodMonitor.class).inNamespace(namespace).withName(name).get();
         if (live == null) {
             client.resources(PodMonitor.class).resource(desired).create();
         } else if (live.getMetadata().getAnnotations() == null
@@ -78,9 +80,10 @@ public final class PodMonitorStep {
 
     private void delete(Names names) {
         try {
-            PodMonitor live = client.resources(PodMonitor.class).inNamespace(names.namespace()).withName(names.podMonitor()).get();
+            String name = names.podMonitor();
+            PodMonitor live = client.resources(PodMonitor.class).inNamespace(names.namespace()).withName(name).get();
             if (live != null) {
-                client.resources(PodMonitor.class).inNamespace(names.namespace()).withName(names.podMonitor()).delete();
+                client.resources(PodMonitor.class).inNamespace(names.namespace()).withName(name).delete();
             }
         } catch (KubernetesClientException e) {
             LOG.warn("{}/{}: PodMonitor not deleted: {}", names.namespace(), names.cluster(), e.getMessage());

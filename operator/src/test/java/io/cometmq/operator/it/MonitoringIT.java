@@ -153,6 +153,25 @@ class MonitoringIT {
     }
 
     @Test
+    void aPodMonitorTheApiServerRefusesIsReportedOnceAndHoldsNothingBack() {
+        installPodMonitorCrd();
+        // e.g. a chart without the podmonitors rule: the API server answers 403
+        harness.server.expect().post().withPath("/apis/monitoring.coreos.com/v1/namespaces/" + NS + "/podmonitors")
+                .andReturn(403, new io.fabric8.kubernetes.api.model.StatusBuilder().withStatus("Failure").withCode(403)
+                        .withReason("Forbidden").withMessage("podmonitors.monitoring.coreos.com is forbidden").build())
+                .always();
+        harness.create(BrokerClusters.minimal("denied"));
+        await().atMost(WAIT).until(() -> MonitoringStatus.FAILED.equals(podMonitorState("denied")));
+        assertThat(monitoring("denied").getMessage()).contains("PodMonitor denied", "403", "forbidden");
+        await().atMost(WAIT).until(() -> harness.statefulSets().size() == 3);
+        harness.markAllReady();
+        harness.registered.add(RegistrationSource.key("denied-broker-0", 0));
+        harness.awaitCondition("denied", Conditions.READY, "True/" + Conditions.CLUSTER_READY);
+        assertThat(harness.events("PodMonitorFailed")).as("said once").hasSize(1);
+        assertThat(podMonitor("denied")).isNull();
+    }
+
+    @Test
     void aMetricsPortOnTheRemotingPortIsRefusedNamingTheField() {
         BrokerCluster cluster = BrokerClusters.minimal("clash");
         cluster.getSpec().setMonitoring(new MonitoringSpec());

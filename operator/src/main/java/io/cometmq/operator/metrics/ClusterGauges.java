@@ -92,6 +92,9 @@ final class ClusterGauges {
                 .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
         values.put(new Series(CLUSTER_READY, base), ready ? 1 : 0);
         for (GroupStatus group : status.getGroups()) {
+            if (group.getBrokerName() == null) {
+                continue; // a label value cannot be null; StatusBuilder always names the group
+            }
             Tags groupTags = base.and(BROKER_GROUP, group.getBrokerName());
             values.put(new Series(MASTER_PRESENT, groupTags), masterPresent(group) ? 1 : 0);
             for (BrokerStatus broker : group.getBrokers()) {

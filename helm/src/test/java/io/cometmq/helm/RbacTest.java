@@ -39,6 +39,8 @@ import org.junit.jupiter.api.Test;
  *   <li>core Events, created when the operator's sources call {@code events()}; kinds with an informer
  *       ({@code InformerEventSourceConfiguration.from(Kind.class ...)}, pods and events): list, watch;</li>
  *   <li>Secrets of spec.security: read with a GET, written through the ResourceApplier (create, update);</li>
+ *   <li>the PodMonitor of spec.monitoring (monitoring.coreos.com): read, created, updated and deleted with plain
+ *       calls, no informer (API discovery needs no rule);</li>
  *   <li>and every Kubernetes kind imported by the operator's API-facing packages must be one of those, so a
  *       new kind the reconciler starts to touch fails here until the chart grants it.</li>
  * </ul>
@@ -134,7 +136,11 @@ class RbacTest {
             new Extra(io.fabric8.kubernetes.api.model.PersistentVolumeClaim.class, false, ".persistentVolumeClaims()",
                     Map.of(".get()", "get", ".patch(", "patch")),
             new Extra(io.fabric8.kubernetes.api.model.storage.StorageClass.class, true, ".storageClasses()",
-                    Map.of(".get()", "get")));
+                    Map.of(".get()", "get")),
+            // spec.monitoring's PodMonitor (monitoring.coreos.com): plain requests, no informer
+            new Extra(io.fabric8.openshift.api.model.monitoring.v1.PodMonitor.class, false,
+                    ".resources(PodMonitor.class)",
+                    Map.of(".get()", "get", ".create()", "create", ".update()", "update", ".delete()", "delete")));
 
     /**
      * Kinds the security step writes through ResourceApplier (createIfAbsent: POST; apply: POST or PUT) without an
@@ -214,7 +220,7 @@ class RbacTest {
         Set<String> known = new TreeSet<>();
         owned.forEach(k -> known.add(k.getName()));
         EXTRAS.forEach(e -> known.add(e.kind().getName()));
-        Matcher imports = Pattern.compile("(?m)^import (io\\.fabric8\\.kubernetes\\.api\\.model\\.[\\w.]+);").matcher(sources);
+        Matcher imports = Pattern.compile("(?m)^import (io\\.fabric8\\.(?:kubernetes|openshift)\\.api\\.model\\.[\\w.]+);").matcher(sources);
         while (imports.find()) {
             Class<?> imported = load(imports.group(1));
             if (imported != null && HasMetadata.class.isAssignableFrom(imported) && !imported.isInterface()

@@ -1,5 +1,6 @@
 package io.cometmq.operator;
 
+import io.cometmq.operator.metrics.OperatorMetrics;
 import io.cometmq.operator.model.Names;
 import io.cometmq.operator.remoting.AclAdminClient;
 import io.cometmq.operator.remoting.NameServerClusterMasters;
@@ -16,7 +17,6 @@ import io.cometmq.operator.controller.ReconcilerSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
-import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -114,14 +114,16 @@ public final class OperatorMain implements Callable<Integer> {
                 .withBrokerRuntime(new RemotingBrokerRuntimeSource(admin))
                 .withFailover(new FailoverPorts(new RemotingGroupCommands(admin), new NameServerRegistrationSource(admin)))
                 // secured clusters: every probe request signed with the cluster's inner credentials, TLS if enforced
-                .withClusterScope(new ClusterAccessScope(admin, ClusterCredentials.fromApi(client)));
+                .withClusterScope(new ClusterAccessScope(admin, ClusterCredentials.fromApi(client)))
+                // cometmq_operator_* and JOSDK's families on the registry /metrics serves
+                .withMetrics(new OperatorMetrics(registry));
         // BrokerUsers: admin requests signed with the cluster's inner credentials (TLS when enforced) on its masters
         BrokerUserSettings users = BrokerUserSettings.defaults().withAdmin(new AclAdminClient(admin))
                 .withMasters(new NameServerClusterMasters(admin,
                         cluster -> new Names(cluster.getMetadata().getName(), cluster.getMetadata().getNamespace(),
                                 config.clusterDomain()).nameServerAddresses(cluster.getSpec().getNameServer().getReplicas())));
         Operator operator = OperatorRuntime.create(client, config, settings, users,
-                o -> o.withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry)), UnaryOperator.identity());
+                o -> { }, UnaryOperator.identity());
 
         // Operator.start() holds the operator's lock while informers sync; a flag keeps /readyz from blocking.
         AtomicBoolean started = new AtomicBoolean(false);

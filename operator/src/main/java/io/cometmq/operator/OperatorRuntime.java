@@ -21,7 +21,7 @@ public final class OperatorRuntime {
     }
 
     /**
-     * @param more further settings (metrics in production; test switches in the ITs)
+     * @param more further settings (test switches in the ITs)
      * @param leaderElection additions to the leader election configuration (identity, callbacks), if it is on
      */
     public static Operator create(KubernetesClient client, OperatorConfig config, ReconcilerSettings settings,
@@ -36,7 +36,9 @@ public final class OperatorRuntime {
         Operator operator = new Operator(o -> {
             o.withKubernetesClient(client)
                     // status is written with a merge patch of a status-only object: works on every API server
-                    .withUseSSAToPatchPrimaryResource(false);
+                    .withUseSSAToPatchPrimaryResource(false)
+                    // JOSDK's operator_sdk_* families plus cometmq_operator_reconcile_* (settings.metrics())
+                    .withMetrics(settings.metrics().josdk());
             if (config.leaderElection()) {
                 o.withLeaderElectionConfiguration(leaderElection.apply(config.leaderElectionConfiguration()).build());
             }

@@ -9,11 +9,16 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.LocalPortForward;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -320,6 +325,23 @@ final class ClusterOps {
         String output = out.toString(StandardCharsets.UTF_8);
         log("exec in %s/%s: %s -> %s", pod, container, String.join(" ", command), output.strip());
         return output;
+    }
+
+    /**
+     * GET /metrics of {@code pod}'s port {@code port}, through a port-forward from this JVM (no NodePort, no curl in
+     * the images): what Prometheus scrapes.
+     */
+    String scrapeMetrics(String namespace, String pod, int port) throws Exception {
+        try (LocalPortForward forward = client.pods().inNamespace(namespace).withName(pod).portForward(port)) {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + forward.getLocalPort() + "/metrics"))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET /metrics of " + pod + ":" + port + " answered " + response.statusCode());
+            }
+            log("scraped %s/%s:%d: %d lines", namespace, pod, port, response.body().lines().count());
+            return response.body();
+        }
     }
 
     /** How often the container has restarted (0 when the pod or its status is not there). */

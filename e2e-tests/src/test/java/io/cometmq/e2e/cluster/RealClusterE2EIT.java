@@ -191,6 +191,17 @@ class RealClusterE2EIT {
     void messagesMakeARoundTripFromInsideTheCluster() throws Exception {
         roundTrip(devNs, DEV, "rt", 50);
         capture.describe(devNs, DEV, "kubectl-describe-bc-dev.txt");
+
+        // spec.monitoring is on by default: the broker serves Apache's families on its port "metrics"
+        @SuppressWarnings("unchecked")
+        Map<String, Object> monitoring = (Map<String, Object>) status(ops.awaitReady(devNs, DEV, READY))
+                .get("monitoring");
+        assertThat(monitoring).as("status.monitoring").containsEntry("metricsPort", 5557);
+        assertThat((String) monitoring.get("podMonitor")).isIn("Created", "NotInstalled");
+        String master = DEV + "-broker-0-master-0";
+        await("rocketmq_topic_number on " + master).atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(ops.scrapeMetrics(devNs, master, 5557))
+                        .contains("# TYPE rocketmq_topic_number gauge").contains("rocketmq_topic_number{"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.cometmq.operator.controller;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cometmq.operator.crd.BrokerCluster;
 import io.cometmq.operator.crd.BrokerClusterStatus;
+import io.cometmq.operator.crd.MonitoringStatus;
 import io.cometmq.operator.model.Annotations;
 import io.cometmq.operator.model.Labels;
 import io.cometmq.operator.model.Names;
@@ -17,11 +18,14 @@ import io.cometmq.operator.reconcile.DrainCoordinator;
 import io.cometmq.operator.reconcile.ClusterEvents;
 import io.cometmq.operator.reconcile.DrainRequest;
 import io.cometmq.operator.reconcile.ObservedState;
+import io.cometmq.operator.reconcile.PodMonitorDiscovery;
+import io.cometmq.operator.reconcile.PodMonitorStep;
 import io.cometmq.operator.reconcile.ReconcileReport;
 import io.cometmq.operator.reconcile.ResourceApplier;
 import io.cometmq.operator.security.SecurityStep;
 import io.cometmq.operator.status.Conditions;
 import io.cometmq.operator.status.Mastership;
+import io.cometmq.operator.status.PodHealth;
 import io.cometmq.operator.status.PodProblem;
 import io.cometmq.operator.status.RegistrationPoller;
 import io.cometmq.operator.status.StatusBuilder;
@@ -71,10 +75,13 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
     private final ReconcilerSettings settings;
     private final AnnouncedConditions announced = new AnnouncedConditions();
     private final FailoverEvents failoverEvents = new FailoverEvents();
+    private final MonitoringEvents monitoringEvents = new MonitoringEvents();
+    private final PodMonitorDiscovery podMonitors;
     private PerResourcePollingEventSource<ClusterProbe, BrokerCluster, String> probes;
 
     public BrokerClusterReconciler(ReconcilerSettings settings) {
         this.settings = settings;
+        this.podMonitors = new PodMonitorDiscovery(settings.clock(), settings.apiDiscoveryInterval());
     }
 
     @Override
@@ -88,10 +95,11 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
         }
         // NameServer and broker calls run here, on the probe threads, never in reconcile(); so does failover
         FailoverProbe failover = settings.failover().available()
-                ? new FailoverProbe(context.getClient(), settings.failover(), settings.clock()) : null;
+                ? new FailoverProbe(context.getClient(), settings.failover(), settings.clock(), settings.metrics())
+                : null;
         ClusterProber prober = new ClusterProber(new RegistrationPoller(settings.registrations()),
-                new DrainCoordinator(settings.drainer()), settings.brokerRuntime(), settings.clusterDomain(), failover,
-                settings.clusterScope());
+                new DrainCoordinator(settings.drainer(), settings.metrics()), settings.brokerRuntime(),
+                settings.clusterDomain(), failover, settings.clusterScope());
         probes = ClusterProbes.eventSource(context, prober, settings.probePeriod());
         sources.add(probes);
         sources.addAll(PodWatch.eventSources(context, settings));
@@ -119,12 +127,17 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
                 Instant.now(settings.clock()));
         status.setSecurity(changed.security().map(SecurityStep.Result::status)
                 .orElse(cluster.getStatus() == null ? null : cluster.getStatus().getSecurity()));
+        status.setMonitoring(changed.monitoring()
+                .orElse(cluster.getStatus() == null ? null : cluster.getStatus().getMonitoring()));
+        settings.metrics().clusterStatus(cluster, status, podNames(context), pods.stream()
+                .filter(p -> PodHealth.CRASH_LOOPING.equals(p.reason())).map(PodProblem::subject).toList());
         String key = cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName() + "/"
                 + cluster.getMetadata().getUid();
         ConditionEvents.announce(cluster, announced.previous(key, previousConditions(cluster)), status.getConditions(),
                 events);
         announced.remember(key, status.getConditions());
         failoverEvents.announce(key, cluster, cluster.getStatus(), status, events);
+        monitoringEvents.announce(key, cluster, cluster.getStatus(), status, events);
 
         UpdateControl<BrokerCluster> control = sameStatus(cluster.getStatus(), status)
                 ? UpdateControl.noUpdate() : UpdateControl.patchStatus(statusOnly(cluster, status));
@@ -132,11 +145,20 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
                 ? settings.recheckWhenRunning() : settings.recheckWhileBusy());
     }
 
-    /** What changeCluster did, and what the security step found (empty when it did not run). */
-    private record Changed(ReconcileReport report, Optional<SecurityStep.Result> security) {
+    /** What changeCluster did, and what the security and PodMonitor steps found (empty when they did not run). */
+    private record Changed(ReconcileReport report, Optional<SecurityStep.Result> security,
+            Optional<MonitoringStatus> monitoring) {
         Changed(ReconcileReport report) {
-            this(report, Optional.empty());
+            this(report, Optional.empty(), Optional.empty());
         }
+
+        Changed(ReconcileReport report, Optional<SecurityStep.Result> security) {
+            this(report, security, Optional.empty());
+        }
+    }
+
+    private static List<String> podNames(Context<BrokerCluster> context) {
+        return context.getSecondaryResources(Pod.class).stream().map(p -> p.getMetadata().getName()).toList();
     }
 
     private Changed changeCluster(BrokerCluster cluster, Names names, ObservedState live, ClusterProbe probe,
@@ -166,7 +188,9 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
         if (!removed.isEmpty()) {
             clearDrainAnnotation(context.getClient(), cluster, removed);
         }
-        return new Changed(report, Optional.of(security));
+        // after the pods: a PodMonitor is worth nothing without them, and its failure must not hold them back
+        MonitoringStatus monitoring = new PodMonitorStep(context.getClient(), podMonitors).apply(cluster, names);
+        return new Changed(report, Optional.of(security), Optional.of(monitoring));
     }
 
     @Override

@@ -25,6 +25,9 @@ public class BrokerClusterSpec {
     @JsonPropertyDescription("Authentication, authorization (RocketMQ ACL 2.0), TLS and NetworkPolicy. Absent: none.")
     private SecuritySpec security;
 
+    @JsonPropertyDescription("Prometheus metrics of brokers and NameServers and a PodMonitor for them. Absent: on, port 5557.")
+    private MonitoringSpec monitoring;
+
     public ImagesSpec getImages() { return images; }
     public void setImages(ImagesSpec images) { this.images = images; }
     public NameServerSpec getNameServer() { return nameServer; }
@@ -37,4 +40,6 @@ public class BrokerClusterSpec {
     public void setScheduling(SchedulingSpec scheduling) { this.scheduling = scheduling; }
     public SecuritySpec getSecurity() { return security; }
     public void setSecurity(SecuritySpec security) { this.security = security; }
+    public MonitoringSpec getMonitoring() { return monitoring; }
+    public void setMonitoring(MonitoringSpec monitoring) { this.monitoring = monitoring; }
 }

@@ -37,6 +37,9 @@ public class BrokerClusterStatus {
     @JsonPropertyDescription("Authentication, TLS and NetworkPolicy as applied; absent without spec.security.")
     private SecurityStatus security;
 
+    @JsonPropertyDescription("The metrics port and whether a PodMonitor scrapes it.")
+    private MonitoringStatus monitoring;
+
     public Long getObservedGeneration() { return observedGeneration; }
     public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
     public String getPhase() { return phase; }
@@ -55,4 +58,6 @@ public class BrokerClusterStatus {
     public void setGroups(List<GroupStatus> groups) { this.groups = groups; }
     public SecurityStatus getSecurity() { return security; }
     public void setSecurity(SecurityStatus security) { this.security = security; }
+    public MonitoringStatus getMonitoring() { return monitoring; }
+    public void setMonitoring(MonitoringStatus monitoring) { this.monitoring = monitoring; }
 }

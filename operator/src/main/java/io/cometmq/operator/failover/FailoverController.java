@@ -56,6 +56,8 @@ public final class FailoverController {
     private final Clock clock;
     private final Map<Integer, GroupMemory> memory = new ConcurrentHashMap<>();
     private final Map<Integer, String> announcedProblem = new ConcurrentHashMap<>();
+    /** "group/epoch" of promotions already counted as failed: a pending promotion is retried every round. */
+    private final Set<String> failedPromotions = ConcurrentHashMap.newKeySet();
 
     public FailoverController(RoleStore store, MemberObserver observer, GroupCommands commands, Clock clock) {
         this.store = store;
@@ -127,6 +129,7 @@ public final class FailoverController {
             try {
                 store.save(group, assignment, p.write());
             } catch (Exception e) {
+                promotionFailed(group, p.epoch(), events);
                 return new Outcome(assignment, "failover of " + group.brokerName() + " to " + p.candidate()
                         + " not started: the role assignment could not be stored: " + message(e));
             }
@@ -162,6 +165,7 @@ public final class FailoverController {
                 LOG.info("{}: {}", group.brokerName(), refused);
                 return new Outcome(current, null);
             }
+            promotionFailed(group, p.epoch(), events);
             return new Outcome(current, refused);
         }
         FailoverRecord recorded = next.lastFailover();
@@ -174,6 +178,8 @@ public final class FailoverController {
         FailoverRecord record = new FailoverRecord(now, p.from(), p.candidate(), p.epoch(), p.reason(),
                 p.possibleLossBytes());
         memory.put(group.index(), next.withPending(null).withLastFailover(record));
+        failedPromotions.remove(group.index() + "/" + p.epoch());
+        events.promotion(group.brokerName(), true);
         events.normal(FailoverEvents.MASTER_PROMOTED, p.candidate() + " is master of " + group.brokerName()
                 + " under controller epoch " + p.epoch() + (p.from() == null ? "" : " (was " + p.from() + ")")
                 + "; possible loss " + p.possibleLossBytes() + " bytes.");
@@ -232,6 +238,12 @@ public final class FailoverController {
         return new Outcome(current, null);
     }
 
+    private void promotionFailed(FailoverGroup group, int epoch, FailoverEvents events) {
+        if (failedPromotions.add(group.index() + "/" + epoch)) {
+            events.promotion(group.brokerName(), false);
+        }
+    }
+
     /** A Warning event when a group's problem appears or changes; said once, not every round. */
     private void announce(FailoverGroup group, String problem, FailoverEvents events) {
         String before = problem == null ? announcedProblem.remove(group.index())
@@ -250,6 +262,7 @@ public final class FailoverController {
     public void retainGroups(int groups) {
         memory.keySet().removeIf(g -> g >= groups);
         announcedProblem.keySet().removeIf(g -> g >= groups);
+        failedPromotions.removeIf(key -> Integer.parseInt(key.substring(0, key.indexOf('/'))) >= groups);
     }
 
     private static String message(Exception e) {

@@ -1,18 +1,22 @@
 package io.cometmq.operator.model;
 
 import io.cometmq.operator.crd.BrokerCluster;
+import io.cometmq.operator.crd.MonitoringSpec;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * NetworkPolicy {@code <c>} of spec.security.networkPolicy, over every pod of the cluster: the remoting ports
  * (NameServer 9876, broker 10911) admit anyone, because producers, consumers and the operator connect from anywhere
- * (authentication and TLS guard them); the replication port 10912 admits only the cluster's broker pods. Everything
+ * (authentication and TLS guard them), and so does the metrics port of spec.monitoring (Prometheus may run in any
+ * namespace; /metrics holds no secret); the replication port 10912 admits only the cluster's broker pods. Everything
  * else coming in is refused. Pure.
  */
 public final class ClusterNetworkPolicy {
@@ -30,7 +34,7 @@ public final class ClusterNetworkPolicy {
                     .withNewPodSelector().withMatchLabels(clusterPods).endPodSelector()
                     .withPolicyTypes("Ingress")
                     .addNewIngress()
-                        .withPorts(tcp(Ports.NAMESERVER), tcp(Ports.BROKER_REMOTING))
+                        .withPorts(openPorts(cluster))
                     .endIngress()
                     .addNewIngress()
                         .withPorts(tcp(Ports.BROKER_HA))
@@ -38,6 +42,16 @@ public final class ClusterNetworkPolicy {
                     .endIngress()
                 .endSpec()
                 .build();
+    }
+
+    /** Remoting ports, and the metrics port when metrics are on: Prometheus scrapes from wherever it runs. */
+    private static List<NetworkPolicyPort> openPorts(BrokerCluster cluster) {
+        List<NetworkPolicyPort> ports = new ArrayList<>(List.of(tcp(Ports.NAMESERVER), tcp(Ports.BROKER_REMOTING)));
+        MonitoringSpec monitoring = MonitoringSpec.of(cluster.getSpec());
+        if (monitoring.isEnabled()) {
+            ports.add(tcp(monitoring.getPort()));
+        }
+        return ports;
     }
 
     private static NetworkPolicyPort tcp(int port) {

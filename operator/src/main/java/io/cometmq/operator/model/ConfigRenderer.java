@@ -3,6 +3,7 @@ package io.cometmq.operator.model;
 import io.cometmq.operator.crd.BrokerCluster;
 import io.cometmq.operator.crd.BrokerSpec;
 import io.cometmq.operator.crd.FailoverSpec;
+import io.cometmq.operator.crd.MonitoringSpec;
 import io.cometmq.operator.crd.ReplicationMode;
 import io.cometmq.operator.crd.SecuritySpec;
 import io.cometmq.operator.crd.TlsSpec;
@@ -38,6 +39,7 @@ public final class ConfigRenderer {
         Map<String, String> keys = new LinkedHashMap<>();
         keys.put("listenPort", Integer.toString(Ports.NAMESERVER));
         keys.putAll(securityKeys(cluster, false));
+        keys.putAll(metricsKeys(cluster));
         return render("NameServer of " + cluster.getMetadata().getName(), keys);
     }
 
@@ -63,6 +65,7 @@ public final class ConfigRenderer {
         keys.put("memberName", names.brokerPod(group, role, ordinal));
         keys.put("masterLeaseMillis", Long.toString(masterLeaseMillis(broker.getFailover())));
         keys.putAll(securityKeys(cluster, true));
+        keys.putAll(metricsKeys(cluster));
         // Extras sorted so that map order in the user's YAML never changes the hash. The owned keys (above) are
         // marked in BrokerConfigKeys; SpecChecker refuses them in spec.broker.config, and they never override ours.
         new TreeMap<>(broker.getConfig()).forEach((key, value) -> {
@@ -100,6 +103,25 @@ public final class ConfigRenderer {
             keys.put(BrokerConfigKeys.TLS_CLIENT_TRUST_CERT_PATH.name(),
                     SecurityPods.TLS_DIR + "/" + SecurityPods.CA_CERT);
         }
+        return keys;
+    }
+
+    /**
+     * The metrics keys of spec.monitoring (operator-owned; brokers and NameServers read the same names). The endpoint
+     * binds 0.0.0.0, not the default (empty: brokerIP1): brokerIP1 is the pod's DNS name, which resolves to the pod
+     * IP, so Prometheus could scrape it, but {@code kubectl port-forward} connects to localhost inside the pod and
+     * would be refused. Every address of the pod serves the same /metrics, which holds no secret.
+     */
+    static Map<String, String> metricsKeys(BrokerCluster cluster) {
+        MonitoringSpec monitoring = MonitoringSpec.of(cluster.getSpec());
+        Map<String, String> keys = new LinkedHashMap<>();
+        if (!monitoring.isEnabled()) {
+            keys.put(BrokerConfigKeys.METRICS_EXPORTER_TYPE.name(), "DISABLE");
+            return keys;
+        }
+        keys.put(BrokerConfigKeys.METRICS_EXPORTER_TYPE.name(), "PROM");
+        keys.put(BrokerConfigKeys.METRICS_PROM_EXPORTER_HOST.name(), "0.0.0.0");
+        keys.put(BrokerConfigKeys.METRICS_PROM_EXPORTER_PORT.name(), Integer.toString(monitoring.getPort()));
         return keys;
     }
 

@@ -102,6 +102,7 @@ public final class NameServerModel {
                         Workloads.env("JAVA_OPTS", JvmOptions.javaOpts(spec.getJvm())))
                 .addAllToEnv(SecurityPods.env(names, security))
                 .addNewPort().withName("remoting").withContainerPort(Ports.NAMESERVER).withProtocol("TCP").endPort()
+                .addAllToPorts(Workloads.metricsPort(cluster))
                 .withReadinessProbe(Probes.readiness(Ports.NAMESERVER))
                 .withLivenessProbe(Probes.liveness(Ports.NAMESERVER))
                 .withResources(spec.getResources())

@@ -5,6 +5,8 @@ import io.cometmq.operator.crd.BrokerClusterSpec;
 import io.cometmq.operator.crd.BrokerSpec;
 import io.cometmq.operator.crd.FailoverSpec;
 import io.cometmq.operator.crd.JvmSpec;
+import io.cometmq.operator.crd.MonitoringSpec;
+import io.cometmq.operator.crd.PodMonitorSpec;
 import io.cometmq.operator.crd.ReplicationMode;
 import io.cometmq.operator.crd.StorageSpec;
 import io.cometmq.protocol.config.BrokerConfigKeys;
@@ -29,7 +31,7 @@ import java.util.TreeMap;
  * the spec is fixed: a bad spec never turns into a crash loop or a half-applied cluster.
  *
  * <p>Reasons: ClusterNameTooLong, MissingImage, ReservedConfigKey, InvalidBrokerConfig, SyncWithoutSlaves,
- * InvalidFailover, FailoverWithoutSlaves, InvalidSysctl, InvalidQuantity, HeapExceedsMemoryLimit, StorageChangeRefused,
+ * InvalidFailover, FailoverWithoutSlaves, InvalidMonitoring, InvalidSysctl, InvalidQuantity, HeapExceedsMemoryLimit, StorageChangeRefused,
  * ScaleDownRemovesMaster.
  */
 public final class SpecChecker {
@@ -39,6 +41,11 @@ public final class SpecChecker {
     public static final String INVALID_FAILOVER = "InvalidFailover";
     /** spec.broker.failover.enabled true without a slave to promote. */
     public static final String FAILOVER_WITHOUT_SLAVES = "FailoverWithoutSlaves";
+    /** spec.monitoring: a port taken by remoting or replication, a bad duration or PodMonitor label key. */
+    public static final String INVALID_MONITORING = "InvalidMonitoring";
+    /** A Kubernetes label key: an optional DNS-subdomain prefix and a name of at most 63 characters. */
+    private static final java.util.regex.Pattern LABEL_KEY = java.util.regex.Pattern.compile(
+            "([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
     /** A smaller slavesPerGroup would delete the pod that is master of a group (after a failover). */
     public static final String SCALE_DOWN_REMOVES_MASTER = "ScaleDownRemovesMaster";
 
@@ -63,6 +70,7 @@ public final class SpecChecker {
                     "replicationMode SYNC needs slavesPerGroup >= 1, or no write could ever be acknowledged."));
         }
         checkFailover(spec.getBroker(), problems);
+        checkMonitoring(MonitoringSpec.of(spec), problems);
         if (spec.getTuning().getSysctls().isEnabled()) {
             SysctlInitContainer.invalidEntry(spec.getTuning().getSysctls()).ifPresent(entry -> problems.add(
                     new SpecProblem("InvalidSysctl", "Sysctl " + entry + " is not a name like vm.max_map_count with a number.")));
@@ -136,6 +144,49 @@ public final class SpecChecker {
             problems.add(new SpecProblem(FAILOVER_WITHOUT_SLAVES, "spec.broker.failover.enabled is true but "
                     + "slavesPerGroup is 0: there is no slave to promote. Add a slave or leave enabled unset."));
         }
+    }
+
+    /**
+     * The metrics port shares the pod with the remoting and replication ports (broker 10911 and 10912, NameServer
+     * 9876): a collision would stop the broker or NameServer from starting. PodMonitor durations and label keys would
+     * be refused by the API server or Prometheus.
+     */
+    static void checkMonitoring(MonitoringSpec monitoring, List<SpecProblem> problems) {
+        if (!monitoring.isEnabled()) {
+            return;
+        }
+        Map<Integer, String> taken = Map.of(Ports.NAMESERVER, "the NameServer's remoting port",
+                Ports.BROKER_REMOTING, "the broker's remoting port", Ports.BROKER_HA, "the broker's replication port");
+        String owner = taken.get(monitoring.getPort());
+        if (owner != null) {
+            problems.add(new SpecProblem(INVALID_MONITORING, "spec.monitoring.port " + monitoring.getPort()
+                    + " is " + owner + "; choose another port (default " + MonitoringSpec.DEFAULT_PORT + ")."));
+        }
+        PodMonitorSpec podMonitor = monitoring.getPodMonitor();
+        if (podMonitor == null || !podMonitor.isEnabled()) {
+            return;
+        }
+        try {
+            Duration interval = PodMonitorSpec.duration("spec.monitoring.podMonitor.interval", podMonitor.getInterval());
+            if (podMonitor.getScrapeTimeout() != null) {
+                Duration timeout = PodMonitorSpec.duration("spec.monitoring.podMonitor.scrapeTimeout",
+                        podMonitor.getScrapeTimeout());
+                if (timeout.compareTo(interval) > 0) {
+                    problems.add(new SpecProblem(INVALID_MONITORING, "spec.monitoring.podMonitor.scrapeTimeout "
+                            + podMonitor.getScrapeTimeout() + " is longer than interval " + podMonitor.getInterval()
+                            + "; Prometheus refuses that."));
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add(new SpecProblem(INVALID_MONITORING, e.getMessage() + "."));
+        }
+        new TreeMap<>(podMonitor.getLabels()).keySet().stream()
+                .filter(key -> key.length() > 317 || !LABEL_KEY.matcher(key).matches()
+                        || key.substring(key.indexOf('/') + 1).length() > 63)
+                .findFirst()
+                .ifPresent(key -> problems.add(new SpecProblem(INVALID_MONITORING, "spec.monitoring.podMonitor.labels: '"
+                        + key + "' is not a label key (an optional DNS prefix and '/', then at most 63 letters, digits,"
+                        + " '-', '_' or '.').")));
     }
 
     private static void checkHeap(String component, JvmSpec jvm, ResourceRequirements resources,

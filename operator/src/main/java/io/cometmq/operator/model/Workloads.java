@@ -1,6 +1,9 @@
 package io.cometmq.operator.model;
 
 import io.cometmq.operator.crd.BrokerCluster;
+import io.cometmq.operator.crd.MonitoringSpec;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -17,7 +20,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import java.util.List;
 import java.util.Map;
 
-/** Pieces shared by the NameServer and broker builders: headless Services, PDBs and env vars. */
+/** Pieces shared by the NameServer and broker builders: headless Services, PDBs, env vars and the metrics port. */
 public final class Workloads {
     private Workloads() {}
 
@@ -41,6 +44,16 @@ public final class Workloads {
     public static ServicePort tcpPort(String name, int port) {
         return new ServicePortBuilder().withName(name).withProtocol("TCP").withPort(port)
                 .withTargetPort(new IntOrString(port)).build();
+    }
+
+    /** The container port {@code metrics} of spec.monitoring, on broker and NameServer pods; none when metrics are off. */
+    public static List<ContainerPort> metricsPort(BrokerCluster cluster) {
+        MonitoringSpec monitoring = MonitoringSpec.of(cluster.getSpec());
+        if (!monitoring.isEnabled()) {
+            return List.of();
+        }
+        return List.of(new ContainerPortBuilder().withName(Ports.METRICS_NAME).withContainerPort(monitoring.getPort())
+                .withProtocol("TCP").build());
     }
 
     /** At most one pod of the set voluntarily disrupted at a time (node drains, cluster upgrades). */

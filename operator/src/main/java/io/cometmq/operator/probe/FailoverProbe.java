@@ -6,6 +6,7 @@ import io.cometmq.operator.failover.FailoverEvents;
 import io.cometmq.operator.failover.FailoverGroup;
 import io.cometmq.operator.failover.FailoverPolicy;
 import io.cometmq.operator.failover.GroupControl;
+import io.cometmq.operator.metrics.OperatorMetrics;
 import io.cometmq.operator.model.Annotations;
 import io.cometmq.operator.model.BrokerRole;
 import io.cometmq.operator.model.Labels;
@@ -43,14 +44,21 @@ public final class FailoverProbe {
     private final KubernetesClient client;
     private final FailoverPorts ports;
     private final Clock clock;
+    private final OperatorMetrics metrics;
     private final Map<String, ClusterControl> clusters = new ConcurrentHashMap<>();
     private final Map<String, Map<Integer, GroupControl>> last = new ConcurrentHashMap<>();
     private final Map<String, List<String>> announcedInvalid = new ConcurrentHashMap<>();
 
     public FailoverProbe(KubernetesClient client, FailoverPorts ports, Clock clock) {
+        this(client, ports, clock, OperatorMetrics.none());
+    }
+
+    /** @param metrics counts each promotion (cometmq_operator_failovers_total) */
+    public FailoverProbe(KubernetesClient client, FailoverPorts ports, Clock clock, OperatorMetrics metrics) {
         this.client = client;
         this.ports = ports;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** The policy of a cluster: the one place that reads spec.broker.failover. */
@@ -133,6 +141,12 @@ public final class FailoverProbe {
                 if (!FAILOVER_BLOCKED.equals(reason)) {
                     clusterEvents.warning(cluster, reason, message);
                 }
+            }
+
+            @Override
+            public void promotion(String brokerName, boolean success) {
+                metrics.failover(cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(), brokerName,
+                        success);
             }
         };
     }

@@ -1,12 +1,14 @@
 package io.cometmq.operator.reconcile;
 
 import io.cometmq.operator.crd.BrokerCluster;
+import io.cometmq.operator.metrics.OperatorMetrics;
 import io.cometmq.operator.model.BrokerRole;
 import io.cometmq.operator.model.Names;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,9 +21,18 @@ public final class DrainCoordinator {
     private static final Logger LOG = LoggerFactory.getLogger(DrainCoordinator.class);
 
     private final GroupDrainer drainer;
+    private final OperatorMetrics metrics;
+    /** The last state of each drain, by "namespace/cluster/group": a drain is counted once, when it ends. */
+    private final Map<String, DrainProgress.State> last = new ConcurrentHashMap<>();
 
     public DrainCoordinator(GroupDrainer drainer) {
+        this(drainer, OperatorMetrics.none());
+    }
+
+    /** @param metrics counts drains when they end (cometmq_operator_drains_total: drained or failed) */
+    public DrainCoordinator(GroupDrainer drainer, OperatorMetrics metrics) {
         this.drainer = drainer;
+        this.metrics = metrics;
     }
 
     public Map<Integer, DrainProgress> step(BrokerCluster cluster, Names names) {
@@ -56,7 +67,21 @@ public final class DrainCoordinator {
                         "Draining group " + group + " failed: " + e.getMessage()));
             }
         }
+        count(names, progress);
         return progress;
+    }
+
+    /** Counts each drain that just reached Drained or Failed; forgets the groups no longer named. */
+    private void count(Names names, Map<Integer, DrainProgress> progress) {
+        String prefix = names.namespace() + "/" + names.cluster() + "/";
+        last.keySet().removeIf(key -> key.startsWith(prefix)
+                && !progress.containsKey(Integer.parseInt(key.substring(prefix.length()))));
+        progress.forEach((group, p) -> {
+            DrainProgress.State before = last.put(prefix + group, p.state());
+            if (p.state() != before && p.state() != DrainProgress.State.Draining) {
+                metrics.drain(names.namespace(), names.cluster(), names.brokerName(group), p.drained());
+            }
+        });
     }
 
     /** Every broker of the group, the one that is master first (after a failover a pod of the slave StatefulSet). */

@@ -41,7 +41,14 @@ class FailoverControllerTest {
         public void warning(String reason, String message) {
             events.add(reason + ": " + message);
         }
+
+        @Override
+        public void promotion(String brokerName, boolean success) {
+            promotions.add(brokerName + (success ? " success" : " failure"));
+        }
     };
+    /** What the failover counter (cometmq_operator_failovers_total) was told. */
+    final List<String> promotions = new ArrayList<>();
     FailoverController controller = newController();
 
     static String addr(String member) {
@@ -100,6 +107,8 @@ class FailoverControllerTest {
         assertThat(record.epoch()).isEqualTo(2);
         assertThat(record.reason()).isEqualTo("master " + M + " pod is not ready for 30s");
         assertThat(record.possibleLossBytes()).isZero();
+        round();
+        assertThat(promotions).containsExactly("c-broker-0 success");
     }
 
     @Test
@@ -115,9 +124,12 @@ class FailoverControllerTest {
         assertThat(r.control().problem()).contains("not started: the role assignment could not be stored: conflict");
         assertThat(events).hasSize(1).allMatch(e -> e.startsWith(FailoverEvents.FAILOVER_BLOCKED));
 
+        assertThat(promotions).as("counted once, not per round").containsExactly("c-broker-0 failure");
+
         store.failWrites = false;
         assertThat(round().control().master()).isEqualTo(S0);
         assertThat(journal).first().isEqualTo("save c-broker-0 " + S0 + "@2");
+        assertThat(promotions).containsExactly("c-broker-0 failure", "c-broker-0 success");
     }
 
     @Test
@@ -156,6 +168,8 @@ class FailoverControllerTest {
         assertThat(events).containsExactly(FailoverEvents.FAILOVER_STARTED, FailoverEvents.FAILOVER_BLOCKED
                 + ": " + r.control().problem());
         assertThat(store.saves).isEqualTo(1);
+        assertThat(promotions).as("a refusal within the grace is not a failure; past it, once").containsExactly(
+                "c-broker-0 failure");
     }
 
     @Test

@@ -265,7 +265,8 @@ class SecurityIT {
                     .containsEntry("app.kubernetes.io/component", "broker");
         });
         assertThat(policy.getSpec().getIngress()).anySatisfy(rule -> {
-            assertThat(rule.getPorts()).extracting(p -> p.getPort().getIntVal()).containsExactly(9876, 10911);
+            // remoting, and the metrics port of spec.monitoring (on by default): Prometheus scrapes from anywhere
+            assertThat(rule.getPorts()).extracting(p -> p.getPort().getIntVal()).containsExactly(9876, 10911, 5557);
             assertThat(rule.getFrom()).isNullOrEmpty();
         });
 

@@ -50,7 +50,8 @@ class BrokerGroupModelTest {
         assertThat(env.get("COMETMQ_ADVERTISED_HOST").getValue())
                 .isEqualTo("$(POD_NAME).demo-broker-0-master.cometmq-test.svc.cluster.local");
         assertThat(env.get("COMETMQ_NOFILE_TARGET").getValue()).isEqualTo("655350");
-        assertThat(broker.getPorts()).extracting(p -> p.getContainerPort()).containsExactly(10911, 10912);
+        assertThat(broker.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort())
+                .containsExactly("remoting:10911", "ha:10912", "metrics:5557");
     }
 
     @Test

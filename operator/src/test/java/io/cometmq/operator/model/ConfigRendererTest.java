@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cometmq.operator.BrokerClusters;
 import io.cometmq.operator.crd.BrokerCluster;
 import io.cometmq.operator.crd.FlushDiskType;
+import io.cometmq.operator.crd.MonitoringSpec;
 import io.cometmq.protocol.config.BrokerConfigKeys;
 import io.cometmq.operator.crd.SecuritySpec;
 import io.cometmq.operator.crd.TlsSpec;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -140,5 +142,40 @@ class ConfigRendererTest {
         assertThat(ConfigRenderer.brokerConfig(cluster, NAMES, 0, BrokerRole.MASTER))
                 .isEqualTo(ConfigRenderer.brokerConfig(BrokerClusters.minimal("demo"), NAMES, 0, BrokerRole.MASTER));
         assertThat(ConfigRenderer.nameServerConfig(cluster)).contains("listenPort=9876\n");
+    }
+
+    @Test
+    void metricsAreOnByDefaultOnEveryAddressOfBrokersAndNameServers() {
+        BrokerCluster cluster = BrokerClusters.withSlaves("demo", 1, 1);
+        assertThat(cluster.getSpec().getMonitoring()).as("absent means the defaults").isNull();
+        for (BrokerRole role : BrokerRole.values()) {
+            assertThat(ConfigRenderer.brokerKeys(cluster, NAMES, 0, role, 0))
+                    .containsEntry("metricsExporterType", "PROM")
+                    .containsEntry("metricsPromExporterHost", "0.0.0.0")
+                    .containsEntry("metricsPromExporterPort", "5557");
+        }
+        assertThat(ConfigRenderer.nameServerConfig(cluster)).contains("metricsExporterType=PROM\n",
+                "metricsPromExporterHost=0.0.0.0\n", "metricsPromExporterPort=5557\n");
+    }
+
+    @Test
+    void aMonitoringChangeChangesTheRenderedFilesAndSoTheirHash() {
+        BrokerCluster cluster = BrokerClusters.withSlaves("demo", 1, 1);
+        String broker = ConfigRenderer.brokerConfig(cluster, NAMES, 0, BrokerRole.SLAVE);
+        String nameServer = ConfigRenderer.nameServerConfig(cluster);
+        cluster.getSpec().setMonitoring(new MonitoringSpec());
+        assertThat(ConfigRenderer.brokerConfig(cluster, NAMES, 0, BrokerRole.SLAVE)).as("explicit defaults").isEqualTo(broker);
+
+        cluster.getSpec().getMonitoring().setPort(9100);
+        assertThat(ConfigRenderer.brokerConfig(cluster, NAMES, 0, BrokerRole.SLAVE)).contains("metricsPromExporterPort=9100\n");
+        assertThat(ContentHash.of(ConfigRenderer.nameServerConfig(cluster))).isNotEqualTo(ContentHash.of(nameServer));
+
+        cluster.getSpec().getMonitoring().setEnabled(false);
+        Map<String, String> off = ConfigRenderer.brokerKeys(cluster, NAMES, 0, BrokerRole.MASTER, 0);
+        assertThat(off).containsEntry("metricsExporterType", "DISABLE")
+                .doesNotContainKeys("metricsPromExporterHost", "metricsPromExporterPort");
+        assertThat(BrokerConfigKeys.validate(off)).isEmpty();
+        assertThat(ConfigRenderer.nameServerConfig(cluster)).contains("metricsExporterType=DISABLE\n")
+                .doesNotContain("metricsPromExporter");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cometmq.operator.BrokerClusters;
 import io.cometmq.operator.crd.BrokerCluster;
+import io.cometmq.operator.crd.MonitoringSpec;
 import io.cometmq.operator.crd.ReplicationMode;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
@@ -151,5 +152,55 @@ class SpecCheckerTest {
         // a group beyond the spec is removed whole after its drain: not this check's business
         cluster.getSpec().getBroker().setGroups(1);
         assertThat(SpecChecker.checkMasters(cluster, names, masters)).isEmpty();
+    }
+
+    @Test
+    void metricsPortMayNotTakeARemotingOrReplicationPortAndTheMessageNamesTheField() {
+        BrokerCluster cluster = BrokerClusters.withSlaves("mon", 1, 1);
+        cluster.getSpec().setMonitoring(new MonitoringSpec());
+        for (int taken : List.of(9876, 10911, 10912)) {
+            cluster.getSpec().getMonitoring().setPort(taken);
+            List<SpecProblem> problems = SpecChecker.check(cluster, List.of());
+            assertThat(problems).as("port %d", taken).extracting(SpecProblem::reason)
+                    .containsExactly(SpecChecker.INVALID_MONITORING);
+            assertThat(problems.get(0).message()).contains("spec.monitoring.port " + taken, "default 5557");
+        }
+        cluster.getSpec().getMonitoring().setPort(10911);
+        cluster.getSpec().getMonitoring().setEnabled(false);
+        assertThat(reasons(cluster, List.of())).as("no endpoint, no collision").isEmpty();
+        cluster.getSpec().getMonitoring().setEnabled(true);
+        cluster.getSpec().getMonitoring().setPort(9100);
+        assertThat(reasons(cluster, List.of())).isEmpty();
+    }
+
+    @Test
+    void podMonitorScrapeTimeoutMayNotExceedTheIntervalAndLabelKeysMustBeLabelKeys() {
+        BrokerCluster cluster = BrokerClusters.minimal("mon");
+        MonitoringSpec monitoring = new MonitoringSpec();
+        cluster.getSpec().setMonitoring(monitoring);
+        monitoring.getPodMonitor().setInterval("1m30s");
+        monitoring.getPodMonitor().setScrapeTimeout("90s");
+        monitoring.getPodMonitor().getLabels().put("release", "prometheus");
+        monitoring.getPodMonitor().getLabels().put("example.com/team", "mq");
+        assertThat(reasons(cluster, List.of())).isEmpty();
+
+        monitoring.getPodMonitor().setScrapeTimeout("91s");
+        List<SpecProblem> problems = SpecChecker.check(cluster, List.of());
+        assertThat(problems).extracting(SpecProblem::reason).containsExactly(SpecChecker.INVALID_MONITORING);
+        assertThat(problems.get(0).message()).contains("scrapeTimeout 91s", "interval 1m30s");
+
+        monitoring.getPodMonitor().setScrapeTimeout(null);
+        monitoring.getPodMonitor().getLabels().put("bad key!", "x");
+        problems = SpecChecker.check(cluster, List.of());
+        assertThat(problems).extracting(SpecProblem::message).singleElement().asString()
+                .contains("spec.monitoring.podMonitor.labels", "'bad key!'");
+
+        monitoring.getPodMonitor().getLabels().remove("bad key!");
+        monitoring.getPodMonitor().setInterval("30 seconds");
+        assertThat(SpecChecker.check(cluster, List.of())).extracting(SpecProblem::message).singleElement().asString()
+                .contains("spec.monitoring.podMonitor.interval", "'30 seconds'");
+        // a PodMonitor that is off is not checked
+        monitoring.getPodMonitor().setEnabled(false);
+        assertThat(reasons(cluster, List.of())).isEmpty();
     }
 }

@@ -7,6 +7,9 @@ import io.cometmq.operator.crd.BrokerCluster;
 import io.cometmq.operator.model.Annotations;
 import io.cometmq.operator.model.Names;
 import java.util.Map;
+import io.cometmq.operator.metrics.OperatorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 class DrainCoordinatorTest {
@@ -66,5 +69,38 @@ class DrainCoordinatorTest {
         };
         new DrainCoordinator(recording).step(draining(), names(), Map.of(2, "d-broker-2-slave-0"));
         assertThat(seen).singleElement().satisfies(a -> assertThat(a).startsWith("d-broker-2-slave-0."));
+    }
+
+    @Test
+    void eachDrainIsCountedOnceWhenItEndsDrainedOrFailed() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        long[] backlog = {5};
+        boolean[] fail = {false};
+        GroupDrainer drainer = new GroupDrainer() {
+            @Override
+            public void makeReadOnly(DrainTarget target) throws java.io.IOException {
+                if (fail[0]) {
+                    throw new java.io.IOException("NameServer gone");
+                }
+            }
+
+            @Override
+            public long backlog(DrainTarget target) {
+                return backlog[0];
+            }
+        };
+        DrainCoordinator coordinator = new DrainCoordinator(drainer, new OperatorMetrics(registry));
+        String series = "{broker_group=\"d-broker-2\",cluster=\"d\",resource_namespace=\"" + BrokerClusters.NAMESPACE
+                + "\",result=";
+        coordinator.step(draining(), names());
+        assertThat(registry.scrape()).as("still draining").doesNotContain("cometmq_operator_drains_total{");
+        backlog[0] = 0;
+        coordinator.step(draining(), names());
+        coordinator.step(draining(), names());
+        assertThat(registry.scrape()).contains("cometmq_operator_drains_total" + series + "\"success\"} 1");
+        fail[0] = true;
+        coordinator.step(draining(), names());
+        coordinator.step(draining(), names());
+        assertThat(registry.scrape()).contains("cometmq_operator_drains_total" + series + "\"failure\"} 1");
     }
 }

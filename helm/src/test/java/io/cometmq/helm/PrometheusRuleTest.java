@@ -144,6 +144,8 @@ class PrometheusRuleTest {
         assertThat(endpoints).singleElement().satisfies(e -> {
             assertThat(e.get("port")).isEqualTo(service.getSpec().getPorts().get(0).getName());
             assertThat(e.get("path")).isEqualTo("/metrics");
+            // cometmq_operator_broker_registered{pod} names a broker pod, not the operator's
+            assertThat(e.get("honorLabels")).isEqualTo(true);
         });
         assertThatThrownBy(() -> RenderedChart.render(Map.of("metrics.serviceMonitor.enabled", "true",
                 "metrics.enabled", "false"))).hasMessageContaining("metrics.serviceMonitor.enabled=true needs metrics.enabled=true");
@@ -155,6 +157,15 @@ class PrometheusRuleTest {
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void everythingEnabledRendersTogether() {
+        RenderedChart chart = RenderedChart.render(Map.of("prometheusRule.enabled", "true",
+                "metrics.serviceMonitor.enabled", "true", "networkPolicy.enabled", "true",
+                "leaderElection.enabled", "true", "replicaCount", "2"));
+        assertThat(chart.objects).extracting(o -> o.getKind()).contains("Deployment", "Service", "NetworkPolicy",
+                "Role", "PrometheusRule", "ServiceMonitor").filteredOn("ConfigMap"::equals).hasSize(3);
     }
 
     /** alert -> "fires"/"silent" for each of its alert_rule_test entries in the promtool unit test file. */

@@ -30,7 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 class PrometheusRuleTest {
     static final Path OPERATIONS = RenderedChart.REPO.resolve("docs/OPERATIONS.md");
     static final Path UNIT_TESTS = resource("/promtool/alerts-test.yaml");
-    static final Map<String, Object> ENABLED = Map.of("prometheusRule.enabled", "true");
+    /** What the promtool unit tests were written for: default values, alerts on, the operator's ServiceMonitor on. */
+    static final Map<String, Object> ENABLED = Map.of("prometheusRule.enabled", "true",
+            "metrics.serviceMonitor.enabled", "true");
 
     @Test
     void offByDefaultAndLabelledForARuleSelectorWhenEnabled() {
@@ -70,7 +72,7 @@ class PrometheusRuleTest {
         assertThat(rules).extracting(r -> r.get("alert")).containsExactlyInAnyOrder("CometMQConsumerLagGrowing",
                 "CometMQDiskUsageNearLimit", "CometMQGroupWithoutMaster", "CometMQBrokerNotRegistered",
                 "CometMQReplicationLagBytes", "CometMQReplicationLagTime", "CometMQPodCrashLooping",
-                "CometMQMetricsTargetDown");
+                "CometMQMetricsTargetDown", "CometMQOperatorDown");
         for (Map<String, Object> rule : rules) {
             String alert = (String) rule.get("alert");
             assertThat(labels(rule, "labels")).as(alert).containsKey("severity");
@@ -110,7 +112,7 @@ class PrometheusRuleTest {
                 "prometheusRule.runbookBaseUrl", "https://wiki.example/cometmq/OPERATIONS.md"));
         Map<String, Map<String, Object>> rules = rules(RenderedChart.render(values)).stream()
                 .collect(Collectors.toMap(r -> (String) r.get("alert"), r -> r));
-        assertThat(rules).doesNotContainKey("CometMQMetricsTargetDown").hasSize(7);
+        assertThat(rules).doesNotContainKey("CometMQMetricsTargetDown").hasSize(8);
         assertThat((String) rules.get("CometMQDiskUsageNearLimit").get("expr"))
                 .contains("cometmq_storage_disk_usage_ratio_limit - 0.1");
         // helm prints large numbers as 1.073741824e+09 unless the template converts them
@@ -124,6 +126,17 @@ class PrometheusRuleTest {
             assertThat(labels(rule, "labels")).containsEntry("team", "messaging");
             assertThat(labels(rule, "annotations").get("runbook_url")).startsWith("https://wiki.example/cometmq/OPERATIONS.md#");
         });
+    }
+
+    @Test
+    void operatorDownNeedsTheServiceMonitorWhoseJobTheChartKnows() {
+        assertThat(rules(RenderedChart.render(Map.of("prometheusRule.enabled", "true"))))
+                .extracting(r -> r.get("alert")).hasSize(8).doesNotContain("CometMQOperatorDown");
+        RenderedChart chart = RenderedChart.render(ENABLED);
+        String service = chart.one(Service.class).getMetadata().getName();
+        assertThat(rules(chart)).filteredOn(r -> "CometMQOperatorDown".equals(r.get("alert"))).singleElement()
+                .satisfies(r -> assertThat((String) r.get("expr")).contains("up{job=\"" + service + "\", namespace=\""
+                        + RenderedChart.NAMESPACE + "\"}"));
     }
 
     @Test

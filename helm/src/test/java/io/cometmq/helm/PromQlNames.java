@@ -22,7 +22,30 @@ final class PromQlNames {
     private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "atan2", "inf",
             "nan", "by", "without", "on", "ignoring", "group_left", "group_right", "start", "end");
 
+    /** {@code name{label="..", label=~".."}}: a selector with matchers. */
+    private static final Pattern SELECTOR = Pattern.compile("(?<![\\w.:])([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*\\{([^}]*)}");
+    private static final Pattern MATCHER = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*(?:=~|!~|!=|=)\\s*\"");
+
+    /** A metric name with the label names its matchers use. */
+    record Selector(String name, Set<String> labels) {
+    }
+
     private PromQlNames() {
+    }
+
+    /** The selectors with label matchers of an expression (string literals outside matchers ignored). */
+    static java.util.List<Selector> selectors(String expr) {
+        java.util.List<Selector> selectors = new java.util.ArrayList<>();
+        Matcher selector = SELECTOR.matcher(expr);
+        while (selector.find()) {
+            Set<String> labels = new TreeSet<>();
+            Matcher matcher = MATCHER.matcher(STRINGS.matcher(selector.group(2)).replaceAll("\"\""));
+            while (matcher.find()) {
+                labels.add(matcher.group(1));
+            }
+            selectors.add(new Selector(selector.group(1), labels));
+        }
+        return selectors;
     }
 
     static Set<String> metricNames(String expr) {

@@ -1,5 +1,7 @@
 package io.cometmq.helm;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -34,8 +36,8 @@ final class PromQlNames {
     }
 
     /** The selectors with label matchers of an expression (string literals outside matchers ignored). */
-    static java.util.List<Selector> selectors(String expr) {
-        java.util.List<Selector> selectors = new java.util.ArrayList<>();
+    static List<Selector> selectors(String expr) {
+        List<Selector> selectors = new ArrayList<>();
         Matcher selector = SELECTOR.matcher(expr);
         while (selector.find()) {
             Set<String> labels = new TreeSet<>();

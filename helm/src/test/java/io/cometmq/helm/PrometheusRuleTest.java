@@ -7,13 +7,16 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -101,7 +104,7 @@ class PrometheusRuleTest {
 
     @Test
     void thresholdsDurationsLabelsAndSwitchesComeFromValues() {
-        Map<String, Object> values = new java.util.HashMap<>(ENABLED);
+        Map<String, Object> values = new HashMap<>(ENABLED);
         values.putAll(Map.of("prometheusRule.alerts.diskUsageNearLimit.margin", "0.1",
                 "prometheusRule.alerts.replicationLagBytes.maxBytes", "1073741824",
                 "prometheusRule.alerts.consumerLagGrowing.minMessages", "20000",
@@ -168,7 +171,7 @@ class PrometheusRuleTest {
     static Path resource(String name) {
         try {
             return Path.of(PrometheusRuleTest.class.getResource(name).toURI());
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -185,7 +188,7 @@ class PrometheusRuleTest {
     /** alert -> "fires"/"silent" for each of its alert_rule_test entries in the promtool unit test file. */
     static Map<String, List<String>> expectationsByAlert(String yaml) {
         Map<String, Object> file = Serialization.unmarshal(yaml, Map.class);
-        Map<String, List<String>> byAlert = new java.util.TreeMap<>();
+        Map<String, List<String>> byAlert = new TreeMap<>();
         for (Object test : (List<?>) file.get("tests")) {
             for (Object entry : (List<?>) ((Map<?, ?>) test).get("alert_rule_test")) {
                 Map<?, ?> check = (Map<?, ?>) entry;

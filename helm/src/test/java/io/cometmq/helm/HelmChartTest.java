@@ -40,8 +40,10 @@ class HelmChartTest {
     @Test
     void defaultInstallWatchesAllNamespacesWithAClusterRole() {
         RenderedChart chart = RenderedChart.render(Map.of());
+        // plus the three Grafana dashboard ConfigMaps (DashboardsTest)
         assertThat(chart.objects).extracting(HasMetadata::getKind).containsExactlyInAnyOrder(
-                "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Service", "Deployment");
+                "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Service", "Deployment",
+                "ConfigMap", "ConfigMap", "ConfigMap");
 
         Deployment deployment = chart.one(Deployment.class);
         assertThat(deployment.getMetadata().getNamespace()).isEqualTo(RenderedChart.NAMESPACE);
@@ -138,7 +140,7 @@ class HelmChartTest {
     @Test
     void optionalPartsCanBeTurnedOff() {
         RenderedChart chart = RenderedChart.render(Map.of("metrics.enabled", "false", "rbac.create", "false",
-                "serviceAccount.create", "false", "serviceAccount.name", "ops-managed"));
+                "serviceAccount.create", "false", "serviceAccount.name", "ops-managed", "dashboards.enabled", "false"));
         assertThat(chart.objects).extracting(HasMetadata::getKind).containsExactly("Deployment");
         assertThat(chart.one(Deployment.class).getSpec().getTemplate().getSpec().getServiceAccountName())
                 .isEqualTo("ops-managed");

@@ -84,7 +84,7 @@ class PrometheusRuleTest {
             assertThat(annotations.get("summary")).as(alert).isNotBlank();
             assertThat(annotations.get("description")).as(alert).isNotBlank();
             String runbook = annotations.get("runbook_url");
-            assertThat(runbook).as(alert).startsWith("https://").contains("docs/OPERATIONS.md#");
+            assertThat(runbook).as(alert).startsWith("docs/OPERATIONS.md#");
             assertThat(anchors).as("docs/OPERATIONS.md has a section for %s (%s)", alert, runbook)
                     .contains(runbook.substring(runbook.indexOf('#') + 1));
             assertThat(rule.get("for")).as(alert).isNotNull();

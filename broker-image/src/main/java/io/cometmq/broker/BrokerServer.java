@@ -18,6 +18,7 @@ import io.cometmq.broker.longpoll.PullRequestHoldService;
 import io.cometmq.broker.meta.ConsumerOffsetManager;
 import io.cometmq.broker.meta.SubscriptionGroupManager;
 import io.cometmq.broker.meta.TopicConfigManager;
+import io.cometmq.broker.metrics.BrokerGaugeSources;
 import io.cometmq.broker.registry.NameServerRegistrar;
 import io.cometmq.broker.stats.BrokerRuntimeStats;
 import io.cometmq.broker.stats.ConsumeRates;
@@ -67,6 +68,7 @@ public final class BrokerServer implements AutoCloseable {
     private final Lifecycle lifecycle = new Lifecycle();
     private volatile BrokerServices services;
     private volatile InetSocketAddress bound;
+    private volatile BrokerGaugeSources gaugeSources;
 
     public BrokerServer(BrokerConfig config, Clock clock) {
         this.config = config;
@@ -121,8 +123,11 @@ public final class BrokerServer implements AutoCloseable {
         DelayLevels levels = DelayLevels.parse(config.messageDelayLevel());
         ScheduleService schedule = new ScheduleService(store, levels, clock, s.storeHost(), configDir());
         TransactionLog transactionLog = new TransactionLog(store, clock, s.storeHost(), configDir());
-        MasterDuties masterDuties = new MasterDuties(s.topics(), schedule,
-                new TimerService(store, clock, s.storeHost(), configDir()),
+        TimerService timer = new TimerService(store, clock, s.storeHost(), configDir());
+        gaugeSources = new BrokerGaugeSources(config, clock, store, s.topics(), s.groups(), offsets, s.consumers(),
+                s.producers(), s.role(), s.replication(), transactionLog, timer, schedule, pools.apacheWatermarks(),
+                scheduler);
+        MasterDuties masterDuties = new MasterDuties(s.topics(), schedule, timer,
                 new TransactionCheckService(config, clock, s.topics(), s.producers(), s.storeHost(), transactionLog,
                         server::invokeOneway),
                 scheduler, s.role()::writable);
@@ -230,6 +235,11 @@ public final class BrokerServer implements AutoCloseable {
 
     public ReplicationService replication() {
         return services.replication();
+    }
+
+    /** What the broker's gauge families read ({@code BrokerGauges.binders}); set by {@link #start()}. */
+    public BrokerGaugeSources gaugeSources() {
+        return gaugeSources;
     }
 
     /** The role the broker runs in now (changes with promotion and, managed, demotion). */

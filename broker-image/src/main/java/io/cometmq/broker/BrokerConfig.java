@@ -6,6 +6,7 @@ import io.cometmq.broker.store.FlushDiskType;
 import io.cometmq.broker.store.StoreConfig;
 import io.cometmq.protocol.config.BrokerConfigKeys;
 import io.cometmq.protocol.config.ConfigException;
+import io.cometmq.protocol.config.ConfigKey;
 import io.cometmq.protocol.config.Settings;
 import io.cometmq.protocol.tls.TlsConfig;
 import java.net.Inet4Address;
@@ -103,6 +104,7 @@ public record BrokerConfig(
 
         String delayLevels = read.string(BrokerConfigKeys.MESSAGE_DELAY_LEVEL);
         DelayLevels.parse(delayLevels); // fail fast
+        readMetricsKeys(read);
         return new BrokerConfig(
                 read.string(BrokerConfigKeys.BROKER_CLUSTER_NAME),
                 brokerName,
@@ -148,6 +150,22 @@ public record BrokerConfig(
                 TlsConfig.read(read::string),
                 read.ignoredKeysPresent(),
                 read.effective());
+    }
+
+    /**
+     * Stand-in on branch gauges14 only, so brokers start in its tests: the metrics keys are read (and validated) but
+     * not used. Branch core14's MetricsSettings.read replaces this at merge.
+     */
+    private static void readMetricsKeys(BrokerSettingsReader read) {
+        List<ConfigKey> keys = List.of(BrokerConfigKeys.METRICS_EXPORTER_TYPE,
+                BrokerConfigKeys.METRICS_PROM_EXPORTER_HOST, BrokerConfigKeys.METRICS_PROM_EXPORTER_PORT,
+                BrokerConfigKeys.METRICS_LABEL, BrokerConfigKeys.METRICS_IN_DELTA,
+                BrokerConfigKeys.METRICS_CARDINALITY_LIMIT, BrokerConfigKeys.ENABLE_STATS_METRICS,
+                BrokerConfigKeys.ENABLE_REQUEST_METRICS, BrokerConfigKeys.ENABLE_CONNECTION_METRICS,
+                BrokerConfigKeys.ENABLE_LAG_AND_DLQ_METRICS, BrokerConfigKeys.ENABLE_TRANSACTION_METRICS,
+                BrokerConfigKeys.ENABLE_REMOTING_METRICS, BrokerConfigKeys.ENABLE_MESSAGE_STORE_METRICS,
+                BrokerConfigKeys.ENABLE_POP_METRICS);
+        keys.forEach(read::string);
     }
 
     /** The store's settings; the disk ratios are checked against each other. */

@@ -6,6 +6,7 @@ import io.cometmq.broker.store.FlushDiskType;
 import io.cometmq.broker.store.StoreConfig;
 import io.cometmq.protocol.config.BrokerConfigKeys;
 import io.cometmq.protocol.config.ConfigException;
+import io.cometmq.protocol.config.ConfigKey;
 import io.cometmq.protocol.config.Settings;
 import io.cometmq.protocol.metrics.MetricsSettings;
 import io.cometmq.protocol.tls.TlsConfig;

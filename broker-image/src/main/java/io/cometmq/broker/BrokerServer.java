@@ -18,6 +18,8 @@ import io.cometmq.broker.longpoll.PullRequestHoldService;
 import io.cometmq.broker.meta.ConsumerOffsetManager;
 import io.cometmq.broker.meta.SubscriptionGroupManager;
 import io.cometmq.broker.meta.TopicConfigManager;
+import io.cometmq.broker.metrics.BrokerGaugeSources;
+import io.cometmq.broker.metrics.BrokerGauges;
 import io.cometmq.broker.metrics.BrokerMetrics;
 import io.cometmq.broker.registry.NameServerRegistrar;
 import io.cometmq.broker.stats.BrokerRuntimeStats;
@@ -69,6 +71,7 @@ public final class BrokerServer implements AutoCloseable {
     private volatile BrokerServices services;
     private volatile BrokerMetrics metrics;
     private volatile InetSocketAddress bound;
+    private volatile BrokerGaugeSources gaugeSources;
 
     public BrokerServer(BrokerConfig config, Clock clock) {
         this.config = config;
@@ -128,8 +131,12 @@ public final class BrokerServer implements AutoCloseable {
         ScheduleService schedule = new ScheduleService(store, levels, clock, s.storeHost(), configDir(),
                 s.metrics());
         TransactionLog transactionLog = new TransactionLog(store, clock, s.storeHost(), configDir());
-        MasterDuties masterDuties = new MasterDuties(s.topics(), schedule,
-                new TimerService(store, clock, s.storeHost(), configDir(), s.metrics()),
+        TimerService timer = new TimerService(store, clock, s.storeHost(), configDir(), s.metrics());
+        gaugeSources = new BrokerGaugeSources(config, clock, store, s.topics(), s.groups(), offsets, s.consumers(),
+                s.producers(), s.role(), s.replication(), transactionLog, timer, schedule, pools.apacheWatermarks(),
+                scheduler);
+        metrics.bind(BrokerGauges.binders(gaugeSources, config.metrics().groups()));
+        MasterDuties masterDuties = new MasterDuties(s.topics(), schedule, timer,
                 new TransactionCheckService(config, clock, s.topics(), s.producers(), s.storeHost(), transactionLog,
                         server::invokeOneway),
                 scheduler, s.role()::writable);
@@ -242,6 +249,11 @@ public final class BrokerServer implements AutoCloseable {
 
     public ReplicationService replication() {
         return services.replication();
+    }
+
+    /** What the broker's gauge families read ({@code BrokerGauges.binders}); set by {@link #start()}. */
+    public BrokerGaugeSources gaugeSources() {
+        return gaugeSources;
     }
 
     /** The role the broker runs in now (changes with promotion and, managed, demotion). */

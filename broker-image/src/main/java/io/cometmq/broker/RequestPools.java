@@ -1,5 +1,6 @@
 package io.cometmq.broker;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -34,6 +35,34 @@ final class RequestPools {
     Map<String, IntSupplier> queueSizes() {
         return Map.of("send", () -> send.getQueue().size(), "pull", () -> pull.getQueue().size(),
                 "query", () -> admin.getQueue().size());
+    }
+
+    /**
+     * Queued requests under Apache RocketMQ's 12 processor names ({@code rocketmq_processor_watermark}), each read from
+     * the pool that serves those requests here (see {@link BrokerRequestTable}): END_TRANSACTION and replies run on
+     * the send pool, lite pulls on the pull pool, heartbeats and client management on the client pool, offset
+     * requests (Apache's consumer manager pool) on the offset pool, queries on the admin pool. CometMQ has no separate
+     * async-put stage and no POP acks: those two are 0.
+     */
+    Map<String, IntSupplier> apacheWatermarks() {
+        Map<String, IntSupplier> marks = new LinkedHashMap<>();
+        marks.put("send", queued(send));
+        marks.put("async_put", () -> 0);
+        marks.put("pull", queued(pull));
+        marks.put("ack", () -> 0);
+        marks.put("query_message", queued(admin));
+        marks.put("client_manager", queued(client));
+        marks.put("heartbeat", queued(client));
+        marks.put("lite_pull", queued(pull));
+        marks.put("transaction", queued(send));
+        marks.put("consumer_manager", queued(offset));
+        marks.put("admin", queued(admin));
+        marks.put("reply", queued(send));
+        return marks;
+    }
+
+    private static IntSupplier queued(ThreadPoolExecutor pool) {
+        return () -> pool.getQueue().size();
     }
 
     /** Lets running requests finish, waiting up to 3 s per pool. */

@@ -126,6 +126,16 @@ public final class ScheduleService implements AutoCloseable {
         return true;
     }
 
+    /** Delay-level messages stored and not yet delivered, over all levels (metrics). */
+    public long waiting() {
+        long waiting = 0;
+        for (int level = 1; level <= levels.maxLevel(); level++) {
+            long stored = store.maxOffsetInQueue(TopicConfigManager.SCHEDULE_TOPIC, level - 1);
+            waiting += Math.max(0, stored - offsets.getOrDefault(level, 0L));
+        }
+        return waiting;
+    }
+
     /** Delivered offset per level (GET_ALL_DELAY_OFFSET; slaves copy it). */
     public Map<Integer, Long> offsets() {
         return new TreeMap<>(offsets);

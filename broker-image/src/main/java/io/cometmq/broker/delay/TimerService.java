@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +41,23 @@ public final class TimerService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TimerService.class);
     private static final int BATCH = 64;
 
-    /** One parked message: where it is and when it is due. */
-    private record Parked(long queueOffset, long physicalOffset) {
+    /** One parked message: where it is and the topic it is for. */
+    private record Parked(long queueOffset, long physicalOffset, String topic) {
+    }
+
+    /**
+     * What waits here, for metrics (all zero while this broker does not deliver, i.e. on a slave).
+     *
+     * @param waitingByTopic   parked messages per real topic; a topic stays listed at 0 once it had some
+     * @param dueWithin        parked messages due within each of {@code boundsSeconds}, each bound counting those
+     *                         due after the previous bound (the first: after now)
+     * @param enqueueLag       timer-topic messages not yet loaded into the schedule
+     * @param enqueueLatencyMillis age of the oldest of those
+     * @param dequeueLag       due messages not yet delivered
+     * @param dequeueLatencyMillis how long the most overdue of those is overdue
+     */
+    public record Backlog(Map<String, Long> waitingByTopic, long[] dueWithin, long enqueueLag,
+            long enqueueLatencyMillis, long dequeueLag, long dequeueLatencyMillis) {
     }
 
     private final MessageStore store;
@@ -51,6 +67,9 @@ public final class TimerService implements AutoCloseable {
     private final JsonFile<Long> file;
     private final NavigableMap<Long, List<Parked>> pending = new TreeMap<>();
     private final TreeSet<Long> delivered = new TreeSet<>();
+    /** Parked messages per real topic (for metrics); topics stay at 0, bounded by the topics that used timers. */
+    private final Map<String, Long> waitingByTopic = new HashMap<>();
+    private final Map<String, String> topicNames = new HashMap<>();
     private long lowWater;
     private long loadedUpTo;
     private ScheduledFuture<?> task;
@@ -105,14 +124,23 @@ public final class TimerService implements AutoCloseable {
             for (int i = 0; i < result.messageCount(); i++) {
                 StoredMessageView message = new StoredMessageView(result.messages().get(i).duplicate());
                 long due = dueTime(message);
+                String topic = realTopic(message);
                 pending.computeIfAbsent(due, k -> new ArrayList<>())
-                        .add(new Parked(result.queueOffsets().get(i), message.physicalOffset()));
-                String realTopic = message.property(MessageProperties.REAL_TOPIC);
-                metrics.timerEnqueued(realTopic != null ? realTopic : message.topic(),
-                        (due - message.bornTimestamp()) / 1000);
+                        .add(new Parked(result.queueOffsets().get(i), message.physicalOffset(), topic));
+                waitingByTopic.merge(topic, 1L, Long::sum);
+                metrics.timerEnqueued(topic, (due - message.bornTimestamp()) / 1000);
             }
             loadedUpTo = result.nextBeginOffset();
         }
+    }
+
+    /** The topic the message is for; one string per topic, shared by its parked messages. */
+    private String realTopic(StoredMessageView message) {
+        String topic = message.property(MessageProperties.REAL_TOPIC);
+        if (topic == null) {
+            topic = message.topic();
+        }
+        return topicNames.computeIfAbsent(topic, name -> name);
     }
 
     private static long dueTime(StoredMessageView message) {
@@ -136,6 +164,7 @@ public final class TimerService implements AutoCloseable {
                     return; // store refused: keep the rest for the next tick
                 }
                 parked.remove();
+                waitingByTopic.merge(next.topic(), -1L, Long::sum);
                 delivered.add(next.queueOffset());
                 progressed = true;
             }
@@ -166,6 +195,42 @@ public final class TimerService implements AutoCloseable {
         metrics.timerDequeued(real.topic());
         metrics.messageIn(real.topic(), MessageType.DELAY, result.appendResult().size());
         return true;
+    }
+
+    /**
+     * The backlog now. Cost: O(topics + distinct due times within the largest bound) under this service's lock,
+     * plus the store time of one message when loading lags.
+     */
+    public synchronized Backlog backlog(long[] boundsSeconds) {
+        long[] dueWithin = new long[boundsSeconds.length];
+        if (task == null) {
+            return new Backlog(Map.of(), dueWithin, 0, 0, 0, 0);
+        }
+        long now = clock.millis();
+        long from = now;
+        for (int i = 0; i < boundsSeconds.length; i++) {
+            long to = now + boundsSeconds[i] * 1000;
+            dueWithin[i] = count(pending.subMap(from, false, to, true));
+            from = to;
+        }
+        long dueNow = count(pending.headMap(now, true)); // overdue: in the dequeue lag, in no bucket
+        long loadable = store.maxOffsetInQueue(DelayRouter.TIMER_TOPIC, 0) - loadedUpTo;
+        long enqueueLatency = 0;
+        if (loadable > 0) {
+            long stored = store.storeTimeOf(DelayRouter.TIMER_TOPIC, 0, loadedUpTo);
+            enqueueLatency = stored > 0 ? Math.max(0, now - stored) : 0;
+        }
+        long dequeueLatency = dueNow > 0 ? Math.max(0, now - pending.firstKey()) : 0;
+        return new Backlog(new HashMap<>(waitingByTopic), dueWithin, Math.max(0, loadable), enqueueLatency, dueNow,
+                dequeueLatency);
+    }
+
+    private static long count(Map<Long, List<Parked>> due) {
+        long n = 0;
+        for (List<Parked> parked : due.values()) {
+            n += parked.size();
+        }
+        return n;
     }
 
     /** Messages waiting for their time (runtime info). */

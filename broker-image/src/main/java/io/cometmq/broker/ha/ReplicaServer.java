@@ -1,6 +1,7 @@
 package io.cometmq.broker.ha;
 
 import io.cometmq.broker.store.MessageStore;
+import io.cometmq.protocol.netty.RequestContext;
 import io.cometmq.protocol.tls.PeerLogLimiter;
 import io.cometmq.protocol.tls.TlsSockets;
 import java.io.BufferedInputStream;
@@ -15,6 +16,7 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -77,6 +79,14 @@ public final class ReplicaServer implements AutoCloseable {
     /** Slaves currently connected. */
     public int slaveCount() {
         return slaves.size();
+    }
+
+    /** Each connected slave's acknowledged offset, by its address ({@code ip:port} of its HA connection). */
+    public Map<String, Long> slaveOffsets() {
+        Map<String, Long> offsets = new TreeMap<>();
+        slaves.forEach((socket, acked) ->
+                offsets.put(RequestContext.addressString(socket.getRemoteSocketAddress()), acked.get()));
+        return offsets;
     }
 
     /** The lowest acknowledged offset over connected slaves (replication lag is measured against it), or -1. */

@@ -143,6 +143,32 @@ public final class ReplicationService implements AutoCloseable {
         return info;
     }
 
+    /**
+     * On a master, each connected slave's replication lag by its address: commit-log bytes it has not confirmed,
+     * and how long the oldest of them has been waiting (0 when caught up). Empty on a slave.
+     */
+    public Map<String, SlaveLag> slaveLags() {
+        ReplicaServer current = server;
+        if (current == null) {
+            return Map.of();
+        }
+        long logEnd = store.commitLogMaxOffset();
+        Map<String, SlaveLag> lags = new LinkedHashMap<>();
+        current.slaveOffsets().forEach((address, acked) ->
+                lags.put(address, new SlaveLag(Math.max(0, logEnd - acked), lagMillis(acked, logEnd))));
+        return lags;
+    }
+
+    /** One slave's lag behind its master. */
+    public record SlaveLag(long bytes, long millis) {
+    }
+
+    /** Slaves connected to this master's HA port; 0 on a slave. */
+    public int connectedSlaves() {
+        ReplicaServer current = server;
+        return current == null ? 0 : current.slaveCount();
+    }
+
     /** How long the oldest message a slave does not have yet has been waiting (0 when the slaves are caught up). */
     private long lagMillis(long slowestSlaveOffset, long logEnd) {
         if (slowestSlaveOffset < 0 || slowestSlaveOffset >= logEnd) {

@@ -55,6 +55,11 @@ public final class SubscriptionGroupManager {
         return removed;
     }
 
+    /** How many subscription groups there are. */
+    public synchronized int count() {
+        return groups.size();
+    }
+
     public synchronized Map<String, SubscriptionGroupConfig> all() {
         return new LinkedHashMap<>(groups);
     }

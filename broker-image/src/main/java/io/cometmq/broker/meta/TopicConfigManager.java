@@ -84,6 +84,11 @@ public final class TopicConfigManager {
         return new LinkedHashMap<>(topics);
     }
 
+    /** How many topics there are (system topics included). */
+    public synchronized int count() {
+        return topics.size();
+    }
+
     public synchronized DataVersion dataVersion() {
         return version;
     }

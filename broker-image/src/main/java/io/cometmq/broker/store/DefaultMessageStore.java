@@ -53,6 +53,7 @@ public final class DefaultMessageStore implements MessageStore {
     private final StoreTruncation truncation;
     private final QueueReader reader;
     private final ScheduledExecutorService scheduler;
+    private final DiskUsageProbe diskUsage;
     private volatile boolean running;
     private FileChannel lockChannel;
     private FileLock lock;
@@ -63,6 +64,7 @@ public final class DefaultMessageStore implements MessageStore {
 
     public DefaultMessageStore(StoreConfig config, Clock clock, DiskUsageProbe diskUsage, TagsCodeFunction tagsCodes) {
         this.config = config;
+        this.diskUsage = diskUsage;
         this.commitLog = new CommitLog(config.commitLogDir(), config.mappedFileSizeCommitLog(), clock);
         this.consumeQueues = new ConsumeQueueTable(config.consumeQueueDir(), config.consumeQueueEntriesPerFile());
         this.index = new IndexService(config.indexDir(), config.indexSlotCount(), config.indexMaxEntries(), clock);
@@ -283,6 +285,11 @@ public final class DefaultMessageStore implements MessageStore {
     }
 
     @Override
+    public long flushedOffset() {
+        return commitLog.flushedOffset();
+    }
+
+    @Override
     public long dispatchedOffset() {
         return reput.dispatchedOffset();
     }
@@ -300,6 +307,11 @@ public final class DefaultMessageStore implements MessageStore {
     @Override
     public boolean isDiskFull() {
         return diskGuard.isFull();
+    }
+
+    @Override
+    public double diskUsedRatio() {
+        return diskUsage.usedRatio();
     }
 
     @Override

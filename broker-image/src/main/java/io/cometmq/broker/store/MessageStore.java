@@ -57,6 +57,9 @@ public interface MessageStore {
 
     long commitLogMaxOffset();
 
+    /** Commit-log offset up to which bytes are on disk (fsynced). */
+    long flushedOffset();
+
     /** Commit-log offset up to which messages are in consume queues and pullable. */
     long dispatchedOffset();
 
@@ -66,6 +69,9 @@ public interface MessageStore {
 
     /** True while writes are refused because the disk is too full. */
     boolean isDiskFull();
+
+    /** Used fraction (0..1) of the file system holding the store, measured now. */
+    double diskUsedRatio();
 
     /** Raw commit-log bytes from {@code offset}, from one file (replication source); empty when none. */
     ByteBuffer readCommitLog(long offset, int maxBytes);

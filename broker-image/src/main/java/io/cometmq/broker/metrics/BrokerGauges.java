@@ -26,8 +26,6 @@ public final class BrokerGauges {
     static final long REFRESH_MILLIS = 5_000;
     /** One scrape reads each snapshot once, however many series it has. */
     static final long SNAPSHOT_MILLIS = 1_000;
-    /** {@code storage_type}/{@code storage_medium} of the store families: CometMQ has one local, disk store. */
-    static final String[] STORE_TAGS = {"storage_type", "local", "storage_medium", "disk"};
 
     private static final Logger log = LoggerFactory.getLogger(BrokerGauges.class);
 

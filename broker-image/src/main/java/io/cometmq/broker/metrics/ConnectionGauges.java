@@ -63,7 +63,7 @@ final class ConnectionGauges implements MeterBinder {
                 continue; // left since the names were listed
             }
             String mode = ApacheLabels.consumeMode(group.consumeType());
-            String system = Boolean.toString(ApacheLabels.isSystemGroup(name));
+            String system = Boolean.toString(SystemNames.isSystemGroup(name));
             for (ClientChannel member : group.members()) {
                 counts.merge(Tags.of("consumer_group", name, "language", ApacheLabels.language(member.language()),
                         "version", ClientVersions.label(member.version()), "consume_mode", mode,

@@ -3,7 +3,6 @@ package io.cometmq.broker.metrics;
 import io.cometmq.broker.store.MessageStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.io.IOException;
 import java.nio.file.FileStore;
@@ -48,7 +47,7 @@ final class StoreGauges implements MeterBinder {
     private static <T> void gauge(MeterRegistry registry, String name, String unit, T source,
             ToDoubleFunction<T> value) {
         Gauge.builder(name, source, value).baseUnit(unit).description(BrokerGauges.GAUGE_HELP)
-                .tags(Tags.of(BrokerGauges.STORE_TAGS)).register(registry);
+                .tags(StoreLabels.TAGS).register(registry);
     }
 
     private static double usedBytes(Path root) {

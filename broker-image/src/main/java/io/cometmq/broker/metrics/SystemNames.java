@@ -21,7 +21,7 @@ public final class SystemNames {
     }
 
     public static boolean isSystemGroup(String group) {
-        return group.toLowerCase(Locale.ROOT).startsWith(SYSTEM_GROUP_PREFIX);
+        return group != null && group.toLowerCase(Locale.ROOT).startsWith(SYSTEM_GROUP_PREFIX);
     }
 
     /** For series labelled by topic and group: either one is a system name. */

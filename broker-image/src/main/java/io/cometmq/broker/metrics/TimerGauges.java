@@ -44,7 +44,7 @@ final class TimerGauges implements MeterBinder {
         for (int i = 0; i < BOUNDS_SECONDS.length; i++) {
             int bound = i;
             Gauge.builder("rocketmq_timer_message_snapshot", backlog, b -> b.get().dueWithin()[bound])
-                    .description(BrokerGauges.GAUGE_HELP).tags(Tags.of(BrokerGauges.STORE_TAGS))
+                    .description(BrokerGauges.GAUGE_HELP).tags(StoreLabels.TAGS)
                     .tag("timer_bound_s", Long.toString(BOUNDS_SECONDS[i])).register(registry);
         }
         Cached<Map<Tags, Long>> timing = new Cached<>(() -> timingMessages(backlog.get()),
@@ -65,12 +65,12 @@ final class TimerGauges implements MeterBinder {
     }
 
     private static Tags timingTags(String topic) {
-        return Tags.of(BrokerGauges.STORE_TAGS).and("topic", topic);
+        return StoreLabels.TAGS.and("topic", topic);
     }
 
     private static void gauge(MeterRegistry registry, String name, String unit, Cached<TimerService.Backlog> backlog,
             ToDoubleFunction<TimerService.Backlog> value) {
         Gauge.builder(name, backlog, b -> value.applyAsDouble(b.get())).baseUnit(unit)
-                .description(BrokerGauges.GAUGE_HELP).tags(Tags.of(BrokerGauges.STORE_TAGS)).register(registry);
+                .description(BrokerGauges.GAUGE_HELP).tags(StoreLabels.TAGS).register(registry);
     }
 }

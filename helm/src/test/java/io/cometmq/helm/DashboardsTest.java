@@ -3,6 +3,8 @@ package io.cometmq.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cometmq.protocol.metrics.MetricsCatalogue;
+import io.cometmq.protocol.metrics.Promtool;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
@@ -119,12 +121,12 @@ class DashboardsTest {
 
     @Test
     void everyExpressionReadsOnlyCataloguedFamiliesAndTheirLabels() {
-        MetricCatalogue catalogue = MetricCatalogue.load();
+        MetricsCatalogue catalogue = MetricsCatalogue.load();
         Set<String> used = new HashSet<>();
         for (String expr : substitutedExpressions()) {
             Set<String> names = PromQlNames.metricNames(expr);
             assertThat(names).as("metric names in %s", expr).isNotEmpty();
-            assertThat(catalogue.problems(expr)).as("families and labels of %s", expr).isEmpty();
+            assertThat(CatalogueCheck.problems(catalogue, expr)).as("families and labels of %s", expr).isEmpty();
             names.forEach(name -> used.add(catalogue.familyOf(name).orElseThrow()));
         }
         // what the brief asks the dashboards to show

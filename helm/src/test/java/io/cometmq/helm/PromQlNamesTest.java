@@ -3,6 +3,7 @@ package io.cometmq.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cometmq.protocol.metrics.MetricsCatalogue;
 import org.junit.jupiter.api.Test;
 
 /** The checks the dashboard and alert tests rely on can tell a wrong name from a right one. */
@@ -32,7 +33,7 @@ class PromQlNamesTest {
 
     @Test
     void catalogueKnowsListedFamiliesAndTheSeriesOfHistogramsOnly() {
-        MetricCatalogue catalogue = MetricCatalogue.parse("""
+        MetricsCatalogue catalogue = MetricsCatalogue.parse("""
                 | family | type | labels |
                 |---|---|---|
                 | `rocketmq_messages_in_total` | counter | topic |
@@ -48,18 +49,18 @@ class PromQlNamesTest {
         assertThat(catalogue.familyOf("cometmq_broker_is_master_bucket")).isEmpty();
         assertThat(catalogue.familyOf("rocketmq_messages_in_total_sum")).isEmpty();
         assertThat(catalogue.familyOf("metricsLabel")).isEmpty();
-        assertThat(catalogue.problems("sum by (topic) (rate(rocketmq_messages_in_total{cluster=\"a\", topic=~\"b\", "
+        assertThat(CatalogueCheck.problems(catalogue, "sum by (topic) (rate(rocketmq_messages_in_total{cluster=\"a\", topic=~\"b\", "
                 + "pod!=\"c\"}[5m]))")).isEmpty();
-        assertThat(catalogue.problems("rocketmq_messages_in_total{topc=\"a\"} + rocketmq_mesages_in_total"))
+        assertThat(CatalogueCheck.problems(catalogue, "rocketmq_messages_in_total{topc=\"a\"} + rocketmq_mesages_in_total"))
                 .containsExactlyInAnyOrder("rocketmq_messages_in_total has no label topc (docs/METRICS.md: [topic])",
                         "rocketmq_mesages_in_total is not a family of docs/METRICS.md");
-        assertThat(catalogue.problems("histogram_quantile(0.9, rate(rocketmq_rpc_latency_milliseconds_bucket{le=\"1\", "
+        assertThat(CatalogueCheck.problems(catalogue, "histogram_quantile(0.9, rate(rocketmq_rpc_latency_milliseconds_bucket{le=\"1\", "
                 + "request_code=\"x\"}[1m]))")).isEmpty();
-        assertThat(catalogue.problems("cometmq_broker_is_master_sum{le=\"1\"}")).isNotEmpty();
+        assertThat(CatalogueCheck.problems(catalogue, "cometmq_broker_is_master_sum{le=\"1\"}")).isNotEmpty();
         // prose names have no label list: not checked
-        assertThat(catalogue.problems("jvm_gc_pause_seconds_count{action=\"end of minor GC\"}")).isEmpty();
+        assertThat(CatalogueCheck.problems(catalogue, "jvm_gc_pause_seconds_count{action=\"end of minor GC\"}")).isEmpty();
         // the real catalogue has the families the chart reads
-        assertThat(MetricCatalogue.load().families).containsKeys("rocketmq_consumer_lag_messages",
+        assertThat(MetricsCatalogue.load().types()).containsKeys("rocketmq_consumer_lag_messages",
                 "cometmq_operator_group_master_present", "jvm_memory_used_bytes");
     }
 }

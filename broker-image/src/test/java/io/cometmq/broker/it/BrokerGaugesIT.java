@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.cometmq.broker.BrokerServer;
 import io.cometmq.broker.metrics.GaugeScraper;
-import io.cometmq.broker.metrics.ScrapedMetrics;
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.RequestCode;
 import io.cometmq.protocol.ResponseCode;
 import io.cometmq.protocol.metrics.MetricGroup;
+import io.cometmq.protocol.metrics.Scrape;
 import io.cometmq.protocol.netty.RemotingClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -94,24 +94,24 @@ class BrokerGaugesIT {
             Map<String, String> labels = Map.of("consumer_group", group, "topic", topic, "is_retry", "false",
                     "is_system", "false");
             await().atMost(DEADLINE).untilAsserted(() -> {
-                ScrapedMetrics scrape = scraper.scrape();
+                Scrape scrape = scraper.scrape();
                 long pulled = broker.gaugeSources().offsets().pullOffset(group, topic, 0);
                 assertThat(pulled).isBetween((long) consumed + 1, (long) sent - 1);
-                assertThat(scrape.value("rocketmq_consumer_lag_messages", labels)).isEqualTo(sent - consumed);
-                assertThat(scrape.value("rocketmq_consumer_inflight_messages", labels)).isEqualTo(pulled - consumed);
-                assertThat(scrape.value("rocketmq_consumer_ready_messages", labels)).isEqualTo(sent - pulled);
-                assertThat(scrape.value("rocketmq_consumer_lag_latency_milliseconds", labels)).isPositive();
-                assertThat(scrape.value("rocketmq_consumer_queueing_latency_milliseconds", labels)).isPositive();
+                assertThat(scrape.only("rocketmq_consumer_lag_messages", labels)).isEqualTo(sent - consumed);
+                assertThat(scrape.only("rocketmq_consumer_inflight_messages", labels)).isEqualTo(pulled - consumed);
+                assertThat(scrape.only("rocketmq_consumer_ready_messages", labels)).isEqualTo(sent - pulled);
+                assertThat(scrape.only("rocketmq_consumer_lag_latency_milliseconds", labels)).isPositive();
+                assertThat(scrape.only("rocketmq_consumer_queueing_latency_milliseconds", labels)).isPositive();
             });
 
             release.countDown();
             await().atMost(DEADLINE).untilAsserted(() -> {
-                ScrapedMetrics scrape = scraper.scrape();
-                assertThat(scrape.value("rocketmq_consumer_lag_messages", labels)).isZero();
-                assertThat(scrape.value("rocketmq_consumer_inflight_messages", labels)).isZero();
-                assertThat(scrape.value("rocketmq_consumer_ready_messages", labels)).isZero();
-                assertThat(scrape.value("rocketmq_consumer_lag_latency_milliseconds", labels)).isZero();
-                assertThat(scrape.value("rocketmq_consumer_queueing_latency_milliseconds", labels)).isZero();
+                Scrape scrape = scraper.scrape();
+                assertThat(scrape.only("rocketmq_consumer_lag_messages", labels)).isZero();
+                assertThat(scrape.only("rocketmq_consumer_inflight_messages", labels)).isZero();
+                assertThat(scrape.only("rocketmq_consumer_ready_messages", labels)).isZero();
+                assertThat(scrape.only("rocketmq_consumer_lag_latency_milliseconds", labels)).isZero();
+                assertThat(scrape.only("rocketmq_consumer_queueing_latency_milliseconds", labels)).isZero();
             });
         } finally {
             release.countDown();
@@ -120,7 +120,7 @@ class BrokerGaugesIT {
         }
         // the group went offline: Apache reports lag only for online groups
         await().atMost(DEADLINE).untilAsserted(() -> assertThat(scraper.scrape()
-                .series("rocketmq_consumer_lag_messages", Map.of("consumer_group", group))).isEmpty());
+                .find("rocketmq_consumer_lag_messages", Map.of("consumer_group", group))).isEmpty());
     }
 
     @Test
@@ -141,19 +141,19 @@ class BrokerGaugesIT {
                     ConsumeConcurrentlyStatus.CONSUME_SUCCESS);
             consumer.start();
             await().atMost(DEADLINE).untilAsserted(() -> {
-                ScrapedMetrics scrape = scraper.scrape();
-                assertThat(scrape.value("rocketmq_consumer_connections", consumerLabels)).isEqualTo(1);
+                Scrape scrape = scraper.scrape();
+                assertThat(scrape.only("rocketmq_consumer_connections", consumerLabels)).isEqualTo(1);
                 // counted per (producer group, channel), as Apache does: each client instance has one channel and
                 // its heartbeat lists its inner producer group (CLIENT_INNER_PRODUCER) too, so the producer counts
                 // twice (its group and the inner one) and the consumer once
-                assertThat(scrape.value("rocketmq_producer_connections", producerLabels)).isEqualTo(3);
+                assertThat(scrape.only("rocketmq_producer_connections", producerLabels)).isEqualTo(3);
             });
         } finally {
             consumer.shutdown();
             producer.shutdown();
         }
         await().atMost(DEADLINE).untilAsserted(() -> {
-            ScrapedMetrics scrape = scraper.scrape();
+            Scrape scrape = scraper.scrape();
             assertThat(scrape.series("rocketmq_consumer_connections")).isEmpty();
             assertThat(scrape.series("rocketmq_producer_connections")).isEmpty();
         });
@@ -172,13 +172,13 @@ class BrokerGaugesIT {
             producer.sendMessageInTransaction(new Message(topic, Clients.bytes("pending")), null);
             Map<String, String> labels = Map.of("topic", topic);
             await().atMost(DEADLINE).untilAsserted(() -> {
-                assertThat(scraper.scrape().value("rocketmq_half_messages", labels)).isEqualTo(1);
+                assertThat(scraper.scrape().only("rocketmq_half_messages", labels)).isEqualTo(1);
                 assertThat(checks.count("pending")).isGreaterThanOrEqualTo(1); // re-appended by a check: still 1
             });
-            assertThat(scraper.scrape().value("rocketmq_half_messages", labels)).isEqualTo(1);
+            assertThat(scraper.scrape().only("rocketmq_half_messages", labels)).isEqualTo(1);
             commit.set(true);
             await().atMost(DEADLINE).untilAsserted(() ->
-                    assertThat(scraper.scrape().value("rocketmq_half_messages", labels)).isZero());
+                    assertThat(scraper.scrape().only("rocketmq_half_messages", labels)).isZero());
         } finally {
             producer.shutdown();
         }
@@ -201,17 +201,17 @@ class BrokerGaugesIT {
         }
         Map<String, String> store = Map.of("storage_type", "local", "storage_medium", "disk");
         await().atMost(DEADLINE).untilAsserted(() -> {
-            ScrapedMetrics scrape = scraper.scrape();
-            assertThat(scrape.value("rocketmq_timing_messages", Map.of("topic", topic))).isEqualTo(1);
-            assertThat(scrape.value("rocketmq_timing_messages", Map.of("topic", "SCHEDULE_TOPIC_XXXX")))
+            Scrape scrape = scraper.scrape();
+            assertThat(scrape.only("rocketmq_timing_messages", Map.of("topic", topic))).isEqualTo(1);
+            assertThat(scrape.only("rocketmq_timing_messages", Map.of("topic", "SCHEDULE_TOPIC_XXXX")))
                     .isEqualTo(1);
             for (String bound : List.of("5", "60", "300", "900", "3600", "14400", "28800", "86400")) {
-                assertThat(scrape.value("rocketmq_timer_message_snapshot", Map.of("timer_bound_s", bound)))
+                assertThat(scrape.only("rocketmq_timer_message_snapshot", Map.of("timer_bound_s", bound)))
                         .as("bucket " + bound).isEqualTo(bound.equals("3600") ? 1 : 0);
             }
-            assertThat(scrape.value("rocketmq_timer_enqueue_lag", store)).isZero();
-            assertThat(scrape.value("rocketmq_timer_dequeue_lag", store)).isZero();
-            assertThat(scrape.value("rocketmq_timer_dequeue_latency_milliseconds", store)).isZero();
+            assertThat(scrape.only("rocketmq_timer_enqueue_lag", store)).isZero();
+            assertThat(scrape.only("rocketmq_timer_dequeue_lag", store)).isZero();
+            assertThat(scrape.only("rocketmq_timer_dequeue_latency_milliseconds", store)).isZero();
         });
     }
 
@@ -225,23 +225,23 @@ class BrokerGaugesIT {
             producer.shutdown();
         }
         Map<String, String> store = Map.of("storage_type", "local", "storage_medium", "disk");
-        ScrapedMetrics scrape = scraper.scrape();
-        assertThat(scrape.value("rocketmq_storage_size_bytes", store)).isPositive();
-        assertThat(scrape.value("cometmq_storage_disk_usage_ratio", store)).isBetween(0.0, 1.0)
+        Scrape scrape = scraper.scrape();
+        assertThat(scrape.only("rocketmq_storage_size_bytes", store)).isPositive();
+        assertThat(scrape.only("cometmq_storage_disk_usage_ratio", store)).isBetween(0.0, 1.0)
                 .isNotIn(0.0, 1.0);
-        assertThat(scrape.value("cometmq_storage_disk_usage_ratio_limit", store)).isEqualTo(0.88);
-        assertThat(scrape.value("rocketmq_storage_message_reserve_time_milliseconds", store)).isNotNegative();
-        assertThat(scrape.value("rocketmq_storage_dispatch_behind_bytes", store)).isNotNegative();
-        assertThat(scrape.value("rocketmq_storage_flush_behind_bytes", store)).isNotNegative();
-        assertThat(scrape.value("cometmq_broker_is_master", Map.of("broker_id", "0"))).isEqualTo(1);
-        assertThat(scrape.value("rocketmq_broker_permission", Map.of())).isEqualTo(6);
-        assertThat(scrape.value("rocketmq_topic_number", Map.of())).isEqualTo(broker.topics().all().size());
-        assertThat(scrape.value("rocketmq_consumer_group_number", Map.of()))
+        assertThat(scrape.only("cometmq_storage_disk_usage_ratio_limit", store)).isEqualTo(0.88);
+        assertThat(scrape.only("rocketmq_storage_message_reserve_time_milliseconds", store)).isNotNegative();
+        assertThat(scrape.only("rocketmq_storage_dispatch_behind_bytes", store)).isNotNegative();
+        assertThat(scrape.only("rocketmq_storage_flush_behind_bytes", store)).isNotNegative();
+        assertThat(scrape.only("cometmq_broker_is_master", Map.of("broker_id", "0"))).isEqualTo(1);
+        assertThat(scrape.only("rocketmq_broker_permission", Map.of())).isEqualTo(6);
+        assertThat(scrape.only("rocketmq_topic_number", Map.of())).isEqualTo(broker.topics().all().size());
+        assertThat(scrape.only("rocketmq_consumer_group_number", Map.of()))
                 .isEqualTo(broker.gaugeSources().groups().all().size());
         assertThat(scrape.series("rocketmq_processor_watermark")).extracting(s -> s.labels().get("processor"))
                 .containsExactlyInAnyOrder("send", "async_put", "pull", "ack", "query_message", "client_manager",
                         "heartbeat", "lite_pull", "transaction", "consumer_manager", "admin", "reply");
-        assertThat(scrape.value("cometmq_replication_connected_slaves", Map.of())).isZero();
+        assertThat(scrape.only("cometmq_replication_connected_slaves", Map.of())).isZero();
         assertThat(scrape.series("cometmq_replication_lag_bytes")).isEmpty();
         assertThat(scrape.series("rocketmq_storage_size_bytes").get(0).labels())
                 .containsEntry("cluster", "TestCluster").containsEntry("node_id", "broker-gauges")
@@ -252,7 +252,7 @@ class BrokerGaugesIT {
     void familiesOfADisabledGroupAreAbsent() throws Exception {
         BrokerServer broker = start(Map.of());
         try (GaugeScraper statsOnly = new GaugeScraper(broker, EnumSet.of(MetricGroup.STATS))) {
-            ScrapedMetrics scrape = statsOnly.scrape();
+            Scrape scrape = statsOnly.scrape();
             assertThat(scrape.types().keySet()).containsExactlyInAnyOrder("rocketmq_processor_watermark",
                     "rocketmq_broker_permission", "rocketmq_topic_number", "rocketmq_consumer_group_number",
                     "cometmq_broker_is_master");
@@ -279,24 +279,24 @@ class BrokerGaugesIT {
             producer.shutdown();
         }
         await().atMost(DEADLINE).untilAsserted(() -> {
-            ScrapedMetrics scrape = scraper.scrape();
-            assertThat(scrape.value("cometmq_replication_connected_slaves", Map.of())).isEqualTo(1);
+            Scrape scrape = scraper.scrape();
+            assertThat(scrape.only("cometmq_replication_connected_slaves", Map.of())).isEqualTo(1);
             assertThat(scrape.series("cometmq_replication_lag_bytes")).singleElement()
                     .satisfies(lag -> assertThat(lag.value()).isZero())
                     .satisfies(lag -> assertThat(lag.labels().get("slave_address")).startsWith("127.0.0.1:"));
             assertThat(scrape.series("cometmq_replication_lag_milliseconds")).singleElement()
                     .satisfies(lag -> assertThat(lag.value()).isZero());
-            assertThat(scrape.value("cometmq_broker_is_master", Map.of("broker_id", "0"))).isEqualTo(1);
+            assertThat(scrape.only("cometmq_broker_is_master", Map.of("broker_id", "0"))).isEqualTo(1);
         });
         assertThat(slave.store().commitLogMaxOffset()).isEqualTo(master.store().commitLogMaxOffset());
 
         try (GaugeScraper slaveScraper = new GaugeScraper(slave, EnumSet.allOf(MetricGroup.class));
                 RemotingClient admin = new RemotingClient()) {
-            ScrapedMetrics scrape = slaveScraper.scrape();
-            assertThat(scrape.value("cometmq_replication_connected_slaves", Map.of())).isZero();
+            Scrape scrape = slaveScraper.scrape();
+            assertThat(scrape.only("cometmq_replication_connected_slaves", Map.of())).isZero();
             assertThat(scrape.series("cometmq_replication_lag_bytes")).isEmpty();
             assertThat(scrape.series("cometmq_replication_lag_milliseconds")).isEmpty();
-            assertThat(scrape.value("cometmq_broker_is_master", Map.of("broker_id", "1"))).isZero();
+            assertThat(scrape.only("cometmq_broker_is_master", Map.of("broker_id", "1"))).isZero();
 
             // the master goes, the slave is promoted: is_master follows the live role and broker id
             master.close();
@@ -306,8 +306,8 @@ class BrokerGaugesIT {
                     10_000);
             assertThat(promoted.code()).as(promoted.remark()).isEqualTo(ResponseCode.SUCCESS);
             await().atMost(DEADLINE).untilAsserted(() -> {
-                ScrapedMetrics after = slaveScraper.scrape();
-                assertThat(after.value("cometmq_broker_is_master", Map.of())).isEqualTo(1);
+                Scrape after = slaveScraper.scrape();
+                assertThat(after.only("cometmq_broker_is_master", Map.of())).isEqualTo(1);
                 assertThat(after.series("cometmq_broker_is_master")).singleElement()
                         .satisfies(series -> assertThat(series.labels()).containsEntry("broker_id", "0"));
             });
@@ -338,10 +338,10 @@ class BrokerGaugesIT {
                     ConsumeConcurrentlyStatus.CONSUME_SUCCESS);
             consumer.start();
 
-            ScrapedMetrics reference = new ScrapedMetrics(new String(BrokerGaugesIT.class.getResourceAsStream(
+            Scrape reference = Scrape.parse(new String(BrokerGaugesIT.class.getResourceAsStream(
                     "/apache-5.5.0/broker-scrape.txt").readAllBytes(), StandardCharsets.UTF_8));
             await().atMost(DEADLINE).untilAsserted(() -> {
-                ScrapedMetrics scrape = scraper.scrape();
+                Scrape scrape = scraper.scrape();
                 for (String family : List.of("rocketmq_consumer_lag_messages", "rocketmq_consumer_connections",
                         "rocketmq_producer_connections", "rocketmq_half_messages", "rocketmq_timing_messages")) {
                     assertThat(scrape.series(family)).as(family).isNotEmpty();

@@ -93,6 +93,12 @@ class BrokerMetricsIT {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(scrape(broker).value("rocketmq_messages_out_total", out)).contains((double) sent));
             Scrape scrape = scrape(broker);
+            // the gauge families are bound to the same endpoint (BrokerGaugesIT tests their values)
+            assertThat(scrape.value("cometmq_broker_is_master", with(common, Map.of("broker_id", "0"))))
+                    .contains(1.0);
+            assertThat(scrape.value("rocketmq_topic_number", common).orElseThrow()).isPositive();
+            assertThat(scrape.value("rocketmq_storage_size_bytes", with(common, Map.of("storage_type", "local",
+                    "storage_medium", "disk"))).orElseThrow()).isPositive();
 
             assertThat(scrape.value("rocketmq_messages_in_total", in)).contains((double) sent);
             double bytesIn = scrape.value("rocketmq_throughput_in_total", in).orElseThrow();

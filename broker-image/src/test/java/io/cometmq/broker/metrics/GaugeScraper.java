@@ -2,6 +2,7 @@ package io.cometmq.broker.metrics;
 
 import io.cometmq.broker.BrokerServer;
 import io.cometmq.protocol.metrics.MetricGroup;
+import io.cometmq.protocol.metrics.Scrape;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Set;
@@ -21,8 +22,8 @@ public final class GaugeScraper implements AutoCloseable {
         BrokerGauges.binders(sources, enabled).forEach(binder -> binder.bindTo(registry));
     }
 
-    public ScrapedMetrics scrape() {
-        return new ScrapedMetrics(registry.scrape());
+    public Scrape scrape() {
+        return Scrape.parse(registry.scrape());
     }
 
     @Override

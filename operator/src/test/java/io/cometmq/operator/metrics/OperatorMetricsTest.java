@@ -12,10 +12,15 @@ import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.api.reconciler.Constants;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.cometmq.protocol.metrics.MetricsCatalogue;
+import io.cometmq.protocol.metrics.Scrape;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The cometmq_operator_* families as Prometheus scrapes them from the registry /metrics serves. */
@@ -139,7 +144,11 @@ class OperatorMetricsTest {
         metrics.failover("ns", "dev", "dev-broker-0", true);
         metrics.drain("ns", "dev", "dev-broker-0", true);
 
-        assertThat(MetricsCatalogue.families(registry.scrape(), "cometmq_"))
-                .containsExactlyInAnyOrderElementsOf(MetricsCatalogue.section("Operator"));
+        MetricsCatalogue catalogue = MetricsCatalogue.load();
+        Set<String> exported = Scrape.parse(registry.scrape()).types().keySet().stream()
+                .filter(name -> name.startsWith("cometmq_"))
+                .map(name -> catalogue.familyOf(name).orElse(name)) // a histogram's _max is the histogram's
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(exported).containsExactlyInAnyOrderElementsOf(catalogue.section("Operator"));
     }
 }

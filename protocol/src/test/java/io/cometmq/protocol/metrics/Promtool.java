@@ -8,10 +8,12 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@code promtool check metrics} on a scrape, for tests. Without promtool the test is skipped (a JUnit
+ * Runs promtool for tests: {@code check metrics} on a scrape, and any command on files (rules, rule unit tests). Without promtool the test is skipped (a JUnit
  * assumption), or fails saying so when CI=true (CI installs Debian's {@code prometheus} package).
  */
 public final class Promtool {
@@ -59,5 +61,28 @@ public final class Promtool {
             fail("promtool check metrics did not finish in 60 s");
         }
         return new Result(process.exitValue(), output);
+    }
+
+    /**
+     * Runs promtool with {@code args} in {@code dir} and returns its output, failing the test when it does not
+     * succeed. The output goes to a file: a failing "test rules" can print more than a pipe holds.
+     */
+    public static String run(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(require().toString());
+        command.addAll(List.of(args));
+        Path log = Files.createTempFile(dir, "promtool", ".log");
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        boolean done = process.waitFor(2, TimeUnit.MINUTES);
+        if (!done) {
+            process.destroyForcibly().waitFor();
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        if (!done || process.exitValue() != 0) {
+            fail("promtool " + String.join(" ", args) + " in " + dir + (done ? " failed" : " did not finish in 2 minutes")
+                    + ":\n" + output);
+        }
+        return output;
     }
 }

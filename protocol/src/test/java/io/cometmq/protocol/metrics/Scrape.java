@@ -123,4 +123,30 @@ public final class Scrape {
         }
         return found.stream().findFirst().map(Sample::value);
     }
+
+    /** Samples named {@code name} (every label set). */
+    public List<Sample> series(String name) {
+        return find(name, Map.of());
+    }
+
+    /** The HELP text of a family, or null. */
+    public String help(String family) {
+        return helps.get(family);
+    }
+
+    /** The label keys of the samples named {@code name} (the union, so a family with varying keys shows all). */
+    public Set<String> labelKeys(String name) {
+        Set<String> keys = new TreeSet<>();
+        series(name).forEach(sample -> keys.addAll(sample.labels().keySet()));
+        return keys;
+    }
+
+    /** The value of the only sample named {@code name} with {@code labels}; fails when there is none or several. */
+    public double only(String name, Map<String, String> labels) {
+        List<Sample> found = find(name, labels);
+        if (found.size() != 1) {
+            throw new AssertionError(found.size() + " samples " + name + labels + " in:\n" + text);
+        }
+        return found.get(0).value();
+    }
 }

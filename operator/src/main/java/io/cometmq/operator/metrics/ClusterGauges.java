@@ -21,9 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code cometmq_operator_cluster_ready{resource_namespace, cluster}}: the Ready condition is True;</li>
  *   <li>{@code cometmq_operator_group_master_present{..., broker_group}}: the pod that is master is ready and, when a
  *       NameServer answered, registered;</li>
- *   <li>{@code cometmq_operator_broker_registered{..., broker_group, pod}}: a NameServer lists the broker; no series
+ *   <li>{@code cometmq_operator_broker_registered{..., broker_group, resource_pod}}: a NameServer lists the broker; no series
  *       while no NameServer answers (unknown is not "unregistered");</li>
- *   <li>{@code cometmq_operator_pod_crashlooping{..., pod}}: one series per pod of the cluster.</li>
+ *   <li>{@code cometmq_operator_pod_crashlooping{..., resource_pod}}: one series per pod of the cluster.</li>
  * </ul>
  * {@code broker_group} is the group's brokerName, the {@code node_id} of the brokers' own series.
  */
@@ -31,7 +31,8 @@ final class ClusterGauges {
     static final String RESOURCE_NAMESPACE = "resource_namespace";
     static final String CLUSTER = "cluster";
     static final String BROKER_GROUP = "broker_group";
-    static final String POD = "pod";
+    /** Not {@code pod}: a Prometheus target adds its own (the operator pod's). */
+    static final String POD = "resource_pod";
     static final String CLUSTER_READY = "cometmq.operator.cluster.ready";
     static final String MASTER_PRESENT = "cometmq.operator.group.master.present";
     static final String BROKER_REGISTERED = "cometmq.operator.broker.registered";

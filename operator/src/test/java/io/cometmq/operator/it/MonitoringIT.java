@@ -198,8 +198,8 @@ class MonitoringIT {
                     "cometmq_operator_cluster_ready{cluster=\"dev\",resource_namespace=\"" + NS + "\"} 1",
                     "cometmq_operator_group_master_present{broker_group=\"dev-broker-0\",cluster=\"dev\",resource_namespace=\""
                             + NS + "\"} 1",
-                    "cometmq_operator_broker_registered{broker_group=\"dev-broker-0\",cluster=\"dev\",pod=\"dev-broker-0-master-0\","
-                            + "resource_namespace=\"" + NS + "\"} 1"));
+                    "cometmq_operator_broker_registered{broker_group=\"dev-broker-0\",cluster=\"dev\",resource_namespace=\""
+                            + NS + "\",resource_pod=\"dev-broker-0-master-0\"} 1"));
             assertThat(scrape.body()).contains("# TYPE cometmq_operator_reconcile_duration_seconds histogram",
                     "cometmq_operator_reconcile_errors_total{controller=\"brokercluster\"} 0",
                     "cometmq_operator_reconcile_errors_total{controller=\"brokeruser\"} 0")

@@ -76,17 +76,17 @@ class OperatorMetricsTest {
         assertThat(scrape).contains(
                 "cometmq_operator_cluster_ready{cluster=\"dev\",resource_namespace=\"" + ns + "\"} 1",
                 "cometmq_operator_group_master_present{broker_group=\"dev-broker-0\",cluster=\"dev\",resource_namespace=\"" + ns + "\"} 1",
-                "cometmq_operator_broker_registered{broker_group=\"dev-broker-0\",cluster=\"dev\",pod=\"dev-broker-0-master-0\",resource_namespace=\"" + ns + "\"} 1",
-                "cometmq_operator_pod_crashlooping{cluster=\"dev\",pod=\"dev-nameserver-0\",resource_namespace=\"" + ns + "\"} 1",
-                "cometmq_operator_pod_crashlooping{cluster=\"dev\",pod=\"dev-broker-0-master-0\",resource_namespace=\"" + ns + "\"} 0");
-        assertThat(scrape).as("registration unknown: no series").doesNotContain("pod=\"dev-broker-0-slave-0\"")
-                .doesNotContain("namespace=\"" + ns + "\",").doesNotContain(",namespace=");
+                "cometmq_operator_broker_registered{broker_group=\"dev-broker-0\",cluster=\"dev\",resource_namespace=\"" + ns + "\",resource_pod=\"dev-broker-0-master-0\"} 1",
+                "cometmq_operator_pod_crashlooping{cluster=\"dev\",resource_namespace=\"" + ns + "\",resource_pod=\"dev-nameserver-0\"} 1",
+                "cometmq_operator_pod_crashlooping{cluster=\"dev\",resource_namespace=\"" + ns + "\",resource_pod=\"dev-broker-0-master-0\"} 0");
+        assertThat(scrape).as("registration unknown: no series").doesNotContain("resource_pod=\"dev-broker-0-slave-0\"")
+                .doesNotContainPattern("[{,](namespace|pod)=");
 
         metrics.clusterStatus(cluster, status(false, false), List.of("dev-broker-0-master-0"), List.of());
         scrape = registry.scrape();
         assertThat(scrape).contains("cometmq_operator_cluster_ready{cluster=\"dev\",resource_namespace=\"" + ns + "\"} 0",
                 "cometmq_operator_group_master_present{broker_group=\"dev-broker-0\",cluster=\"dev\",resource_namespace=\"" + ns + "\"} 0",
-                "pod=\"dev-broker-0-master-0\",resource_namespace=\"" + ns + "\"} 0")
+                "resource_namespace=\"" + ns + "\",resource_pod=\"dev-broker-0-master-0\"} 0")
                 .doesNotContain("dev-nameserver-0");
 
         metrics.clusterDeleted(ns, "dev");

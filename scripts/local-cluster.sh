@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Builds CometMQ and runs a local cluster on this machine: a NameServer on 127.0.0.1:9876 and one broker
-# (broker-a) on 127.0.0.1:10911, then sends and consumes a message with Apache RocketMQ's own mqadmin tool.
+# (broker-a) on 127.0.0.1:10911 with its metrics on 127.0.0.1:5557/metrics, then sends and consumes a message with
+# Apache RocketMQ's own mqadmin tool.
 # It keeps running until Ctrl-C. Data and logs go to ./local/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 NAMESRV_PORT="${NAMESRV_PORT:-9876}"
 BROKER_PORT="${BROKER_PORT:-10911}"
+METRICS_PORT="${METRICS_PORT:-5557}"
 mkdir -p local
 
 echo "building (mvn package, tests skipped) ..."
@@ -57,6 +59,9 @@ brokerIP1: 127.0.0.1
 listenPort: $BROKER_PORT
 storePathRootDir: $(pwd)/local/broker-a
 mappedFileSizeCommitLog: 134217728
+metricsExporterType: PROM
+metricsPromExporterHost: 127.0.0.1
+metricsPromExporterPort: $METRICS_PORT
 YAML
 java -Xms512m -Xmx512m -jar broker-image/target/cometmq-broker.jar --config local/broker-a.yaml \
     > local/broker-a.log 2>&1 &
@@ -80,5 +85,6 @@ echo "${consumed:-(no message consumed: see local/broker-a.log)}"
 echo
 echo "NameServer: 127.0.0.1:$NAMESRV_PORT   broker-a: 127.0.0.1:$BROKER_PORT   logs: local/"
 echo "Point RocketMQ clients at namesrvAddr=127.0.0.1:$NAMESRV_PORT; try scripts/mqadmin.sh clusterList -n 127.0.0.1:$NAMESRV_PORT"
+echo "Broker metrics (Prometheus): curl http://127.0.0.1:$METRICS_PORT/metrics"
 echo "Ctrl-C stops the cluster."
 wait

@@ -2,14 +2,11 @@ package io.cometmq.broker.transaction;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.cometmq.broker.meta.JsonFile;
-import io.cometmq.broker.store.GetResult;
-import io.cometmq.broker.store.GetStatus;
-import io.cometmq.broker.store.MessageFilter;
 import io.cometmq.broker.store.MessageStore;
 import io.cometmq.broker.store.PutResult;
+import io.cometmq.broker.store.QueueScan;
 import io.cometmq.broker.store.message.MessageProperties;
 import io.cometmq.broker.store.message.MessageToStore;
-import io.cometmq.broker.store.message.StoredMessageView;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -59,24 +56,12 @@ public final class TransactionLog {
         if (opReadOffset < 0) {
             opReadOffset = store.minOffsetInQueue(TransactionNames.OP_TOPIC, 0);
         }
-        while (true) {
-            GetResult result = store.get(TransactionNames.OP_TOPIC, 0, opReadOffset, BATCH, 4 * 1024 * 1024,
-                    MessageFilter.ALL);
-            if (result.status() != GetStatus.FOUND) {
-                if (result.nextBeginOffset() > opReadOffset && result.status() != GetStatus.OFFSET_OVERFLOW_BADLY) {
-                    opReadOffset = result.nextBeginOffset(); // retention removed the head of the op queue
-                    continue;
-                }
-                return;
-            }
-            for (int i = 0; i < result.messageCount(); i++) {
-                StoredMessageView op = new StoredMessageView(result.messages().get(i).duplicate());
-                if (TransactionNames.OP_TAG.equals(op.tags())) {
-                    OpBody.parse(new String(op.body(), StandardCharsets.UTF_8)).forEach(ledger::markResolved);
-                }
-                opReadOffset = result.queueOffsets().get(i) + 1;
-            }
-        }
+        opReadOffset = QueueScan.forward(store, TransactionNames.OP_TOPIC, 0, opReadOffset, Long.MAX_VALUE, BATCH,
+                (offset, op) -> {
+                    if (TransactionNames.OP_TAG.equals(op.tags())) {
+                        OpBody.parse(new String(op.body(), StandardCharsets.UTF_8)).forEach(ledger::markResolved);
+                    }
+                });
     }
 
     /** Catches up once, before the first resolution on this broker (start or promotion). */

@@ -1,11 +1,8 @@
 package io.cometmq.broker.transaction;
 
-import io.cometmq.broker.store.GetResult;
-import io.cometmq.broker.store.GetStatus;
-import io.cometmq.broker.store.MessageFilter;
 import io.cometmq.broker.store.MessageStore;
+import io.cometmq.broker.store.QueueScan;
 import io.cometmq.broker.store.message.MessageProperties;
-import io.cometmq.broker.store.message.StoredMessageView;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -59,27 +56,14 @@ public final class WaitingHalfMessages {
     }
 
     private void scanNewHalfMessages(MessageStore store, HalfLedger ledger, long max) {
-        while (scannedUpTo < max) {
-            GetResult result = store.get(TransactionNames.HALF_TOPIC, 0, scannedUpTo, BATCH, 4 * 1024 * 1024,
-                    MessageFilter.ALL);
-            if (result.status() != GetStatus.FOUND) {
-                if (result.nextBeginOffset() > scannedUpTo && result.status() != GetStatus.OFFSET_OVERFLOW_BADLY) {
-                    scannedUpTo = result.nextBeginOffset(); // retention removed the head of the half queue
-                    continue;
-                }
-                return;
-            }
-            for (int i = 0; i < result.messageCount(); i++) {
-                long offset = result.queueOffsets().get(i);
-                if (!ledger.isResolved(offset)) {
-                    StoredMessageView half = new StoredMessageView(result.messages().get(i).duplicate());
-                    String topic = half.property(MessageProperties.REAL_TOPIC);
-                    if (topic != null) {
-                        topicByOffset.put(offset, topicNames.computeIfAbsent(topic, name -> name));
+        scannedUpTo = QueueScan.forward(store, TransactionNames.HALF_TOPIC, 0, scannedUpTo, max, BATCH,
+                (offset, half) -> {
+                    if (!ledger.isResolved(offset)) {
+                        String topic = half.property(MessageProperties.REAL_TOPIC);
+                        if (topic != null) {
+                            topicByOffset.put(offset, topicNames.computeIfAbsent(topic, name -> name));
+                        }
                     }
-                }
-                scannedUpTo = offset + 1;
-            }
-        }
+                });
     }
 }

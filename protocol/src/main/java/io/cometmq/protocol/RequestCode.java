@@ -85,6 +85,10 @@ public final class RequestCode {
     public static final int GET_TOPIC_CONFIG = 351;
     public static final int GET_SUBSCRIPTIONGROUP_CONFIG = 352;
     public static final int LITE_PULL_MESSAGE = 361;
+    /** Server-side rebalance: the queues (and PULL or POP mode) a client of a group should consume. */
+    public static final int QUERY_ASSIGNMENT = 400;
+    /** Sets PULL or POP mode for a topic and group (mqadmin setConsumeMode). */
+    public static final int SET_MESSAGE_REQUEST_MODE = 401;
     /** The server-side-rebalance modes per topic and group (a slave copies them from its master). */
     public static final int GET_ALL_MESSAGE_REQUEST_MODE = 402;
     public static final int GET_BROKER_MEMBER_GROUP = 901;
@@ -101,6 +105,15 @@ public final class RequestCode {
     public static final int AUTH_DELETE_ACL = 3008;
     public static final int AUTH_GET_ACL = 3009;
     public static final int AUTH_LIST_ACL = 3010;
+
+    // POP consumption (RocketMQ 5). Codes above 32767 work with JSON headers only, as in Apache RocketMQ.
+    public static final int POP_MESSAGE = 200050;
+    public static final int ACK_MESSAGE = 200051;
+    public static final int PEEK_MESSAGE = 200052;
+    public static final int CHANGE_MESSAGE_INVISIBLETIME = 200053;
+    public static final int NOTIFICATION = 200054;
+    public static final int POLLING_INFO = 200055;
+    public static final int BATCH_ACK_MESSAGE = 200151;
 
     // CometMQ extensions (outside RocketMQ's ranges; still fit the binary header's 16-bit code)
     /** Turns a caught-up slave into its group's master; header {@code role} (ASYNC_MASTER/SYNC_MASTER), {@code force}. */

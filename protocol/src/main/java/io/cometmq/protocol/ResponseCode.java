@@ -36,6 +36,10 @@ public final class ResponseCode {
     public static final int CONSUMER_NOT_ONLINE = 206;
     public static final int CONSUME_MSG_TIMEOUT = 207;
     public static final int NO_MESSAGE = 208;
+    /** A POP request could not be parked: too many are waiting already. */
+    public static final int POLLING_FULL = 209;
+    /** A parked POP request ran out of time with nothing to return. */
+    public static final int POLLING_TIMEOUT = 210;
     public static final int BROKER_NOT_EXIST = 211;
     public static final int BROKER_DISPATCH_NOT_COMPLETE = 212;
     public static final int BROADCAST_CONSUMPTION = 213;

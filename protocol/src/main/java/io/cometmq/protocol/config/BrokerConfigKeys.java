@@ -218,6 +218,65 @@ public final class BrokerConfigKeys {
     public static final ConfigKey TLS_RELOAD_INTERVAL = key("tlsReloadInterval", Whole.ofLong(100, 3_600_000),
             "10000", "ms between checks of the PEM files for a rotated certificate");
 
+    // topic message types and POP consumption (RocketMQ 5; README "gRPC clients and POP consumption")
+    public static final ConfigKey ENABLE_MIXED_MESSAGE_TYPE = key("enableMixedMessageType", Flag.INSTANCE, "false",
+            "let topics be created with +message.type=MIXED (every kind of message on one topic)");
+    public static final ConfigKey ENABLE_TOPIC_MESSAGE_TYPE_CHECK = key("enableTopicMessageTypeCheck",
+            Flag.INSTANCE, "true", "refuse a send whose kind (normal, FIFO, delay, transaction) the topic's "
+                    + "message.type does not take; gRPC producers are told to check it themselves");
+    public static final ConfigKey REVIVE_QUEUE_NUM = key("reviveQueueNum", Whole.ofInt(1, 64), "8",
+            "queues of the revive log (rmq_sys_REVIVE_LOG_<cluster>) that records POP check points and acks");
+    public static final ConfigKey REVIVE_INTERVAL = key("reviveInterval", Whole.ofLong(100, 60_000), "1000",
+            "ms between scans of the revive log for popped messages whose invisible time is over");
+    public static final ConfigKey POP_POLLING_SIZE = key("popPollingSize", Whole.ofInt(1, 1_000_000), "1024",
+            "POP requests held per topic, group and queue when nothing is there (more: POLLING_FULL)");
+    public static final ConfigKey MAX_POP_POLLING_SIZE = key("maxPopPollingSize", Whole.ofInt(1, 10_000_000),
+            "100000", "POP requests held in all (more: POLLING_FULL)");
+    public static final ConfigKey POP_FROM_RETRY_PROBABILITY = key("popFromRetryProbability", Whole.ofInt(0, 100),
+            "20", "% of POP requests that look at the group's retry topic first");
+    public static final ConfigKey INIT_POP_OFFSET_BY_CHECK_MSG_IN_MEM = key("initPopOffsetByCheckMsgInMem",
+            Flag.INSTANCE, "true", "a new POP group starts at a queue's first message while it is still in memory "
+                    + "(else at the last one)");
+    public static final ConfigKey ENABLE_RETRY_TOPIC_V2 = key("enableRetryTopicV2", Flag.INSTANCE, "false",
+            "unacked POP messages come back through %RETRY%group+topic instead of %RETRY%group_topic");
+    public static final ConfigKey RETRIEVE_MESSAGE_FROM_POP_RETRY_TOPIC_V1 = key(
+            "retrieveMessageFromPopRetryTopicV1", Flag.INSTANCE, "true", "POP also reads %RETRY%group_topic");
+
+    // the gRPC endpoint for RocketMQ 5 SDKs (Apache's proxy keys; every broker answers for the whole cluster)
+    public static final ConfigKey GRPC_SERVER_PORT = ownedKey("grpcServerPort", Whole.ofInt(-1, 65535), "-1",
+            "port of the gRPC endpoint (apache.rocketmq.v2.MessagingService); -1: none, 0: any free port");
+    public static final ConfigKey GRPC_MAX_INBOUND_MESSAGE_SIZE = key("grpcMaxInboundMessageSize",
+            Whole.ofInt(1024 * 1024, Integer.MAX_VALUE), "136314880", "largest gRPC request accepted, in bytes");
+    public static final ConfigKey MIN_INVISIBLE_TIME_MILLS_FOR_RECV = key("minInvisibleTimeMillsForRecv",
+            Whole.ofLong(0, 43_200_000), "10000", "shortest invisible duration a ReceiveMessage may ask for, in ms");
+    public static final ConfigKey MAX_INVISIBLE_TIME_MILLS = key("maxInvisibleTimeMills",
+            Whole.ofLong(1_000, 7L * 86_400_000), "43200000", "longest invisible duration a client may ask for, in ms");
+    public static final ConfigKey DEFAULT_INVISIBLE_TIME_MILLS = key("defaultInvisibleTimeMills",
+            Whole.ofLong(1_000, 43_200_000), "60000",
+            "invisible duration of messages received by push consumers (renewed by the broker while they work)");
+    public static final ConfigKey ENABLE_PROXY_AUTO_RENEW = key("enableProxyAutoRenew", Flag.INSTANCE, "true",
+            "renew the invisible time of push consumers' messages until they ack (at most renewMaxTimeMillis)");
+    public static final ConfigKey RENEW_MAX_TIME_MILLIS = key("renewMaxTimeMillis", Whole.ofLong(1_000, 86_400_000),
+            "10800000", "how long a push consumer's message is kept invisible by renewals, in ms");
+    public static final ConfigKey GRPC_CLIENT_CONSUMER_MIN_LONG_POLLING_TIMEOUT_MILLIS = key(
+            "grpcClientConsumerMinLongPollingTimeoutMillis", Whole.ofLong(0, 600_000), "5000",
+            "shortest long-polling time of a ReceiveMessage, in ms");
+    public static final ConfigKey GRPC_CLIENT_CONSUMER_MAX_LONG_POLLING_TIMEOUT_MILLIS = key(
+            "grpcClientConsumerMaxLongPollingTimeoutMillis", Whole.ofLong(1_000, 600_000), "20000",
+            "longest long-polling time of a ReceiveMessage, in ms");
+    public static final ConfigKey GRPC_CLIENT_CONSUMER_LONG_POLLING_BATCH_SIZE = key(
+            "grpcClientConsumerLongPollingBatchSize", Whole.ofInt(1, 32), "32",
+            "messages a push consumer receives per request (the Settings sent to it)");
+    public static final ConfigKey GRPC_CLIENT_PRODUCER_MAX_ATTEMPTS = key("grpcClientProducerMaxAttempts",
+            Whole.ofInt(1, 100), "3", "send attempts a gRPC producer makes (the Settings sent to it)");
+    public static final ConfigKey GRPC_CLIENT_PRODUCER_BACKOFF_INITIAL_MILLIS = key(
+            "grpcClientProducerBackoffInitialMillis", Whole.ofLong(0, 600_000), "10",
+            "a gRPC producer's first back-off between attempts, in ms");
+    public static final ConfigKey GRPC_CLIENT_PRODUCER_BACKOFF_MAX_MILLIS = key("grpcClientProducerBackoffMaxMillis",
+            Whole.ofLong(0, 600_000), "1000", "a gRPC producer's longest back-off between attempts, in ms");
+    public static final ConfigKey GRPC_CLIENT_PRODUCER_BACKOFF_MULTIPLIER = key(
+            "grpcClientProducerBackoffMultiplier", Whole.ofInt(1, 100), "2", "growth of a gRPC producer's back-off");
+
     // metrics: Prometheus pull endpoint, Apache RocketMQ 5's key names (docs/METRICS.md)
     public static final ConfigKey METRICS_EXPORTER_TYPE = ownedKey("metricsExporterType",
             new OneOf(List.of("DISABLE", "PROM")), "DISABLE",
@@ -295,6 +354,9 @@ public final class BrokerConfigKeys {
                 "metricsExportBatchMaxDataPoints");
         ignored("CometMQ counts half messages from its transaction log and has no lite topics",
                 "transactionMetricFlushInterval", "liteLagLatencyMetricsEnable", "liteLagCountMetricsEnable");
+        ignored("CometMQ writes POP check points straight to the revive log (no merge buffer)",
+                "enablePopBufferMerge", "popCkStayBufferTime", "popCkStayBufferTimeOut", "popCkMaxBufferSize",
+                "popCkOffsetMaxQueueSize", "enablePopBatchAck", "enablePopLog");
         ignored("clients decide this (the consumer's maxReconsumeTimes, 16 by default)", "maxReconsumeTimes");
     }
 

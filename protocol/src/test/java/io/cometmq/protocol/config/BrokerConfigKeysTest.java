@@ -77,7 +77,7 @@ class BrokerConfigKeysTest {
                 "tls.server.mode", "tls.server.certPath", "tls.server.keyPath", "tls.server.trustCertPath",
                 "tls.server.need.client.auth", "tls.enable", "tls.client.trustCertPath", "tls.client.authServer",
                 "tls.client.certPath", "tls.client.keyPath", "metricsExporterType", "metricsPromExporterHost",
-                "metricsPromExporterPort");
+                "metricsPromExporterPort", "grpcServerPort");
         assertThat(BrokerConfigKeys.readNames()).containsAll(BrokerConfigKeys.operatorOwnedNames())
                 .doesNotContainAnyElementsOf(BrokerConfigKeys.ignoredNames());
     }

@@ -75,7 +75,7 @@ record BrokerProcessors(RequestProcessor send, RequestProcessor sendBack, Reques
                 RequestProcessor.sync(new QueueStatsProcessor(s.config(), s.clock(), s.store(), s.topics(),
                         s.offsets(), s.consumers(), x.consumeRates())),
                 RequestProcessor.sync(new ConsumerAdminProcessor(s.clock(), s.offsets(), s.consumers(),
-                        s.producers(), s.stats(), s.brokerAddr(), x.schedule()::offsets)),
+                        s.producers(), s.stats(), s.brokerAddr(), x.schedule()::offsets, s.popOrder()::snapshot)),
                 RequestProcessor.sync(new SubscriptionGroupProcessor(s.clock(), s.groups(), s.offsets(),
                         s.metrics())),
                 RequestProcessor.sync(new OffsetResetProcessor(s.config(), s.store(), s.topics(), s.groups(),

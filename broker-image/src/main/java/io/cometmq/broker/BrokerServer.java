@@ -203,8 +203,12 @@ public final class BrokerServer implements AutoCloseable {
     private void startHousekeeping(BrokerServices s, BrokerRuntimeStats runtimeStats, ConsumeRates consumeRates) {
         runtimeStats.start(scheduler);
         consumeRates.start(scheduler);
-        scheduler.scheduleWithFixedDelay(() -> persistOffsets(s.offsets(), s.popOrder()),
-                config.flushConsumerOffsetInterval(),
+        scheduler.scheduleWithFixedDelay(() -> {
+            // FIFO state of deleted topics and groups goes, as Apache's ConsumerOrderInfoManager drops it
+            java.util.Set<String> groups = s.groups().all().keySet();
+            s.popOrder().retainIf((topic, group) -> s.topics().get(topic) != null && groups.contains(group));
+            persistOffsets(s.offsets(), s.popOrder());
+        }, config.flushConsumerOffsetInterval(),
                 config.flushConsumerOffsetInterval(), TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> {
             s.consumers().evictSilent(config.channelExpiredTimeout());

@@ -184,17 +184,9 @@ public final class SlaveMetadataSync {
         Map<String, SubscriptionGroupConfig> groups = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = body.path("subscriptionGroupTable").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
-            JsonNode group = entry.getValue();
-            SubscriptionGroupConfig defaults = SubscriptionGroupConfig.defaults(entry.getKey());
-            groups.put(entry.getKey(), new SubscriptionGroupConfig(entry.getKey(),
-                    group.path("consumeEnable").asBoolean(defaults.consumeEnable()),
-                    group.path("consumeFromMinEnable").asBoolean(defaults.consumeFromMinEnable()),
-                    group.path("consumeBroadcastEnable").asBoolean(defaults.consumeBroadcastEnable()),
-                    group.path("retryQueueNums").asInt(defaults.retryQueueNums()),
-                    group.path("retryMaxTimes").asInt(defaults.retryMaxTimes()),
-                    group.path("brokerId").asLong(defaults.brokerId()),
-                    group.path("whichBrokerWhenConsumeSlowly").asLong(defaults.whichBrokerWhenConsumeSlowly()),
-                    group.path("notifyConsumerIdsChangedEnable").asBoolean(true)));
+            com.fasterxml.jackson.databind.node.ObjectNode group = entry.getValue().deepCopy();
+            group.put("groupName", entry.getKey());
+            groups.put(entry.getKey(), SubscriptionGroupConfig.overDefaults(group));
         }
         if (!groups.isEmpty()) {
             this.groups.replaceAll(groups);

@@ -2,6 +2,9 @@ package io.cometmq.broker;
 
 import io.cometmq.broker.auth.AuthAdminProcessor;
 import io.cometmq.broker.auth.AuthMetadata;
+import io.cometmq.broker.assignment.AssignmentProcessor;
+import io.cometmq.broker.assignment.RequestModeTable;
+import io.cometmq.broker.assignment.TopicQueues;
 import io.cometmq.broker.delay.DelayLevels;
 import io.cometmq.broker.delay.DelayRouter;
 import io.cometmq.broker.delay.ScheduleService;
@@ -40,12 +43,13 @@ record BrokerProcessors(RequestProcessor send, RequestProcessor sendBack, Reques
         RequestProcessor masterDemotion,
         RequestProcessor topicAdmin, RequestProcessor brokerInfo, RequestProcessor queueStats,
         RequestProcessor consumerAdmin, RequestProcessor subscriptionGroups, RequestProcessor offsetReset,
-        RequestProcessor consumerRunningInfo, RequestProcessor authAdmin) {
+        RequestProcessor consumerRunningInfo, RequestProcessor authAdmin, RequestProcessor assignment) {
 
     /** Services that only some handlers use, beside the shared {@link BrokerServices}. */
     record Extras(DelayLevels levels, DelayRouter delayRouter, TransactionLog transactionLog,
             ScheduleService schedule, RoleController roles, BrokerRuntimeStats runtimeStats,
-            ConsumeRates consumeRates, RequestPools pools, RemotingServer server, AuthMetadata auth) {
+            ConsumeRates consumeRates, RequestPools pools, RemotingServer server, AuthMetadata auth,
+            TopicQueues topicQueues, RequestModeTable requestModes) {
     }
 
     static BrokerProcessors wire(BrokerServices s, Extras x) {
@@ -82,6 +86,8 @@ record BrokerProcessors(RequestProcessor send, RequestProcessor sendBack, Reques
                 RequestProcessor.sync(new OffsetResetProcessor(s.config(), s.store(), s.topics(), s.groups(),
                         s.offsets(), s.consumers(), s.role(), x.server()::invokeOneway)),
                 new ConsumerRunningInfoProcessor(s.consumers(), x.server()::invoke),
-                RequestProcessor.sync(new AuthAdminProcessor(x.auth(), () -> !s.role().isMaster(), s::brokerAddr)));
+                RequestProcessor.sync(new AuthAdminProcessor(x.auth(), () -> !s.role().isMaster(), s::brokerAddr)),
+                RequestProcessor.sync(new AssignmentProcessor(s.topics(), s.groups(), s.consumers(),
+                        x.topicQueues(), x.requestModes())));
     }
 }

@@ -4,6 +4,8 @@ import io.cometmq.broker.auth.AclStore;
 import io.cometmq.broker.auth.AuthGuard;
 import io.cometmq.broker.auth.AuthMetadata;
 import io.cometmq.broker.auth.UserStore;
+import io.cometmq.broker.assignment.RequestModeTable;
+import io.cometmq.broker.assignment.TopicQueues;
 import io.cometmq.broker.client.ConsumerManager;
 import io.cometmq.broker.client.ProducerManager;
 import io.cometmq.broker.client.QueueLockManager;
@@ -146,9 +148,11 @@ public final class BrokerServer implements AutoCloseable {
                 clock);
         BrokerRuntimeStats runtimeStats = new BrokerRuntimeStats(s.stats(), clock, ZoneId.systemDefault());
         ConsumeRates consumeRates = new ConsumeRates(offsets, clock);
+        RequestModeTable requestModes = new RequestModeTable(configDir());
         BrokerProcessors processors = BrokerProcessors.wire(s, new BrokerProcessors.Extras(levels,
                 new DelayRouter(levels, clock, config.timerMaxDelaySec() * 1000), transactionLog, schedule, roles,
-                runtimeStats, consumeRates, pools, server, auth));
+                runtimeStats, consumeRates, pools, server, auth,
+                new TopicQueues(client, config::namesrvAddrs, clock), requestModes));
         BrokerRequestTable.routes(processors, pools).forEach(route ->
                 server.registerProcessor(route.code(), route.processor(), route.pool()));
         server.addCloseListener(channel -> {
@@ -167,7 +171,7 @@ public final class BrokerServer implements AutoCloseable {
                 roles.identity());
         roles.follow(registrar);
         Supplier<SlaveMetadataSync> slaveSyncs = () -> new SlaveMetadataSync(client, store, s.topics(), s.groups(),
-                offsets, popOrder, registrar::masterAddr, schedule::replaceOffsets, auth);
+                offsets, popOrder, requestModes, registrar::masterAddr, schedule::replaceOffsets, auth);
         lifecycle.start("role duties", () -> roles.start(slaveSyncs, scheduler), roles::close);
         lifecycle.start("registration", () -> registrar.start(scheduler, config.registerNameServerPeriod(),
                 FIRST_REGISTRATION_TIMEOUT_MILLIS), registrar::unregisterAll);

@@ -263,6 +263,11 @@ public final class BrokerServer implements AutoCloseable {
         return services.consumers();
     }
 
+    /** The FIFO pop state (what consumerOrderInfo.json holds). */
+    public PopOrderTable popOrder() {
+        return services.popOrder();
+    }
+
     public ReplicationService replication() {
         return services.replication();
     }

@@ -2,6 +2,7 @@ package io.cometmq.broker;
 
 import io.cometmq.broker.auth.AuthConfig;
 import io.cometmq.broker.delay.DelayLevels;
+import io.cometmq.broker.pop.PopConfig;
 import io.cometmq.broker.store.FlushDiskType;
 import io.cometmq.broker.store.StoreConfig;
 import io.cometmq.protocol.config.BrokerConfigKeys;
@@ -70,6 +71,7 @@ public record BrokerConfig(
         AuthConfig auth,
         TlsConfig tls,
         MetricsSettings metrics,
+        PopConfig pop,
         List<String> ignoredKeys,
         Map<String, String> effectiveSettings) {
 
@@ -150,8 +152,31 @@ public record BrokerConfig(
                 AuthConfig.read(read::string),
                 TlsConfig.read(read::string),
                 MetricsSettings.read(read::string),
-                read.ignoredKeysPresent(),
+                PopConfig.read(read::string),
+                readNotYetUsed(read),
                 read.effective());
+    }
+
+    /**
+     * Records the #15 keys the POP helper does not own (message types: the types helper; the gRPC endpoint: the gRPC
+     * helper) so a broker starts with them before their readers are merged; returns the ignored keys present.
+     */
+    private static List<String> readNotYetUsed(BrokerSettingsReader read) {
+        for (ConfigKey key : List.of(BrokerConfigKeys.ENABLE_MIXED_MESSAGE_TYPE,
+                BrokerConfigKeys.ENABLE_TOPIC_MESSAGE_TYPE_CHECK, BrokerConfigKeys.GRPC_SERVER_PORT,
+                BrokerConfigKeys.GRPC_MAX_INBOUND_MESSAGE_SIZE, BrokerConfigKeys.MIN_INVISIBLE_TIME_MILLS_FOR_RECV,
+                BrokerConfigKeys.MAX_INVISIBLE_TIME_MILLS, BrokerConfigKeys.DEFAULT_INVISIBLE_TIME_MILLS,
+                BrokerConfigKeys.ENABLE_PROXY_AUTO_RENEW, BrokerConfigKeys.RENEW_MAX_TIME_MILLIS,
+                BrokerConfigKeys.GRPC_CLIENT_CONSUMER_MIN_LONG_POLLING_TIMEOUT_MILLIS,
+                BrokerConfigKeys.GRPC_CLIENT_CONSUMER_MAX_LONG_POLLING_TIMEOUT_MILLIS,
+                BrokerConfigKeys.GRPC_CLIENT_CONSUMER_LONG_POLLING_BATCH_SIZE,
+                BrokerConfigKeys.GRPC_CLIENT_PRODUCER_MAX_ATTEMPTS,
+                BrokerConfigKeys.GRPC_CLIENT_PRODUCER_BACKOFF_INITIAL_MILLIS,
+                BrokerConfigKeys.GRPC_CLIENT_PRODUCER_BACKOFF_MAX_MILLIS,
+                BrokerConfigKeys.GRPC_CLIENT_PRODUCER_BACKOFF_MULTIPLIER)) {
+            read.string(key);
+        }
+        return read.ignoredKeysPresent();
     }
 
     /** The store's settings; the disk ratios are checked against each other. */

@@ -72,6 +72,7 @@ public record BrokerConfig(
         TlsConfig tls,
         MetricsSettings metrics,
         PopConfig pop,
+        MessageTypeSettings messageTypes,
         List<String> ignoredKeys,
         Map<String, String> effectiveSettings) {
 
@@ -153,17 +154,30 @@ public record BrokerConfig(
                 TlsConfig.read(read::string),
                 MetricsSettings.read(read::string),
                 PopConfig.read(read::string),
-                readNotYetUsed(read),
+                messageTypeSettings(read),
+                read.ignoredKeysPresent(),
                 read.effective());
     }
 
     /**
-     * Records the #15 keys the POP helper does not own (message types: the types helper; the gRPC endpoint: the gRPC
-     * helper) so a broker starts with them before their readers are merged; returns the ignored keys present.
+     * Topic message types: whether MIXED topics may be created, and whether sends are checked against a topic's
+     * {@code message.type}.
      */
-    private static List<String> readNotYetUsed(BrokerSettingsReader read) {
-        for (ConfigKey key : List.of(BrokerConfigKeys.ENABLE_MIXED_MESSAGE_TYPE,
-                BrokerConfigKeys.ENABLE_TOPIC_MESSAGE_TYPE_CHECK, BrokerConfigKeys.GRPC_SERVER_PORT,
+    public record MessageTypeSettings(boolean mixedAllowed, boolean checked) {
+    }
+
+    private static MessageTypeSettings messageTypeSettings(BrokerSettingsReader read) {
+        recordGrpcKeys(read);
+        return new MessageTypeSettings(read.booleanValue(BrokerConfigKeys.ENABLE_MIXED_MESSAGE_TYPE),
+                read.booleanValue(BrokerConfigKeys.ENABLE_TOPIC_MESSAGE_TYPE_CHECK));
+    }
+
+    /**
+     * MERGE NOTE (pop15): the gRPC keys are read by the grpc15 branch; until it is merged this only records their
+     * values so that {@link BrokerSettingsReader#effective()} lets the broker start. Drop it when merging grpc15.
+     */
+    private static void recordGrpcKeys(BrokerSettingsReader read) {
+        for (ConfigKey key : List.of(BrokerConfigKeys.GRPC_SERVER_PORT,
                 BrokerConfigKeys.GRPC_MAX_INBOUND_MESSAGE_SIZE, BrokerConfigKeys.MIN_INVISIBLE_TIME_MILLS_FOR_RECV,
                 BrokerConfigKeys.MAX_INVISIBLE_TIME_MILLS, BrokerConfigKeys.DEFAULT_INVISIBLE_TIME_MILLS,
                 BrokerConfigKeys.ENABLE_PROXY_AUTO_RENEW, BrokerConfigKeys.RENEW_MAX_TIME_MILLIS,
@@ -176,7 +190,6 @@ public record BrokerConfig(
                 BrokerConfigKeys.GRPC_CLIENT_PRODUCER_BACKOFF_MULTIPLIER)) {
             read.string(key);
         }
-        return read.ignoredKeysPresent();
     }
 
     /** The store's settings; the disk ratios are checked against each other. */

@@ -28,6 +28,7 @@ import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageAccessor;
 import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.remoting.protocol.RemotingCommand;
 import org.apache.rocketmq.remoting.protocol.RequestCode;
 import org.apache.rocketmq.remoting.protocol.ResponseCode;
@@ -186,6 +187,49 @@ class PopConsumeIT {
         } finally {
             thread.shutdownNow();
         }
+    }
+
+    @Test
+    void fifoPopsBlockTheQueueUntilTheBatchIsAckedAndRedeliverItInOrder() throws Exception {
+        String topic = Clients.unique("PopFifo");
+        String group = Clients.unique("pop-fifo");
+        producer.send(new Message(topic, "create", bytes("create"))); // creates the topic
+        MessageQueue queue = producer.fetchPublishMessageQueues(topic).get(0);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ids.add(producer.send(new Message(topic, "fifo", bytes("f" + i)), queue).getMsgId());
+        }
+        int q = queue.getQueueId();
+        List<MessageExt> first = pop.popOrderly(topic, group, q, 2, 60_000, "fifo", "a1").getMsgFoundList();
+        assertThat(first).extracting(MessageExt::getMsgId).containsExactly(ids.get(0), ids.get(1));
+        assertThat(pop.popOrderly(topic, group, q, 2, 60_000, "fifo", "a2").getPopStatus())
+                .as("blocked while the first batch is unacked").isNotEqualTo(PopStatus.FOUND);
+        // the same attempt id is the client retrying a pop whose answer it lost: it gets the batch (new handles)
+        List<MessageExt> retried = pop.popOrderly(topic, group, q, 2, 60_000, "fifo", "a1").getMsgFoundList();
+        assertThat(retried).extracting(MessageExt::getMsgId).containsExactly(ids.get(0), ids.get(1));
+        assertThat(retried).allMatch(m -> m.getReconsumeTimes() == 0);
+        for (MessageExt message : retried) {
+            assertThat(pop.ack(topic, group, message).getStatus()).isEqualTo(AckStatus.OK);
+        }
+
+        List<MessageExt> second = pop.popOrderly(topic, group, q, 2, 1_000, "fifo", "a3").getMsgFoundList();
+        assertThat(second).extracting(MessageExt::getMsgId).containsExactly(ids.get(2), ids.get(3));
+        assertThat(second).allMatch(m -> m.getReconsumeTimes() == 0);
+        List<MessageExt> again = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            PopResult result = pop.popOrderly(topic, group, q, 2, 60_000, "fifo", "a4");
+            if (result.getPopStatus() == PopStatus.FOUND) {
+                again.addAll(result.getMsgFoundList());
+            }
+            return !again.isEmpty();
+        });
+        assertThat(again).extracting(MessageExt::getMsgId).containsExactly(ids.get(2), ids.get(3));
+        assertThat(again).allMatch(m -> m.getReconsumeTimes() == 1);
+        for (MessageExt message : again) {
+            assertThat(pop.ack(topic, group, message).getStatus()).isEqualTo(AckStatus.OK);
+        }
+        assertThat(pop.popOrderly(topic, group, q, 2, 60_000, "fifo", "a5").getPopStatus())
+                .isNotEqualTo(PopStatus.FOUND);
     }
 
     @Test

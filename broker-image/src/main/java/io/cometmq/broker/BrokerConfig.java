@@ -2,6 +2,7 @@ package io.cometmq.broker;
 
 import io.cometmq.broker.auth.AuthConfig;
 import io.cometmq.broker.delay.DelayLevels;
+import io.cometmq.broker.pop.PopConfig;
 import io.cometmq.broker.store.FlushDiskType;
 import io.cometmq.broker.store.StoreConfig;
 import io.cometmq.protocol.config.BrokerConfigKeys;
@@ -70,6 +71,7 @@ public record BrokerConfig(
         AuthConfig auth,
         TlsConfig tls,
         MetricsSettings metrics,
+        PopConfig pop,
         MessageTypeSettings messageTypes,
         List<String> ignoredKeys,
         Map<String, String> effectiveSettings) {
@@ -151,6 +153,7 @@ public record BrokerConfig(
                 AuthConfig.read(read::string),
                 TlsConfig.read(read::string),
                 MetricsSettings.read(read::string),
+                PopConfig.read(read::string),
                 messageTypeSettings(read),
                 read.ignoredKeysPresent(),
                 read.effective());
@@ -164,38 +167,28 @@ public record BrokerConfig(
     }
 
     private static MessageTypeSettings messageTypeSettings(BrokerSettingsReader read) {
-        recordPopAndGrpcKeys(read);
+        recordGrpcKeys(read);
         return new MessageTypeSettings(read.booleanValue(BrokerConfigKeys.ENABLE_MIXED_MESSAGE_TYPE),
                 read.booleanValue(BrokerConfigKeys.ENABLE_TOPIC_MESSAGE_TYPE_CHECK));
     }
 
     /**
-     * MERGE NOTE (types15): the POP and gRPC keys are read by the pop15 / grpc15 branches; until they are merged
-     * this only records their values so that {@link BrokerSettingsReader#effective()} lets the broker start. Drop
-     * this method when merging those branches.
+     * MERGE NOTE (pop15): the gRPC keys are read by the grpc15 branch; until it is merged this only records their
+     * values so that {@link BrokerSettingsReader#effective()} lets the broker start. Drop it when merging grpc15.
      */
-    private static void recordPopAndGrpcKeys(BrokerSettingsReader read) {
-        for (var key : java.util.List.of(BrokerConfigKeys.REVIVE_QUEUE_NUM, BrokerConfigKeys.POP_POLLING_SIZE,
-                BrokerConfigKeys.MAX_POP_POLLING_SIZE, BrokerConfigKeys.POP_FROM_RETRY_PROBABILITY,
-                BrokerConfigKeys.GRPC_SERVER_PORT, BrokerConfigKeys.GRPC_MAX_INBOUND_MESSAGE_SIZE,
-                BrokerConfigKeys.GRPC_CLIENT_CONSUMER_LONG_POLLING_BATCH_SIZE,
-                BrokerConfigKeys.GRPC_CLIENT_PRODUCER_MAX_ATTEMPTS,
-                BrokerConfigKeys.GRPC_CLIENT_PRODUCER_BACKOFF_MULTIPLIER)) {
-            read.intValue(key);
-        }
-        for (var key : java.util.List.of(BrokerConfigKeys.REVIVE_INTERVAL,
-                BrokerConfigKeys.MIN_INVISIBLE_TIME_MILLS_FOR_RECV, BrokerConfigKeys.MAX_INVISIBLE_TIME_MILLS,
-                BrokerConfigKeys.DEFAULT_INVISIBLE_TIME_MILLS, BrokerConfigKeys.RENEW_MAX_TIME_MILLIS,
+    private static void recordGrpcKeys(BrokerSettingsReader read) {
+        for (ConfigKey key : List.of(BrokerConfigKeys.GRPC_SERVER_PORT,
+                BrokerConfigKeys.GRPC_MAX_INBOUND_MESSAGE_SIZE, BrokerConfigKeys.MIN_INVISIBLE_TIME_MILLS_FOR_RECV,
+                BrokerConfigKeys.MAX_INVISIBLE_TIME_MILLS, BrokerConfigKeys.DEFAULT_INVISIBLE_TIME_MILLS,
+                BrokerConfigKeys.ENABLE_PROXY_AUTO_RENEW, BrokerConfigKeys.RENEW_MAX_TIME_MILLIS,
                 BrokerConfigKeys.GRPC_CLIENT_CONSUMER_MIN_LONG_POLLING_TIMEOUT_MILLIS,
                 BrokerConfigKeys.GRPC_CLIENT_CONSUMER_MAX_LONG_POLLING_TIMEOUT_MILLIS,
+                BrokerConfigKeys.GRPC_CLIENT_CONSUMER_LONG_POLLING_BATCH_SIZE,
+                BrokerConfigKeys.GRPC_CLIENT_PRODUCER_MAX_ATTEMPTS,
                 BrokerConfigKeys.GRPC_CLIENT_PRODUCER_BACKOFF_INITIAL_MILLIS,
-                BrokerConfigKeys.GRPC_CLIENT_PRODUCER_BACKOFF_MAX_MILLIS)) {
-            read.longValue(key);
-        }
-        for (var key : java.util.List.of(BrokerConfigKeys.INIT_POP_OFFSET_BY_CHECK_MSG_IN_MEM,
-                BrokerConfigKeys.ENABLE_RETRY_TOPIC_V2, BrokerConfigKeys.RETRIEVE_MESSAGE_FROM_POP_RETRY_TOPIC_V1,
-                BrokerConfigKeys.ENABLE_PROXY_AUTO_RENEW)) {
-            read.booleanValue(key);
+                BrokerConfigKeys.GRPC_CLIENT_PRODUCER_BACKOFF_MAX_MILLIS,
+                BrokerConfigKeys.GRPC_CLIENT_PRODUCER_BACKOFF_MULTIPLIER)) {
+            read.string(key);
         }
     }
 

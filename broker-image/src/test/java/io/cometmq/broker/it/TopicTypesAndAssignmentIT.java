@@ -337,4 +337,35 @@ class TopicTypesAndAssignmentIT {
             consumers.forEach(DefaultMQPushConsumer::shutdown);
         }
     }
+
+    @Test
+    void aPushConsumerInPopModeConsumesEverythingThroughPop() throws Exception {
+        String topic = "PopModeTopic";
+        String group = "pop-mode-group";
+        admin.createAndUpdateTopicConfig(master.brokerAddr(), topic(topic, 4, null));
+        admin.setMessageRequestMode(master.brokerAddr(), topic, group, MessageRequestMode.POP, 0, 5000);
+        Set<String> sent = new HashSet<>();
+        for (int i = 0; i < 12; i++) {
+            sendOk(message(topic, "pop-" + i));
+            sent.add("pop-" + i);
+        }
+        Clients.Received received = new Clients.Received();
+        DefaultMQPushConsumer consumer = Clients.pushConsumer(cluster.nameServerAddr(), group);
+        consumer.setClientRebalance(false);
+        consumer.subscribe(topic, "*");
+        consumer.registerMessageListener(received.listener());
+        consumer.start();
+        try {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(received.bodies()).isEqualTo(sent));
+            // popped, not pulled: the broker's receipt (POP_CK) is on every message, and the client works on
+            // POP queues (queue id -1: every queue of the broker) and on no PULL queue of the topic
+            assertThat(received.messages).allSatisfy(m -> assertThat(m.getProperty("POP_CK")).isNotBlank());
+            assertThat(consumer.getDefaultMQPushConsumerImpl().getRebalanceImpl().getPopProcessQueueTable().keySet())
+                    .containsExactly(new MessageQueue(topic, "broker-a", -1));
+            assertThat(consumer.getDefaultMQPushConsumerImpl().getRebalanceImpl().getProcessQueueTable().keySet())
+                    .noneMatch(q -> q.getTopic().equals(topic));
+        } finally {
+            consumer.shutdown();
+        }
+    }
 }

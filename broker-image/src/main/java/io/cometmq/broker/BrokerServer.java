@@ -228,7 +228,7 @@ public final class BrokerServer implements AutoCloseable {
                 PopServices.inMemoryBytes(config.accessMessageInMemoryMaxRatio()),
                 new ReviveLog(s.store(), s.role(), s.brokerAddr(), reviveTopic, config.pop().reviveQueueNum(),
                         s.storeHost(), clock),
-                polling, s.popOrder());
+                polling, s.popOrder(), s.stats(), s.metrics());
     }
 
     /** Periodic upkeep on the scheduler: statistics windows, saving offsets, dropping clients that went silent. */

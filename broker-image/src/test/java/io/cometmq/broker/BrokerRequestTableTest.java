@@ -64,7 +64,9 @@ class BrokerRequestTableTest {
                 46, 200, 201, 202, 203, 204, 207, 208, 215, 222, 300, 303, 305, 307, 310, 320, 324, 325, 328, 343,
                 345, 351, 352, 361, 400, 401, 402, 30001, 30002, 30003,
                 // ACL 2.0 administration (issue #13)
-                3001, 3002, 3003, 3004, 3005, 3006, 3007, 3008, 3009, 3010);
+                3001, 3002, 3003, 3004, 3005, 3006, 3007, 3008, 3009, 3010,
+                // POP consumption (issue #15)
+                200050, 200051, 200053, 200054, 200151);
     }
 
     @Test
@@ -77,5 +79,7 @@ class BrokerRequestTableTest {
         assertThat(pool.get(RequestCode.HEART_BEAT)).isSameAs(pools.client);
         assertThat(pool.get(RequestCode.UPDATE_CONSUMER_OFFSET)).isSameAs(pools.offset);
         assertThat(pool.get(RequestCode.GET_BROKER_RUNTIME_INFO)).isSameAs(pools.admin);
+        assertThat(pool.get(RequestCode.POP_MESSAGE)).isSameAs(pools.pop);
+        assertThat(pool.get(RequestCode.ACK_MESSAGE)).isSameAs(pools.ack);
     }
 }

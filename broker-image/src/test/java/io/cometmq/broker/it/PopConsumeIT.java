@@ -33,6 +33,7 @@ import org.apache.rocketmq.remoting.protocol.RemotingCommand;
 import org.apache.rocketmq.remoting.protocol.RequestCode;
 import org.apache.rocketmq.remoting.protocol.ResponseCode;
 import org.apache.rocketmq.remoting.protocol.header.AckMessageRequestHeader;
+import org.apache.rocketmq.remoting.protocol.header.NotificationRequestHeader;
 import org.apache.rocketmq.remoting.protocol.header.PopMessageRequestHeader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -230,6 +231,31 @@ class PopConsumeIT {
         }
         assertThat(pop.popOrderly(topic, group, q, 2, 60_000, "fifo", "a5").getPopStatus())
                 .isNotEqualTo(PopStatus.FOUND);
+    }
+
+    @Test
+    void notificationSaysWhetherTheGroupHasSomethingToPop() throws Exception {
+        String topic = Clients.unique("PopNotify");
+        String group = Clients.unique("pop-notify");
+        send(topic, 1);
+        assertThat(pop.invoke(RequestCode.NOTIFICATION, notification(topic, group, 0)).getExtFields())
+                .containsEntry("hasMsg", "true");
+        popAll(topic, group, 1, 60_000);
+        long started = System.currentTimeMillis();
+        RemotingCommand nothing = pop.invoke(RequestCode.NOTIFICATION, notification(topic, group, 1_000));
+        assertThat(nothing.getCode()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(nothing.getExtFields()).containsEntry("hasMsg", "false");
+        assertThat(System.currentTimeMillis() - started).isGreaterThanOrEqualTo(900);
+    }
+
+    private static NotificationRequestHeader notification(String topic, String group, long pollMillis) {
+        NotificationRequestHeader header = new NotificationRequestHeader();
+        header.setConsumerGroup(group);
+        header.setTopic(topic);
+        header.setQueueId(-1);
+        header.setPollTime(pollMillis);
+        header.setBornTime(System.currentTimeMillis());
+        return header;
     }
 
     @Test

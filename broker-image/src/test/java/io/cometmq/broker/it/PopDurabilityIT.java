@@ -69,7 +69,7 @@ class PopDurabilityIT {
     void promotedSlaveRevivesWhatTheMasterHadPoppedAndNotWhatWasAcked() throws Exception {
         try (HaCluster ha = new HaCluster(dir)) {
             String name = "broker-popha";
-            BrokerProcess master = ha.broker("master", name, "ASYNC_MASTER", FAST_REVIVE).start();
+            BrokerProcess master = ha.broker("master", name, "SYNC_MASTER", FAST_REVIVE).start();
             BrokerProcess slave = ha.broker("slave", name, "SLAVE", FAST_REVIVE).start();
             ha.awaitSlaveConnected(master);
             DefaultMQProducer producer = ha.producer(Clients.unique("pop-ha-producer"));

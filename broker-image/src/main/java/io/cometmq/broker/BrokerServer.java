@@ -227,7 +227,7 @@ public final class BrokerServer implements AutoCloseable {
                 config.brokerName(), s.brokerAddr(), s.storeHost(), config::isReadable,
                 PopServices.inMemoryBytes(config.accessMessageInMemoryMaxRatio()),
                 new ReviveLog(s.store(), s.role(), s.brokerAddr(), reviveTopic, config.pop().reviveQueueNum(),
-                        s.storeHost(), clock),
+                        s.storeHost(), clock, end -> s.replication().confirm(end, true)),
                 polling, s.popOrder(), s.stats(), s.metrics());
     }
 

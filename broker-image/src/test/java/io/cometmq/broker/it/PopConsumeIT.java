@@ -21,6 +21,7 @@ import org.apache.rocketmq.client.consumer.AckResult;
 import org.apache.rocketmq.client.consumer.AckStatus;
 import org.apache.rocketmq.client.consumer.PopResult;
 import org.apache.rocketmq.client.consumer.PopStatus;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
@@ -29,12 +30,14 @@ import org.apache.rocketmq.common.message.MessageAccessor;
 import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.common.message.MessageRequestMode;
 import org.apache.rocketmq.remoting.protocol.RemotingCommand;
 import org.apache.rocketmq.remoting.protocol.RequestCode;
 import org.apache.rocketmq.remoting.protocol.ResponseCode;
 import org.apache.rocketmq.remoting.protocol.header.AckMessageRequestHeader;
 import org.apache.rocketmq.remoting.protocol.header.NotificationRequestHeader;
 import org.apache.rocketmq.remoting.protocol.header.PopMessageRequestHeader;
+import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -256,6 +259,34 @@ class PopConsumeIT {
         header.setPollTime(pollMillis);
         header.setBornTime(System.currentTimeMillis());
         return header;
+    }
+
+    @Test
+    void apachePushConsumerInPopModeConsumesAndAcksEveryMessage() throws Exception {
+        String topic = Clients.unique("PopPush");
+        String group = Clients.unique("pop-push");
+        List<String> ids = send(topic, 6);
+        DefaultMQAdminExt admin = cluster.admin();
+        try {
+            admin.setMessageRequestMode(broker.brokerAddr(), topic, group, MessageRequestMode.POP, -1, 5_000);
+        } finally {
+            admin.shutdown();
+        }
+        Clients.Received received = new Clients.Received();
+        DefaultMQPushConsumer consumer = Clients.pushConsumer(cluster.nameServerAddr(), group);
+        consumer.setClientRebalance(false); // the broker assigns queues, in POP mode (QUERY_ASSIGNMENT)
+        consumer.setPopInvisibleTime(5_000); // the client's minimum
+        consumer.subscribe(topic, "*");
+        consumer.registerMessageListener(received.listener());
+        consumer.start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.messages.size() >= ids.size());
+        } finally {
+            consumer.shutdown();
+        }
+        assertThat(received.messages).extracting(MessageExt::getMsgId).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(received.messages).allMatch(m -> m.getProperty(MessageConst.PROPERTY_POP_CK) != null);
+        assertNothingWithin(topic, group, 5_000 + 1_500); // the consumer acked them: nothing comes back
     }
 
     @Test

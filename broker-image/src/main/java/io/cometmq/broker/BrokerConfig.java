@@ -3,6 +3,7 @@ package io.cometmq.broker;
 import io.cometmq.broker.auth.AuthConfig;
 import io.cometmq.broker.delay.DelayLevels;
 import io.cometmq.broker.grpc.GrpcConfig;
+import io.cometmq.broker.pop.PopConfig;
 import io.cometmq.broker.store.FlushDiskType;
 import io.cometmq.broker.store.StoreConfig;
 import io.cometmq.protocol.config.BrokerConfigKeys;
@@ -72,7 +73,7 @@ public record BrokerConfig(
         TlsConfig tls,
         MetricsSettings metrics,
         GrpcConfig grpc,
-        boolean popKeysRecorded,
+        PopConfig pop,
         List<String> ignoredKeys,
         Map<String, String> effectiveSettings) {
 
@@ -154,8 +155,8 @@ public record BrokerConfig(
                 TlsConfig.read(read::string),
                 MetricsSettings.read(read::string),
                 grpcConfig(read, store.maxMessageSize()),
-                recordPopAndTypeKeys(read),
-                read.ignoredKeysPresent(),
+                PopConfig.read(read::string),
+                readNotYetUsed(read),
                 read.effective());
     }
 
@@ -181,21 +182,12 @@ public record BrokerConfig(
     }
 
     /**
-     * MERGE NOTE (grpc15): the POP and message-type keys are read by the pop15 / types15 branches; until they are
-     * merged this only records their values so that {@link BrokerSettingsReader#effective()} lets the broker start.
-     * Drop this method (and the {@code popKeysRecorded} component) when merging those branches.
+     * Records the #15 keys neither the POP nor the gRPC code reads (message types: the types helper) so a broker
+     * starts with them before their reader is merged; returns the ignored keys present.
      */
-    private static boolean recordPopAndTypeKeys(BrokerSettingsReader read) {
-        read.booleanValue(BrokerConfigKeys.ENABLE_MIXED_MESSAGE_TYPE);
-        read.intValue(BrokerConfigKeys.REVIVE_QUEUE_NUM);
-        read.longValue(BrokerConfigKeys.REVIVE_INTERVAL);
-        read.intValue(BrokerConfigKeys.POP_POLLING_SIZE);
-        read.intValue(BrokerConfigKeys.MAX_POP_POLLING_SIZE);
-        read.intValue(BrokerConfigKeys.POP_FROM_RETRY_PROBABILITY);
-        read.booleanValue(BrokerConfigKeys.INIT_POP_OFFSET_BY_CHECK_MSG_IN_MEM);
-        read.booleanValue(BrokerConfigKeys.ENABLE_RETRY_TOPIC_V2);
-        read.booleanValue(BrokerConfigKeys.RETRIEVE_MESSAGE_FROM_POP_RETRY_TOPIC_V1);
-        return true;
+    private static List<String> readNotYetUsed(BrokerSettingsReader read) {
+        read.string(BrokerConfigKeys.ENABLE_MIXED_MESSAGE_TYPE);
+        return read.ignoredKeysPresent();
     }
 
     /** The store's settings; the disk ratios are checked against each other. */

@@ -1,5 +1,6 @@
 package io.cometmq.broker;
 
+import static io.cometmq.protocol.RequestCode.ACK_MESSAGE;
 import static io.cometmq.protocol.RequestCode.AUTH_CREATE_ACL;
 import static io.cometmq.protocol.RequestCode.AUTH_CREATE_USER;
 import static io.cometmq.protocol.RequestCode.AUTH_DELETE_ACL;
@@ -10,6 +11,8 @@ import static io.cometmq.protocol.RequestCode.AUTH_LIST_ACL;
 import static io.cometmq.protocol.RequestCode.AUTH_LIST_USER;
 import static io.cometmq.protocol.RequestCode.AUTH_UPDATE_ACL;
 import static io.cometmq.protocol.RequestCode.AUTH_UPDATE_USER;
+import static io.cometmq.protocol.RequestCode.BATCH_ACK_MESSAGE;
+import static io.cometmq.protocol.RequestCode.CHANGE_MESSAGE_INVISIBLETIME;
 import static io.cometmq.protocol.RequestCode.CHECK_CLIENT_CONFIG;
 import static io.cometmq.protocol.RequestCode.CONSUMER_SEND_MSG_BACK;
 import static io.cometmq.protocol.RequestCode.DELETE_SUBSCRIPTIONGROUP;
@@ -40,6 +43,8 @@ import static io.cometmq.protocol.RequestCode.HEART_BEAT;
 import static io.cometmq.protocol.RequestCode.INVOKE_BROKER_TO_RESET_OFFSET;
 import static io.cometmq.protocol.RequestCode.LITE_PULL_MESSAGE;
 import static io.cometmq.protocol.RequestCode.LOCK_BATCH_MQ;
+import static io.cometmq.protocol.RequestCode.NOTIFICATION;
+import static io.cometmq.protocol.RequestCode.POP_MESSAGE;
 import static io.cometmq.protocol.RequestCode.PROMOTE_SLAVE_TO_MASTER;
 import static io.cometmq.protocol.RequestCode.PULL_MESSAGE;
 import static io.cometmq.protocol.RequestCode.QUERY_CONSUME_TIME_SPAN;
@@ -96,6 +101,10 @@ final class BrokerRequestTable {
         t.add(p.consumerOffsets(), pools.offset, QUERY_CONSUMER_OFFSET, UPDATE_CONSUMER_OFFSET, GET_MAX_OFFSET,
                 GET_MIN_OFFSET, GET_EARLIEST_MSG_STORETIME, SEARCH_OFFSET_BY_TIMESTAMP);
         t.add(p.queueLocks(), pools.client, LOCK_BATCH_MQ, UNLOCK_BATCH_MQ);
+        t.add(p.pop(), pools.pop, POP_MESSAGE);
+        t.add(p.popNotification(), pools.pop, NOTIFICATION);
+        t.add(p.popAck(), pools.ack, ACK_MESSAGE, BATCH_ACK_MESSAGE);
+        t.add(p.changeInvisible(), pools.ack, CHANGE_MESSAGE_INVISIBLETIME);
         // every client
         t.add(p.clientManage(), pools.client, HEART_BEAT, UNREGISTER_CLIENT, GET_CONSUMER_LIST_BY_GROUP,
                 CHECK_CLIENT_CONFIG);

@@ -74,6 +74,7 @@ public record BrokerConfig(
         MetricsSettings metrics,
         GrpcConfig grpc,
         PopConfig pop,
+        MessageTypeSettings messageTypes,
         List<String> ignoredKeys,
         Map<String, String> effectiveSettings) {
 
@@ -156,7 +157,8 @@ public record BrokerConfig(
                 MetricsSettings.read(read::string),
                 grpcConfig(read, store.maxMessageSize()),
                 PopConfig.read(read::string),
-                readNotYetUsed(read),
+                messageTypeSettings(read),
+                read.ignoredKeysPresent(),
                 read.effective());
     }
 
@@ -182,12 +184,15 @@ public record BrokerConfig(
     }
 
     /**
-     * Records the #15 keys neither the POP nor the gRPC code reads (message types: the types helper) so a broker
-     * starts with them before their reader is merged; returns the ignored keys present.
+     * Topic message types: whether MIXED topics may be created, and whether sends are checked against a topic's
+     * {@code message.type}.
      */
-    private static List<String> readNotYetUsed(BrokerSettingsReader read) {
-        read.string(BrokerConfigKeys.ENABLE_MIXED_MESSAGE_TYPE);
-        return read.ignoredKeysPresent();
+    public record MessageTypeSettings(boolean mixedAllowed, boolean checked) {
+    }
+
+    private static MessageTypeSettings messageTypeSettings(BrokerSettingsReader read) {
+        return new MessageTypeSettings(read.booleanValue(BrokerConfigKeys.ENABLE_MIXED_MESSAGE_TYPE),
+                read.booleanValue(BrokerConfigKeys.ENABLE_TOPIC_MESSAGE_TYPE_CHECK));
     }
 
     /** The store's settings; the disk ratios are checked against each other. */

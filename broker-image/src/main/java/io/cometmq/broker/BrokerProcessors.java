@@ -2,6 +2,9 @@ package io.cometmq.broker;
 
 import io.cometmq.broker.auth.AuthAdminProcessor;
 import io.cometmq.broker.auth.AuthMetadata;
+import io.cometmq.broker.assignment.AssignmentProcessor;
+import io.cometmq.broker.assignment.RequestModeTable;
+import io.cometmq.broker.assignment.TopicQueues;
 import io.cometmq.broker.delay.DelayLevels;
 import io.cometmq.broker.delay.DelayRouter;
 import io.cometmq.broker.delay.ScheduleService;
@@ -46,13 +49,14 @@ record BrokerProcessors(RequestProcessor send, RequestProcessor sendBack, Reques
         RequestProcessor topicAdmin, RequestProcessor brokerInfo, RequestProcessor queueStats,
         RequestProcessor consumerAdmin, RequestProcessor subscriptionGroups, RequestProcessor offsetReset,
         RequestProcessor consumerRunningInfo, RequestProcessor authAdmin, RequestProcessor pop,
-        RequestProcessor popAck, RequestProcessor changeInvisible, RequestProcessor popNotification) {
+        RequestProcessor popAck, RequestProcessor changeInvisible, RequestProcessor popNotification,
+        RequestProcessor assignment) {
 
     /** Services that only some handlers use, beside the shared {@link BrokerServices}. */
     record Extras(DelayLevels levels, DelayRouter delayRouter, TransactionLog transactionLog,
             ScheduleService schedule, RoleController roles, BrokerRuntimeStats runtimeStats,
             ConsumeRates consumeRates, RequestPools pools, RemotingServer server, AuthMetadata auth,
-            PopServices pop) {
+            PopServices pop, TopicQueues topicQueues, RequestModeTable requestModes) {
     }
 
     static BrokerProcessors wire(BrokerServices s, Extras x) {
@@ -76,13 +80,14 @@ record BrokerProcessors(RequestProcessor send, RequestProcessor sendBack, Reques
                         s.brokerAddr(), x.roles()::registeredMasterNow, x.roles()::promote)),
                 RequestProcessor.sync(new MasterDemotionProcessor(s.role(), s.brokerAddr(),
                         epoch -> x.roles().demote(epoch, null))),
-                RequestProcessor.sync(new TopicAdminProcessor(s.store(), s.topics(), s.metrics())),
+                RequestProcessor.sync(new TopicAdminProcessor(s.store(), s.topics(), s.metrics(),
+                        s.config().messageTypes().mixedAllowed())),
                 RequestProcessor.sync(new BrokerInfoProcessor(s.config(), s.clock(), s.store(), s.topics(),
                         s.stats(), s.role(), s.replication(), x.runtimeStats(), x.pools().queueSizes())),
                 RequestProcessor.sync(new QueueStatsProcessor(s.config(), s.clock(), s.store(), s.topics(),
                         s.offsets(), s.consumers(), x.consumeRates())),
                 RequestProcessor.sync(new ConsumerAdminProcessor(s.clock(), s.offsets(), s.consumers(),
-                        s.producers(), s.stats(), s.brokerAddr(), x.schedule()::offsets)),
+                        s.producers(), s.stats(), s.brokerAddr(), x.schedule()::offsets, s.popOrder()::snapshot)),
                 RequestProcessor.sync(new SubscriptionGroupProcessor(s.clock(), s.groups(), s.offsets(),
                         s.metrics())),
                 RequestProcessor.sync(new OffsetResetProcessor(s.config(), s.store(), s.topics(), s.groups(),
@@ -92,6 +97,8 @@ record BrokerProcessors(RequestProcessor send, RequestProcessor sendBack, Reques
                 new PopMessageProcessor(x.pop()),
                 RequestProcessor.sync(new AckMessageProcessor(x.pop())),
                 RequestProcessor.sync(new ChangeInvisibleTimeProcessor(x.pop())),
-                new NotificationProcessor(x.pop()));
+                new NotificationProcessor(x.pop()),
+                RequestProcessor.sync(new AssignmentProcessor(s.topics(), s.groups(), s.consumers(),
+                        x.topicQueues(), x.requestModes())));
     }
 }

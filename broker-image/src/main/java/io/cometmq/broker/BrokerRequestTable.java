@@ -20,6 +20,7 @@ import static io.cometmq.protocol.RequestCode.DELETE_TOPIC_IN_BROKER;
 import static io.cometmq.protocol.RequestCode.DEMOTE_MASTER_TO_SLAVE;
 import static io.cometmq.protocol.RequestCode.END_TRANSACTION;
 import static io.cometmq.protocol.RequestCode.GET_ALL_CONSUMER_OFFSET;
+import static io.cometmq.protocol.RequestCode.GET_ALL_CONSUMER_ORDER_INFO;
 import static io.cometmq.protocol.RequestCode.GET_ALL_DELAY_OFFSET;
 import static io.cometmq.protocol.RequestCode.GET_ALL_MESSAGE_REQUEST_MODE;
 import static io.cometmq.protocol.RequestCode.GET_ALL_PRODUCER_INFO;
@@ -47,6 +48,7 @@ import static io.cometmq.protocol.RequestCode.NOTIFICATION;
 import static io.cometmq.protocol.RequestCode.POP_MESSAGE;
 import static io.cometmq.protocol.RequestCode.PROMOTE_SLAVE_TO_MASTER;
 import static io.cometmq.protocol.RequestCode.PULL_MESSAGE;
+import static io.cometmq.protocol.RequestCode.QUERY_ASSIGNMENT;
 import static io.cometmq.protocol.RequestCode.QUERY_CONSUME_TIME_SPAN;
 import static io.cometmq.protocol.RequestCode.QUERY_CONSUMER_OFFSET;
 import static io.cometmq.protocol.RequestCode.QUERY_MESSAGE;
@@ -59,6 +61,7 @@ import static io.cometmq.protocol.RequestCode.SEND_MESSAGE;
 import static io.cometmq.protocol.RequestCode.SEND_MESSAGE_V2;
 import static io.cometmq.protocol.RequestCode.SEND_REPLY_MESSAGE;
 import static io.cometmq.protocol.RequestCode.SEND_REPLY_MESSAGE_V2;
+import static io.cometmq.protocol.RequestCode.SET_MESSAGE_REQUEST_MODE;
 import static io.cometmq.protocol.RequestCode.UNLOCK_BATCH_MQ;
 import static io.cometmq.protocol.RequestCode.UNREGISTER_CLIENT;
 import static io.cometmq.protocol.RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP;
@@ -120,11 +123,13 @@ final class BrokerRequestTable {
         t.add(p.consumerAdmin(), pools.admin, GET_CONSUMER_CONNECTION_LIST, GET_PRODUCER_CONNECTION_LIST,
                 QUERY_TOPIC_CONSUME_BY_WHO, QUERY_TOPICS_BY_CONSUMER, QUERY_SUBSCRIPTION_BY_CONSUMER,
                 GET_ALL_CONSUMER_OFFSET, GET_ALL_DELAY_OFFSET, GET_ALL_PRODUCER_INFO,
-                GET_ALL_MESSAGE_REQUEST_MODE);
+                GET_ALL_CONSUMER_ORDER_INFO);
         t.add(p.subscriptionGroups(), pools.admin, UPDATE_AND_CREATE_SUBSCRIPTIONGROUP,
                 GET_ALL_SUBSCRIPTIONGROUP_CONFIG, GET_SUBSCRIPTIONGROUP_CONFIG, DELETE_SUBSCRIPTIONGROUP);
         t.add(p.offsetReset(), pools.admin, INVOKE_BROKER_TO_RESET_OFFSET);
         t.add(p.consumerRunningInfo(), pools.admin, GET_CONSUMER_RUNNING_INFO);
+        t.add(p.assignment(), pools.client, QUERY_ASSIGNMENT);
+        t.add(p.assignment(), pools.admin, SET_MESSAGE_REQUEST_MODE, GET_ALL_MESSAGE_REQUEST_MODE);
         t.add(p.authAdmin(), pools.admin, AUTH_CREATE_USER, AUTH_UPDATE_USER, AUTH_DELETE_USER, AUTH_GET_USER,
                 AUTH_LIST_USER, AUTH_CREATE_ACL, AUTH_UPDATE_ACL, AUTH_DELETE_ACL, AUTH_GET_ACL, AUTH_LIST_ACL);
         return List.copyOf(t.routes);

@@ -4,6 +4,8 @@ import io.cometmq.broker.auth.AclStore;
 import io.cometmq.broker.auth.AuthGuard;
 import io.cometmq.broker.auth.AuthMetadata;
 import io.cometmq.broker.auth.UserStore;
+import io.cometmq.broker.assignment.RequestModeTable;
+import io.cometmq.broker.assignment.TopicQueues;
 import io.cometmq.broker.client.ConsumerManager;
 import io.cometmq.broker.client.ProducerManager;
 import io.cometmq.broker.client.QueueLockManager;
@@ -26,6 +28,7 @@ import io.cometmq.broker.pop.PopLongPolling;
 import io.cometmq.broker.pop.PopServices;
 import io.cometmq.broker.pop.ReviveLog;
 import io.cometmq.broker.pop.ReviveService;
+import io.cometmq.broker.pop.order.PopOrderTable;
 import io.cometmq.broker.registry.NameServerRegistrar;
 import io.cometmq.broker.stats.BrokerRuntimeStats;
 import io.cometmq.broker.stats.ConsumeRates;
@@ -116,6 +119,7 @@ public final class BrokerServer implements AutoCloseable {
         MessageStore store = new DefaultMessageStore(config.store());
         lifecycle.start("message store", store::start, store::shutdown);
         ConsumerOffsetManager offsets = new ConsumerOffsetManager(configDir());
+        PopOrderTable popOrder = new PopOrderTable(configDir(), clock);
         AuthMetadata auth = new AuthMetadata(new UserStore(configDir()), new AclStore(configDir()));
         auth.initUsers(config.auth());
         if (config.auth().authenticationEnabled()) {
@@ -123,7 +127,7 @@ public final class BrokerServer implements AutoCloseable {
             server.setRequestGuard(new AuthGuard(config.auth(), auth.users(), auth.acls(),
                     config.brokerClusterName(), clock::millis));
         }
-        lifecycle.onClose("consumer offsets", () -> persistOffsets(offsets)); // the last save, after every request
+        lifecycle.onClose("consumer offsets", () -> persistOffsets(offsets, popOrder)); // last save, after every request
         metrics = BrokerMetrics.start(config.metrics(), config.brokerClusterName(), config.brokerName(),
                 config.brokerIP1());
         lifecycle.onClose("metrics", metrics::close);
@@ -133,7 +137,7 @@ public final class BrokerServer implements AutoCloseable {
         lifecycle.onClose("remoting server", () -> server.shutdown(Duration.ofSeconds(3)));
         bound = server.start();
 
-        BrokerServices s = wireServices(store, offsets, pools, role);
+        BrokerServices s = wireServices(store, offsets, popOrder, pools, role);
         services = s;
         DelayLevels levels = DelayLevels.parse(config.messageDelayLevel());
         ScheduleService schedule = new ScheduleService(store, levels, clock, s.storeHost(), configDir(),
@@ -153,9 +157,11 @@ public final class BrokerServer implements AutoCloseable {
                 clock);
         BrokerRuntimeStats runtimeStats = new BrokerRuntimeStats(s.stats(), clock, ZoneId.systemDefault());
         ConsumeRates consumeRates = new ConsumeRates(offsets, clock);
+        RequestModeTable requestModes = new RequestModeTable(configDir());
         BrokerProcessors processors = BrokerProcessors.wire(s, new BrokerProcessors.Extras(levels,
                 new DelayRouter(levels, clock, config.timerMaxDelaySec() * 1000), transactionLog, schedule, roles,
-                runtimeStats, consumeRates, pools, server, auth, pop));
+                runtimeStats, consumeRates, pools, server, auth, pop,
+                new TopicQueues(client, config::namesrvAddrs, clock), requestModes));
         BrokerRequestTable.routes(processors, pools).forEach(route ->
                 server.registerProcessor(route.code(), route.processor(), route.pool()));
         server.addCloseListener(channel -> {
@@ -176,7 +182,7 @@ public final class BrokerServer implements AutoCloseable {
                 roles.identity());
         roles.follow(registrar);
         Supplier<SlaveMetadataSync> slaveSyncs = () -> new SlaveMetadataSync(client, store, s.topics(), s.groups(),
-                offsets, registrar::masterAddr, schedule::replaceOffsets, auth);
+                offsets, popOrder, requestModes, registrar::masterAddr, schedule::replaceOffsets, auth);
         lifecycle.start("role duties", () -> roles.start(slaveSyncs, scheduler), roles::close);
         lifecycle.start("registration", () -> registrar.start(scheduler, config.registerNameServerPeriod(),
                 FIRST_REGISTRATION_TIMEOUT_MILLIS), registrar::unregisterAll);
@@ -206,8 +212,8 @@ public final class BrokerServer implements AutoCloseable {
     }
 
     /** The services request handlers share, from the bound port on (it is part of the broker's address). */
-    private BrokerServices wireServices(MessageStore store, ConsumerOffsetManager offsets, RequestPools pools,
-            RoleState role) {
+    private BrokerServices wireServices(MessageStore store, ConsumerOffsetManager offsets, PopOrderTable popOrder,
+            RequestPools pools, RoleState role) {
         Path configDir = configDir();
         TopicConfigManager topics = new TopicConfigManager(configDir, clock);
         topics.ensureSystemTopics(config.brokerClusterName(), config.brokerName(), config.autoCreateTopicEnable(),
@@ -219,7 +225,7 @@ public final class BrokerServer implements AutoCloseable {
                 config.listenHost(), config.haListenPort(), config.store().mappedFileSizeCommitLog(),
                 config.slaveTimeout(), clock, haSecurity());
         return new BrokerServices(config, clock, store, topics,
-                new SubscriptionGroupManager(configDir, config.autoCreateSubscriptionGroup()), offsets,
+                new SubscriptionGroupManager(configDir, config.autoCreateSubscriptionGroup()), offsets, popOrder,
                 new ConsumerManager(clock, server::invokeOneway), new ProducerManager(),
                 new QueueLockManager(clock, QUEUE_LOCK_LEASE_MILLIS), longPolling,
                 config.storeHost(bound.getPort()), config.brokerAddr(bound.getPort()), new BrokerStats(clock.millis()),
@@ -242,14 +248,19 @@ public final class BrokerServer implements AutoCloseable {
                 PopServices.inMemoryBytes(config.accessMessageInMemoryMaxRatio()),
                 new ReviveLog(s.store(), s.role(), s.brokerAddr(), reviveTopic, config.pop().reviveQueueNum(),
                         s.storeHost(), clock),
-                polling, null);
+                polling, s.popOrder());
     }
 
     /** Periodic upkeep on the scheduler: statistics windows, saving offsets, dropping clients that went silent. */
     private void startHousekeeping(BrokerServices s, BrokerRuntimeStats runtimeStats, ConsumeRates consumeRates) {
         runtimeStats.start(scheduler);
         consumeRates.start(scheduler);
-        scheduler.scheduleWithFixedDelay(() -> persistOffsets(s.offsets()), config.flushConsumerOffsetInterval(),
+        scheduler.scheduleWithFixedDelay(() -> {
+            // FIFO state of deleted topics and groups goes, as Apache's ConsumerOrderInfoManager drops it
+            java.util.Set<String> groups = s.groups().all().keySet();
+            s.popOrder().retainIf((topic, group) -> s.topics().get(topic) != null && groups.contains(group));
+            persistOffsets(s.offsets(), s.popOrder());
+        }, config.flushConsumerOffsetInterval(),
                 config.flushConsumerOffsetInterval(), TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> {
             s.consumers().evictSilent(config.channelExpiredTimeout());
@@ -261,11 +272,16 @@ public final class BrokerServer implements AutoCloseable {
         return config.store().storePathRootDir().resolve("config");
     }
 
-    private static void persistOffsets(ConsumerOffsetManager offsets) {
+    private static void persistOffsets(ConsumerOffsetManager offsets, PopOrderTable popOrder) {
         try {
             offsets.persist();
         } catch (RuntimeException e) {
             log.warn("cannot persist consumer offsets", e);
+        }
+        try {
+            popOrder.persist();
+        } catch (RuntimeException e) {
+            log.warn("cannot persist the FIFO pop state", e);
         }
     }
 

@@ -37,7 +37,6 @@ import io.cometmq.broker.grpc.route.RouteActivity;
 import io.cometmq.broker.grpc.transaction.TransactionActivity;
 import io.cometmq.broker.meta.SubscriptionGroupConfig;
 import io.grpc.Context;
-import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
@@ -167,7 +166,7 @@ public final class MessagingService extends MessagingServiceGrpc.MessagingServic
                     "header x-mq-client-id is missing: the client id is required").asRuntimeException());
             return new NoOpObserver();
         }
-        GrpcClient client = clients.get(clientId, ClientMetadata.remote());
+        GrpcClient client = withCredentials(clients.get(clientId, ClientMetadata.remote()));
         return new StreamObserver<>() {
             @Override
             public void onNext(TelemetryCommand command) {
@@ -215,7 +214,16 @@ public final class MessagingService extends MessagingServiceGrpc.MessagingServic
             throw new GrpcException(Code.CLIENT_ID_REQUIRED, "header x-mq-client-id is missing: the client id is"
                     + " required");
         }
-        return clients.get(clientId, ClientMetadata.remote());
+        return withCredentials(clients.get(clientId, ClientMetadata.remote()));
+    }
+
+    /** The client's requests are signed as the user this call authenticated as (when authentication is on). */
+    private static GrpcClient withCredentials(GrpcClient client) {
+        io.cometmq.protocol.auth.SessionCredentials credentials = ClientMetadata.credentials();
+        if (credentials != null) {
+            client.channel().credentials(credentials);
+        }
+        return client;
     }
 
     /** Runs a unary RPC; any failure becomes a response with the matching status. */
@@ -260,9 +268,5 @@ public final class MessagingService extends MessagingServiceGrpc.MessagingServic
         @Override
         public void onCompleted() {
         }
-    }
-
-    static boolean cancelled(StreamObserver<?> stream) {
-        return stream instanceof ServerCallStreamObserver<?> call && call.isCancelled();
     }
 }

@@ -5,6 +5,7 @@ import io.cometmq.broker.auth.UserStore;
 import io.cometmq.broker.grpc.client.GrpcClients;
 import io.cometmq.broker.grpc.consumer.ConsumeActivity;
 import io.cometmq.broker.grpc.consumer.HandleRenewer;
+import io.cometmq.broker.grpc.consumer.OffsetActivity;
 import io.cometmq.broker.grpc.consumer.ReceiveActivity;
 import io.cometmq.broker.grpc.gateway.ClusterRoutes;
 import io.cometmq.broker.grpc.gateway.RemotingGateway;
@@ -105,7 +106,7 @@ public final class GrpcEndpoint implements AutoCloseable {
         ConsumeActivity consume = new ConsumeActivity(grpc, gateway, renewer);
         MessagingService service = new MessagingService(grpc, clients, new RouteActivity(routes, types),
                 new SendActivity(grpc, gateway, types), new ReceiveActivity(grpc, gateway, consume, groups::find,
-                renewer), consume, transactions, renewer, groups::find);
+                renewer), consume, transactions, renewer, new OffsetActivity(grpc, gateway), groups::find);
         this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("grpc-accept", true),
                 NioIoHandler.newFactory());
         this.workers = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),

@@ -10,13 +10,19 @@ import apache.rocketmq.v2.EndTransactionRequest;
 import apache.rocketmq.v2.EndTransactionResponse;
 import apache.rocketmq.v2.ForwardMessageToDeadLetterQueueRequest;
 import apache.rocketmq.v2.ForwardMessageToDeadLetterQueueResponse;
+import apache.rocketmq.v2.GetOffsetRequest;
+import apache.rocketmq.v2.GetOffsetResponse;
 import apache.rocketmq.v2.HeartbeatRequest;
 import apache.rocketmq.v2.HeartbeatResponse;
 import apache.rocketmq.v2.MessagingServiceGrpc;
 import apache.rocketmq.v2.NotifyClientTerminationRequest;
 import apache.rocketmq.v2.NotifyClientTerminationResponse;
+import apache.rocketmq.v2.PullMessageRequest;
+import apache.rocketmq.v2.PullMessageResponse;
 import apache.rocketmq.v2.QueryAssignmentRequest;
 import apache.rocketmq.v2.QueryAssignmentResponse;
+import apache.rocketmq.v2.QueryOffsetRequest;
+import apache.rocketmq.v2.QueryOffsetResponse;
 import apache.rocketmq.v2.QueryRouteRequest;
 import apache.rocketmq.v2.QueryRouteResponse;
 import apache.rocketmq.v2.ReceiveMessageRequest;
@@ -26,11 +32,14 @@ import apache.rocketmq.v2.SendMessageResponse;
 import apache.rocketmq.v2.Settings;
 import apache.rocketmq.v2.Status;
 import apache.rocketmq.v2.TelemetryCommand;
+import apache.rocketmq.v2.UpdateOffsetRequest;
+import apache.rocketmq.v2.UpdateOffsetResponse;
 import io.cometmq.broker.grpc.client.GrpcClient;
 import io.cometmq.broker.grpc.client.GrpcClients;
 import io.cometmq.broker.grpc.client.SettingsReply;
 import io.cometmq.broker.grpc.consumer.ConsumeActivity;
 import io.cometmq.broker.grpc.consumer.HandleRenewer;
+import io.cometmq.broker.grpc.consumer.OffsetActivity;
 import io.cometmq.broker.grpc.consumer.ReceiveActivity;
 import io.cometmq.broker.grpc.producer.SendActivity;
 import io.cometmq.broker.grpc.route.RouteActivity;
@@ -61,11 +70,12 @@ public final class MessagingService extends MessagingServiceGrpc.MessagingServic
     private final ConsumeActivity consume;
     private final TransactionActivity transactions;
     private final HandleRenewer renewer;
+    private final OffsetActivity offsets;
     private final Function<String, SubscriptionGroupConfig> groups;
 
     public MessagingService(GrpcConfig config, GrpcClients clients, RouteActivity route, SendActivity send,
             ReceiveActivity receive, ConsumeActivity consume, TransactionActivity transactions,
-            HandleRenewer renewer, Function<String, SubscriptionGroupConfig> groups) {
+            HandleRenewer renewer, OffsetActivity offsets, Function<String, SubscriptionGroupConfig> groups) {
         this.config = config;
         this.clients = clients;
         this.route = route;
@@ -74,6 +84,7 @@ public final class MessagingService extends MessagingServiceGrpc.MessagingServic
         this.consume = consume;
         this.transactions = transactions;
         this.renewer = renewer;
+        this.offsets = offsets;
         this.groups = groups;
     }
 
@@ -142,6 +153,34 @@ public final class MessagingService extends MessagingServiceGrpc.MessagingServic
     public void endTransaction(EndTransactionRequest request, StreamObserver<EndTransactionResponse> stream) {
         unary(stream, transactions::endTransaction, request,
                 status -> EndTransactionResponse.newBuilder().setStatus(status).build(), true);
+    }
+
+    @Override
+    public void updateOffset(UpdateOffsetRequest request, StreamObserver<UpdateOffsetResponse> stream) {
+        unary(stream, offsets::updateOffset, request, status -> UpdateOffsetResponse.newBuilder().setStatus(status)
+                .build(), true);
+    }
+
+    @Override
+    public void getOffset(GetOffsetRequest request, StreamObserver<GetOffsetResponse> stream) {
+        unary(stream, offsets::getOffset, request, status -> GetOffsetResponse.newBuilder().setStatus(status)
+                .build(), true);
+    }
+
+    @Override
+    public void queryOffset(QueryOffsetRequest request, StreamObserver<QueryOffsetResponse> stream) {
+        unary(stream, offsets::queryOffset, request, status -> QueryOffsetResponse.newBuilder().setStatus(status)
+                .build(), true);
+    }
+
+    @Override
+    public void pullMessage(PullMessageRequest request, StreamObserver<PullMessageResponse> stream) {
+        try {
+            offsets.pull(client(), request, stream);
+        } catch (RuntimeException e) {
+            stream.onNext(PullMessageResponse.newBuilder().setStatus(failure(e)).build());
+            stream.onCompleted();
+        }
     }
 
     @Override

@@ -13,7 +13,6 @@ import apache.rocketmq.v2.ClientType;
 import apache.rocketmq.v2.Code;
 import apache.rocketmq.v2.EndTransactionRequest;
 import apache.rocketmq.v2.Endpoints;
-import apache.rocketmq.v2.GetOffsetRequest;
 import apache.rocketmq.v2.Message;
 import apache.rocketmq.v2.MessageQueue;
 import apache.rocketmq.v2.MessageType;
@@ -261,7 +260,8 @@ class GrpcEndpointIT {
         String topic = topicOn(brokerA, Map.of());
         awaitRoute(topic);
         long start = System.nanoTime();
-        assertThatThrownBy(() -> stub(plain, "bad-client").getOffset(GetOffsetRequest.getDefaultInstance()))
+        assertThatThrownBy(() -> stub(plain, "bad-client").recallMessage(
+                apache.rocketmq.v2.RecallMessageRequest.getDefaultInstance()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e ->
                         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED));
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(2_000);
@@ -368,6 +368,56 @@ class GrpcEndpointIT {
         stub.receiveMessage(receiveRequest(group, topic, "grpc-a", 10_000, 1_000)).forEachRemaining(empty::add);
         assertThat(empty.get(0).getStatus().getCode()).isEqualTo(Code.MESSAGE_NOT_FOUND);
         assertThat(empty.get(empty.size() - 1).hasDeliveryTimestamp()).isTrue();
+    }
+
+
+    @Test
+    void offsetsAreQueriedUpdatedAndPulledPerQueue() throws Exception {
+        String topic = topicOn(brokerB, Map.of());
+        awaitRoute(topic);
+        String group = Clients.unique("grpc-offsets");
+        MessagingServiceGrpc.MessagingServiceBlockingStub stub = stub(plain, "offset-client");
+        SendMessageRequest.Builder batch = SendMessageRequest.newBuilder();
+        for (int i = 0; i < 4; i++) {
+            batch.addMessages(message(topic, "m" + i));
+        }
+        assertThat(stub.sendMessage(batch.build()).getStatus().getCode()).isEqualTo(Code.OK);
+
+        long total = 0;
+        MessageQueue filled = null;
+        for (int id = 0; id < 4; id++) {
+            MessageQueue queue = MessageQueue.newBuilder().setTopic(Resource.newBuilder().setName(topic)).setId(id)
+                    .setBroker(apache.rocketmq.v2.Broker.newBuilder().setName("grpc-b")).build();
+            apache.rocketmq.v2.QueryOffsetResponse begin = stub.queryOffset(apache.rocketmq.v2.QueryOffsetRequest
+                    .newBuilder().setMessageQueue(queue).setQueryOffsetPolicy(
+                            apache.rocketmq.v2.QueryOffsetPolicy.BEGINNING).build());
+            assertThat(begin.getStatus().getCode()).isEqualTo(Code.OK);
+            assertThat(begin.getOffset()).isZero();
+            long end = stub.queryOffset(apache.rocketmq.v2.QueryOffsetRequest.newBuilder().setMessageQueue(queue)
+                    .setQueryOffsetPolicy(apache.rocketmq.v2.QueryOffsetPolicy.END).build()).getOffset();
+            total += end;
+            if (end > 0) {
+                filled = queue;
+            }
+        }
+        assertThat(total).isEqualTo(4);
+
+        List<apache.rocketmq.v2.PullMessageResponse> frames = new ArrayList<>();
+        stub.pullMessage(apache.rocketmq.v2.PullMessageRequest.newBuilder()
+                .setGroup(Resource.newBuilder().setName(group)).setMessageQueue(filled).setOffset(0).setBatchSize(32)
+                .build()).forEachRemaining(frames::add);
+        assertThat(frames.get(0).getStatus().getCode()).isEqualTo(Code.OK);
+        assertThat(frames).filteredOn(apache.rocketmq.v2.PullMessageResponse::hasMessage).isNotEmpty()
+                .allSatisfy(f -> assertThat(f.getMessage().getBody().toStringUtf8()).startsWith("m"));
+        assertThat(frames.get(frames.size() - 1).getNextOffset()).isPositive();
+
+        apache.rocketmq.v2.GetOffsetRequest get = apache.rocketmq.v2.GetOffsetRequest.newBuilder()
+                .setGroup(Resource.newBuilder().setName(group)).setMessageQueue(filled).build();
+        assertThat(stub.getOffset(get).getStatus().getCode()).isEqualTo(Code.OFFSET_NOT_FOUND);
+        assertThat(stub.updateOffset(apache.rocketmq.v2.UpdateOffsetRequest.newBuilder()
+                .setGroup(Resource.newBuilder().setName(group)).setMessageQueue(filled).setOffset(1).build())
+                .getStatus().getCode()).isEqualTo(Code.OK);
+        assertThat(stub.getOffset(get).getOffset()).isEqualTo(1);
     }
 
     // --- helpers

@@ -64,6 +64,8 @@ public final class GrpcEndpoint implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GrpcEndpoint.class);
     private static final long REGISTRATION_REFRESH_SECONDS = 20;
     private static final long RENEW_PERIOD_MILLIS = 5_000;
+    /** Apache's grpcClientIdleTimeMills: a client without telemetry stream and calls for this long is gone. */
+    private static final long CLIENT_IDLE_MILLIS = 120_000;
 
     private final BrokerConfig config;
     private final RemotingClient client;
@@ -163,7 +165,7 @@ public final class GrpcEndpoint implements AutoCloseable {
 
     private void refreshRegistrations() {
         try {
-            clients.refreshAll();
+            clients.refreshAll(CLIENT_IDLE_MILLIS);
         } catch (RuntimeException e) {
             log.warn("cannot refresh gRPC client registrations", e);
         }

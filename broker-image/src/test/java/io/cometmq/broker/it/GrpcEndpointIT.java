@@ -148,7 +148,15 @@ class GrpcEndpointIT {
         assertThat(consumerReply.getSubscription().getLongPollingTimeout().getSeconds()).isEqualTo(20);
         assertThat(consumerReply.getBackoffPolicy().getMaxAttempts()).isEqualTo(17);
         assertThat(consumerReply.getBackoffPolicy().getCustomizedBackoff().getNextList()).hasSize(18);
+        // registered at every master: the brokers' connection lists show the gRPC clients
+        for (BrokerServer broker : List.of(brokerA, brokerB)) {
+            await().untilAsserted(() -> assertThat(admin.examineConsumerConnectionInfo("settings-group",
+                    broker.brokerAddr()).getConnectionSet()).extracting(c -> c.getClientId())
+                    .contains("settings-consumer"));
+        }
         consumer.close();
+        await().untilAsserted(() -> assertThatThrownBy(() -> admin.examineConsumerConnectionInfo("settings-group",
+                brokerB.brokerAddr())).hasMessageContaining("not online"));
     }
 
     @Test
@@ -224,24 +232,30 @@ class GrpcEndpointIT {
 
     @Test
     void anOrphanedTransactionIsAskedAboutOnTheProducersTelemetryStream() throws Exception {
-        String topic = topicOn(brokerB, Map.of("message.type", "TRANSACTION"));
-        awaitRoute(topic);
-        Telemetry producer = Telemetry.open(plain, "orphan-producer");
-        producer.send(producerSettings(topic));
-        producer.nextSettings();
-        MessagingServiceGrpc.MessagingServiceBlockingStub stub = stub(plain, "orphan-producer");
-        String transactionId = sendTransactional(stub, topic, "orphan");
+        // broker A writes the check to the client's virtual channel; broker B to broker A's gateway connection
+        for (BrokerServer holder : List.of(brokerA, brokerB)) {
+            String topic = topicOn(holder, Map.of("message.type", "TRANSACTION"));
+            awaitRoute(topic);
+            String clientId = Clients.unique("orphan-producer");
+            Telemetry producer = Telemetry.open(plain, clientId);
+            producer.send(producerSettings(topic));
+            producer.nextSettings();
+            MessagingServiceGrpc.MessagingServiceBlockingStub stub = stub(plain, clientId);
+            String transactionId = sendTransactional(stub, topic, "orphan");
 
-        TelemetryCommand check = producer.next();
-        assertThat(check.hasRecoverOrphanedTransactionCommand()).isTrue();
-        assertThat(check.getRecoverOrphanedTransactionCommand().getMessage().getBody().toStringUtf8())
-                .isEqualTo("orphan");
-        String checkedId = check.getRecoverOrphanedTransactionCommand().getTransactionId();
-        assertThat(checkedId).endsWith(":grpc-b").isNotEqualTo(transactionId); // a check re-appends the half message
-        assertThat(stub.endTransaction(end(topic, checkedId, TransactionResolution.COMMIT,
-                TransactionSource.SOURCE_SERVER_CHECK)).getStatus().getCode()).isEqualTo(Code.OK);
-        assertThat(await().until(() -> pullAll(topic), m -> m.containsKey("orphan"))).containsKey("orphan");
-        producer.close();
+            TelemetryCommand check = producer.next();
+            assertThat(check.hasRecoverOrphanedTransactionCommand()).isTrue();
+            assertThat(check.getRecoverOrphanedTransactionCommand().getMessage().getBody().toStringUtf8())
+                    .isEqualTo("orphan");
+            String checkedId = check.getRecoverOrphanedTransactionCommand().getTransactionId();
+            String brokerName = holder == brokerA ? "grpc-a" : "grpc-b";
+            // a check re-appends the half message, so the id names the new copy
+            assertThat(checkedId).endsWith(":" + brokerName).isNotEqualTo(transactionId);
+            assertThat(stub.endTransaction(end(topic, checkedId, TransactionResolution.COMMIT,
+                    TransactionSource.SOURCE_SERVER_CHECK)).getStatus().getCode()).isEqualTo(Code.OK);
+            assertThat(await().until(() -> pullAll(topic), m -> m.containsKey("orphan"))).containsKey("orphan");
+            producer.close();
+        }
     }
 
     @Test

@@ -35,6 +35,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Duration;
 import io.cometmq.broker.BrokerServer;
 import io.cometmq.protocol.body.TopicConfig;
+import io.cometmq.protocol.tls.TestCertificates;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -78,6 +79,7 @@ class GrpcEndpointIT {
     private static BrokerServer brokerA;
     private static BrokerServer brokerB;
     private static DefaultMQAdminExt admin;
+    private static TestCertificates.Authority ca;
     private static ManagedChannel plain;
     private static final List<ManagedChannel> channels = new ArrayList<>();
 
@@ -89,7 +91,13 @@ class GrpcEndpointIT {
                 "transactionTimeOut", "1000", "minInvisibleTimeMillsForRecv", "1000",
                 "grpcClientConsumerMinLongPollingTimeoutMillis", "1000", "reviveInterval", "200");
         brokerA = cluster.startBroker("grpc-a", grpc);
-        brokerB = cluster.startBroker("grpc-b", grpc);
+        // broker B has a configured certificate (remoting port permissive): its gRPC port presents that one
+        ca = TestCertificates.newAuthority(dir, "ca");
+        TestCertificates.Issued issued = ca.issue(dir, "grpc-b");
+        Map<String, String> withTls = new java.util.HashMap<>(grpc);
+        withTls.putAll(Map.of("tls.server.mode", "permissive", "tls.server.certPath", issued.certPath().toString(),
+                "tls.server.keyPath", issued.keyPath().toString()));
+        brokerB = cluster.startBroker("grpc-b", withTls);
         admin = cluster.admin();
         plain = channel(brokerA, false);
     }
@@ -265,6 +273,12 @@ class GrpcEndpointIT {
         ManagedChannel tls = channel(brokerA, true);
         QueryRouteResponse route = stub(tls, "tls-client").queryRoute(routeRequest(topic));
         assertThat(route.getStatus().getCode()).isEqualTo(Code.OK);
+        // broker B's port verifies as its configured certificate (CA-signed, for 127.0.0.1)
+        ManagedChannel verified = NettyChannelBuilder.forAddress("127.0.0.1", brokerB.grpcAddress().getPort())
+                .sslContext(GrpcSslContexts.forClient().trustManager(ca.certPath().toFile()).build()).build();
+        channels.add(verified);
+        assertThat(stub(verified, "tls-client").queryRoute(routeRequest(topic)).getStatus().getCode())
+                .isEqualTo(Code.OK);
         assertThat(stub(plain, "plain-client").queryRoute(routeRequest(topic)).getStatus().getCode())
                 .isEqualTo(Code.OK);
     }

@@ -63,7 +63,6 @@ public final class GrpcEndpoint implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GrpcEndpoint.class);
     private static final long REGISTRATION_REFRESH_SECONDS = 20;
-    private static final long RENEW_PERIOD_MILLIS = 5_000;
     /** Apache's grpcClientIdleTimeMills: a client without telemetry stream and calls for this long is gone. */
     private static final long CLIENT_IDLE_MILLIS = 120_000;
 
@@ -156,7 +155,7 @@ public final class GrpcEndpoint implements AutoCloseable {
         server.start();
         scheduler.scheduleWithFixedDelay(this::refreshRegistrations, REGISTRATION_REFRESH_SECONDS,
                 REGISTRATION_REFRESH_SECONDS, TimeUnit.SECONDS);
-        scheduler.scheduleWithFixedDelay(this::renew, RENEW_PERIOD_MILLIS, RENEW_PERIOD_MILLIS,
+        scheduler.scheduleWithFixedDelay(this::renew, renewer.periodMillis(), renewer.periodMillis(),
                 TimeUnit.MILLISECONDS);
         InetSocketAddress bound = (InetSocketAddress) server.getListenSockets().get(0);
         log.info("gRPC endpoint listening on {} (TLS and plaintext)", bound);

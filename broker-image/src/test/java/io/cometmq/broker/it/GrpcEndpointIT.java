@@ -89,7 +89,8 @@ class GrpcEndpointIT {
         // short bounds and intervals so redeliveries and empty polls take a second, not the defaults' 10-20 s
         Map<String, String> grpc = Map.of("grpcServerPort", "0", "transactionCheckInterval", "500",
                 "transactionTimeOut", "1000", "minInvisibleTimeMillsForRecv", "1000",
-                "grpcClientConsumerMinLongPollingTimeoutMillis", "1000", "reviveInterval", "200");
+                "grpcClientConsumerMinLongPollingTimeoutMillis", "1000", "reviveInterval", "200",
+                "defaultInvisibleTimeMills", "2000");
         brokerA = cluster.startBroker("grpc-a", grpc);
         // broker B has a configured certificate (remoting port permissive): its gRPC port presents that one
         ca = TestCertificates.newAuthority(dir, "ca");
@@ -446,6 +447,34 @@ class GrpcEndpointIT {
                 .setGroup(Resource.newBuilder().setName(group)).setMessageQueue(filled).setOffset(1).build())
                 .getStatus().getCode()).isEqualTo(Code.OK);
         assertThat(stub.getOffset(get).getOffset()).isEqualTo(1);
+    }
+
+
+    @Test
+    void pushConsumersMessagesStayInvisibleWhileRenewedAndTheirAckUsesTheLatestHandle() throws Exception {
+        String topic = topicOn(brokerB, Map.of());
+        awaitRoute(topic);
+        String group = Clients.unique("grpc-renew");
+        MessagingServiceGrpc.MessagingServiceBlockingStub pusher = stub(plain, "renew-client");
+        pusher.sendMessage(SendMessageRequest.newBuilder().addMessages(message(topic, "renewed")).build());
+        List<Message> received = new ArrayList<>();
+        await().untilAsserted(() -> {
+            pusher.receiveMessage(receiveRequest(group, topic, "grpc-b", 10_000, 2_000).toBuilder()
+                    .clearInvisibleDuration().setAutoRenew(true).build()).forEachRemaining(frame -> {
+                        if (frame.hasMessage()) {
+                            received.add(frame.getMessage());
+                        }
+                    });
+            assertThat(received).isNotEmpty();
+        });
+        // invisible for 2 s (defaultInvisibleTimeMills) but renewed: nobody else gets it meanwhile
+        await().during(java.time.Duration.ofSeconds(5)).atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> receive(stub(plain, "renew-other"), group, topic, 10_000).isEmpty());
+        // the SDK acks with the handle it got; the broker acks the renewed one, so the message never comes back
+        assertThat(stub(plain, "renew-client").ackMessage(ack(group, topic, received.get(0))).getEntries(0).getStatus().getCode())
+                .isEqualTo(Code.OK);
+        await().during(java.time.Duration.ofSeconds(4)).atMost(java.time.Duration.ofSeconds(8))
+                .until(() -> receive(stub(plain, "renew-other"), group, topic, 10_000).isEmpty());
     }
 
     // --- helpers

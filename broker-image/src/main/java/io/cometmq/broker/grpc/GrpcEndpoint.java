@@ -23,16 +23,12 @@ import io.cometmq.protocol.netty.RequestProcessor;
 import io.cometmq.protocol.tls.ClientTls;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
-import io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.util.SelfSignedCertificate;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -118,7 +114,8 @@ public final class GrpcEndpoint implements AutoCloseable {
                 .channelType(NioServerSocketChannel.class)
                 .executor(executor)
                 .maxInboundMessageSize(grpc.maxInboundMessageSize())
-                .protocolNegotiator(new PermissiveTlsNegotiator(sslContext(config)))
+                .protocolNegotiator(new PermissiveTlsNegotiator(GrpcTlsContext.open(config.tls(), config.brokerName(),
+                        clock)))
                 .addService(config.auth().authenticationEnabled()
                         ? ServerInterceptors.intercept(service, new ClientMetadata(), new GrpcAuthenticator(users))
                         : ServerInterceptors.intercept(service, new ClientMetadata()))
@@ -127,27 +124,6 @@ public final class GrpcEndpoint implements AutoCloseable {
 
     private GrpcClients clientsOrNull() {
         return clients;
-    }
-
-    /**
-     * The remoting port's certificate (tls.server.certPath / keyPath) when there is one, else a self-signed one made
-     * now (as Apache's proxy with tlsTestModeEnable): SDKs trust any certificate by default.
-     */
-    private static SslContext sslContext(BrokerConfig config) {
-        try {
-            String cert = config.tls().serverCertPath();
-            String key = config.tls().serverKeyPath();
-            if (cert != null && !cert.isBlank() && key != null && !key.isBlank()) {
-                String password = config.tls().serverKeyPassword();
-                return GrpcSslContexts.forServer(new File(cert), new File(key),
-                        password == null || password.isEmpty() ? null : password).build();
-            }
-            // an EC key: made in ~0.2 s where RSA 2048 takes one or two seconds of every start-up
-            SelfSignedCertificate self = new SelfSignedCertificate("cometmq-" + config.brokerName(), "EC", 256);
-            return GrpcSslContexts.forServer(self.certificate(), self.privateKey()).build();
-        } catch (IOException | java.security.cert.CertificateException | RuntimeException e) {
-            throw new IllegalStateException("cannot set up TLS for the gRPC port: " + e.getMessage(), e);
-        }
     }
 
     /** Binds and starts serving; returns the bound address (useful with grpcServerPort 0). */

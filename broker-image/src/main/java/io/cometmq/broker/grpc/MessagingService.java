@@ -106,7 +106,7 @@ public final class MessagingService extends MessagingServiceGrpc.MessagingServic
             if (client.settings() == null) {
                 throw new GrpcException(Code.UNRECOGNIZED_CLIENT_TYPE, "cannot find client settings for this client");
             }
-            clients.settings(client, client.settings(), client.telemetry()); // refreshes the registration
+            // the client counts as seen; its registration at the brokers is refreshed every 20 s by the endpoint
             return CompletableFuture.completedFuture(HeartbeatResponse.newBuilder().setStatus(GrpcStatuses.ok())
                     .build());
         }, request, status -> HeartbeatResponse.newBuilder().setStatus(status).build(), true);

@@ -80,6 +80,7 @@ class GrpcEndpointIT {
     private static BrokerServer brokerB;
     private static DefaultMQAdminExt admin;
     private static TestCertificates.Authority ca;
+    private static TestCertificates.SecretVolume volume;
     private static ManagedChannel plain;
     private static final List<ManagedChannel> channels = new ArrayList<>();
 
@@ -94,10 +95,11 @@ class GrpcEndpointIT {
         brokerA = cluster.startBroker("grpc-a", grpc);
         // broker B has a configured certificate (remoting port permissive): its gRPC port presents that one
         ca = TestCertificates.newAuthority(dir, "ca");
-        TestCertificates.Issued issued = ca.issue(dir, "grpc-b");
+        volume = new TestCertificates.SecretVolume(dir.resolve("tls-b"));
+        volume.publish(ca.issue(dir, "grpc-b"));
         Map<String, String> withTls = new java.util.HashMap<>(grpc);
-        withTls.putAll(Map.of("tls.server.mode", "permissive", "tls.server.certPath", issued.certPath().toString(),
-                "tls.server.keyPath", issued.keyPath().toString()));
+        withTls.putAll(Map.of("tls.server.mode", "permissive", "tls.server.certPath", volume.certPath().toString(),
+                "tls.server.keyPath", volume.keyPath().toString(), "tlsReloadInterval", "200"));
         brokerB = cluster.startBroker("grpc-b", withTls);
         admin = cluster.admin();
         plain = channel(brokerA, false);
@@ -280,6 +282,12 @@ class GrpcEndpointIT {
         channels.add(verified);
         assertThat(stub(verified, "tls-client").queryRoute(routeRequest(topic)).getStatus().getCode())
                 .isEqualTo(Code.OK);
+        // a rotated certificate (a Kubernetes Secret volume swapped) is presented to new connections
+        TestCertificates.Issued rotated = ca.issue(dir, "grpc-b-rotated");
+        volume.publish(rotated);
+        int port = brokerB.grpcAddress().getPort();
+        await().untilAsserted(() -> assertThat(TestCertificates.serverCertificateSerial("127.0.0.1", port))
+                .isEqualTo(rotated.serial()));
         assertThat(stub(plain, "plain-client").queryRoute(routeRequest(topic)).getStatus().getCode())
                 .isEqualTo(Code.OK);
     }

@@ -2,12 +2,12 @@ package io.cometmq.broker;
 
 import io.cometmq.broker.auth.AuthConfig;
 import io.cometmq.broker.delay.DelayLevels;
+import io.cometmq.broker.grpc.GrpcConfig;
 import io.cometmq.broker.pop.PopConfig;
 import io.cometmq.broker.store.FlushDiskType;
 import io.cometmq.broker.store.StoreConfig;
 import io.cometmq.protocol.config.BrokerConfigKeys;
 import io.cometmq.protocol.config.ConfigException;
-import io.cometmq.protocol.config.ConfigKey;
 import io.cometmq.protocol.config.Settings;
 import io.cometmq.protocol.metrics.MetricsSettings;
 import io.cometmq.protocol.tls.TlsConfig;
@@ -71,6 +71,7 @@ public record BrokerConfig(
         AuthConfig auth,
         TlsConfig tls,
         MetricsSettings metrics,
+        GrpcConfig grpc,
         PopConfig pop,
         MessageTypeSettings messageTypes,
         List<String> ignoredKeys,
@@ -153,10 +154,32 @@ public record BrokerConfig(
                 AuthConfig.read(read::string),
                 TlsConfig.read(read::string),
                 MetricsSettings.read(read::string),
+                grpcConfig(read, store.maxMessageSize()),
                 PopConfig.read(read::string),
                 messageTypeSettings(read),
                 read.ignoredKeysPresent(),
                 read.effective());
+    }
+
+    /** The gRPC endpoint's keys (section "the gRPC endpoint" of {@link BrokerConfigKeys}). */
+    private static GrpcConfig grpcConfig(BrokerSettingsReader read, int maxMessageSize) {
+        return new GrpcConfig(
+                read.intValue(BrokerConfigKeys.GRPC_SERVER_PORT),
+                read.intValue(BrokerConfigKeys.GRPC_MAX_INBOUND_MESSAGE_SIZE),
+                maxMessageSize,
+                read.longValue(BrokerConfigKeys.MIN_INVISIBLE_TIME_MILLS_FOR_RECV),
+                read.longValue(BrokerConfigKeys.MAX_INVISIBLE_TIME_MILLS),
+                read.longValue(BrokerConfigKeys.DEFAULT_INVISIBLE_TIME_MILLS),
+                read.booleanValue(BrokerConfigKeys.ENABLE_PROXY_AUTO_RENEW),
+                read.longValue(BrokerConfigKeys.RENEW_MAX_TIME_MILLIS),
+                read.longValue(BrokerConfigKeys.GRPC_CLIENT_CONSUMER_MIN_LONG_POLLING_TIMEOUT_MILLIS),
+                read.longValue(BrokerConfigKeys.GRPC_CLIENT_CONSUMER_MAX_LONG_POLLING_TIMEOUT_MILLIS),
+                read.intValue(BrokerConfigKeys.GRPC_CLIENT_CONSUMER_LONG_POLLING_BATCH_SIZE),
+                read.intValue(BrokerConfigKeys.GRPC_CLIENT_PRODUCER_MAX_ATTEMPTS),
+                read.longValue(BrokerConfigKeys.GRPC_CLIENT_PRODUCER_BACKOFF_INITIAL_MILLIS),
+                read.longValue(BrokerConfigKeys.GRPC_CLIENT_PRODUCER_BACKOFF_MAX_MILLIS),
+                read.intValue(BrokerConfigKeys.GRPC_CLIENT_PRODUCER_BACKOFF_MULTIPLIER),
+                read.booleanValue(BrokerConfigKeys.ENABLE_TOPIC_MESSAGE_TYPE_CHECK));
     }
 
     /**
@@ -167,29 +190,8 @@ public record BrokerConfig(
     }
 
     private static MessageTypeSettings messageTypeSettings(BrokerSettingsReader read) {
-        recordGrpcKeys(read);
         return new MessageTypeSettings(read.booleanValue(BrokerConfigKeys.ENABLE_MIXED_MESSAGE_TYPE),
                 read.booleanValue(BrokerConfigKeys.ENABLE_TOPIC_MESSAGE_TYPE_CHECK));
-    }
-
-    /**
-     * MERGE NOTE (pop15): the gRPC keys are read by the grpc15 branch; until it is merged this only records their
-     * values so that {@link BrokerSettingsReader#effective()} lets the broker start. Drop it when merging grpc15.
-     */
-    private static void recordGrpcKeys(BrokerSettingsReader read) {
-        for (ConfigKey key : List.of(BrokerConfigKeys.GRPC_SERVER_PORT,
-                BrokerConfigKeys.GRPC_MAX_INBOUND_MESSAGE_SIZE, BrokerConfigKeys.MIN_INVISIBLE_TIME_MILLS_FOR_RECV,
-                BrokerConfigKeys.MAX_INVISIBLE_TIME_MILLS, BrokerConfigKeys.DEFAULT_INVISIBLE_TIME_MILLS,
-                BrokerConfigKeys.ENABLE_PROXY_AUTO_RENEW, BrokerConfigKeys.RENEW_MAX_TIME_MILLIS,
-                BrokerConfigKeys.GRPC_CLIENT_CONSUMER_MIN_LONG_POLLING_TIMEOUT_MILLIS,
-                BrokerConfigKeys.GRPC_CLIENT_CONSUMER_MAX_LONG_POLLING_TIMEOUT_MILLIS,
-                BrokerConfigKeys.GRPC_CLIENT_CONSUMER_LONG_POLLING_BATCH_SIZE,
-                BrokerConfigKeys.GRPC_CLIENT_PRODUCER_MAX_ATTEMPTS,
-                BrokerConfigKeys.GRPC_CLIENT_PRODUCER_BACKOFF_INITIAL_MILLIS,
-                BrokerConfigKeys.GRPC_CLIENT_PRODUCER_BACKOFF_MAX_MILLIS,
-                BrokerConfigKeys.GRPC_CLIENT_PRODUCER_BACKOFF_MULTIPLIER)) {
-            read.string(key);
-        }
     }
 
     /** The store's settings; the disk ratios are checked against each other. */

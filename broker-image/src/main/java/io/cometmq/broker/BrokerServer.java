@@ -13,6 +13,7 @@ import io.cometmq.broker.delay.DelayLevels;
 import io.cometmq.broker.delay.DelayRouter;
 import io.cometmq.broker.delay.ScheduleService;
 import io.cometmq.broker.delay.TimerService;
+import io.cometmq.broker.grpc.GrpcEndpoint;
 import io.cometmq.broker.ha.HaSecurity;
 import io.cometmq.broker.ha.ReplicationService;
 import io.cometmq.broker.ha.SlaveMetadataSync;
@@ -79,6 +80,7 @@ public final class BrokerServer implements AutoCloseable {
     private volatile BrokerServices services;
     private volatile BrokerMetrics metrics;
     private volatile InetSocketAddress bound;
+    private volatile InetSocketAddress grpcBound;
     private volatile BrokerGaugeSources gaugeSources;
     private volatile PopLongPolling popLongPolling;
 
@@ -184,11 +186,29 @@ public final class BrokerServer implements AutoCloseable {
         lifecycle.start("role duties", () -> roles.start(slaveSyncs, scheduler), roles::close);
         lifecycle.start("registration", () -> registrar.start(scheduler, config.registerNameServerPeriod(),
                 FIRST_REGISTRATION_TIMEOUT_MILLIS), registrar::unregisterAll);
+        startGrpcEndpoint(s, auth);
         if (config.managed() != null) {
             // renews the master lease four times per lease, so one lost round does not stop writes
             registrar.startLeaseHeartbeats(scheduler, Math.max(250, config.managed().masterLeaseMillis() / 4));
         }
         return bound;
+    }
+
+    /** The gRPC endpoint (grpcServerPort 0 or more), after registration: it answers with the cluster's routes. */
+    private void startGrpcEndpoint(BrokerServices s, AuthMetadata auth) {
+        if (!config.grpc().enabled()) {
+            return;
+        }
+        GrpcEndpoint endpoint = new GrpcEndpoint(config, clock, server, s.topics(), s.groups(),
+                () -> s.role().isMaster(), auth.users());
+        lifecycle.start("gRPC endpoint", () -> {
+            try {
+                grpcBound = endpoint.start(scheduler);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot listen on " + config.listenHost() + ":"
+                        + config.grpc().serverPort() + " (grpcServerPort): " + e.getMessage(), e);
+            }
+        }, endpoint::close);
     }
 
     /** The services request handlers share, from the bound port on (it is part of the broker's address). */
@@ -272,6 +292,11 @@ public final class BrokerServer implements AutoCloseable {
 
     public InetSocketAddress boundAddress() {
         return bound;
+    }
+
+    /** Where the gRPC endpoint listens, or null when grpcServerPort is -1. */
+    public InetSocketAddress grpcAddress() {
+        return grpcBound;
     }
 
     public String brokerAddr() {

@@ -2,6 +2,7 @@ package io.cometmq.broker;
 
 import io.cometmq.broker.auth.AuthConfig;
 import io.cometmq.broker.delay.DelayLevels;
+import io.cometmq.broker.grpc.GrpcConfig;
 import io.cometmq.broker.store.FlushDiskType;
 import io.cometmq.broker.store.StoreConfig;
 import io.cometmq.protocol.config.BrokerConfigKeys;
@@ -70,6 +71,9 @@ public record BrokerConfig(
         AuthConfig auth,
         TlsConfig tls,
         MetricsSettings metrics,
+        GrpcConfig grpc,
+        boolean popKeysRecorded,
+        MessageTypeSettings messageTypes,
         List<String> ignoredKeys,
         Map<String, String> effectiveSettings) {
 
@@ -150,8 +154,61 @@ public record BrokerConfig(
                 AuthConfig.read(read::string),
                 TlsConfig.read(read::string),
                 MetricsSettings.read(read::string),
+                grpcConfig(read, store.maxMessageSize()),
+                recordPopAndTypeKeys(read),
+                messageTypeSettings(read),
                 read.ignoredKeysPresent(),
                 read.effective());
+    }
+
+    /** The gRPC endpoint's keys (section "the gRPC endpoint" of {@link BrokerConfigKeys}). */
+    private static GrpcConfig grpcConfig(BrokerSettingsReader read, int maxMessageSize) {
+        return new GrpcConfig(
+                read.intValue(BrokerConfigKeys.GRPC_SERVER_PORT),
+                read.intValue(BrokerConfigKeys.GRPC_MAX_INBOUND_MESSAGE_SIZE),
+                maxMessageSize,
+                read.longValue(BrokerConfigKeys.MIN_INVISIBLE_TIME_MILLS_FOR_RECV),
+                read.longValue(BrokerConfigKeys.MAX_INVISIBLE_TIME_MILLS),
+                read.longValue(BrokerConfigKeys.DEFAULT_INVISIBLE_TIME_MILLS),
+                read.booleanValue(BrokerConfigKeys.ENABLE_PROXY_AUTO_RENEW),
+                read.longValue(BrokerConfigKeys.RENEW_MAX_TIME_MILLIS),
+                read.longValue(BrokerConfigKeys.GRPC_CLIENT_CONSUMER_MIN_LONG_POLLING_TIMEOUT_MILLIS),
+                read.longValue(BrokerConfigKeys.GRPC_CLIENT_CONSUMER_MAX_LONG_POLLING_TIMEOUT_MILLIS),
+                read.intValue(BrokerConfigKeys.GRPC_CLIENT_CONSUMER_LONG_POLLING_BATCH_SIZE),
+                read.intValue(BrokerConfigKeys.GRPC_CLIENT_PRODUCER_MAX_ATTEMPTS),
+                read.longValue(BrokerConfigKeys.GRPC_CLIENT_PRODUCER_BACKOFF_INITIAL_MILLIS),
+                read.longValue(BrokerConfigKeys.GRPC_CLIENT_PRODUCER_BACKOFF_MAX_MILLIS),
+                read.intValue(BrokerConfigKeys.GRPC_CLIENT_PRODUCER_BACKOFF_MULTIPLIER),
+                read.booleanValue(BrokerConfigKeys.ENABLE_TOPIC_MESSAGE_TYPE_CHECK));
+    }
+
+    /**
+     * Topic message types: whether MIXED topics may be created, and whether sends are checked against a topic's
+     * {@code message.type}.
+     */
+    public record MessageTypeSettings(boolean mixedAllowed, boolean checked) {
+    }
+
+    private static MessageTypeSettings messageTypeSettings(BrokerSettingsReader read) {
+        return new MessageTypeSettings(read.booleanValue(BrokerConfigKeys.ENABLE_MIXED_MESSAGE_TYPE),
+                read.booleanValue(BrokerConfigKeys.ENABLE_TOPIC_MESSAGE_TYPE_CHECK));
+    }
+
+    /**
+     * MERGE NOTE (grpc15, types15 merged in sdk15): the POP keys are read by the pop15 branch; until they are
+     * merged this only records their values so that {@link BrokerSettingsReader#effective()} lets the broker start.
+     * Drop this method (and the {@code popKeysRecorded} component) when merging pop15.
+     */
+    private static boolean recordPopAndTypeKeys(BrokerSettingsReader read) {
+        read.intValue(BrokerConfigKeys.REVIVE_QUEUE_NUM);
+        read.longValue(BrokerConfigKeys.REVIVE_INTERVAL);
+        read.intValue(BrokerConfigKeys.POP_POLLING_SIZE);
+        read.intValue(BrokerConfigKeys.MAX_POP_POLLING_SIZE);
+        read.intValue(BrokerConfigKeys.POP_FROM_RETRY_PROBABILITY);
+        read.booleanValue(BrokerConfigKeys.INIT_POP_OFFSET_BY_CHECK_MSG_IN_MEM);
+        read.booleanValue(BrokerConfigKeys.ENABLE_RETRY_TOPIC_V2);
+        read.booleanValue(BrokerConfigKeys.RETRIEVE_MESSAGE_FROM_POP_RETRY_TOPIC_V1);
+        return true;
     }
 
     /** The store's settings; the disk ratios are checked against each other. */

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.cometmq.broker.grpc.GrpcEndpoint;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,6 +28,11 @@ import picocli.CommandLine.Option;
 public final class BrokerMain implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(BrokerMain.class);
+
+    static {
+        // rocketmq-proto 2.1.2 is protoc-3.19 gencode: protobuf-java 3.25 would warn once per message type
+        System.setProperty(GrpcEndpoint.PRE22_GENCODE_PROPERTY, "true");
+    }
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
             description = "broker.yaml, or a RocketMQ broker.conf (properties); keys use RocketMQ's names")

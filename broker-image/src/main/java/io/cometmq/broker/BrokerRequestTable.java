@@ -17,6 +17,7 @@ import static io.cometmq.protocol.RequestCode.DELETE_TOPIC_IN_BROKER;
 import static io.cometmq.protocol.RequestCode.DEMOTE_MASTER_TO_SLAVE;
 import static io.cometmq.protocol.RequestCode.END_TRANSACTION;
 import static io.cometmq.protocol.RequestCode.GET_ALL_CONSUMER_OFFSET;
+import static io.cometmq.protocol.RequestCode.GET_ALL_CONSUMER_ORDER_INFO;
 import static io.cometmq.protocol.RequestCode.GET_ALL_DELAY_OFFSET;
 import static io.cometmq.protocol.RequestCode.GET_ALL_MESSAGE_REQUEST_MODE;
 import static io.cometmq.protocol.RequestCode.GET_ALL_PRODUCER_INFO;
@@ -111,7 +112,7 @@ final class BrokerRequestTable {
         t.add(p.consumerAdmin(), pools.admin, GET_CONSUMER_CONNECTION_LIST, GET_PRODUCER_CONNECTION_LIST,
                 QUERY_TOPIC_CONSUME_BY_WHO, QUERY_TOPICS_BY_CONSUMER, QUERY_SUBSCRIPTION_BY_CONSUMER,
                 GET_ALL_CONSUMER_OFFSET, GET_ALL_DELAY_OFFSET, GET_ALL_PRODUCER_INFO,
-                GET_ALL_MESSAGE_REQUEST_MODE);
+                GET_ALL_MESSAGE_REQUEST_MODE, GET_ALL_CONSUMER_ORDER_INFO);
         t.add(p.subscriptionGroups(), pools.admin, UPDATE_AND_CREATE_SUBSCRIPTIONGROUP,
                 GET_ALL_SUBSCRIPTIONGROUP_CONFIG, GET_SUBSCRIPTIONGROUP_CONFIG, DELETE_SUBSCRIPTIONGROUP);
         t.add(p.offsetReset(), pools.admin, INVOKE_BROKER_TO_RESET_OFFSET);

@@ -11,6 +11,7 @@ import io.cometmq.broker.delay.DelayLevels;
 import io.cometmq.broker.delay.DelayRouter;
 import io.cometmq.broker.delay.ScheduleService;
 import io.cometmq.broker.delay.TimerService;
+import io.cometmq.broker.grpc.GrpcEndpoint;
 import io.cometmq.broker.ha.HaSecurity;
 import io.cometmq.broker.ha.ReplicationService;
 import io.cometmq.broker.ha.SlaveMetadataSync;
@@ -21,6 +22,7 @@ import io.cometmq.broker.meta.TopicConfigManager;
 import io.cometmq.broker.metrics.BrokerGaugeSources;
 import io.cometmq.broker.metrics.BrokerGauges;
 import io.cometmq.broker.metrics.BrokerMetrics;
+import io.cometmq.broker.pop.order.PopOrderTable;
 import io.cometmq.broker.registry.NameServerRegistrar;
 import io.cometmq.broker.stats.BrokerRuntimeStats;
 import io.cometmq.broker.stats.ConsumeRates;
@@ -71,6 +73,7 @@ public final class BrokerServer implements AutoCloseable {
     private volatile BrokerServices services;
     private volatile BrokerMetrics metrics;
     private volatile InetSocketAddress bound;
+    private volatile InetSocketAddress grpcBound;
     private volatile BrokerGaugeSources gaugeSources;
 
     public BrokerServer(BrokerConfig config, Clock clock) {
@@ -108,6 +111,7 @@ public final class BrokerServer implements AutoCloseable {
         MessageStore store = new DefaultMessageStore(config.store());
         lifecycle.start("message store", store::start, store::shutdown);
         ConsumerOffsetManager offsets = new ConsumerOffsetManager(configDir());
+        PopOrderTable popOrder = new PopOrderTable(configDir(), clock);
         AuthMetadata auth = new AuthMetadata(new UserStore(configDir()), new AclStore(configDir()));
         auth.initUsers(config.auth());
         if (config.auth().authenticationEnabled()) {
@@ -115,7 +119,7 @@ public final class BrokerServer implements AutoCloseable {
             server.setRequestGuard(new AuthGuard(config.auth(), auth.users(), auth.acls(),
                     config.brokerClusterName(), clock::millis));
         }
-        lifecycle.onClose("consumer offsets", () -> persistOffsets(offsets)); // the last save, after every request
+        lifecycle.onClose("consumer offsets", () -> persistOffsets(offsets, popOrder)); // last save, after every request
         metrics = BrokerMetrics.start(config.metrics(), config.brokerClusterName(), config.brokerName(),
                 config.brokerIP1());
         lifecycle.onClose("metrics", metrics::close);
@@ -125,7 +129,7 @@ public final class BrokerServer implements AutoCloseable {
         lifecycle.onClose("remoting server", () -> server.shutdown(Duration.ofSeconds(3)));
         bound = server.start();
 
-        BrokerServices s = wireServices(store, offsets, pools, role);
+        BrokerServices s = wireServices(store, offsets, popOrder, pools, role);
         services = s;
         DelayLevels levels = DelayLevels.parse(config.messageDelayLevel());
         ScheduleService schedule = new ScheduleService(store, levels, clock, s.storeHost(), configDir(),
@@ -165,10 +169,11 @@ public final class BrokerServer implements AutoCloseable {
                 roles.identity());
         roles.follow(registrar);
         Supplier<SlaveMetadataSync> slaveSyncs = () -> new SlaveMetadataSync(client, store, s.topics(), s.groups(),
-                offsets, registrar::masterAddr, schedule::replaceOffsets, auth);
+                offsets, popOrder, registrar::masterAddr, schedule::replaceOffsets, auth);
         lifecycle.start("role duties", () -> roles.start(slaveSyncs, scheduler), roles::close);
         lifecycle.start("registration", () -> registrar.start(scheduler, config.registerNameServerPeriod(),
                 FIRST_REGISTRATION_TIMEOUT_MILLIS), registrar::unregisterAll);
+        startGrpcEndpoint(s);
         if (config.managed() != null) {
             // renews the master lease four times per lease, so one lost round does not stop writes
             registrar.startLeaseHeartbeats(scheduler, Math.max(250, config.managed().masterLeaseMillis() / 4));
@@ -176,9 +181,26 @@ public final class BrokerServer implements AutoCloseable {
         return bound;
     }
 
+    /** The gRPC endpoint (grpcServerPort 0 or more), after registration: it answers with the cluster's routes. */
+    private void startGrpcEndpoint(BrokerServices s) {
+        if (!config.grpc().enabled()) {
+            return;
+        }
+        GrpcEndpoint endpoint = new GrpcEndpoint(config, clock, server, s.topics(), s.groups(),
+                () -> s.role().isMaster());
+        lifecycle.start("gRPC endpoint", () -> {
+            try {
+                grpcBound = endpoint.start(scheduler);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot listen on " + config.listenHost() + ":"
+                        + config.grpc().serverPort() + " (grpcServerPort): " + e.getMessage(), e);
+            }
+        }, endpoint::close);
+    }
+
     /** The services request handlers share, from the bound port on (it is part of the broker's address). */
-    private BrokerServices wireServices(MessageStore store, ConsumerOffsetManager offsets, RequestPools pools,
-            RoleState role) {
+    private BrokerServices wireServices(MessageStore store, ConsumerOffsetManager offsets, PopOrderTable popOrder,
+            RequestPools pools, RoleState role) {
         Path configDir = configDir();
         TopicConfigManager topics = new TopicConfigManager(configDir, clock);
         topics.ensureSystemTopics(config.brokerClusterName(), config.brokerName(), config.autoCreateTopicEnable(),
@@ -190,7 +212,7 @@ public final class BrokerServer implements AutoCloseable {
                 config.listenHost(), config.haListenPort(), config.store().mappedFileSizeCommitLog(),
                 config.slaveTimeout(), clock, haSecurity());
         return new BrokerServices(config, clock, store, topics,
-                new SubscriptionGroupManager(configDir, config.autoCreateSubscriptionGroup()), offsets,
+                new SubscriptionGroupManager(configDir, config.autoCreateSubscriptionGroup()), offsets, popOrder,
                 new ConsumerManager(clock, server::invokeOneway), new ProducerManager(),
                 new QueueLockManager(clock, QUEUE_LOCK_LEASE_MILLIS), longPolling,
                 config.storeHost(bound.getPort()), config.brokerAddr(bound.getPort()), new BrokerStats(clock.millis()),
@@ -201,7 +223,12 @@ public final class BrokerServer implements AutoCloseable {
     private void startHousekeeping(BrokerServices s, BrokerRuntimeStats runtimeStats, ConsumeRates consumeRates) {
         runtimeStats.start(scheduler);
         consumeRates.start(scheduler);
-        scheduler.scheduleWithFixedDelay(() -> persistOffsets(s.offsets()), config.flushConsumerOffsetInterval(),
+        scheduler.scheduleWithFixedDelay(() -> {
+            // FIFO state of deleted topics and groups goes, as Apache's ConsumerOrderInfoManager drops it
+            java.util.Set<String> groups = s.groups().all().keySet();
+            s.popOrder().retainIf((topic, group) -> s.topics().get(topic) != null && groups.contains(group));
+            persistOffsets(s.offsets(), s.popOrder());
+        }, config.flushConsumerOffsetInterval(),
                 config.flushConsumerOffsetInterval(), TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> {
             s.consumers().evictSilent(config.channelExpiredTimeout());
@@ -213,11 +240,16 @@ public final class BrokerServer implements AutoCloseable {
         return config.store().storePathRootDir().resolve("config");
     }
 
-    private static void persistOffsets(ConsumerOffsetManager offsets) {
+    private static void persistOffsets(ConsumerOffsetManager offsets, PopOrderTable popOrder) {
         try {
             offsets.persist();
         } catch (RuntimeException e) {
             log.warn("cannot persist consumer offsets", e);
+        }
+        try {
+            popOrder.persist();
+        } catch (RuntimeException e) {
+            log.warn("cannot persist the FIFO pop state", e);
         }
     }
 
@@ -228,6 +260,11 @@ public final class BrokerServer implements AutoCloseable {
 
     public InetSocketAddress boundAddress() {
         return bound;
+    }
+
+    /** Where the gRPC endpoint listens, or null when grpcServerPort is -1. */
+    public InetSocketAddress grpcAddress() {
+        return grpcBound;
     }
 
     public String brokerAddr() {

@@ -9,6 +9,7 @@ import io.cometmq.broker.meta.ConsumerOffsetManager;
 import io.cometmq.broker.meta.SubscriptionGroupManager;
 import io.cometmq.broker.meta.TopicConfigManager;
 import io.cometmq.broker.metrics.MessageMetrics;
+import io.cometmq.broker.pop.order.PopOrderTable;
 import io.cometmq.broker.store.MessageStore;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -21,9 +22,11 @@ import java.time.Clock;
  * @param brokerAddr the same as {@code ip:port}
  * @param role       current role and broker id (a slave can be promoted)
  * @param metrics    what the message paths record (nothing when metrics are off)
+ * @param popOrder   the FIFO pop state (the {@link io.cometmq.broker.pop.PopOrder} of FIFO pops)
  */
 record BrokerServices(BrokerConfig config, Clock clock, MessageStore store, TopicConfigManager topics,
-        SubscriptionGroupManager groups, ConsumerOffsetManager offsets, ConsumerManager consumers,
+        SubscriptionGroupManager groups, ConsumerOffsetManager offsets, PopOrderTable popOrder,
+        ConsumerManager consumers,
         ProducerManager producers, QueueLockManager locks, PullRequestHoldService longPolling,
         InetSocketAddress storeHost, String brokerAddr, BrokerStats stats, RoleState role,
         ReplicationService replication, MessageMetrics metrics) {

@@ -123,6 +123,11 @@ public final class RequestCode {
      * fencing by the operator); header {@code epoch}, response field {@code logEndOffset}.
      */
     public static final int DEMOTE_MASTER_TO_SLAVE = 30002;
+    /**
+     * The FIFO pop state (consumerOrderInfo.json) of a master, which its slaves copy so a promoted slave keeps
+     * blocking queues whose last FIFO batch is not acked; body {@code {"table": {"topic@group": {queueId: batch}}}}.
+     */
+    public static final int GET_ALL_CONSUMER_ORDER_INFO = 30003;
 
     private RequestCode() {
     }

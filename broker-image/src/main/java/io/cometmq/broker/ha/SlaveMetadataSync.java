@@ -9,6 +9,8 @@ import io.cometmq.broker.meta.ConsumerOffsetManager;
 import io.cometmq.broker.meta.SubscriptionGroupConfig;
 import io.cometmq.broker.meta.SubscriptionGroupManager;
 import io.cometmq.broker.meta.TopicConfigManager;
+import io.cometmq.broker.pop.order.OrderBatch;
+import io.cometmq.broker.pop.order.PopOrderTable;
 import io.cometmq.broker.store.MessageStore;
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.RequestCode;
@@ -31,7 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A slave's copy of its master's metadata: topics, consumer groups, committed consumer offsets, users and ACLs,
+ * A slave's copy of its master's metadata: topics, consumer groups, committed consumer offsets, the FIFO pop state,
+ * users and ACLs,
  * fetched from the master's remoting port on an interval. It is what lets consumers carry on from the slave when the master is gone.
  */
 public final class SlaveMetadataSync {
@@ -44,6 +47,7 @@ public final class SlaveMetadataSync {
     private final TopicConfigManager topics;
     private final SubscriptionGroupManager groups;
     private final ConsumerOffsetManager offsets;
+    private final PopOrderTable popOrder;
     private final Supplier<String> masterAddr;
     private final java.util.function.Consumer<Map<Integer, Long>> delayOffsets;
     private final AuthMetadata auth;
@@ -59,13 +63,15 @@ public final class SlaveMetadataSync {
      * @param auth         this broker's users and ACLs, replaced by the master's each round
      */
     public SlaveMetadataSync(RemotingClient client, MessageStore store, TopicConfigManager topics,
-            SubscriptionGroupManager groups, ConsumerOffsetManager offsets, Supplier<String> masterAddr,
-            java.util.function.Consumer<Map<Integer, Long>> delayOffsets, AuthMetadata auth) {
+            SubscriptionGroupManager groups, ConsumerOffsetManager offsets, PopOrderTable popOrder,
+            Supplier<String> masterAddr, java.util.function.Consumer<Map<Integer, Long>> delayOffsets,
+            AuthMetadata auth) {
         this.client = client;
         this.store = store;
         this.topics = topics;
         this.groups = groups;
         this.offsets = offsets;
+        this.popOrder = popOrder;
         this.masterAddr = masterAddr;
         this.adopted = offsets.snapshot();
         this.delayOffsets = delayOffsets;
@@ -88,6 +94,7 @@ public final class SlaveMetadataSync {
             Map<String, Map<Integer, Long>> examined = pushLocalCommits(master);
             syncOffsets(master, examined);
             syncDelayOffsets(master);
+            syncOrderInfo(master);
         } catch (Exception e) {
             log.debug("metadata sync from master {} failed: {}", master, e.toString());
         }
@@ -177,21 +184,23 @@ public final class SlaveMetadataSync {
         Map<String, SubscriptionGroupConfig> groups = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = body.path("subscriptionGroupTable").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
-            JsonNode group = entry.getValue();
-            SubscriptionGroupConfig defaults = SubscriptionGroupConfig.defaults(entry.getKey());
-            groups.put(entry.getKey(), new SubscriptionGroupConfig(entry.getKey(),
-                    group.path("consumeEnable").asBoolean(defaults.consumeEnable()),
-                    group.path("consumeFromMinEnable").asBoolean(defaults.consumeFromMinEnable()),
-                    group.path("consumeBroadcastEnable").asBoolean(defaults.consumeBroadcastEnable()),
-                    group.path("retryQueueNums").asInt(defaults.retryQueueNums()),
-                    group.path("retryMaxTimes").asInt(defaults.retryMaxTimes()),
-                    group.path("brokerId").asLong(defaults.brokerId()),
-                    group.path("whichBrokerWhenConsumeSlowly").asLong(defaults.whichBrokerWhenConsumeSlowly()),
-                    group.path("notifyConsumerIdsChangedEnable").asBoolean(true)));
+            com.fasterxml.jackson.databind.node.ObjectNode group = entry.getValue().deepCopy();
+            group.put("groupName", entry.getKey());
+            groups.put(entry.getKey(), SubscriptionGroupConfig.overDefaults(group));
         }
         if (!groups.isEmpty()) {
             this.groups.replaceAll(groups);
         }
+    }
+
+    /** The master's FIFO pop state: a promoted slave keeps blocking queues whose last FIFO batch is not acked. */
+    private void syncOrderInfo(String master) throws Exception {
+        JsonNode table = fetch(master, RequestCode.GET_ALL_CONSUMER_ORDER_INFO).path("table");
+        if (!table.isObject()) {
+            throw new IOException("master answered GET_ALL_CONSUMER_ORDER_INFO without a table");
+        }
+        popOrder.replaceFrom(Json.mapper().convertValue(table,
+                new com.fasterxml.jackson.core.type.TypeReference<Map<String, Map<Integer, OrderBatch>>>() { }));
     }
 
     private void syncDelayOffsets(String master) throws Exception {

@@ -33,7 +33,7 @@ import java.util.TreeSet;
 /**
  * Who is connected and who consumes what: consumer/producer connection lists, topic↔group lookups, the
  * subscription of a group, all producers, and the offset tables slaves copy (GET_ALL_CONSUMER_OFFSET,
- * GET_ALL_DELAY_OFFSET, GET_ALL_MESSAGE_REQUEST_MODE).
+ * GET_ALL_DELAY_OFFSET, GET_ALL_MESSAGE_REQUEST_MODE, GET_ALL_CONSUMER_ORDER_INFO).
  */
 public final class ConsumerAdminProcessor implements RequestProcessor.SyncRequestProcessor {
 
@@ -63,11 +63,15 @@ public final class ConsumerAdminProcessor implements RequestProcessor.SyncReques
     private final ContentVersion offsetsVersion;
     private final DataVersion delayOffsetsVersion;
     private final java.util.function.Supplier<Map<Integer, Long>> delayOffsets;
+    private final java.util.function.Supplier<?> orderInfo;
 
-    /** @param delayOffsets delivered offset per delay level (what slaves copy) */
+    /**
+     * @param delayOffsets delivered offset per delay level (what slaves copy)
+     * @param orderInfo    the FIFO pop state by {@code topic@group} and queue (what slaves copy)
+     */
     public ConsumerAdminProcessor(Clock clock, ConsumerOffsetManager offsets, ConsumerManager consumers,
             ProducerManager producers, BrokerStats stats, String brokerAddr,
-            java.util.function.Supplier<Map<Integer, Long>> delayOffsets) {
+            java.util.function.Supplier<Map<Integer, Long>> delayOffsets, java.util.function.Supplier<?> orderInfo) {
         this.clock = clock;
         this.offsets = offsets;
         this.consumers = consumers;
@@ -75,6 +79,7 @@ public final class ConsumerAdminProcessor implements RequestProcessor.SyncReques
         this.stats = stats;
         this.brokerAddr = brokerAddr;
         this.delayOffsets = delayOffsets;
+        this.orderInfo = orderInfo;
         this.offsetsVersion = new ContentVersion(clock);
         this.delayOffsetsVersion = DataVersion.initial(stats.bootTimestamp());
     }
@@ -101,6 +106,7 @@ public final class ConsumerAdminProcessor implements RequestProcessor.SyncReques
             case RequestCode.GET_ALL_PRODUCER_INFO -> success(request, Map.of("data", allProducers()));
             case RequestCode.GET_ALL_MESSAGE_REQUEST_MODE -> success(request,
                     Map.of("messageRequestModeMap", Map.of()));
+            case RequestCode.GET_ALL_CONSUMER_ORDER_INFO -> success(request, Map.of("table", orderInfo.get()));
             default -> throw new IllegalStateException("not a consumer admin code: " + request.code());
         };
     }

@@ -21,6 +21,7 @@ import io.cometmq.protocol.GroupTopics;
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.ResponseCode;
 import io.cometmq.protocol.body.TopicConfig;
+import io.cometmq.protocol.body.TopicMessageType;
 import io.cometmq.protocol.header.SendMessageHeaders;
 import io.cometmq.protocol.netty.RequestContext;
 import io.cometmq.protocol.netty.RequestProcessor;
@@ -101,7 +102,32 @@ public final class SendMessageProcessor implements RequestProcessor {
 
         InetSocketAddress bornHost = bornHost(context);
         Destination to = destination(send, topic, queueId);
-        return send.batch() ? storeBatch(request, send, to, bornHost) : storeOne(request, send, to, bornHost);
+        TopicMessageType declared = declaredType(send.topic(), topic);
+        return send.batch() ? storeBatch(request, send, to, bornHost, declared)
+                : storeOne(request, send, to, bornHost, declared);
+    }
+
+    /**
+     * The message.type sends to the topic are checked against, or null when they are not checked: the topic does
+     * not declare one (it takes anything, as Apache's broker does), it is a retry or dead-letter topic, or
+     * enableTopicMessageTypeCheck is off.
+     */
+    private TopicMessageType declaredType(String topicName, TopicConfig topic) {
+        String declared = topic.attributes().get(TopicMessageType.ATTRIBUTE);
+        if (declared == null || !config.messageTypes().checked() || GroupTopics.isRetryTopic(topicName)
+                || topicName.startsWith(GroupTopics.DLQ_PREFIX)) {
+            return null;
+        }
+        return TopicMessageType.parse(declared);
+    }
+
+    /** Apache's refusal when a message's kind is not what the topic declares, else null. */
+    private static String typeMismatch(TopicMessageType declared, Map<String, String> properties) {
+        if (declared == null) {
+            return null;
+        }
+        TopicMessageType actual = TopicMessageType.ofMessage(properties);
+        return declared.accepts(actual) ? null : declared.mismatch(actual);
     }
 
     /** Where a message is stored, with the properties and flags the broker adds. */
@@ -128,7 +154,7 @@ public final class SendMessageProcessor implements RequestProcessor {
     }
 
     private CompletableFuture<RemotingCommand> storeBatch(RemotingCommand request, SendMessageHeaders.Request send, Destination to,
-            InetSocketAddress bornHost) {
+            InetSocketAddress bornHost, TopicMessageType declared) {
         if (GroupTopics.isRetryTopic(to.topic())) {
             return reply(request, ResponseCode.MESSAGE_ILLEGAL, "batch messages cannot be sent to retry topics");
         }
@@ -137,6 +163,10 @@ public final class SendMessageProcessor implements RequestProcessor {
             // batch-level properties first, so each message keeps its own UNIQ_KEY, KEYS and TAGS
             Map<String, String> merged = new LinkedHashMap<>(MessageProperties.decode(to.properties()));
             merged.putAll(MessageProperties.decode(inner.properties()));
+            String mismatch = typeMismatch(declared, merged);
+            if (mismatch != null) {
+                return reply(request, ResponseCode.MESSAGE_ILLEGAL, mismatch);
+            }
             messages.add(new MessageToStore(to.topic(), to.queueId(), inner.flag(), inner.body(),
                     MessageProperties.encode(merged), to.sysFlag(), send.bornTimestamp(), bornHost,
                     storeHost, send.reconsumeTimes(), 0));
@@ -148,7 +178,11 @@ public final class SendMessageProcessor implements RequestProcessor {
     }
 
     private CompletableFuture<RemotingCommand> storeOne(RemotingCommand request, SendMessageHeaders.Request send, Destination to,
-            InetSocketAddress bornHost) {
+            InetSocketAddress bornHost, TopicMessageType declared) {
+        String mismatch = typeMismatch(declared, MessageProperties.decode(send.properties()));
+        if (mismatch != null) {
+            return reply(request, ResponseCode.MESSAGE_ILLEGAL, mismatch);
+        }
         byte[] body = request.body() == null ? new byte[0] : request.body();
         if (body.length > config.store().maxMessageSize()) {
             return reply(request, ResponseCode.MESSAGE_ILLEGAL, "the message body size " + body.length

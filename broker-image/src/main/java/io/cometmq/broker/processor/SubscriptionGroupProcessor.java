@@ -1,6 +1,7 @@
 package io.cometmq.broker.processor;
 
 import io.cometmq.broker.meta.ConsumerOffsetManager;
+import io.cometmq.broker.meta.GroupRetryPolicy;
 import io.cometmq.broker.meta.SubscriptionGroupConfig;
 import io.cometmq.broker.meta.SubscriptionGroupManager;
 import io.cometmq.broker.metrics.MessageMetrics;
@@ -18,9 +19,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Consumer group settings: create/update, read one, read all, delete (optionally with the group's offsets).
- * Fields RocketMQ has and CometMQ does not keep (e.g. consumeMessageOrderly, groupRetryPolicy) are accepted and
- * dropped; readers then see RocketMQ's defaults for them.
+ * Consumer group settings: create/update, read one, read all, delete (optionally with the group's offsets). Every
+ * field of Apache RocketMQ 5.3.3's SubscriptionGroupConfig is kept (consumeMessageOrderly, groupRetryPolicy, ...).
  */
 public final class SubscriptionGroupProcessor implements RequestProcessor.SyncRequestProcessor {
 
@@ -59,8 +59,15 @@ public final class SubscriptionGroupProcessor implements RequestProcessor.SyncRe
 
     private RemotingCommand update(RemotingCommand request) {
         long start = System.nanoTime();
-        SubscriptionGroupConfig config = parse(request.body());
-        String problem = check(config);
+        SubscriptionGroupConfig config;
+        String problem;
+        try {
+            config = parse(request.body());
+            problem = check(config);
+        } catch (IllegalArgumentException e) {
+            config = null;
+            problem = e.getMessage();
+        }
         if (problem != null) {
             metrics.consumerGroupCreated((System.nanoTime() - start) / 1_000_000, false);
             return RemotingCommand.responseTo(request, ResponseCode.INVALID_PARAMETER, problem);
@@ -72,21 +79,7 @@ public final class SubscriptionGroupProcessor implements RequestProcessor.SyncRe
 
     /** The body's fields over the defaults, so a partial body changes only what it names. */
     static SubscriptionGroupConfig parse(byte[] body) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> given = Json.decode(body, Map.class);
-        Object name = given.get("groupName");
-        if (!(name instanceof String groupName) || groupName.isBlank()) {
-            throw new IllegalArgumentException("SubscriptionGroupConfig body has no groupName");
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> merged = Json.mapper().convertValue(SubscriptionGroupConfig.defaults(groupName),
-                Map.class);
-        given.forEach((key, value) -> {
-            if (value != null && merged.containsKey(key)) {
-                merged.put(key, value);
-            }
-        });
-        return Json.mapper().convertValue(merged, SubscriptionGroupConfig.class);
+        return SubscriptionGroupConfig.overDefaults(Json.decode(body, com.fasterxml.jackson.databind.JsonNode.class));
     }
 
     private static String check(SubscriptionGroupConfig config) {
@@ -100,6 +93,17 @@ public final class SubscriptionGroupProcessor implements RequestProcessor.SyncRe
         }
         if (config.retryMaxTimes() < -1) {
             return "retryMaxTimes must be -1 (unlimited) or more, was " + config.retryMaxTimes();
+        }
+        GroupRetryPolicy.Exponential exponential = config.groupRetryPolicy().exponentialRetryPolicy();
+        if (exponential != null && (exponential.initial() < 0 || exponential.max() < exponential.initial()
+                || exponential.multiplier() < 1)) {
+            return "groupRetryPolicy.exponentialRetryPolicy needs 0 <= initial <= max and multiplier >= 1, was "
+                    + exponential;
+        }
+        GroupRetryPolicy.Customized customized = config.groupRetryPolicy().customizedRetryPolicy();
+        if (customized != null && customized.next().stream().anyMatch(delay -> delay == null || delay < 0)) {
+            return "groupRetryPolicy.customizedRetryPolicy.next must be delays of 0 ms or more, was "
+                    + customized.next();
         }
         return null;
     }

@@ -1,5 +1,6 @@
 package io.cometmq.broker.processor;
 
+import io.cometmq.broker.meta.TopicAttributeChanges;
 import io.cometmq.broker.meta.TopicConfigManager;
 import io.cometmq.broker.metrics.MessageMetrics;
 import io.cometmq.broker.store.MessageStore;
@@ -8,6 +9,7 @@ import io.cometmq.protocol.RequestCode;
 import io.cometmq.protocol.ResponseCode;
 import io.cometmq.protocol.body.Json;
 import io.cometmq.protocol.body.TopicConfig;
+import io.cometmq.protocol.body.TopicMessageType;
 import io.cometmq.protocol.header.TopicAdminHeaders.CreateTopic;
 import io.cometmq.protocol.header.TopicAdminHeaders.Topic;
 import io.cometmq.protocol.netty.RequestContext;
@@ -16,7 +18,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Topic administration: create/update (one or a list), read one or all configs, delete. */
+/**
+ * Topic administration: create/update (one or a list), read one or all configs, delete. Creates and updates carry
+ * attribute changes ({@code +message.type=FIFO}, {@code -message.type}); an update without any keeps the
+ * topic's attributes.
+ */
 public final class TopicAdminProcessor implements RequestProcessor.SyncRequestProcessor {
 
     private static final int MAX_QUEUES = 1024;
@@ -24,17 +30,21 @@ public final class TopicAdminProcessor implements RequestProcessor.SyncRequestPr
     private final MessageStore store;
     private final TopicConfigManager topics;
     private final MessageMetrics metrics;
+    private final boolean mixedMessageTypeAllowed;
 
-    public TopicAdminProcessor(MessageStore store, TopicConfigManager topics, MessageMetrics metrics) {
+    /** @param mixedMessageTypeAllowed enableMixedMessageType: topics may be created with message.type MIXED */
+    public TopicAdminProcessor(MessageStore store, TopicConfigManager topics, MessageMetrics metrics,
+            boolean mixedMessageTypeAllowed) {
         this.store = store;
         this.topics = topics;
         this.metrics = metrics;
+        this.mixedMessageTypeAllowed = mixedMessageTypeAllowed;
     }
 
     @Override
     public RemotingCommand process(RequestContext context, RemotingCommand request) {
         return switch (request.code()) {
-            case RequestCode.UPDATE_AND_CREATE_TOPIC -> create(request, fromHeader(CreateTopic.decode(request)));
+            case RequestCode.UPDATE_AND_CREATE_TOPIC -> createOne(request, CreateTopic.decode(request));
             case RequestCode.UPDATE_AND_CREATE_TOPIC_LIST -> createList(request);
             case RequestCode.GET_ALL_TOPIC_CONFIG -> allTopics(request);
             case RequestCode.GET_TOPIC_CONFIG -> oneTopic(request, Topic.decode(request).topic());
@@ -43,14 +53,29 @@ public final class TopicAdminProcessor implements RequestProcessor.SyncRequestPr
         };
     }
 
-    private static TopicConfig fromHeader(CreateTopic header) {
-        return new TopicConfig(header.topic(), header.readQueueNums(), header.writeQueueNums(), header.perm(),
-                header.topicFilterType(), header.topicSysFlag(), header.order(), Map.of());
+    private RemotingCommand createOne(RemotingCommand request, CreateTopic header) {
+        long start = System.nanoTime();
+        TopicAttributeChanges changes;
+        try {
+            changes = TopicAttributeChanges.parse(header.attributes());
+        } catch (IllegalArgumentException e) {
+            metrics.topicCreated(header.topic(), elapsedMillis(start), false);
+            return RemotingCommand.responseTo(request, ResponseCode.INVALID_PARAMETER, e.getMessage());
+        }
+        return create(request, new TopicConfig(header.topic(), header.readQueueNums(), header.writeQueueNums(),
+                header.perm(), header.topicFilterType(), header.topicSysFlag(), header.order(), Map.of()), changes);
     }
 
-    private RemotingCommand create(RemotingCommand request, TopicConfig topic) {
+    private RemotingCommand create(RemotingCommand request, TopicConfig requested, TopicAttributeChanges changes) {
         long start = System.nanoTime();
-        String problem = check(topic);
+        TopicConfig topic;
+        String problem = check(requested);
+        try {
+            topic = problem == null ? withAttributes(requested, changes) : requested;
+        } catch (IllegalArgumentException e) {
+            topic = requested;
+            problem = e.getMessage();
+        }
         if (problem != null) {
             metrics.topicCreated(topic.topicName(), elapsedMillis(start), false);
             return RemotingCommand.responseTo(request, ResponseCode.INVALID_PARAMETER, problem);
@@ -58,6 +83,22 @@ public final class TopicAdminProcessor implements RequestProcessor.SyncRequestPr
         topics.update(topic);
         metrics.topicCreated(topic.topicName(), elapsedMillis(start), true);
         return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
+    }
+
+    /**
+     * The topic with its attributes after {@code changes} (the current ones kept when there are none).
+     *
+     * @throws IllegalArgumentException a change is malformed or refused (MIXED without enableMixedMessageType)
+     */
+    private TopicConfig withAttributes(TopicConfig requested, TopicAttributeChanges changes) {
+        if (!mixedMessageTypeAllowed && changes.messageType() == TopicMessageType.MIXED) {
+            throw new IllegalArgumentException("MIXED message type is not supported."); // Apache's text
+        }
+        TopicConfig current = topics.get(requested.topicName());
+        Map<String, String> attributes = changes.applyTo(current == null ? null : current.attributes());
+        return new TopicConfig(requested.topicName(), requested.readQueueNums(), requested.writeQueueNums(),
+                requested.perm(), requested.topicFilterType(), requested.topicSysFlag(), requested.order(),
+                attributes);
     }
 
     private static long elapsedMillis(long startNanos) {
@@ -69,15 +110,23 @@ public final class TopicAdminProcessor implements RequestProcessor.SyncRequestPr
         Map<String, List<Map<String, Object>>> body = Json.decode(request.body(), Map.class);
         List<Map<String, Object>> list = body.getOrDefault("topicConfigList", List.of());
         long start = System.nanoTime();
+        List<TopicConfig> checked = new java.util.ArrayList<>(list.size());
         for (Map<String, Object> raw : list) {
             TopicConfig topic = Json.mapper().convertValue(raw, TopicConfig.class);
             String problem = check(topic);
+            try {
+                // the entries' attribute maps hold changes (+key / -key), as the header does
+                checked.add(problem == null ? withAttributes(topic, TopicAttributeChanges.of(topic.attributes()))
+                        : topic);
+            } catch (IllegalArgumentException e) {
+                problem = e.getMessage();
+            }
             if (problem != null) {
                 metrics.topicCreated(topic.topicName(), elapsedMillis(start), false);
                 return RemotingCommand.responseTo(request, ResponseCode.INVALID_PARAMETER, problem);
             }
         }
-        list.forEach(raw -> topics.update(Json.mapper().convertValue(raw, TopicConfig.class)));
+        checked.forEach(topics::update);
         if (!list.isEmpty()) { // one record per request, as Apache
             metrics.topicCreated(String.valueOf(list.get(0).get("topicName")), elapsedMillis(start), true);
         }

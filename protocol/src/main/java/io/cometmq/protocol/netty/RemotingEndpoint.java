@@ -97,6 +97,56 @@ public abstract class RemotingEndpoint {
         return written;
     }
 
+    /**
+     * Runs {@code request} through the processor registered for its code, on that processor's executor, as if it had
+     * arrived on {@code channel} (e.g. a virtual channel standing for a gRPC client), and hands back the response
+     * instead of writing it. The request guard is skipped: the caller authenticated the request its own way. The
+     * future completes with null for a request the processor does not answer (oneway), with a REQUEST_CODE_NOT_SUPPORTED
+     * or SYSTEM_BUSY response when nobody takes it, and with a SYSTEM_ERROR response when the processor fails.
+     */
+    public CompletableFuture<RemotingCommand> dispatchLocally(Channel channel, RemotingCommand request) {
+        long decoded = System.nanoTime();
+        ProcessorTable.Entry entry = processors.lookup(request.code());
+        if (entry == null) {
+            return CompletableFuture.completedFuture(RemotingCommand.responseTo(request,
+                    ResponseCode.REQUEST_CODE_NOT_SUPPORTED, " request type " + request.code() + " not supported"));
+        }
+        CompletableFuture<RemotingCommand> result = new CompletableFuture<>();
+        try {
+            entry.executor().execute(() -> {
+                RequestContext context = new RequestContext(channel);
+                CompletableFuture<RemotingCommand> response;
+                try {
+                    response = entry.processor().process(context, request);
+                } catch (Exception | Error e) {
+                    response = CompletableFuture.failedFuture(e);
+                }
+                if (response == null) {
+                    result.complete(null);
+                    return;
+                }
+                response.whenComplete((answer, failure) -> {
+                    RemotingCommand reply = answer;
+                    if (failure != null) {
+                        Throwable cause = failure instanceof java.util.concurrent.CompletionException
+                                && failure.getCause() != null ? failure.getCause() : failure;
+                        reply = RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR,
+                                String.valueOf(cause.getMessage() != null ? cause.getMessage() : cause));
+                    }
+                    if (reply != null) {
+                        observe(request.code(), reply.code(), decoded, context.longPolling(),
+                                RequestObserver.Result.SUCCESS);
+                    }
+                    result.complete(reply);
+                });
+            });
+        } catch (RejectedExecutionException e) {
+            result.complete(RemotingCommand.responseTo(request, ResponseCode.SYSTEM_BUSY,
+                    "[OVERLOAD] too many requests queued, try again later"));
+        }
+        return result;
+    }
+
     private void sign(RemotingCommand request) {
         SessionCredentials credentials = signer;
         if (credentials != null) {

@@ -295,9 +295,10 @@ class ApacheHeaderCompatibilityTest {
         create.setTopicFilterType("SINGLE_TAG");
         create.setTopicSysFlag(0);
         create.setOrder(true);
+        create.setAttributes("+message.type=FIFO");
         assertThat(TopicAdminHeaders.CreateTopic.decode(RemotingCommand.request(RequestCode.UPDATE_AND_CREATE_TOPIC,
                 apacheFields(create)))).isEqualTo(new TopicAdminHeaders.CreateTopic("t", 8, 4, 6, "SINGLE_TAG", 0,
-                true));
+                true, "+message.type=FIFO"));
 
         PutKVConfigRequestHeader put = new PutKVConfigRequestHeader();
         put.setNamespace("ORDER_TOPIC_CONFIG");

@@ -146,7 +146,7 @@ class HeaderRoundTripTest {
 
     @Test
     void topicsGroupsAndStats() {
-        var create = new TopicAdminHeaders.CreateTopic("t", 8, 8, 6, "SINGLE_TAG", 0, true);
+        var create = new TopicAdminHeaders.CreateTopic("t", 8, 8, 6, "SINGLE_TAG", 0, true, "+message.type=FIFO");
         assertThat(roundTrip(RequestCode.UPDATE_AND_CREATE_TOPIC, create.encode(),
                 TopicAdminHeaders.CreateTopic::decode)).isEqualTo(create);
         var topic = new TopicAdminHeaders.Topic("t");

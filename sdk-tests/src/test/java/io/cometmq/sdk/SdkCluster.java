@@ -36,8 +36,9 @@ final class SdkCluster implements AutoCloseable {
     private BrokerNode master;
     private RemotingAdmin admin;
 
-    private SdkCluster(Path dir, String brokerName, boolean withSlave) throws Exception {
+    private SdkCluster(Path relativeDir, String brokerName, boolean withSlave) throws Exception {
         this.brokerName = brokerName;
+        Path dir = relativeDir.toAbsolutePath(); // the JVMs run in their own directories
         nameServer = new JvmProcess(JvmProcess.jar("nameserver.jar"), dir.resolve("namesrv"), "namesrv");
         nameServer.start(List.of("--listen-host", "127.0.0.1", "--listen-port", Integer.toString(nameServerPort)),
                 "listening on");

@@ -3,6 +3,7 @@ package io.cometmq.broker;
 import io.cometmq.broker.auth.AuthConfig;
 import io.cometmq.broker.delay.DelayLevels;
 import io.cometmq.broker.grpc.GrpcConfig;
+import io.cometmq.broker.pop.PopConfig;
 import io.cometmq.broker.store.FlushDiskType;
 import io.cometmq.broker.store.StoreConfig;
 import io.cometmq.protocol.config.BrokerConfigKeys;
@@ -72,7 +73,7 @@ public record BrokerConfig(
         TlsConfig tls,
         MetricsSettings metrics,
         GrpcConfig grpc,
-        boolean popKeysRecorded,
+        PopConfig pop,
         MessageTypeSettings messageTypes,
         List<String> ignoredKeys,
         Map<String, String> effectiveSettings) {
@@ -155,7 +156,7 @@ public record BrokerConfig(
                 TlsConfig.read(read::string),
                 MetricsSettings.read(read::string),
                 grpcConfig(read, store.maxMessageSize()),
-                recordPopAndTypeKeys(read),
+                PopConfig.read(read::string),
                 messageTypeSettings(read),
                 read.ignoredKeysPresent(),
                 read.effective());
@@ -192,23 +193,6 @@ public record BrokerConfig(
     private static MessageTypeSettings messageTypeSettings(BrokerSettingsReader read) {
         return new MessageTypeSettings(read.booleanValue(BrokerConfigKeys.ENABLE_MIXED_MESSAGE_TYPE),
                 read.booleanValue(BrokerConfigKeys.ENABLE_TOPIC_MESSAGE_TYPE_CHECK));
-    }
-
-    /**
-     * MERGE NOTE (grpc15, types15 merged in sdk15): the POP keys are read by the pop15 branch; until they are
-     * merged this only records their values so that {@link BrokerSettingsReader#effective()} lets the broker start.
-     * Drop this method (and the {@code popKeysRecorded} component) when merging pop15.
-     */
-    private static boolean recordPopAndTypeKeys(BrokerSettingsReader read) {
-        read.intValue(BrokerConfigKeys.REVIVE_QUEUE_NUM);
-        read.longValue(BrokerConfigKeys.REVIVE_INTERVAL);
-        read.intValue(BrokerConfigKeys.POP_POLLING_SIZE);
-        read.intValue(BrokerConfigKeys.MAX_POP_POLLING_SIZE);
-        read.intValue(BrokerConfigKeys.POP_FROM_RETRY_PROBABILITY);
-        read.booleanValue(BrokerConfigKeys.INIT_POP_OFFSET_BY_CHECK_MSG_IN_MEM);
-        read.booleanValue(BrokerConfigKeys.ENABLE_RETRY_TOPIC_V2);
-        read.booleanValue(BrokerConfigKeys.RETRIEVE_MESSAGE_FROM_POP_RETRY_TOPIC_V1);
-        return true;
     }
 
     /** The store's settings; the disk ratios are checked against each other. */

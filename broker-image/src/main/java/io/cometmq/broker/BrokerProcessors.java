@@ -2,9 +2,17 @@ package io.cometmq.broker;
 
 import io.cometmq.broker.auth.AuthAdminProcessor;
 import io.cometmq.broker.auth.AuthMetadata;
+import io.cometmq.broker.assignment.AssignmentProcessor;
+import io.cometmq.broker.assignment.RequestModeTable;
+import io.cometmq.broker.assignment.TopicQueues;
 import io.cometmq.broker.delay.DelayLevels;
 import io.cometmq.broker.delay.DelayRouter;
 import io.cometmq.broker.delay.ScheduleService;
+import io.cometmq.broker.pop.AckMessageProcessor;
+import io.cometmq.broker.pop.ChangeInvisibleTimeProcessor;
+import io.cometmq.broker.pop.NotificationProcessor;
+import io.cometmq.broker.pop.PopMessageProcessor;
+import io.cometmq.broker.pop.PopServices;
 import io.cometmq.broker.processor.BrokerInfoProcessor;
 import io.cometmq.broker.processor.ClientManageProcessor;
 import io.cometmq.broker.processor.ConsumerAdminProcessor;
@@ -40,12 +48,15 @@ record BrokerProcessors(RequestProcessor send, RequestProcessor sendBack, Reques
         RequestProcessor masterDemotion,
         RequestProcessor topicAdmin, RequestProcessor brokerInfo, RequestProcessor queueStats,
         RequestProcessor consumerAdmin, RequestProcessor subscriptionGroups, RequestProcessor offsetReset,
-        RequestProcessor consumerRunningInfo, RequestProcessor authAdmin) {
+        RequestProcessor consumerRunningInfo, RequestProcessor authAdmin, RequestProcessor pop,
+        RequestProcessor popAck, RequestProcessor changeInvisible, RequestProcessor popNotification,
+        RequestProcessor assignment) {
 
     /** Services that only some handlers use, beside the shared {@link BrokerServices}. */
     record Extras(DelayLevels levels, DelayRouter delayRouter, TransactionLog transactionLog,
             ScheduleService schedule, RoleController roles, BrokerRuntimeStats runtimeStats,
-            ConsumeRates consumeRates, RequestPools pools, RemotingServer server, AuthMetadata auth) {
+            ConsumeRates consumeRates, RequestPools pools, RemotingServer server, AuthMetadata auth,
+            PopServices pop, TopicQueues topicQueues, RequestModeTable requestModes) {
     }
 
     static BrokerProcessors wire(BrokerServices s, Extras x) {
@@ -82,6 +93,12 @@ record BrokerProcessors(RequestProcessor send, RequestProcessor sendBack, Reques
                 RequestProcessor.sync(new OffsetResetProcessor(s.config(), s.store(), s.topics(), s.groups(),
                         s.offsets(), s.consumers(), s.role(), x.server()::invokeOneway)),
                 new ConsumerRunningInfoProcessor(s.consumers(), x.server()::invoke),
-                RequestProcessor.sync(new AuthAdminProcessor(x.auth(), () -> !s.role().isMaster(), s::brokerAddr)));
+                RequestProcessor.sync(new AuthAdminProcessor(x.auth(), () -> !s.role().isMaster(), s::brokerAddr)),
+                new PopMessageProcessor(x.pop()),
+                RequestProcessor.sync(new AckMessageProcessor(x.pop())),
+                RequestProcessor.sync(new ChangeInvisibleTimeProcessor(x.pop())),
+                new NotificationProcessor(x.pop()),
+                RequestProcessor.sync(new AssignmentProcessor(s.topics(), s.groups(), s.consumers(),
+                        x.topicQueues(), x.requestModes())));
     }
 }

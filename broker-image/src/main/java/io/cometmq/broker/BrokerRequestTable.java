@@ -1,5 +1,6 @@
 package io.cometmq.broker;
 
+import static io.cometmq.protocol.RequestCode.ACK_MESSAGE;
 import static io.cometmq.protocol.RequestCode.AUTH_CREATE_ACL;
 import static io.cometmq.protocol.RequestCode.AUTH_CREATE_USER;
 import static io.cometmq.protocol.RequestCode.AUTH_DELETE_ACL;
@@ -10,6 +11,8 @@ import static io.cometmq.protocol.RequestCode.AUTH_LIST_ACL;
 import static io.cometmq.protocol.RequestCode.AUTH_LIST_USER;
 import static io.cometmq.protocol.RequestCode.AUTH_UPDATE_ACL;
 import static io.cometmq.protocol.RequestCode.AUTH_UPDATE_USER;
+import static io.cometmq.protocol.RequestCode.BATCH_ACK_MESSAGE;
+import static io.cometmq.protocol.RequestCode.CHANGE_MESSAGE_INVISIBLETIME;
 import static io.cometmq.protocol.RequestCode.CHECK_CLIENT_CONFIG;
 import static io.cometmq.protocol.RequestCode.CONSUMER_SEND_MSG_BACK;
 import static io.cometmq.protocol.RequestCode.DELETE_SUBSCRIPTIONGROUP;
@@ -41,8 +44,11 @@ import static io.cometmq.protocol.RequestCode.HEART_BEAT;
 import static io.cometmq.protocol.RequestCode.INVOKE_BROKER_TO_RESET_OFFSET;
 import static io.cometmq.protocol.RequestCode.LITE_PULL_MESSAGE;
 import static io.cometmq.protocol.RequestCode.LOCK_BATCH_MQ;
+import static io.cometmq.protocol.RequestCode.NOTIFICATION;
+import static io.cometmq.protocol.RequestCode.POP_MESSAGE;
 import static io.cometmq.protocol.RequestCode.PROMOTE_SLAVE_TO_MASTER;
 import static io.cometmq.protocol.RequestCode.PULL_MESSAGE;
+import static io.cometmq.protocol.RequestCode.QUERY_ASSIGNMENT;
 import static io.cometmq.protocol.RequestCode.QUERY_CONSUME_TIME_SPAN;
 import static io.cometmq.protocol.RequestCode.QUERY_CONSUMER_OFFSET;
 import static io.cometmq.protocol.RequestCode.QUERY_MESSAGE;
@@ -55,6 +61,7 @@ import static io.cometmq.protocol.RequestCode.SEND_MESSAGE;
 import static io.cometmq.protocol.RequestCode.SEND_MESSAGE_V2;
 import static io.cometmq.protocol.RequestCode.SEND_REPLY_MESSAGE;
 import static io.cometmq.protocol.RequestCode.SEND_REPLY_MESSAGE_V2;
+import static io.cometmq.protocol.RequestCode.SET_MESSAGE_REQUEST_MODE;
 import static io.cometmq.protocol.RequestCode.UNLOCK_BATCH_MQ;
 import static io.cometmq.protocol.RequestCode.UNREGISTER_CLIENT;
 import static io.cometmq.protocol.RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP;
@@ -97,6 +104,10 @@ final class BrokerRequestTable {
         t.add(p.consumerOffsets(), pools.offset, QUERY_CONSUMER_OFFSET, UPDATE_CONSUMER_OFFSET, GET_MAX_OFFSET,
                 GET_MIN_OFFSET, GET_EARLIEST_MSG_STORETIME, SEARCH_OFFSET_BY_TIMESTAMP);
         t.add(p.queueLocks(), pools.client, LOCK_BATCH_MQ, UNLOCK_BATCH_MQ);
+        t.add(p.pop(), pools.pop, POP_MESSAGE);
+        t.add(p.popNotification(), pools.pop, NOTIFICATION);
+        t.add(p.popAck(), pools.ack, ACK_MESSAGE, BATCH_ACK_MESSAGE);
+        t.add(p.changeInvisible(), pools.ack, CHANGE_MESSAGE_INVISIBLETIME);
         // every client
         t.add(p.clientManage(), pools.client, HEART_BEAT, UNREGISTER_CLIENT, GET_CONSUMER_LIST_BY_GROUP,
                 CHECK_CLIENT_CONFIG);
@@ -112,11 +123,13 @@ final class BrokerRequestTable {
         t.add(p.consumerAdmin(), pools.admin, GET_CONSUMER_CONNECTION_LIST, GET_PRODUCER_CONNECTION_LIST,
                 QUERY_TOPIC_CONSUME_BY_WHO, QUERY_TOPICS_BY_CONSUMER, QUERY_SUBSCRIPTION_BY_CONSUMER,
                 GET_ALL_CONSUMER_OFFSET, GET_ALL_DELAY_OFFSET, GET_ALL_PRODUCER_INFO,
-                GET_ALL_MESSAGE_REQUEST_MODE, GET_ALL_CONSUMER_ORDER_INFO);
+                GET_ALL_CONSUMER_ORDER_INFO);
         t.add(p.subscriptionGroups(), pools.admin, UPDATE_AND_CREATE_SUBSCRIPTIONGROUP,
                 GET_ALL_SUBSCRIPTIONGROUP_CONFIG, GET_SUBSCRIPTIONGROUP_CONFIG, DELETE_SUBSCRIPTIONGROUP);
         t.add(p.offsetReset(), pools.admin, INVOKE_BROKER_TO_RESET_OFFSET);
         t.add(p.consumerRunningInfo(), pools.admin, GET_CONSUMER_RUNNING_INFO);
+        t.add(p.assignment(), pools.client, QUERY_ASSIGNMENT);
+        t.add(p.assignment(), pools.admin, SET_MESSAGE_REQUEST_MODE, GET_ALL_MESSAGE_REQUEST_MODE);
         t.add(p.authAdmin(), pools.admin, AUTH_CREATE_USER, AUTH_UPDATE_USER, AUTH_DELETE_USER, AUTH_GET_USER,
                 AUTH_LIST_USER, AUTH_CREATE_ACL, AUTH_UPDATE_ACL, AUTH_DELETE_ACL, AUTH_GET_ACL, AUTH_LIST_ACL);
         return List.copyOf(t.routes);

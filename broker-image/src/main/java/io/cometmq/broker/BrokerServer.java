@@ -4,6 +4,8 @@ import io.cometmq.broker.auth.AclStore;
 import io.cometmq.broker.auth.AuthGuard;
 import io.cometmq.broker.auth.AuthMetadata;
 import io.cometmq.broker.auth.UserStore;
+import io.cometmq.broker.assignment.RequestModeTable;
+import io.cometmq.broker.assignment.TopicQueues;
 import io.cometmq.broker.client.ConsumerManager;
 import io.cometmq.broker.client.ProducerManager;
 import io.cometmq.broker.client.QueueLockManager;
@@ -22,6 +24,10 @@ import io.cometmq.broker.meta.TopicConfigManager;
 import io.cometmq.broker.metrics.BrokerGaugeSources;
 import io.cometmq.broker.metrics.BrokerGauges;
 import io.cometmq.broker.metrics.BrokerMetrics;
+import io.cometmq.broker.pop.PopLongPolling;
+import io.cometmq.broker.pop.PopServices;
+import io.cometmq.broker.pop.ReviveLog;
+import io.cometmq.broker.pop.ReviveService;
 import io.cometmq.broker.pop.order.PopOrderTable;
 import io.cometmq.broker.registry.NameServerRegistrar;
 import io.cometmq.broker.stats.BrokerRuntimeStats;
@@ -32,6 +38,7 @@ import io.cometmq.broker.transaction.TransactionCheckService;
 import io.cometmq.broker.transaction.TransactionLog;
 import io.cometmq.protocol.netty.RemotingClient;
 import io.cometmq.protocol.netty.RemotingServer;
+import io.cometmq.protocol.pop.PopNames;
 import io.cometmq.protocol.tls.ClientSslContext;
 import io.cometmq.protocol.tls.ClientTls;
 import io.cometmq.protocol.tls.ServerSslContext;
@@ -75,6 +82,7 @@ public final class BrokerServer implements AutoCloseable {
     private volatile InetSocketAddress bound;
     private volatile InetSocketAddress grpcBound;
     private volatile BrokerGaugeSources gaugeSources;
+    private volatile PopLongPolling popLongPolling;
 
     public BrokerServer(BrokerConfig config, Clock clock) {
         this.config = config;
@@ -140,17 +148,20 @@ public final class BrokerServer implements AutoCloseable {
                 s.producers(), s.role(), s.replication(), transactionLog, timer, schedule, pools.apacheWatermarks(),
                 scheduler);
         metrics.bind(BrokerGauges.binders(gaugeSources, config.metrics().groups()));
+        PopServices pop = popServices(s, pools);
         MasterDuties masterDuties = new MasterDuties(s.topics(), schedule, timer,
                 new TransactionCheckService(config, clock, s.topics(), s.producers(), s.storeHost(), transactionLog,
                         server::invokeOneway),
-                scheduler, s.role()::writable);
+                new ReviveService(pop), scheduler, s.role()::writable);
         RoleController roles = new RoleController(config, s.role(), s.replication(), masterDuties, s.brokerAddr(),
                 clock);
         BrokerRuntimeStats runtimeStats = new BrokerRuntimeStats(s.stats(), clock, ZoneId.systemDefault());
         ConsumeRates consumeRates = new ConsumeRates(offsets, clock);
+        RequestModeTable requestModes = new RequestModeTable(configDir());
         BrokerProcessors processors = BrokerProcessors.wire(s, new BrokerProcessors.Extras(levels,
                 new DelayRouter(levels, clock, config.timerMaxDelaySec() * 1000), transactionLog, schedule, roles,
-                runtimeStats, consumeRates, pools, server, auth));
+                runtimeStats, consumeRates, pools, server, auth, pop,
+                new TopicQueues(client, config::namesrvAddrs, clock), requestModes));
         BrokerRequestTable.routes(processors, pools).forEach(route ->
                 server.registerProcessor(route.code(), route.processor(), route.pool()));
         server.addCloseListener(channel -> {
@@ -160,6 +171,8 @@ public final class BrokerServer implements AutoCloseable {
 
         lifecycle.start("long polling", () -> s.longPolling().start(scheduler, LONG_POLLING_CHECK_MILLIS),
                 s.longPolling()::releaseAll);
+        lifecycle.start("POP long polling", () -> pop.polling().start(scheduler, LONG_POLLING_CHECK_MILLIS),
+                pop.polling()::releaseAll);
         lifecycle.onClose("scheduler", scheduler::shutdownNow); // stops every periodic task started below
         startHousekeeping(s, runtimeStats, consumeRates);
         lifecycle.start("replication", () -> s.replication().start(config.haMasterAddress()),
@@ -169,7 +182,7 @@ public final class BrokerServer implements AutoCloseable {
                 roles.identity());
         roles.follow(registrar);
         Supplier<SlaveMetadataSync> slaveSyncs = () -> new SlaveMetadataSync(client, store, s.topics(), s.groups(),
-                offsets, popOrder, registrar::masterAddr, schedule::replaceOffsets, auth);
+                offsets, popOrder, requestModes, registrar::masterAddr, schedule::replaceOffsets, auth);
         lifecycle.start("role duties", () -> roles.start(slaveSyncs, scheduler), roles::close);
         lifecycle.start("registration", () -> registrar.start(scheduler, config.registerNameServerPeriod(),
                 FIRST_REGISTRATION_TIMEOUT_MILLIS), registrar::unregisterAll);
@@ -217,6 +230,25 @@ public final class BrokerServer implements AutoCloseable {
                 new QueueLockManager(clock, QUEUE_LOCK_LEASE_MILLIS), longPolling,
                 config.storeHost(bound.getPort()), config.brokerAddr(bound.getPort()), new BrokerStats(clock.millis()),
                 role, replication, metrics.messages());
+    }
+
+    /**
+     * POP consumption's shared parts: the revive log (a system topic with reviveQueueNum queues, created here) and the
+     * long polling of pops, woken by every message the store dispatches.
+     */
+    private PopServices popServices(BrokerServices s, RequestPools pools) {
+        String reviveTopic = PopNames.reviveTopic(config.brokerClusterName());
+        s.topics().getOrCreateSystemTopic(reviveTopic, config.pop().reviveQueueNum());
+        PopLongPolling polling = new PopLongPolling(clock, pools.pop, config.pop().popPollingSize(),
+                config.pop().maxPopPollingSize());
+        popLongPolling = polling;
+        s.store().addArrivalListener(polling);
+        return new PopServices(config.pop(), clock, s.store(), s.topics(), s.groups(), s.offsets(), s.role(),
+                config.brokerName(), s.brokerAddr(), s.storeHost(), config::isReadable,
+                PopServices.inMemoryBytes(config.accessMessageInMemoryMaxRatio()),
+                new ReviveLog(s.store(), s.role(), s.brokerAddr(), reviveTopic, config.pop().reviveQueueNum(),
+                        s.storeHost(), clock),
+                polling, s.popOrder());
     }
 
     /** Periodic upkeep on the scheduler: statistics windows, saving offsets, dropping clients that went silent. */
@@ -291,6 +323,11 @@ public final class BrokerServer implements AutoCloseable {
     /** What the broker's gauge families read ({@code BrokerGauges.binders}); set by {@link #start()}. */
     public BrokerGaugeSources gaugeSources() {
         return gaugeSources;
+    }
+
+    /** The POP requests waiting for messages (long polling). */
+    public PopLongPolling popLongPolling() {
+        return popLongPolling;
     }
 
     /** The role the broker runs in now (changes with promotion and, managed, demotion). */

@@ -22,6 +22,8 @@ final class RequestPools {
     final ThreadPoolExecutor admin;
     final ThreadPoolExecutor client;
     final ThreadPoolExecutor offset;
+    final ThreadPoolExecutor pop;
+    final ThreadPoolExecutor ack;
 
     RequestPools(BrokerConfig config) {
         send = pool("send", config.sendMessageThreadPoolNums(), 10_000);
@@ -29,6 +31,8 @@ final class RequestPools {
         admin = pool("admin", config.adminBrokerThreadPoolNums(), 1_000);
         client = pool("client", 4, 10_000);
         offset = pool("offset", 4, 10_000);
+        pop = pool("pop", config.pullMessageThreadPoolNums(), 100_000);
+        ack = pool("ack", 4, 10_000);
     }
 
     /** Pending requests per pool, keyed as the runtime-info request reports them. */
@@ -41,15 +45,15 @@ final class RequestPools {
      * Queued requests under Apache RocketMQ's 12 processor names ({@code rocketmq_processor_watermark}), each read from
      * the pool that serves those requests here (see {@link BrokerRequestTable}): END_TRANSACTION and replies run on
      * the send pool, lite pulls on the pull pool, heartbeats and client management on the client pool, offset
-     * requests (Apache's consumer manager pool) on the offset pool, queries on the admin pool. CometMQ has no separate
-     * async-put stage and no POP acks: those two are 0.
+     * requests (Apache's consumer manager pool) on the offset pool, queries on the admin pool, POP acks on the ack
+     * pool. CometMQ has no separate async-put stage: that one is 0.
      */
     Map<String, IntSupplier> apacheWatermarks() {
         Map<String, IntSupplier> marks = new LinkedHashMap<>();
         marks.put("send", queued(send));
         marks.put("async_put", () -> 0);
         marks.put("pull", queued(pull));
-        marks.put("ack", () -> 0);
+        marks.put("ack", queued(ack));
         marks.put("query_message", queued(admin));
         marks.put("client_manager", queued(client));
         marks.put("heartbeat", queued(client));
@@ -67,7 +71,7 @@ final class RequestPools {
 
     /** Lets running requests finish, waiting up to 3 s per pool. */
     void shutdown() {
-        List<ExecutorService> all = List.of(send, pull, admin, client, offset);
+        List<ExecutorService> all = List.of(send, pull, admin, client, offset, pop, ack);
         all.forEach(ExecutorService::shutdown);
         for (ExecutorService executor : all) {
             try {

@@ -127,6 +127,11 @@ public final class RequestPermissions {
             // CometMQ: requests that change the broker, which Apache's builder leaves open
             case RequestCode.UPDATE_AND_CREATE_TOPIC_LIST -> needed.add(new Permission(cluster, CREATE_ONLY));
             case RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP -> needed.add(groupOfBody(request.body()));
+            case RequestCode.SET_MESSAGE_REQUEST_MODE -> {
+                Map<?, ?> mode = Json.decode(request.body(), Map.class);
+                needed.add(group(String.valueOf(mode.get("consumerGroup")), UPDATE_ONLY));
+                needed.add(topic(String.valueOf(mode.get("topic")), UPDATE_ONLY));
+            }
             case RequestCode.UPDATE_BROKER_CONFIG, RequestCode.PROMOTE_SLAVE_TO_MASTER,
                     RequestCode.DEMOTE_MASTER_TO_SLAVE -> needed.add(new Permission(cluster, UPDATE_ONLY));
             default -> {

@@ -5,6 +5,7 @@ import io.cometmq.broker.auth.Acl;
 import io.cometmq.broker.auth.AuthCodec;
 import io.cometmq.broker.auth.AuthMetadata;
 import io.cometmq.broker.auth.User;
+import io.cometmq.broker.assignment.RequestModeTable;
 import io.cometmq.broker.meta.ConsumerOffsetManager;
 import io.cometmq.broker.meta.SubscriptionGroupConfig;
 import io.cometmq.broker.meta.SubscriptionGroupManager;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A slave's copy of its master's metadata: topics, consumer groups, committed consumer offsets, the FIFO pop state,
- * users and ACLs,
+ * the message request modes, users and ACLs,
  * fetched from the master's remoting port on an interval. It is what lets consumers carry on from the slave when the master is gone.
  */
 public final class SlaveMetadataSync {
@@ -48,6 +49,7 @@ public final class SlaveMetadataSync {
     private final SubscriptionGroupManager groups;
     private final ConsumerOffsetManager offsets;
     private final PopOrderTable popOrder;
+    private final RequestModeTable requestModes;
     private final Supplier<String> masterAddr;
     private final java.util.function.Consumer<Map<Integer, Long>> delayOffsets;
     private final AuthMetadata auth;
@@ -64,7 +66,7 @@ public final class SlaveMetadataSync {
      */
     public SlaveMetadataSync(RemotingClient client, MessageStore store, TopicConfigManager topics,
             SubscriptionGroupManager groups, ConsumerOffsetManager offsets, PopOrderTable popOrder,
-            Supplier<String> masterAddr, java.util.function.Consumer<Map<Integer, Long>> delayOffsets,
+            RequestModeTable requestModes, Supplier<String> masterAddr, java.util.function.Consumer<Map<Integer, Long>> delayOffsets,
             AuthMetadata auth) {
         this.client = client;
         this.store = store;
@@ -72,6 +74,7 @@ public final class SlaveMetadataSync {
         this.groups = groups;
         this.offsets = offsets;
         this.popOrder = popOrder;
+        this.requestModes = requestModes;
         this.masterAddr = masterAddr;
         this.adopted = offsets.snapshot();
         this.delayOffsets = delayOffsets;
@@ -95,6 +98,8 @@ public final class SlaveMetadataSync {
             syncOffsets(master, examined);
             syncDelayOffsets(master);
             syncOrderInfo(master);
+            requestModes.replaceAll(Json.mapper().treeToValue(fetch(master, RequestCode.GET_ALL_MESSAGE_REQUEST_MODE),
+                    RequestModeTable.Wrapper.class));
         } catch (Exception e) {
             log.debug("metadata sync from master {} failed: {}", master, e.toString());
         }

@@ -33,7 +33,7 @@ import java.util.TreeSet;
 /**
  * Who is connected and who consumes what: consumer/producer connection lists, topic↔group lookups, the
  * subscription of a group, all producers, and the offset tables slaves copy (GET_ALL_CONSUMER_OFFSET,
- * GET_ALL_DELAY_OFFSET, GET_ALL_MESSAGE_REQUEST_MODE, GET_ALL_CONSUMER_ORDER_INFO).
+ * GET_ALL_DELAY_OFFSET, GET_ALL_CONSUMER_ORDER_INFO).
  */
 public final class ConsumerAdminProcessor implements RequestProcessor.SyncRequestProcessor {
 
@@ -104,8 +104,6 @@ public final class ConsumerAdminProcessor implements RequestProcessor.SyncReques
             case RequestCode.GET_ALL_DELAY_OFFSET -> success(request, Map.of("offsetTable", delayOffsets.get(),
                     "dataVersion", delayOffsetsVersion));
             case RequestCode.GET_ALL_PRODUCER_INFO -> success(request, Map.of("data", allProducers()));
-            case RequestCode.GET_ALL_MESSAGE_REQUEST_MODE -> success(request,
-                    Map.of("messageRequestModeMap", Map.of()));
             case RequestCode.GET_ALL_CONSUMER_ORDER_INFO -> success(request, Map.of("table", orderInfo.get()));
             default -> throw new IllegalStateException("not a consumer admin code: " + request.code());
         };

@@ -76,6 +76,9 @@ class RequestPermissionsTest {
                 .containsExactly("Group:g Get", "Topic:a Get", "Topic:b Get");
         assertThat(needed(RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP, Map.of(), "{\"groupName\":\"g\"}"))
                 .containsExactly("Group:g Create");
+        assertThat(needed(RequestCode.SET_MESSAGE_REQUEST_MODE, Map.of(),
+                "{\"topic\":\"t\",\"consumerGroup\":\"g\",\"mode\":\"POP\"}"))
+                .containsExactly("Group:g Update", "Topic:t Update");
         assertThat(needed(RequestCode.AUTH_CREATE_USER, Map.of("username", "u"), null))
                 .containsExactly("Cluster:TestCluster Update");
         assertThat(needed(RequestCode.AUTH_LIST_ACL, Map.of(), null)).containsExactly("Cluster:TestCluster Get");

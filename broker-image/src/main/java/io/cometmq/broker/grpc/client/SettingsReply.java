@@ -6,9 +6,9 @@ import apache.rocketmq.v2.ExponentialBackoff;
 import apache.rocketmq.v2.Metric;
 import apache.rocketmq.v2.RetryPolicy;
 import apache.rocketmq.v2.Settings;
-import com.google.protobuf.Duration;
 import io.cometmq.broker.grpc.GrpcConfig;
 import io.cometmq.broker.grpc.ProtoTime;
+import io.cometmq.broker.meta.GroupRetryPolicy;
 import io.cometmq.broker.meta.SubscriptionGroupConfig;
 
 /**
@@ -17,10 +17,6 @@ import io.cometmq.broker.meta.SubscriptionGroupConfig;
  * group's retry policy. SDKs refuse to start without the parts they require (back-off strategy, max_body_size).
  */
 public final class SettingsReply {
-
-    /** Apache's CustomizedRetryPolicy default: the delay levels from 1 s. */
-    private static final long[] CUSTOMIZED_SECONDS = {1, 5, 10, 30, 60, 120, 180, 240, 300, 360, 420, 480, 540, 600,
-            1200, 1800, 3600, 7200};
 
     private SettingsReply() {
     }
@@ -41,17 +37,25 @@ public final class SettingsReply {
             return reply.build();
         }
         int retryMaxTimes = group == null ? 16 : group.retryMaxTimes();
-        CustomizedBackoff.Builder customized = CustomizedBackoff.newBuilder();
-        for (long seconds : CUSTOMIZED_SECONDS) {
-            customized.addNext(Duration.newBuilder().setSeconds(seconds));
+        GroupRetryPolicy.RetryPolicy policy = (group == null ? GroupRetryPolicy.DEFAULT : group.groupRetryPolicy())
+                .policy();
+        RetryPolicy.Builder backoff = RetryPolicy.newBuilder().setMaxAttempts(retryMaxTimes + 1);
+        if (policy instanceof GroupRetryPolicy.Exponential exponential) {
+            backoff.setExponentialBackoff(ExponentialBackoff.newBuilder()
+                    .setInitial(ProtoTime.duration(exponential.initial()))
+                    .setMax(ProtoTime.duration(exponential.max()))
+                    .setMultiplier(exponential.multiplier()));
+        } else {
+            CustomizedBackoff.Builder customized = CustomizedBackoff.newBuilder();
+            ((GroupRetryPolicy.Customized) policy).next().forEach(millis ->
+                    customized.addNext(ProtoTime.duration(millis)));
+            backoff.setCustomizedBackoff(customized);
         }
-        reply.setBackoffPolicy(RetryPolicy.newBuilder().setMaxAttempts(retryMaxTimes + 1)
-                .setCustomizedBackoff(customized));
+        reply.setBackoffPolicy(backoff);
         reply.setSubscription(client.getSubscription().toBuilder()
                 .setReceiveBatchSize(config.consumerBatchSize())
                 .setLongPollingTimeout(ProtoTime.duration(config.maxLongPollingMillis()))
-                // FIFO groups (consumeMessageOrderly) arrive with the types15 branch's SubscriptionGroupConfig
-                .setFifo(false));
+                .setFifo(group != null && group.consumeMessageOrderly()));
         return reply.build();
     }
 }

@@ -85,8 +85,10 @@ class GrpcEndpointIT {
     @BeforeAll
     static void start() throws Exception {
         cluster = new LocalCluster(dir);
+        // short bounds and intervals so redeliveries and empty polls take a second, not the defaults' 10-20 s
         Map<String, String> grpc = Map.of("grpcServerPort", "0", "transactionCheckInterval", "500",
-                "transactionTimeOut", "1000");
+                "transactionTimeOut", "1000", "minInvisibleTimeMillsForRecv", "1000",
+                "grpcClientConsumerMinLongPollingTimeoutMillis", "1000", "reviveInterval", "200");
         brokerA = cluster.startBroker("grpc-a", grpc);
         brokerB = cluster.startBroker("grpc-b", grpc);
         admin = cluster.admin();
@@ -279,10 +281,10 @@ class GrpcEndpointIT {
                 .newBuilder().setGroup(Resource.newBuilder().setName("g")).setMessageQueue(MessageQueue.newBuilder()
                         .setTopic(Resource.newBuilder().setName(topic)).setBroker(apache.rocketmq.v2.Broker
                                 .newBuilder().setName("grpc-a"))).setBatchSize(1)
-                .setInvisibleDuration(Duration.newBuilder().setSeconds(5)).build());
+                .setInvisibleDuration(Duration.newBuilder().setNanos(500_000_000)).build());
         ReceiveMessageResponse first = frames.next();
         assertThat(first.getStatus().getCode()).isEqualTo(Code.ILLEGAL_INVISIBLE_TIME);
-        assertThat(first.getStatus().getMessage()).isEqualTo("the invisibleTime is too small. min is 10000");
+        assertThat(first.getStatus().getMessage()).isEqualTo("the invisibleTime is too small. min is 1000");
         assertThat(frames.next().hasDeliveryTimestamp()).isTrue();
         assertThat(frames.hasNext()).isFalse();
 
@@ -291,7 +293,116 @@ class GrpcEndpointIT {
         assertThat(noEndpoints.getStatus().getCode()).isEqualTo(Code.ILLEGAL_ACCESS_POINT);
     }
 
+
+    @Test
+    void receivedMessagesAreAckedChangedAndComeBackWhenNotAcked() throws Exception {
+        String topic = topicOn(brokerB, Map.of());
+        awaitRoute(topic);
+        String group = Clients.unique("grpc-pop");
+        MessagingServiceGrpc.MessagingServiceBlockingStub stub = stub(plain, "pop-client");
+        assertThat(stub.sendMessage(SendMessageRequest.newBuilder().addMessages(message(topic, "ack-me"))
+                .addMessages(message(topic, "retry-me")).build()).getStatus().getCode()).isEqualTo(Code.OK);
+
+        Map<String, Message> first = new java.util.TreeMap<>();
+        await().untilAsserted(() -> {
+            receive(stub, group, topic, 2_000).forEach(m -> first.put(m.getBody().toStringUtf8(), m));
+            assertThat(first).containsOnlyKeys("ack-me", "retry-me");
+        });
+        Message acked = first.get("ack-me");
+        assertThat(acked.getSystemProperties().getDeliveryAttempt()).isEqualTo(1);
+        assertThat(acked.getSystemProperties().getBodyDigest().getChecksum())
+                .isEqualTo(java.util.HexFormat.of().withUpperCase().formatHex(java.security.MessageDigest
+                        .getInstance("MD5").digest("ack-me".getBytes(StandardCharsets.UTF_8))));
+        assertThat(acked.getSystemProperties().getReceiptHandle().split(" ")).hasSize(9).contains("grpc-b");
+        assertThat(stub.ackMessage(ack(group, topic, acked)).getStatus().getCode()).isEqualTo(Code.OK);
+
+        Message retried = first.get("retry-me");
+        apache.rocketmq.v2.ChangeInvisibleDurationResponse changed = stub.changeInvisibleDuration(
+                apache.rocketmq.v2.ChangeInvisibleDurationRequest.newBuilder()
+                        .setGroup(Resource.newBuilder().setName(group)).setTopic(Resource.newBuilder().setName(topic))
+                        .setReceiptHandle(retried.getSystemProperties().getReceiptHandle())
+                        .setMessageId(retried.getSystemProperties().getMessageId())
+                        .setInvisibleDuration(Duration.newBuilder().setSeconds(1)).build());
+        assertThat(changed.getStatus().getCode()).isEqualTo(Code.OK);
+        assertThat(changed.getReceiptHandle()).isNotEqualTo(retried.getSystemProperties().getReceiptHandle());
+
+        List<Message> again = new ArrayList<>();
+        await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+            again.addAll(receive(stub, group, topic, 10_000));
+            assertThat(again).extracting(m -> m.getBody().toStringUtf8()).contains("retry-me");
+        });
+        assertThat(again).extracting(m -> m.getBody().toStringUtf8()).doesNotContain("ack-me");
+        Message redelivered = again.stream().filter(m -> m.getBody().toStringUtf8().equals("retry-me")).findFirst()
+                .orElseThrow();
+        assertThat(redelivered.getSystemProperties().getDeliveryAttempt()).isEqualTo(2);
+        assertThat(redelivered.getSystemProperties().getMessageId())
+                .isEqualTo(retried.getSystemProperties().getMessageId());
+        assertThat(redelivered.getTopic().getName()).isEqualTo(topic);
+        assertThat(stub.ackMessage(ack(group, topic, redelivered)).getStatus().getCode()).isEqualTo(Code.OK);
+    }
+
+    @Test
+    void aMessageForwardedToTheDeadLetterQueueLandsInTheGroupsDlq() throws Exception {
+        String topic = topicOn(brokerA, Map.of());
+        awaitRoute(topic);
+        String group = Clients.unique("grpc-dlq");
+        MessagingServiceGrpc.MessagingServiceBlockingStub stub = stub(plain, "dlq-client");
+        stub.sendMessage(SendMessageRequest.newBuilder().addMessages(message(topic, "dead")).build());
+        List<Message> received = new ArrayList<>();
+        await().untilAsserted(() -> {
+            received.addAll(receive(stub, group, topic, 10_000));
+            assertThat(received).isNotEmpty();
+        });
+        Message dead = received.get(0);
+        apache.rocketmq.v2.ForwardMessageToDeadLetterQueueResponse forwarded = stub.forwardMessageToDeadLetterQueue(
+                apache.rocketmq.v2.ForwardMessageToDeadLetterQueueRequest.newBuilder()
+                        .setGroup(Resource.newBuilder().setName(group)).setTopic(Resource.newBuilder().setName(topic))
+                        .setReceiptHandle(dead.getSystemProperties().getReceiptHandle())
+                        .setMessageId(dead.getSystemProperties().getMessageId()).setDeliveryAttempt(1)
+                        .setMaxDeliveryAttempts(1).build());
+        assertThat(forwarded.getStatus().getCode()).isEqualTo(Code.OK);
+        Map<String, MessageExt> dlq = await().until(() -> pullAll("%DLQ%" + group), m -> m.containsKey("dead"));
+        assertThat(dlq.get("dead").getProperty("UNIQ_KEY")).isEqualTo(dead.getSystemProperties().getMessageId());
+
+        List<ReceiveMessageResponse> empty = new ArrayList<>();
+        stub.receiveMessage(receiveRequest(group, topic, "grpc-a", 10_000, 1_000)).forEachRemaining(empty::add);
+        assertThat(empty.get(0).getStatus().getCode()).isEqualTo(Code.MESSAGE_NOT_FOUND);
+        assertThat(empty.get(empty.size() - 1).hasDeliveryTimestamp()).isTrue();
+    }
+
     // --- helpers
+
+    private static ReceiveMessageRequest receiveRequest(String group, String topic, String broker, long invisibleMillis,
+            long pollMillis) {
+        return ReceiveMessageRequest.newBuilder().setGroup(Resource.newBuilder().setName(group))
+                .setMessageQueue(MessageQueue.newBuilder().setTopic(Resource.newBuilder().setName(topic))
+                        .setId(0).setBroker(apache.rocketmq.v2.Broker.newBuilder().setName(broker)))
+                .setBatchSize(32).setInvisibleDuration(Duration.newBuilder().setSeconds(invisibleMillis / 1000)
+                        .setNanos((int) (invisibleMillis % 1000) * 1_000_000))
+                .setLongPollingTimeout(Duration.newBuilder().setSeconds(pollMillis / 1000)
+                        .setNanos((int) (pollMillis % 1000) * 1_000_000)).build();
+    }
+
+    /** One ReceiveMessage on the broker holding the topic; the messages of the stream. */
+    private static List<Message> receive(MessagingServiceGrpc.MessagingServiceBlockingStub stub, String group,
+            String topic, long invisibleMillis) {
+        String broker = stub(plain, "route-waiter").queryRoute(routeRequest(topic)).getMessageQueues(0).getBroker()
+                .getName();
+        List<Message> messages = new ArrayList<>();
+        stub.receiveMessage(receiveRequest(group, topic, broker, invisibleMillis, 2_000)).forEachRemaining(frame -> {
+            if (frame.hasMessage()) {
+                messages.add(frame.getMessage());
+            }
+        });
+        return messages;
+    }
+
+    private static AckMessageRequest ack(String group, String topic, Message message) {
+        return AckMessageRequest.newBuilder().setGroup(Resource.newBuilder().setName(group))
+                .setTopic(Resource.newBuilder().setName(topic)).addEntries(AckMessageEntry.newBuilder()
+                        .setMessageId(message.getSystemProperties().getMessageId())
+                        .setReceiptHandle(message.getSystemProperties().getReceiptHandle())).build();
+    }
 
     private static String topicOn(BrokerServer broker, Map<String, String> attributes) throws Exception {
         String topic = Clients.unique("Grpc");

@@ -50,6 +50,9 @@ abstract class GrpcScenarios {
     /** Invisible time of SimpleConsumer receives: above the lowered minimum (1 s), short enough to wait for. */
     static final Duration INVISIBLE = Duration.ofSeconds(2);
 
+    /** Longer than an unacked message takes to come back (INVISIBLE plus a revive scan, 200 ms). */
+    static final Duration QUIET = INVISIBLE.plusSeconds(1);
+
     private static final AtomicInteger NAMES = new AtomicInteger();
 
     SdkClients clients;
@@ -135,7 +138,7 @@ abstract class GrpcScenarios {
             consumer.ack(view);
         }
         // acked: not delivered again once the invisible time is well over
-        assertNothingReceivedFor(consumer, INVISIBLE.multipliedBy(2));
+        assertNothingReceivedFor(consumer, QUIET);
     }
 
     @Test
@@ -159,8 +162,7 @@ abstract class GrpcScenarios {
         assertThat(second.getDeliveryAttempt()).isEqualTo(2);
         assertThat(secondAt - firstAt).as("ms until redelivery").isGreaterThanOrEqualTo(INVISIBLE.toMillis() - 100);
 
-        consumer.ack(second);
-        assertNothingReceivedFor(consumer, INVISIBLE.multipliedBy(2));
+        consumer.ack(second); // (that an ack ends redelivery is the first scenario's last check)
     }
 
     @Test
@@ -217,13 +219,12 @@ abstract class GrpcScenarios {
         String topic = topic("DELAY");
         Producer producer = clients.producer(plaintext(), topic);
         SimpleConsumer consumer = clients.simpleConsumer(plaintext(), unique("sdk_delay"), topic);
-        long deliverAt = System.currentTimeMillis() + 3_000;
+        long deliverAt = System.currentTimeMillis() + 2_000;
         producer.send(message(topic, "later").setDeliveryTimestamp(deliverAt).build());
 
         MessageView view = receiveUntil(consumer, INVISIBLE, got -> !got.isEmpty()).get(0);
         long receivedAt = System.currentTimeMillis();
         assertThat(body(view)).isEqualTo("later");
-        assertThat(view.getDeliveryTimestamp()).contains(deliverAt);
         assertThat(receivedAt).as("received at, asked for %d", deliverAt).isGreaterThanOrEqualTo(deliverAt);
         consumer.ack(view);
     }
@@ -261,7 +262,7 @@ abstract class GrpcScenarios {
         assertThat(checked).as("check-backs").contains("orphan").doesNotContain("commit", "rollback");
         MessageView delivered = received.stream().filter(v -> body(v).equals("orphan")).findFirst().orElseThrow();
         assertThat(delivered.getMessageId().toString()).isEqualTo(orphanId);
-        assertNothingReceivedFor(consumer, INVISIBLE.multipliedBy(2));
+        assertNothingReceivedFor(consumer, QUIET);
     }
 
     @Test

@@ -13,7 +13,7 @@ import org.apache.rocketmq.remoting.protocol.RemotingCommand;
 /**
  * A NameServer JVM and one broker group (a master, optionally a slave) as JVMs on 127.0.0.1, each broker with its
  * gRPC endpoint on. The intervals the gRPC scenarios wait on are lowered so the suite stays fast: the shortest
- * receive invisible time (1 s instead of 10 s), the shortest long poll (1 s instead of 5 s), revive scans,
+ * receive invisible time (1 s instead of 10 s), the long polls (1-2 s instead of 5-20 s), revive scans,
  * transaction check-backs, offset flushes and the slave's metadata copies.
  */
 final class SdkCluster implements AutoCloseable {
@@ -22,6 +22,8 @@ final class SdkCluster implements AutoCloseable {
     static final Map<String, String> FAST = Map.of(
             "minInvisibleTimeMillsForRecv", "1000",
             "grpcClientConsumerMinLongPollingTimeoutMillis", "1000",
+            // push consumers long-poll this long (Settings); closing one waits for its polls to end
+            "grpcClientConsumerMaxLongPollingTimeoutMillis", "2000",
             "reviveInterval", "200",
             "transactionCheckInterval", "500",
             "transactionTimeOut", "1000",

@@ -51,7 +51,10 @@ final class JvmProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-Duser.home=" + workDir, "-jar", jar.toString()));
+                "-Duser.home=" + workDir,
+                // the servers' log level (their logback.xml reads COMETMQ_LOG_LEVEL); -Dserver.log.level=DEBUG
+                "-DCOMETMQ_LOG_LEVEL=" + System.getProperty("server.log.level", "INFO"),
+                "-jar", jar.toString()));
         command.addAll(args);
         process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();

@@ -49,7 +49,8 @@ class PromotedSlaveGrpcSdkIT extends GrpcScenarios {
                 preSent.add("pre-" + i);
             }
             SimpleConsumer consumer = before.simpleConsumer(master, preGroup, preTopic);
-            for (MessageView view : receiveUntil(consumer, INVISIBLE, got -> got.size() >= 3)) {
+            // part of the backlog (at most 3 of 10)
+            for (MessageView view : receiveUntil(consumer, 3, INVISIBLE, got -> !got.isEmpty())) {
                 consumer.ack(view);
                 preAcked.add(body(view));
             }
@@ -68,7 +69,7 @@ class PromotedSlaveGrpcSdkIT extends GrpcScenarios {
 
     @Test
     void groupFinishesOnThePromotedBrokerWhatItStartedOnTheMaster() throws Exception {
-        assertThat(preAcked).isNotEmpty();
+        assertThat(preAcked).isNotEmpty().hasSizeLessThan(preSent.size());
         SimpleConsumer consumer = clients.simpleConsumer(plaintext(), preGroup, preTopic);
         Set<String> acked = new TreeSet<>(preAcked);
         await().atMost(DEADLINE).until(() -> {

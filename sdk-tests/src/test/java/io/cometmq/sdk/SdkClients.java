@@ -2,11 +2,18 @@ package io.cometmq.sdk;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.rocketmq.client.apis.ClientConfiguration;
 import org.apache.rocketmq.client.apis.ClientException;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
@@ -28,6 +35,8 @@ final class SdkClients implements AutoCloseable {
     static final ClientServiceProvider PROVIDER = ClientServiceProvider.loadService();
     /** What SimpleConsumer.receive long-polls for when nothing is there (the broker's minimum is lowered to 1 s). */
     static final Duration AWAIT = Duration.ofSeconds(2);
+
+    static final Duration CLOSE_DEADLINE = Duration.ofSeconds(20);
 
     private final Deque<Closeable> open = new ArrayDeque<>();
 
@@ -71,18 +80,41 @@ final class SdkClients implements AutoCloseable {
         return client;
     }
 
+    /**
+     * Closes every client, newest first. An SDK client's close waits for every gRPC call on its channel to end,
+     * without a deadline: a stream the server never completes would hang the suite, so each close gets
+     * {@link #CLOSE_DEADLINE} and a client that overruns it fails the test, naming it.
+     */
     @Override
     public void close() throws IOException {
-        IOException first = null;
+        List<String> problems = new ArrayList<>();
         while (!open.isEmpty()) {
+            Closeable client = open.pop();
+            CompletableFuture<Void> closed = CompletableFuture.runAsync(() -> {
+                try {
+                    client.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, command -> {
+                Thread thread = new Thread(command, "sdk-client-close");
+                thread.setDaemon(true);
+                thread.start();
+            });
             try {
-                open.pop().close();
-            } catch (IOException e) {
-                first = first == null ? e : first;
+                closed.get(CLOSE_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                problems.add(client + " did not close within " + CLOSE_DEADLINE + " (a gRPC call of its channel "
+                        + "never ended)");
+            } catch (ExecutionException e) {
+                problems.add(client + " failed to close: " + e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while closing SDK clients", e);
             }
         }
-        if (first != null) {
-            throw first;
+        if (!problems.isEmpty()) {
+            throw new AssertionError(String.join("\n", problems));
         }
     }
 }

@@ -79,6 +79,14 @@ public final class BenchCli implements Callable<Integer> {
             description = "Apache RocketMQ jars (resolved by the bench build).")
     Path apacheLib;
 
+    @Option(names = "--apache-proxy-lib", defaultValue = "bench/target/apache-rocketmq-proxy/lib",
+            description = "Apache RocketMQ 5.5.0 jars with the proxy, for apache_grpc (resolved by the bench build).")
+    Path apacheProxyLib;
+
+    @Option(names = "--alternate", description = "Reverse the target order in every other flush mode (e.g. with "
+            + "--targets cometmq_grpc,apache_grpc: CometMQ first in ASYNC_FLUSH, Apache first in SYNC_FLUSH).")
+    boolean alternate;
+
     @Option(names = "--cometmq-nameserver-jar", defaultValue = "nameserver-image/target/cometmq-nameserver.jar",
             description = "CometMQ NameServer fat jar (else a *-all.jar beside it).")
     Path cometNameServerJar;
@@ -135,9 +143,13 @@ public final class BenchCli implements Callable<Integer> {
                 queues, startTimeout, stallTimeout);
         TargetRun.ClusterFactory factory = (target, layout, dir) -> createCluster(target, layout, dir, root, jvm);
         Report report = new Report(targets);
-        for (FlushDiskType mode : flushModes) {
-            for (Target target : targets) {
-                report.add(new TargetRun(target, mode, runDir, factory, load).execute());
+        for (int m = 0; m < flushModes.size(); m++) {
+            List<Target> order = new ArrayList<>(targets);
+            if (alternate && m % 2 == 1) {
+                java.util.Collections.reverse(order);
+            }
+            for (Target target : order) {
+                report.add(new TargetRun(target, flushModes.get(m), runDir, factory, load).execute());
             }
         }
 
@@ -152,7 +164,7 @@ public final class BenchCli implements Callable<Integer> {
             System.err.println("[bench] results written to " + document);
         }
         boolean apacheBroken = report.outcomes().stream()
-                .anyMatch(o -> o.target() == Target.APACHE && o.status() != Status.OK);
+                .anyMatch(o -> o.target().apache() && o.status() != Status.OK);
         return apacheBroken ? 1 : 0;
     }
 
@@ -200,6 +212,14 @@ public final class BenchCli implements Callable<Integer> {
                 messages > 0 ? String.format(Locale.ROOT, "%,d", messages) : "unlimited",
                 duration.isZero() ? "" : " (at most " + duration.toSeconds() + " s)", size, warmup, producers,
                 queues));
+        if (targets.stream().anyMatch(Target::grpc)) {
+            lines.add("- gRPC targets (" + targets.stream().filter(Target::grpc).map(Target::displayName)
+                    .collect(java.util.stream.Collectors.joining(", ")) + "): the same load through the gRPC SDK "
+                    + "`rocketmq-client-java` 5.0.8, plaintext: one Producer shared by the producer threads, "
+                    + "synchronous send; then one PushConsumer of a new group (default threads, batch size and long "
+                    + "polling as the server's Settings say) drains it over POP; the endpoint is the master's gRPC "
+                    + "port (CometMQ: grpcServerPort; Apache 5.5.0: `ProxyStartup -pm local`, broker embedded)");
+        }
         lines.add("- consume: one DefaultMQPushConsumer (clustering, CONSUME_FROM_FIRST_OFFSET, default threads and "
                 + "batch sizes) started after producing, draining everything stored (warm-up included)");
         lines.add("- cluster per target and mode: a fresh NameServer (-Xmx" + nameServerHeap + ") and "
@@ -221,13 +241,13 @@ public final class BenchCli implements Callable<Integer> {
     /** The factory {@link TargetRun} uses; a target that cannot run at all says why here. */
     private TargetCluster createCluster(Target target, ClusterLayout layout, Path dir, Path root, JvmSettings jvm)
             throws ClusterProcess.StartupException {
-        if (target == Target.APACHE) {
-            Path lib = root.resolve(apacheLib);
-            String problem = ApacheRocketMqCluster.unavailableReason(lib);
+        if (target.apache()) {
+            Path lib = root.resolve(target == Target.APACHE_GRPC ? apacheProxyLib : apacheLib);
+            String problem = ApacheRocketMqCluster.unavailableReason(target, lib);
             if (problem != null) {
                 throw new ClusterProcess.StartupException(problem);
             }
-            return new ApacheRocketMqCluster(layout, dir, jvm, lib);
+            return new ApacheRocketMqCluster(layout, dir, jvm, lib, target);
         }
         if (cometUnavailable != null) {
             throw new ClusterProcess.StartupException(cometUnavailable);

@@ -111,6 +111,19 @@ final class ClusterAdmin implements AutoCloseable {
         }
     }
 
+    /**
+     * Creates a consumer group on every master. gRPC targets need it before a PushConsumer starts: Apache's proxy
+     * answers the Settings of an unknown group without a retry policy, and the SDK then refuses to start.
+     */
+    void createGroup(String group, java.util.Collection<String> masterAddrs) throws Exception {
+        org.apache.rocketmq.remoting.protocol.subscription.SubscriptionGroupConfig config =
+                new org.apache.rocketmq.remoting.protocol.subscription.SubscriptionGroupConfig();
+        config.setGroupName(group);
+        for (String addr : masterAddrs) {
+            admin.createAndUpdateSubscriptionGroupConfig(addr, config);
+        }
+    }
+
     /** Messages stored in the topic (sum of queue max offsets), or -1 if the broker cannot tell. */
     long storedMessages(String topic) {
         try {

@@ -68,27 +68,35 @@ final class ConsumeBenchmark {
         long start = System.nanoTime();
         consumer.start();
         try {
-            long lastProgress = start;
-            long lastCount = 0;
-            while (consumed.get() < expected) {
-                Thread.sleep(50);
-                long count = consumed.get();
-                long now = System.nanoTime();
-                if (count != lastCount) {
-                    lastCount = count;
-                    lastProgress = now;
-                } else if (now - lastProgress > stallTimeout.toNanos()) {
-                    break;
-                }
-            }
+            awaitDrained(consumed, expected, start, stallTimeout);
         } finally {
             consumer.shutdown();
         }
-        long firstAt = first.get();
-        return new Result(consumed.get(), expected, duplicates.get(),
-                firstAt == 0 ? 0 : firstAt - start,
-                firstAt == 0 ? 0 : Math.max(1, last.get() - firstAt),
-                consumed.get() >= expected);
+        return result(consumed.get(), expected, duplicates.get(), start, first.get(), last.get());
+    }
+
+    /** Returns once {@code consumed} reaches {@code expected}, or when it has not grown for {@code stall}. */
+    static void awaitDrained(AtomicLong consumed, long expected, long start, Duration stall)
+            throws InterruptedException {
+        long lastProgress = start;
+        long lastCount = 0;
+        while (consumed.get() < expected) {
+            Thread.sleep(50);
+            long count = consumed.get();
+            long now = System.nanoTime();
+            if (count != lastCount) {
+                lastCount = count;
+                lastProgress = now;
+            } else if (now - lastProgress > stall.toNanos()) {
+                return;
+            }
+        }
+    }
+
+    /** Times relative to {@code start} (consumer start) and {@code firstAt}/{@code lastAt} (nanoTime, 0: none). */
+    static Result result(long consumed, long expected, long duplicates, long start, long firstAt, long lastAt) {
+        return new Result(consumed, expected, duplicates, firstAt == 0 ? 0 : firstAt - start,
+                firstAt == 0 ? 0 : Math.max(1, lastAt - firstAt), consumed >= expected);
     }
 
     private static boolean markSeen(Map<String, BitSet> seen, MessageExt message) {

@@ -35,6 +35,16 @@ final class LoopbackPorts {
         return allocate(0, 0);
     }
 
+    /** A gRPC endpoint's port (CometMQ's grpcServerPort, Apache's proxy). */
+    static int grpcPort() {
+        return allocate(0, 0);
+    }
+
+    /** The remoting port Apache's proxy opens next to its gRPC port (unused by the benchmark, but bound). */
+    static int proxyRemotingPort() {
+        return allocate(0, 0);
+    }
+
     private static synchronized int allocate(int below, int above) {
         for (int attempt = 0; attempt < 500; attempt++) {
             int port = ThreadLocalRandom.current().nextInt(LOW + below, HIGH - above);

@@ -19,8 +19,9 @@ import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.message.Message;
 
 /**
- * Closed-loop producer load: N threads share one {@link DefaultMQProducer} and each sends synchronously,
- * so the latency of every send is the client-observed round trip including the broker's flush.
+ * Closed-loop producer load: N threads share one producer (a {@link DefaultMQProducer}, or the gRPC SDK's through
+ * {@link GrpcProduceBenchmark}) and each sends synchronously, so the latency of every send is the client-observed
+ * round trip including the broker's flush.
  */
 final class ProduceBenchmark {
 
@@ -49,6 +50,11 @@ final class ProduceBenchmark {
         this.settings = settings;
     }
 
+    /** One synchronous send of {@code body}; returns null when the broker stored it, else what it answered. */
+    interface Sender {
+        String send(byte[] body) throws Exception;
+    }
+
     Result run(String namesrvAddr, String topic, String instanceName, org.apache.rocketmq.remoting.RPCHook rpcHook)
             throws Exception {
         DefaultMQProducer producer = new DefaultMQProducer("bench_producer_" + instanceName, rpcHook);
@@ -58,24 +64,34 @@ final class ProduceBenchmark {
         producer.setVipChannelEnabled(false);
         producer.setSendMsgTimeout(settings.sendTimeoutMillis());
         producer.start();
-        ExecutorService pool = Executors.newFixedThreadPool(settings.threads());
         try {
-            long warmupSent = 0;
-            if (settings.warmupMessages() > 0) {
-                warmupSent = phase(pool, producer, topic, settings.warmupMessages(), Duration.ofMinutes(10), 0)
-                        .sent();
-            }
-            return phase(pool, producer, topic, settings.messages(), settings.duration(), warmupSent);
+            return run(body -> {
+                SendResult result = producer.send(new Message(topic, "bench", body));
+                return result.getSendStatus() == SendStatus.SEND_OK ? null : "status " + result.getSendStatus();
+            });
         } finally {
-            pool.shutdownNow();
-            pool.awaitTermination(30, TimeUnit.SECONDS);
             producer.shutdown();
         }
     }
 
+    /** Warm-up, then the measured phase, each with {@code settings.threads()} threads calling {@code sender}. */
+    Result run(Sender sender) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(settings.threads());
+        try {
+            long warmupSent = 0;
+            if (settings.warmupMessages() > 0) {
+                warmupSent = phase(pool, sender, settings.warmupMessages(), Duration.ofMinutes(10), 0).sent();
+            }
+            return phase(pool, sender, settings.messages(), settings.duration(), warmupSent);
+        } finally {
+            pool.shutdownNow();
+            pool.awaitTermination(30, TimeUnit.SECONDS);
+        }
+    }
+
     /** Sends until {@code budget} messages (0 = unlimited) have been issued or {@code limit} has passed. */
-    private Result phase(ExecutorService pool, DefaultMQProducer producer, String topic, long budget,
-                         Duration limit, long warmupSent) throws Exception {
+    private Result phase(ExecutorService pool, Sender sender, long budget, Duration limit, long warmupSent)
+            throws Exception {
         AtomicLong tickets = new AtomicLong(budget > 0 ? budget : Long.MAX_VALUE);
         AtomicLong sent = new AtomicLong();
         AtomicLong notOk = new AtomicLong();
@@ -95,15 +111,14 @@ final class ProduceBenchmark {
                 go.await();
                 long end = deadline.get();
                 while (!abort.get() && tickets.getAndDecrement() > 0 && System.nanoTime() - end < 0) {
-                    Message message = new Message(topic, "bench", body);
                     long t0 = System.nanoTime();
                     try {
-                        SendResult result = producer.send(message);
+                        String problem = sender.send(body);
                         histogram.recordValue(Math.max(1, (System.nanoTime() - t0) / 1_000));
                         sent.incrementAndGet();
-                        if (result.getSendStatus() != SendStatus.SEND_OK) {
+                        if (problem != null) {
                             notOk.incrementAndGet();
-                            firstError.compareAndSet(null, "status " + result.getSendStatus());
+                            firstError.compareAndSet(null, problem);
                         }
                     } catch (Exception e) {
                         firstError.compareAndSet(null, e.toString());

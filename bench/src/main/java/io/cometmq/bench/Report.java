@@ -133,7 +133,8 @@ final class Report {
         static final List<RatioColumn> ALL = List.of(
                 new RatioColumn(Target.COMETMQ, Target.APACHE, "CometMQ / Apache"),
                 new RatioColumn(Target.COMETMQ_ACL, Target.COMETMQ, "ACL on / off"),
-                new RatioColumn(Target.COMETMQ_METRICS, Target.COMETMQ, "metrics on / off"));
+                new RatioColumn(Target.COMETMQ_METRICS, Target.COMETMQ, "metrics on / off"),
+                new RatioColumn(Target.COMETMQ_GRPC, Target.APACHE_GRPC, "CometMQ / Apache (gRPC)"));
     }
 
     private Optional<Outcome> find(Target target, FlushDiskType mode) {

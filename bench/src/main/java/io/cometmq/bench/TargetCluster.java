@@ -36,6 +36,7 @@ abstract class TargetCluster implements AutoCloseable {
     private final List<ClusterProcess> processes = Collections.synchronizedList(new ArrayList<>());
     private String namesrvAddr;
     private Map<String, String> masterAddrs = Map.of();
+    private final List<String> grpcEndpoints = new ArrayList<>();
 
     protected TargetCluster(ClusterLayout layout, Path dir, JvmSettings jvm) {
         this.layout = layout;
@@ -63,7 +64,18 @@ abstract class TargetCluster implements AutoCloseable {
 
         for (BrokerNode node : layout.brokers()) {
             int port = LoopbackPorts.brokerPort();
-            track(launchBroker(node, brokerConfig(node, port))).awaitPort(port, deadline);
+            Map<String, String> config = brokerConfig(node, port);
+            int grpcPort = target().grpc() && node.isMaster() ? LoopbackPorts.grpcPort() : -1;
+            if (grpcPort > 0) {
+                // CometMQ's broker key; ApacheRocketMqCluster moves it into the proxy's own configuration
+                config.put("grpcServerPort", Integer.toString(grpcPort));
+            }
+            ClusterProcess broker = track(launchBroker(node, config));
+            broker.awaitPort(port, deadline);
+            if (grpcPort > 0) {
+                broker.awaitPort(grpcPort, deadline);
+                grpcEndpoints.add("127.0.0.1:" + grpcPort);
+            }
         }
         try (ClusterAdmin admin = admin("bench-admin-wait")) {
             masterAddrs = admin.awaitBrokers(layout, deadline, this::ensureAlive);
@@ -77,6 +89,11 @@ abstract class TargetCluster implements AutoCloseable {
     /** brokerName -> master address, as registered with the NameServer. */
     Map<String, String> masterAddrs() {
         return masterAddrs;
+    }
+
+    /** The masters' gRPC endpoints (gRPC targets only), {@code host:port;host:port} as the SDK takes them. */
+    String grpcEndpoints() {
+        return String.join(";", grpcEndpoints);
     }
 
     ClusterAdmin admin(String instanceName) throws Exception {

@@ -58,7 +58,8 @@ final class TargetRun {
             } catch (ClusterProcess.StartupException e) {
                 log("start-up failed: " + e.details());
                 // CometMQ not starting is an expected state while it is being built; Apache not starting is not.
-                Status status = target == Target.COMETMQ ? Status.UNAVAILABLE : Status.FAILED;
+                Status status = target == Target.COMETMQ || target == Target.COMETMQ_GRPC ? Status.UNAVAILABLE
+                        : Status.FAILED;
                 return Outcome.notRun(target, mode, status, "start-up failed: " + e.summary(), since(started));
             }
             log("cluster up, NameServer " + cluster.namesrvAddr() + ", brokers " + cluster.masterAddrs());
@@ -90,8 +91,9 @@ final class TargetRun {
             log("producing to " + topic + " ...");
             List<Long> clusterPids = cluster.processes().stream().map(ClusterProcess::pid).toList();
             long clusterTicksBefore = CpuMeter.ticks(clusterPids);
-            ProduceBenchmark.Result produced = new ProduceBenchmark(load.produce())
-                    .run(cluster.namesrvAddr(), topic, instance, appHook);
+            ProduceBenchmark.Result produced = target.grpc()
+                    ? new GrpcProduceBenchmark(load.produce()).run(cluster.grpcEndpoints(), topic)
+                    : new ProduceBenchmark(load.produce()).run(cluster.namesrvAddr(), topic, instance, appHook);
             // warm-up sends included: the ticks cover the whole produce phase
             double clusterCpuMicrosPerSend = (CpuMeter.ticks(clusterPids) - clusterTicksBefore)
                     * (1e6 / CpuMeter.TICKS_PER_SECOND) / Math.max(1, produced.warmupSent() + produced.sent());
@@ -108,8 +110,15 @@ final class TargetRun {
                 log("topic stats unavailable; expecting the " + stored + " acknowledged sends");
             }
             log("consuming " + stored + " stored messages ...");
-            ConsumeBenchmark.Result consumed = new ConsumeBenchmark(load.stallTimeout())
-                    .run(cluster.namesrvAddr(), topic, stored, instance, appHook);
+            String group = "bench_consumer_" + instance.replaceAll("[^a-zA-Z0-9_-]", "_");
+            if (target.grpc()) {
+                admin.createGroup(group, cluster.masterAddrs().values());
+            }
+            ConsumeBenchmark.Result consumed = target.grpc()
+                    ? new GrpcConsumeBenchmark(load.stallTimeout()).run(cluster.grpcEndpoints(), topic, stored, group,
+                            load.produce().sendTimeoutMillis())
+                    : new ConsumeBenchmark(load.stallTimeout())
+                            .run(cluster.namesrvAddr(), topic, stored, instance, appHook);
             double foreignCores = CpuMeter.foreignCores(cpuBefore, CpuMeter.take(ours));
             if (target.metrics()) {
                 log("metrics: " + scraper.summary());

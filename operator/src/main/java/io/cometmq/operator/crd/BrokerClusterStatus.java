@@ -40,7 +40,7 @@ public class BrokerClusterStatus {
     @JsonPropertyDescription("The metrics port and whether a PodMonitor scrapes it.")
     private MonitoringStatus monitoring;
 
-    @JsonPropertyDescription("Where RocketMQ 5 SDKs connect: <cluster>-grpc.<namespace>.svc:<port> once the Service exists; absent while spec.grpc is off.")
+    @JsonPropertyDescription("Where RocketMQ 5 SDKs connect: <cluster>-grpc.<namespace>.svc:<port> once the Service exists; empty while spec.grpc is off.")
     private String grpcEndpoint;
 
     public Long getObservedGeneration() { return observedGeneration; }

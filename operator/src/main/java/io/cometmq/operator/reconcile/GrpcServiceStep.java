@@ -17,7 +17,10 @@ public final class GrpcServiceStep {
         this.applier = applier;
     }
 
-    /** status.grpcEndpoint: where SDKs connect, or null while spec.grpc is off. */
+    /**
+     * status.grpcEndpoint: where SDKs connect, or empty while spec.grpc is off (empty, not absent: status is written
+     * with a JSON merge patch, where an absent field would leave the old endpoint in place).
+     */
     public record Result(String endpoint) {}
 
     /** @param exists whether the Service is there now (the informer's view), to delete it when turned off */
@@ -27,7 +30,7 @@ public final class GrpcServiceStep {
             if (exists) {
                 applier.delete(Service.class, names.namespace(), names.grpcService());
             }
-            return new Result(null);
+            return new Result("");
         }
         applier.apply(ClusterGrpcService.build(cluster, names));
         return new Result(names.grpcEndpoint(grpc.getPort()));

@@ -31,8 +31,8 @@ import java.util.TreeMap;
  * the spec is fixed: a bad spec never turns into a crash loop or a half-applied cluster.
  *
  * <p>Reasons: ClusterNameTooLong, MissingImage, ReservedConfigKey, InvalidBrokerConfig, SyncWithoutSlaves,
- * InvalidFailover, FailoverWithoutSlaves, InvalidMonitoring, InvalidGrpc (GrpcSpecCheck), InvalidSysctl, InvalidQuantity, HeapExceedsMemoryLimit, StorageChangeRefused,
- * ScaleDownRemovesMaster.
+ * InvalidFailover, FailoverWithoutSlaves, InvalidMonitoring, InvalidGrpc (GrpcSpecCheck), InvalidSysctl,
+ * InvalidQuantity, HeapExceedsMemoryLimit, StorageChangeRefused, ScaleDownRemovesMaster.
  */
 public final class SpecChecker {
     /** An unknown key (with the closest known one) or a bad value in spec.broker.config. */

@@ -201,7 +201,8 @@ class HelmChartTest {
                 .contains("kubectl apply -n demo -f - <<'YAML'")
                 .contains("kind: BrokerCluster")
                 .contains("kubectl get bc -n demo")
-                .contains("kubectl describe bc dev -n demo");
+                .contains("kubectl describe bc dev -n demo")
+                .contains("status.grpcEndpoint", "kubectl get bc -n demo -o wide");
         String body = notes.substring(notes.indexOf("<<'YAML'\n") + 9, notes.indexOf("\nYAML\n"));
         assertThat(body.strip()).isEqualTo(Files.readString(RenderedChart.CHART.resolve("examples/dev-cluster.yaml")).strip());
 

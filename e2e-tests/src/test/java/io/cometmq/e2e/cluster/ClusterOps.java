@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,6 +16,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.io.ByteArrayOutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +29,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -341,6 +345,38 @@ final class ClusterOps {
             }
             log("scraped %s/%s:%d: %d lines", namespace, pod, port, response.body().lines().count());
             return response.body();
+        }
+    }
+
+    // ---- the gRPC Service ----
+
+    Optional<Service> service(String namespace, String name) {
+        return Optional.ofNullable(client.services().inNamespace(namespace).withName(name).get());
+    }
+
+    /** Pods a Service sends traffic to: the ready endpoints of its EndpointSlices (discovery.k8s.io/v1, 1.21+). */
+    Set<String> readyEndpointPods(String namespace, String service) {
+        Set<String> pods = new TreeSet<>();
+        client.discovery().v1().endpointSlices().inNamespace(namespace)
+                .withLabel("kubernetes.io/service-name", service).list().getItems()
+                .forEach(slice -> slice.getEndpoints().stream()
+                        .filter(e -> e.getConditions() == null || !Boolean.FALSE.equals(e.getConditions().getReady()))
+                        .filter(e -> e.getTargetRef() != null && "Pod".equals(e.getTargetRef().getKind()))
+                        .forEach(e -> pods.add(e.getTargetRef().getName())));
+        return pods;
+    }
+
+    /**
+     * Opens HTTP/2 through a port-forward to the Service (fabric8 picks one of its pods, as kubectl does) and returns
+     * the header of the first frame the server sends: a gRPC server answers with its SETTINGS.
+     */
+    Http2Handshake.FrameHeader http2Handshake(String namespace, String service, int port) throws Exception {
+        try (LocalPortForward forward = client.services().inNamespace(namespace).withName(service).portForward(port);
+                Socket socket = new Socket("127.0.0.1", forward.getLocalPort())) {
+            socket.setSoTimeout(10_000);
+            Http2Handshake.FrameHeader first = Http2Handshake.open(socket.getOutputStream(), socket.getInputStream());
+            log("HTTP/2 through %s/%s:%d: first frame %s", namespace, service, port, first);
+            return first;
         }
     }
 

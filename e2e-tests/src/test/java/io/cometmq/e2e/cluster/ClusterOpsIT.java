@@ -67,6 +67,31 @@ class ClusterOpsIT {
     }
 
     @Test
+    void theReadyPodsOfAServiceComeFromItsEndpointSlices() {
+        String ns = "grpc";
+        client.resource(new io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder()
+                .withNewMetadata().withName("dev-grpc-abc12").withNamespace(ns)
+                    .addToLabels("kubernetes.io/service-name", "dev-grpc").endMetadata()
+                .withAddressType("IPv4")
+                .addNewEndpoint().withAddresses("10.0.0.5").withNewConditions().withReady(true).endConditions()
+                    .withNewTargetRef().withKind("Pod").withName("dev-broker-0-master-0").endTargetRef().endEndpoint()
+                .addNewEndpoint().withAddresses("10.0.0.6").withNewConditions().withReady(false).endConditions()
+                    .withNewTargetRef().withKind("Pod").withName("dev-broker-0-slave-0").endTargetRef().endEndpoint()
+                .build()).create();
+        client.resource(new io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder()
+                .withNewMetadata().withName("other-x").withNamespace(ns)
+                    .addToLabels("kubernetes.io/service-name", "other").endMetadata()
+                .withAddressType("IPv4")
+                .addNewEndpoint().withAddresses("10.0.0.7")
+                    .withNewTargetRef().withKind("Pod").withName("other-0").endTargetRef().endEndpoint()
+                .build()).create();
+
+        assertThat(ops.readyEndpointPods(ns, "dev-grpc")).containsExactly("dev-broker-0-master-0");
+        assertThat(ops.readyEndpointPods(ns, "missing")).isEmpty();
+        assertThat(ops.service(ns, "dev-grpc")).isEmpty();
+    }
+
+    @Test
     void clustersAreCreatedPatchedAndReadAsPlainMaps() throws Exception {
         E2eEnvironment env = new E2eEnvironment(Path.of("kubeconfig"), "9.9", "cometmq/", Optional.empty(), REPO);
         ops.createCluster(NS, Specs.devExample(REPO, env));

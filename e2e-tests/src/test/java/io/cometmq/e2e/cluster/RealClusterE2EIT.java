@@ -202,6 +202,29 @@ class RealClusterE2EIT {
         await("rocketmq_topic_number on " + master).atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertThat(ops.scrapeMetrics(devNs, master, 5557))
                         .contains("# TYPE rocketmq_topic_number gauge").contains("rocketmq_topic_number{"));
+
+        // spec.grpc is on by default: the Service <c>-grpc over every broker pod, named in status for the SDKs
+        String grpcService = DEV + "-grpc";
+        assertThat(status(ops.awaitReady(devNs, DEV, READY))).as("status.grpcEndpoint")
+                .containsEntry("grpcEndpoint", grpcService + "." + devNs + ".svc:8081");
+        assertThat(ops.service(devNs, grpcService)).as("Service " + grpcService).hasValueSatisfying(service -> {
+            assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
+            assertThat(service.getSpec().getPorts()).singleElement().satisfies(p -> {
+                assertThat(p.getName()).isEqualTo("grpc");
+                assertThat(p.getPort()).isEqualTo(8081);
+            });
+        });
+        List<String> brokerPods = ops.clusterPods(devNs, DEV).stream()
+                .filter(p -> "broker".equals(p.getMetadata().getLabels().get("app.kubernetes.io/component")))
+                .map(p -> p.getMetadata().getName()).sorted().toList();
+        assertThat(brokerPods).as("broker pods of " + DEV).isNotEmpty();
+        await("the broker pods are the endpoints of " + grpcService).atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+                        assertThat(ops.readyEndpointPods(devNs, grpcService)).containsExactlyElementsOf(brokerPods));
+        // the broker's gRPC server answers HTTP/2 in plaintext on the same port as TLS
+        await("HTTP/2 SETTINGS from " + grpcService).atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(ops.http2Handshake(devNs, grpcService, 8081).isServerSettings())
+                        .as("first frame is the server's SETTINGS").isTrue());
     }
 
     @Test

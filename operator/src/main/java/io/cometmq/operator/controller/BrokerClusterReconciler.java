@@ -17,6 +17,7 @@ import io.cometmq.operator.reconcile.ClusterApply;
 import io.cometmq.operator.reconcile.DrainCoordinator;
 import io.cometmq.operator.reconcile.ClusterEvents;
 import io.cometmq.operator.reconcile.DrainRequest;
+import io.cometmq.operator.reconcile.GrpcServiceStep;
 import io.cometmq.operator.reconcile.ObservedState;
 import io.cometmq.operator.reconcile.PodMonitorDiscovery;
 import io.cometmq.operator.reconcile.PodMonitorStep;
@@ -129,6 +130,8 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
                 .orElse(cluster.getStatus() == null ? null : cluster.getStatus().getSecurity()));
         status.setMonitoring(changed.monitoring()
                 .orElse(cluster.getStatus() == null ? null : cluster.getStatus().getMonitoring()));
+        status.setGrpcEndpoint(changed.grpc().map(GrpcServiceStep.Result::endpoint)
+                .orElse(cluster.getStatus() == null ? null : cluster.getStatus().getGrpcEndpoint()));
         settings.metrics().clusterStatus(cluster, status, podNames(context), pods.stream()
                 .filter(p -> PodHealth.CRASH_LOOPING.equals(p.reason())).map(PodProblem::subject).toList());
         String key = cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName() + "/"
@@ -145,15 +148,15 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
                 ? settings.recheckWhenRunning() : settings.recheckWhileBusy());
     }
 
-    /** What changeCluster did, and what the security and PodMonitor steps found (empty when they did not run). */
+    /** What changeCluster did, and what the security, PodMonitor and gRPC steps found (empty when they did not run). */
     private record Changed(ReconcileReport report, Optional<SecurityStep.Result> security,
-            Optional<MonitoringStatus> monitoring) {
+            Optional<MonitoringStatus> monitoring, Optional<GrpcServiceStep.Result> grpc) {
         Changed(ReconcileReport report) {
-            this(report, Optional.empty(), Optional.empty());
+            this(report, Optional.empty(), Optional.empty(), Optional.empty());
         }
 
         Changed(ReconcileReport report, Optional<SecurityStep.Result> security) {
-            this(report, security, Optional.empty());
+            this(report, security, Optional.empty(), Optional.empty());
         }
     }
 
@@ -188,9 +191,13 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
         if (!removed.isEmpty()) {
             clearDrainAnnotation(context.getClient(), cluster, removed);
         }
+        // after the pods, like the PodMonitor: the Service is worth nothing without them
+        GrpcServiceStep.Result grpc = new GrpcServiceStep(applier).apply(cluster, names, context
+                .getSecondaryResources(Service.class).stream()
+                .anyMatch(service -> names.grpcService().equals(service.getMetadata().getName())));
         // after the pods: a PodMonitor is worth nothing without them, and its failure must not hold them back
         MonitoringStatus monitoring = new PodMonitorStep(context.getClient(), podMonitors).apply(cluster, names);
-        return new Changed(report, Optional.of(security), Optional.of(monitoring));
+        return new Changed(report, Optional.of(security), Optional.of(monitoring), Optional.of(grpc));
     }
 
     @Override

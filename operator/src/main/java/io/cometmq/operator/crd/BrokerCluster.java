@@ -27,6 +27,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
         jsonPath = ".status.masters")
 @AdditionalPrinterColumn(name = "Age", type = AdditionalPrinterColumn.Type.DATE,
         jsonPath = ".metadata.creationTimestamp")
+// -o wide only (priority 1), after Age as kubectl's own wide columns are: what SDK users dial, but long
+@AdditionalPrinterColumn(name = "gRPC", type = AdditionalPrinterColumn.Type.STRING,
+        jsonPath = ".status.grpcEndpoint", priority = 1)
 public class BrokerCluster extends CustomResource<BrokerClusterSpec, BrokerClusterStatus> implements Namespaced {
     public static final String GROUP = "cometmq.io";
     public static final String VERSION = "v1alpha1";

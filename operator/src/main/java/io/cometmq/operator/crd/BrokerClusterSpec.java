@@ -2,9 +2,20 @@ package io.cometmq.operator.crd;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** Desired state of a CometMQ cluster: NameServers, broker groups, tuning and scheduling. */
+@ValidationRule(value = BrokerClusterSpec.GRPC_NOT_METRICS_PORT_RULE,
+        message = "grpc.port may not be monitoring.port: both listen on every broker pod")
 public class BrokerClusterSpec {
+    // absent objects count with their defaults (spec.grpc on at 8081, spec.monitoring on at 5557); has() guards what
+    // the API server's defaulting normally fills in
+    static final String GRPC_NOT_METRICS_PORT_RULE =
+            "(has(self.grpc) && has(self.grpc.enabled) && !self.grpc.enabled)"
+            + " || (has(self.monitoring) && has(self.monitoring.enabled) && !self.monitoring.enabled)"
+            + " || ((has(self.grpc) && has(self.grpc.port)) ? self.grpc.port : " + GrpcSpec.DEFAULT_PORT + ")"
+            + " != ((has(self.monitoring) && has(self.monitoring.port)) ? self.monitoring.port : "
+            + MonitoringSpec.DEFAULT_PORT + ")";
 
     @Required
     @JsonPropertyDescription("Container images.")
@@ -28,6 +39,9 @@ public class BrokerClusterSpec {
     @JsonPropertyDescription("Prometheus metrics of brokers and NameServers and a PodMonitor for them. Absent: on, port 5557.")
     private MonitoringSpec monitoring;
 
+    @JsonPropertyDescription("The gRPC endpoint of RocketMQ 5 SDKs on every broker and the Service <cluster>-grpc in front of them. Absent: on, port 8081, ClusterIP.")
+    private GrpcSpec grpc;
+
     public ImagesSpec getImages() { return images; }
     public void setImages(ImagesSpec images) { this.images = images; }
     public NameServerSpec getNameServer() { return nameServer; }
@@ -42,4 +56,6 @@ public class BrokerClusterSpec {
     public void setSecurity(SecuritySpec security) { this.security = security; }
     public MonitoringSpec getMonitoring() { return monitoring; }
     public void setMonitoring(MonitoringSpec monitoring) { this.monitoring = monitoring; }
+    public GrpcSpec getGrpc() { return grpc; }
+    public void setGrpc(GrpcSpec grpc) { this.grpc = grpc; }
 }

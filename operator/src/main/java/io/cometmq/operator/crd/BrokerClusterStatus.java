@@ -40,6 +40,9 @@ public class BrokerClusterStatus {
     @JsonPropertyDescription("The metrics port and whether a PodMonitor scrapes it.")
     private MonitoringStatus monitoring;
 
+    @JsonPropertyDescription("Where RocketMQ 5 SDKs connect: <cluster>-grpc.<namespace>.svc:<port> once the Service exists; empty while spec.grpc is off.")
+    private String grpcEndpoint;
+
     public Long getObservedGeneration() { return observedGeneration; }
     public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
     public String getPhase() { return phase; }
@@ -60,4 +63,6 @@ public class BrokerClusterStatus {
     public void setSecurity(SecurityStatus security) { this.security = security; }
     public MonitoringStatus getMonitoring() { return monitoring; }
     public void setMonitoring(MonitoringStatus monitoring) { this.monitoring = monitoring; }
+    public String getGrpcEndpoint() { return grpcEndpoint; }
+    public void setGrpcEndpoint(String grpcEndpoint) { this.grpcEndpoint = grpcEndpoint; }
 }

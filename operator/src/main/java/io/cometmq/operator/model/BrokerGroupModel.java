@@ -165,6 +165,7 @@ public final class BrokerGroupModel {
                 .addNewPort().withName("remoting").withContainerPort(Ports.BROKER_REMOTING).withProtocol("TCP").endPort()
                 .addNewPort().withName("ha").withContainerPort(Ports.BROKER_HA).withProtocol("TCP").endPort()
                 .addAllToPorts(Workloads.metricsPort(cluster))
+                .addAllToPorts(ClusterGrpcService.containerPort(cluster))
                 .withStartupProbe(Probes.startup(Ports.BROKER_REMOTING))
                 .withReadinessProbe(Probes.readiness(Ports.BROKER_REMOTING))
                 .withLivenessProbe(Probes.liveness(Ports.BROKER_REMOTING))

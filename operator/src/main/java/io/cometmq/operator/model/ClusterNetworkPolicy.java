@@ -1,6 +1,7 @@
 package io.cometmq.operator.model;
 
 import io.cometmq.operator.crd.BrokerCluster;
+import io.cometmq.operator.crd.GrpcSpec;
 import io.cometmq.operator.crd.MonitoringSpec;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -15,9 +16,9 @@ import java.util.Map;
 /**
  * NetworkPolicy {@code <c>} of spec.security.networkPolicy, over every pod of the cluster: the remoting ports
  * (NameServer 9876, broker 10911) admit anyone, because producers, consumers and the operator connect from anywhere
- * (authentication and TLS guard them), and so does the metrics port of spec.monitoring (Prometheus may run in any
- * namespace; /metrics holds no secret); the replication port 10912 admits only the cluster's broker pods. Everything
- * else coming in is refused. Pure.
+ * (authentication and TLS guard them), and so do the gRPC port of spec.grpc (the same clients, through the SDKs) and
+ * the metrics port of spec.monitoring (Prometheus may run in any namespace; /metrics holds no secret); the replication
+ * port 10912 admits only the cluster's broker pods. Everything else coming in is refused. Pure.
  */
 public final class ClusterNetworkPolicy {
     private ClusterNetworkPolicy() {}
@@ -44,9 +45,16 @@ public final class ClusterNetworkPolicy {
                 .build();
     }
 
-    /** Remoting ports, and the metrics port when metrics are on: Prometheus scrapes from wherever it runs. */
+    /**
+     * Remoting ports, the gRPC port while spec.grpc is on (same peers as remoting) and the metrics port when metrics are
+     * on: Prometheus scrapes from wherever it runs.
+     */
     private static List<NetworkPolicyPort> openPorts(BrokerCluster cluster) {
         List<NetworkPolicyPort> ports = new ArrayList<>(List.of(tcp(Ports.NAMESERVER), tcp(Ports.BROKER_REMOTING)));
+        GrpcSpec grpc = GrpcSpec.of(cluster.getSpec());
+        if (grpc.isEnabled()) {
+            ports.add(tcp(grpc.getPort()));
+        }
         MonitoringSpec monitoring = MonitoringSpec.of(cluster.getSpec());
         if (monitoring.isEnabled()) {
             ports.add(tcp(monitoring.getPort()));

@@ -3,6 +3,7 @@ package io.cometmq.operator.model;
 import io.cometmq.operator.crd.BrokerCluster;
 import io.cometmq.operator.crd.BrokerSpec;
 import io.cometmq.operator.crd.FailoverSpec;
+import io.cometmq.operator.crd.GrpcSpec;
 import io.cometmq.operator.crd.MonitoringSpec;
 import io.cometmq.operator.crd.ReplicationMode;
 import io.cometmq.operator.crd.SecuritySpec;
@@ -66,6 +67,7 @@ public final class ConfigRenderer {
         keys.put("masterLeaseMillis", Long.toString(masterLeaseMillis(broker.getFailover())));
         keys.putAll(securityKeys(cluster, true));
         keys.putAll(metricsKeys(cluster));
+        keys.put(BrokerConfigKeys.GRPC_SERVER_PORT.name(), Integer.toString(grpcServerPort(cluster)));
         // Extras sorted so that map order in the user's YAML never changes the hash. The owned keys (above) are
         // marked in BrokerConfigKeys; SpecChecker refuses them in spec.broker.config, and they never override ours.
         new TreeMap<>(broker.getConfig()).forEach((key, value) -> {
@@ -123,6 +125,15 @@ public final class ConfigRenderer {
         keys.put(BrokerConfigKeys.METRICS_PROM_EXPORTER_HOST.name(), "0.0.0.0");
         keys.put(BrokerConfigKeys.METRICS_PROM_EXPORTER_PORT.name(), Integer.toString(monitoring.getPort()));
         return keys;
+    }
+
+    /**
+     * grpcServerPort of spec.grpc (operator-owned): the port of the container port {@code grpc}, or -1 (no endpoint)
+     * while spec.grpc is off. Always rendered, so a broker never falls back to a default the operator did not choose.
+     */
+    static int grpcServerPort(BrokerCluster cluster) {
+        GrpcSpec grpc = GrpcSpec.of(cluster.getSpec());
+        return grpc.isEnabled() ? grpc.getPort() : -1;
     }
 
     /**

@@ -34,6 +34,15 @@ public final class Labels {
         return labels;
     }
 
+    /** Every broker pod of the cluster, masters and slaves of all groups: the gRPC Service's selector. */
+    public static Map<String, String> brokersSelector(String cluster) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(NAME, APP);
+        labels.put(INSTANCE, cluster);
+        labels.put(COMPONENT, BROKER);
+        return labels;
+    }
+
     /** All pods of one broker group, master and slaves: the PDB and anti-affinity scope. */
     public static Map<String, String> groupSelector(String cluster, int group) {
         Map<String, String> labels = new LinkedHashMap<>();

@@ -17,6 +17,7 @@ import java.util.stream.IntStream;
  *   &lt;c&gt;-broker-&lt;g&gt;-role        ConfigMap with role.properties: who is master (created once, then the failover controller's)
  *   &lt;c&gt;-superuser, &lt;c&gt;-inner-credentials, &lt;c&gt;-broker-security, &lt;c&gt;-ca, &lt;c&gt;-tls   Secrets of spec.security
  *   &lt;c&gt;                       NetworkPolicy (spec.security) and PodMonitor (spec.monitoring)
+ *   &lt;c&gt;-grpc                  Service (spec.grpc) over every broker pod: the endpoint of RocketMQ 5 SDKs
  *   &lt;c&gt;-broker-&lt;g&gt;-master      StatefulSet (1 replica) + headless Service: the master's home
  *   &lt;c&gt;-broker-&lt;g&gt;-slave       StatefulSet (slavesPerGroup replicas) + headless Service: the slaves' home
  *   pod DNS: &lt;pod&gt;.&lt;service&gt;.&lt;namespace&gt;.svc.&lt;clusterDomain&gt;
@@ -101,6 +102,12 @@ public final class Names {
 
     /** PodMonitor (monitoring.coreos.com/v1) of the cluster's broker and NameServer pods (spec.monitoring). */
     public String podMonitor() { return cluster; }
+
+    /** Service of spec.grpc over every broker pod of the cluster. */
+    public String grpcService() { return cluster + "-grpc"; }
+
+    /** What status.grpcEndpoint says and SDKs dial: the gRPC Service's namespace-qualified name and port. */
+    public String grpcEndpoint(int port) { return grpcService() + "." + namespace + ".svc:" + port; }
 
     /** StatefulSet and its headless Service share this name. */
     public String brokerSet(int group, BrokerRole role) { return brokerName(group) + "-" + role.suffix(); }

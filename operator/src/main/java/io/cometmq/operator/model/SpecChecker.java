@@ -31,8 +31,8 @@ import java.util.TreeMap;
  * the spec is fixed: a bad spec never turns into a crash loop or a half-applied cluster.
  *
  * <p>Reasons: ClusterNameTooLong, MissingImage, ReservedConfigKey, InvalidBrokerConfig, SyncWithoutSlaves,
- * InvalidFailover, FailoverWithoutSlaves, InvalidMonitoring, InvalidSysctl, InvalidQuantity, HeapExceedsMemoryLimit, StorageChangeRefused,
- * ScaleDownRemovesMaster.
+ * InvalidFailover, FailoverWithoutSlaves, InvalidMonitoring, InvalidGrpc (GrpcSpecCheck), InvalidSysctl,
+ * InvalidQuantity, HeapExceedsMemoryLimit, StorageChangeRefused, ScaleDownRemovesMaster.
  */
 public final class SpecChecker {
     /** An unknown key (with the closest known one) or a bad value in spec.broker.config. */
@@ -71,6 +71,7 @@ public final class SpecChecker {
         }
         checkFailover(spec.getBroker(), problems);
         checkMonitoring(MonitoringSpec.of(spec), problems);
+        GrpcSpecCheck.check(spec, problems);
         if (spec.getTuning().getSysctls().isEnabled()) {
             SysctlInitContainer.invalidEntry(spec.getTuning().getSysctls()).ifPresent(entry -> problems.add(
                     new SpecProblem("InvalidSysctl", "Sysctl " + entry + " is not a name like vm.max_map_count with a number.")));
@@ -181,12 +182,17 @@ public final class SpecChecker {
             problems.add(new SpecProblem(INVALID_MONITORING, e.getMessage() + "."));
         }
         new TreeMap<>(podMonitor.getLabels()).keySet().stream()
-                .filter(key -> key.length() > 317 || !LABEL_KEY.matcher(key).matches()
-                        || key.substring(key.indexOf('/') + 1).length() > 63)
+                .filter(key -> !isQualifiedName(key))
                 .findFirst()
                 .ifPresent(key -> problems.add(new SpecProblem(INVALID_MONITORING, "spec.monitoring.podMonitor.labels: '"
                         + key + "' is not a label key (an optional DNS prefix and '/', then at most 63 letters, digits,"
                         + " '-', '_' or '.').")));
+    }
+
+    /** Whether {@code key} can be a label or annotation key: an optional DNS prefix and '/', then a short name. */
+    static boolean isQualifiedName(String key) {
+        return key.length() <= 317 && LABEL_KEY.matcher(key).matches()
+                && key.substring(key.indexOf('/') + 1).length() <= 63;
     }
 
     private static void checkHeap(String component, JvmSpec jvm, ResourceRequirements resources,

@@ -3,6 +3,8 @@ package io.cometmq.operator.reconcile;
 import io.cometmq.operator.model.Annotations;
 import io.cometmq.operator.model.DesiredHash;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -10,6 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.HashMap;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -51,6 +54,7 @@ public final class ResourceApplier {
             return new ApplyResult<>(existing, ApplyResult.Change.UNCHANGED, null);
         }
         desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
+        keepAllocatedFields(desired, existing);
         R updated = client.resource(desired).update();
         cache(desired).ifPresent(c -> recentUpdate(c, updated, existing));
         return new ApplyResult<>(updated, ApplyResult.Change.UPDATED, existing);
@@ -124,6 +128,34 @@ public final class ResourceApplier {
             spec.setServiceName(live.getSpec().getServiceName());
             spec.setPodManagementPolicy(live.getSpec().getPodManagementPolicy());
             spec.setVolumeClaimTemplates(live.getSpec().getVolumeClaimTemplates());
+        }
+    }
+
+    /**
+     * What the API server or another controller set on a live Service that our PUT must not take away: its cluster
+     * IPs (immutable once allocated), the node port of each port that keeps one (a new one would move the port
+     * clients outside the cluster dial) and finalizers (a cloud controller's load-balancer clean-up). Applied after the
+     * desired hash is taken, so these never count as drift.
+     */
+    static void keepAllocatedFields(HasMetadata desired, HasMetadata existing) {
+        if (!(desired instanceof Service want) || !(existing instanceof Service live) || live.getSpec() == null) {
+            return;
+        }
+        if (want.getSpec().getClusterIP() == null) {
+            want.getSpec().setClusterIP(live.getSpec().getClusterIP());
+            want.getSpec().setClusterIPs(live.getSpec().getClusterIPs());
+        }
+        if (want.getSpec().getType() != null && !"ClusterIP".equals(want.getSpec().getType())) {
+            for (ServicePort port : want.getSpec().getPorts()) {
+                if (port.getNodePort() == null) {
+                    live.getSpec().getPorts().stream()
+                            .filter(p -> Objects.equals(p.getName(), port.getName()) && p.getNodePort() != null)
+                            .findFirst().ifPresent(p -> port.setNodePort(p.getNodePort()));
+                }
+            }
+        }
+        if (want.getMetadata().getFinalizers() == null || want.getMetadata().getFinalizers().isEmpty()) {
+            want.getMetadata().setFinalizers(live.getMetadata().getFinalizers());
         }
     }
 

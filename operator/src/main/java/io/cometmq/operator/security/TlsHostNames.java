@@ -1,6 +1,7 @@
 package io.cometmq.operator.security;
 
 import io.cometmq.operator.crd.BrokerCluster;
+import io.cometmq.operator.crd.GrpcSpec;
 import io.cometmq.operator.model.BrokerRole;
 import io.cometmq.operator.model.Names;
 import java.util.ArrayList;
@@ -10,7 +11,8 @@ import java.util.TreeSet;
 /**
  * The DNS names the serving certificate must cover: for the NameServer Service and every broker StatefulSet's
  * headless Service, each pod ({@code *.<svc>.<ns>.svc.<domain>} and {@code *.<svc>.<ns>.svc}) and the Service
- * itself in each short form clients use. Pure; sorted.
+ * itself in each short form clients use; while spec.grpc is on, also the gRPC Service {@code <c>-grpc} in those short
+ * forms (brokers present this certificate on the gRPC port, and SDKs that verify it dial that Service). Pure; sorted.
  */
 public final class TlsHostNames {
     private TlsHostNames() {}
@@ -32,6 +34,13 @@ public final class TlsHostNames {
             dns.add(service + "." + namespace);
             dns.add(service + "." + namespace + ".svc");
             dns.add(names.podHostSuffix(service).substring(1));
+        }
+        if (GrpcSpec.of(cluster.getSpec()).isEnabled()) {
+            String grpc = names.grpcService();
+            dns.add(grpc);
+            dns.add(grpc + "." + namespace);
+            dns.add(grpc + "." + namespace + ".svc");
+            dns.add(names.podHostSuffix(grpc).substring(1));
         }
         return List.copyOf(dns);
     }

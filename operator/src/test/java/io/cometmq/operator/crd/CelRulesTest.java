@@ -79,6 +79,28 @@ class CelRulesTest {
                 "certificateNotAfter", "networkPolicy");
     }
 
+    @Test
+    void grpcPortRulesAreCheckedAndItsSchemaBoundsPortTypeAndAnnotations() throws IOException {
+        CelRuleCheck check = CelRuleCheck.of(checkedInSchema());
+        assertThat(check.costs).extracting(CelRuleCheck.RuleCost::path).contains("spec", "spec.grpc");
+        assertThat(check.costs).filteredOn(c -> c.path().equals("spec")).singleElement()
+                .satisfies(c -> assertThat(c.rule()).contains("self.grpc.port", "self.monitoring.port", "8081", "5557"));
+        assertThat(check.costs).filteredOn(c -> c.path().equals("spec.grpc")).singleElement()
+                .satisfies(c -> assertThat(c.rule()).contains("10911", "10912"));
+
+        JSONSchemaProps grpc = checkedInSchema().getProperties().get("spec").getProperties().get("grpc");
+        JSONSchemaProps port = grpc.getProperties().get("port");
+        assertThat(port.getMinimum()).isEqualTo(1.0);
+        assertThat(port.getMaximum()).isEqualTo(65535.0);
+        assertThat(port.getDefault().asInt()).isEqualTo(8081);
+        assertThat(grpc.getProperties().get("enabled").getDefault().asBoolean()).isTrue();
+        JSONSchemaProps service = grpc.getProperties().get("service");
+        assertThat(service.getProperties().get("type").getEnum()).extracting(j -> j.asText())
+                .containsExactlyInAnyOrder("ClusterIP", "NodePort", "LoadBalancer");
+        assertThat(service.getProperties().get("annotations").getMaxProperties()).isEqualTo(32L);
+        assertThat(checkedInSchema().getProperties().get("status").getProperties()).containsKey("grpcEndpoint");
+    }
+
     // --- the model refuses what real API servers refused (Kubernetes 1.28, 2026-12-07) ---
 
     @Test

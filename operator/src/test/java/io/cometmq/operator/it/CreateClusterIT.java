@@ -40,7 +40,8 @@ class CreateClusterIT {
                 "one-nameserver", "one-broker-0-master", "one-broker-0-slave", "one-broker-1-master", "one-broker-1-slave",
                 "two-nameserver", "two-broker-0-master", "two-broker-0-slave");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            assertThat(harness.client.services().inNamespace(NS).list().getItems()).hasSize(5 + 3);
+            // per StatefulSet a headless Service, per cluster the gRPC Service
+            assertThat(harness.client.services().inNamespace(NS).list().getItems()).hasSize((5 + 1) + (3 + 1));
             // NameServer config + per group a config and a role ConfigMap
             assertThat(harness.client.configMaps().inNamespace(NS).list().getItems()).hasSize((1 + 2 * 2) + (1 + 2));
             assertThat(harness.client.policy().v1().podDisruptionBudget().inNamespace(NS).list().getItems()).hasSize(3 + 2);

@@ -265,8 +265,9 @@ class SecurityIT {
                     .containsEntry("app.kubernetes.io/component", "broker");
         });
         assertThat(policy.getSpec().getIngress()).anySatisfy(rule -> {
-            // remoting, and the metrics port of spec.monitoring (on by default): Prometheus scrapes from anywhere
-            assertThat(rule.getPorts()).extracting(p -> p.getPort().getIntVal()).containsExactly(9876, 10911, 5557);
+            // remoting, the gRPC port of spec.grpc and the metrics port of spec.monitoring (both on by default):
+            // SDKs and Prometheus connect from anywhere
+            assertThat(rule.getPorts()).extracting(p -> p.getPort().getIntVal()).containsExactly(9876, 10911, 8081, 5557);
             assertThat(rule.getFrom()).isNullOrEmpty();
         });
 

@@ -51,7 +51,7 @@ class BrokerGroupModelTest {
                 .isEqualTo("$(POD_NAME).demo-broker-0-master.cometmq-test.svc.cluster.local");
         assertThat(env.get("COMETMQ_NOFILE_TARGET").getValue()).isEqualTo("655350");
         assertThat(broker.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort())
-                .containsExactly("remoting:10911", "ha:10912", "metrics:5557");
+                .containsExactly("remoting:10911", "ha:10912", "metrics:5557", "grpc:8081");
     }
 
     @Test

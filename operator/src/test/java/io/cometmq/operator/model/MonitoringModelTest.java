@@ -120,12 +120,13 @@ class MonitoringModelTest {
         cluster.getSpec().setSecurity(security);
         var open = ClusterNetworkPolicy.build(cluster, NAMES).getSpec().getIngress().get(0);
         assertThat(open.getFrom()).as("from anywhere").isNullOrEmpty();
+        // 8081: the gRPC port of spec.grpc, on by default (GrpcModelTest)
         assertThat(open.getPorts()).extracting(NetworkPolicyPort::getPort).extracting(p -> p.getIntVal())
-                .containsExactly(9876, 10911, 5557);
+                .containsExactly(9876, 10911, 8081, 5557);
 
         cluster.getSpec().setMonitoring(new MonitoringSpec());
         cluster.getSpec().getMonitoring().setEnabled(false);
         assertThat(ClusterNetworkPolicy.build(cluster, NAMES).getSpec().getIngress().get(0).getPorts())
-                .extracting(NetworkPolicyPort::getPort).extracting(p -> p.getIntVal()).containsExactly(9876, 10911);
+                .extracting(NetworkPolicyPort::getPort).extracting(p -> p.getIntVal()).containsExactly(9876, 10911, 8081);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cometmq.operator.BrokerClusters;
 import io.cometmq.operator.crd.BrokerCluster;
+import io.cometmq.operator.crd.GrpcSpec;
 import io.cometmq.operator.crd.MonitoringSpec;
 import io.cometmq.operator.crd.ReplicationMode;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -152,6 +153,60 @@ class SpecCheckerTest {
         // a group beyond the spec is removed whole after its drain: not this check's business
         cluster.getSpec().getBroker().setGroups(1);
         assertThat(SpecChecker.checkMasters(cluster, names, masters)).isEmpty();
+    }
+
+    @Test
+    void grpcPortMayNotTakeAnotherPortOfTheBrokerPodAndTheMessageNamesBothFields() {
+        BrokerCluster cluster = BrokerClusters.minimal("rpc");
+        cluster.getSpec().setGrpc(new GrpcSpec());
+        for (int port : List.of(10911, 10912, 5557, 0, 65536)) {
+            cluster.getSpec().getGrpc().setPort(port);
+            assertThat(SpecChecker.check(cluster, List.of())).as("port " + port).singleElement().satisfies(p -> {
+                assertThat(p.reason()).isEqualTo("InvalidGrpc");
+                assertThat(p.message()).startsWith("spec.grpc.port " + port + " is ");
+            });
+        }
+        cluster.getSpec().getGrpc().setPort(10911);
+        assertThat(SpecChecker.check(cluster, List.of()).get(0).message()).isEqualTo("spec.grpc.port 10911 is the "
+                + "broker's remoting port on the same broker pods; choose another port (default 8081).");
+        cluster.getSpec().getGrpc().setPort(5557);
+        assertThat(SpecChecker.check(cluster, List.of()).get(0).message())
+                .contains("spec.monitoring.port, the metrics endpoint");
+
+        // the metrics port is free while metrics are off; nothing clashes while gRPC is off
+        cluster.getSpec().setMonitoring(new MonitoringSpec());
+        cluster.getSpec().getMonitoring().setEnabled(false);
+        assertThat(reasons(cluster, List.of())).isEmpty();
+        cluster.getSpec().getGrpc().setPort(10911);
+        cluster.getSpec().getGrpc().setEnabled(false);
+        assertThat(reasons(cluster, List.of())).isEmpty();
+        // 9876 is the NameServer's, which does not run in broker pods
+        cluster.getSpec().getGrpc().setEnabled(true);
+        cluster.getSpec().getGrpc().setPort(9876);
+        assertThat(reasons(cluster, List.of())).isEmpty();
+    }
+
+    @Test
+    void grpcServiceAnnotationKeysMustBeAnnotationKeys() {
+        BrokerCluster cluster = BrokerClusters.minimal("rpc");
+        cluster.getSpec().setGrpc(new GrpcSpec());
+        cluster.getSpec().getGrpc().getService().getAnnotations().put("service.beta.kubernetes.io/aws-load-balancer-type", "nlb");
+        assertThat(reasons(cluster, List.of())).isEmpty();
+        cluster.getSpec().getGrpc().getService().getAnnotations().put("not a key", "x");
+        assertThat(SpecChecker.check(cluster, List.of())).singleElement().satisfies(p -> {
+            assertThat(p.reason()).isEqualTo("InvalidGrpc");
+            assertThat(p.message()).startsWith("spec.grpc.service.annotations: 'not a key' is not an annotation key");
+        });
+    }
+
+    @Test
+    void grpcServerPortInBrokerConfigIsReservedForSpecGrpc() {
+        BrokerCluster cluster = BrokerClusters.minimal("rpc");
+        cluster.getSpec().getBroker().getConfig().put("grpcServerPort", "8081");
+        assertThat(SpecChecker.check(cluster, List.of())).singleElement().satisfies(p -> {
+            assertThat(p.reason()).isEqualTo("ReservedConfigKey");
+            assertThat(p.message()).contains("grpcServerPort");
+        });
     }
 
     @Test

@@ -47,7 +47,9 @@ class HaAuthenticationIT {
                 BrokerServer impostor = cluster.startBroker("broker-a", secured(WRONG_SECRET, "SLAVE", "1"));
                 await().atMost(Duration.ofSeconds(30)).until(() -> !logs.lines(Level.WARN,
                         "refused: wrong HA credentials for access key '" + INNER_KEY + "'").isEmpty());
-                assertThat(logs.lines(Level.WARN, "replication from")).anyMatch(line -> line.contains("refused"));
+                // the slave logs its side of the refusal after the master logged its own
+                await().atMost(Duration.ofSeconds(10)).until(() -> logs.lines(Level.WARN, "replication from")
+                        .stream().anyMatch(line -> line.contains("refused")));
                 assertThat(impostor.replication().fetcher().isConnected()).isFalse();
                 assertThat(impostor.store().commitLogMaxOffset()).isZero();
                 impostor.close();

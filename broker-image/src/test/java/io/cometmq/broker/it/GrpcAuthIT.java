@@ -64,6 +64,7 @@ class GrpcAuthIT {
         cluster = new LocalCluster(dir);
         broker = cluster.startBroker("grpc-auth", Map.of(
                 "grpcServerPort", "0",
+                "grpcClientConsumerMinLongPollingTimeoutMillis", "500",
                 "authenticationEnabled", "true",
                 "authorizationEnabled", "true",
                 "initAuthenticationUser", "{\"username\":\"root\",\"password\":\"" + ROOT_PASSWORD + "\"}",
@@ -74,7 +75,9 @@ class GrpcAuthIT {
         root.setInstanceName(Clients.unique("admin"));
         root.start();
         root.createUser(broker.brokerAddr(), "app", APP_PASSWORD, "Normal");
-        root.createAcl(broker.brokerAddr(), "User:app", List.of("Topic:orders"), List.of("Pub"), null, "Allow");
+        root.createAcl(broker.brokerAddr(), "User:app", List.of("Topic:orders"), List.of("Pub", "Sub"), null,
+                "Allow");
+        root.createAcl(broker.brokerAddr(), "User:app", List.of("Group:billing"), List.of("Sub"), null, "Allow");
         root.createAndUpdateTopicConfig(broker.brokerAddr(), new TopicConfig("orders", 2, 2));
         root.createAndUpdateTopicConfig(broker.brokerAddr(), new TopicConfig("payroll", 2, 2));
         channel = NettyChannelBuilder.forAddress("127.0.0.1", broker.grpcAddress().getPort()).usePlaintext().build();
@@ -112,6 +115,45 @@ class GrpcAuthIT {
         assertThat(denied.getStatus().getCode()).isEqualTo(Code.FORBIDDEN);
         assertThat(denied.getStatus().getMessage()).contains("User:app has no permission to access Topic:payroll");
     }
+
+    @Test
+    void receivingNeedsSubOnTheTopicAndTheGroup() {
+        MessagingServiceGrpc.MessagingServiceBlockingStub app = stub("app", APP_PASSWORD);
+        await().until(() -> app.queryRoute(route("orders")).getStatus().getCode(), code -> code == Code.OK);
+        assertThat(app.sendMessage(send("orders")).getStatus().getCode()).isEqualTo(Code.OK);
+
+        assertThat(firstStatus(app, "other-group")).satisfies(status -> {
+            assertThat(status.getCode()).isEqualTo(Code.FORBIDDEN);
+            assertThat(status.getMessage()).contains("User:app has no permission to access Group:other-group");
+        });
+        await().untilAsserted(() -> assertThat(messages(stub("app", APP_PASSWORD), "billing")).isNotEmpty());
+    }
+
+    private static apache.rocketmq.v2.Status firstStatus(MessagingServiceGrpc.MessagingServiceBlockingStub stub,
+            String group) {
+        return stub.receiveMessage(receive(group)).next().getStatus();
+    }
+
+    private static List<apache.rocketmq.v2.Message> messages(MessagingServiceGrpc.MessagingServiceBlockingStub stub,
+            String group) {
+        List<apache.rocketmq.v2.Message> out = new java.util.ArrayList<>();
+        stub.receiveMessage(receive(group)).forEachRemaining(frame -> {
+            if (frame.hasMessage()) {
+                out.add(frame.getMessage());
+            }
+        });
+        return out;
+    }
+
+    private static apache.rocketmq.v2.ReceiveMessageRequest receive(String group) {
+        return apache.rocketmq.v2.ReceiveMessageRequest.newBuilder().setGroup(Resource.newBuilder().setName(group))
+                .setMessageQueue(apache.rocketmq.v2.MessageQueue.newBuilder()
+                        .setTopic(Resource.newBuilder().setName("orders"))
+                        .setBroker(apache.rocketmq.v2.Broker.newBuilder().setName("grpc-auth")))
+                .setBatchSize(8).setInvisibleDuration(com.google.protobuf.Duration.newBuilder().setSeconds(30))
+                .setLongPollingTimeout(com.google.protobuf.Duration.newBuilder().setNanos(500_000_000)).build();
+    }
+
 
     private static void assertUnauthenticated(MessagingServiceGrpc.MessagingServiceBlockingStub stub, String why) {
         assertThatThrownBy(() -> stub.queryRoute(route("orders")))

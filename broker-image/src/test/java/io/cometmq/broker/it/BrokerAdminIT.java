@@ -110,7 +110,10 @@ class BrokerAdminIT {
         long before = System.currentTimeMillis();
         send("StatsTopic", 12);
 
-        TopicStatsTable stats = admin.examineTopicStats("StatsTopic");
+        // a send is answered once stored; its consume-queue entry follows (dispatch), so poll for all twelve
+        TopicStatsTable stats = await().atMost(Duration.ofSeconds(10)).until(
+                () -> admin.examineTopicStats("StatsTopic"), table -> table.getOffsetTable().values().stream()
+                        .mapToLong(TopicOffset::getMaxOffset).sum() == 12);
 
         assertThat(stats.getOffsetTable()).isNotEmpty();
         assertThat(stats.getOffsetTable().keySet()).allSatisfy(queue -> {

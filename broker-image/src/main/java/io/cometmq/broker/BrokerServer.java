@@ -186,7 +186,7 @@ public final class BrokerServer implements AutoCloseable {
         lifecycle.start("role duties", () -> roles.start(slaveSyncs, scheduler), roles::close);
         lifecycle.start("registration", () -> registrar.start(scheduler, config.registerNameServerPeriod(),
                 FIRST_REGISTRATION_TIMEOUT_MILLIS), registrar::unregisterAll);
-        startGrpcEndpoint(s);
+        startGrpcEndpoint(s, auth);
         if (config.managed() != null) {
             // renews the master lease four times per lease, so one lost round does not stop writes
             registrar.startLeaseHeartbeats(scheduler, Math.max(250, config.managed().masterLeaseMillis() / 4));
@@ -195,12 +195,12 @@ public final class BrokerServer implements AutoCloseable {
     }
 
     /** The gRPC endpoint (grpcServerPort 0 or more), after registration: it answers with the cluster's routes. */
-    private void startGrpcEndpoint(BrokerServices s) {
+    private void startGrpcEndpoint(BrokerServices s, AuthMetadata auth) {
         if (!config.grpc().enabled()) {
             return;
         }
         GrpcEndpoint endpoint = new GrpcEndpoint(config, clock, server, s.topics(), s.groups(),
-                () -> s.role().isMaster());
+                () -> s.role().isMaster(), auth.users());
         lifecycle.start("gRPC endpoint", () -> {
             try {
                 grpcBound = endpoint.start(scheduler);

@@ -62,7 +62,9 @@ public final class RequestPermissions {
                 }
             }
             case RequestCode.CONSUMER_SEND_MSG_BACK -> needed.add(group(f.get("group"), SUB_ONLY));
-            case RequestCode.PULL_MESSAGE, RequestCode.LITE_PULL_MESSAGE -> {
+            // POP consumption (also what gRPC ReceiveMessage, AckMessage and ChangeInvisibleDuration become)
+            case RequestCode.PULL_MESSAGE, RequestCode.LITE_PULL_MESSAGE, RequestCode.POP_MESSAGE,
+                    RequestCode.ACK_MESSAGE, RequestCode.CHANGE_MESSAGE_INVISIBLETIME, RequestCode.NOTIFICATION -> {
                 topicUnlessRetry(needed, f.get("topic"), SUB_ONLY);
                 needed.add(group(f.get("consumerGroup"), SUB_ONLY));
             }

@@ -40,4 +40,9 @@ public final class ClientMetadata implements ServerInterceptor {
     public static SocketAddress remote() {
         return REMOTE_KEY.get();
     }
+
+    /** Who the call authenticated as ({@link GrpcAuthenticator}), or null when authentication is off. */
+    public static io.cometmq.protocol.auth.SessionCredentials credentials() {
+        return GrpcAuthenticator.CREDENTIALS.get();
+    }
 }

@@ -1,9 +1,11 @@
 package io.cometmq.broker.grpc;
 
 import io.cometmq.broker.BrokerConfig;
+import io.cometmq.broker.auth.UserStore;
 import io.cometmq.broker.grpc.client.GrpcClients;
 import io.cometmq.broker.grpc.consumer.ConsumeActivity;
 import io.cometmq.broker.grpc.consumer.HandleRenewer;
+import io.cometmq.broker.grpc.consumer.OffsetActivity;
 import io.cometmq.broker.grpc.consumer.ReceiveActivity;
 import io.cometmq.broker.grpc.gateway.ClusterRoutes;
 import io.cometmq.broker.grpc.gateway.RemotingGateway;
@@ -14,22 +16,19 @@ import io.cometmq.broker.grpc.transaction.TransactionActivity;
 import io.cometmq.broker.meta.SubscriptionGroupManager;
 import io.cometmq.broker.meta.TopicConfigManager;
 import io.cometmq.protocol.RequestCode;
+import io.cometmq.protocol.auth.SessionCredentials;
 import io.cometmq.protocol.netty.RemotingClient;
 import io.cometmq.protocol.netty.RemotingServer;
 import io.cometmq.protocol.netty.RequestProcessor;
 import io.cometmq.protocol.tls.ClientTls;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
-import io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.util.SelfSignedCertificate;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -60,7 +59,8 @@ public final class GrpcEndpoint implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GrpcEndpoint.class);
     private static final long REGISTRATION_REFRESH_SECONDS = 20;
-    private static final long RENEW_PERIOD_MILLIS = 5_000;
+    /** Apache's grpcClientIdleTimeMills: a client without telemetry stream and calls for this long is gone. */
+    private static final long CLIENT_IDLE_MILLIS = 120_000;
 
     private final BrokerConfig config;
     private final RemotingClient client;
@@ -71,17 +71,19 @@ public final class GrpcEndpoint implements AutoCloseable {
     private final HandleRenewer renewer;
     private final Server server;
 
+    /** @param users the broker's users, who may sign gRPC calls when authenticationEnabled */
     public GrpcEndpoint(BrokerConfig config, Clock clock, RemotingServer localServer, TopicConfigManager topics,
-            SubscriptionGroupManager groups, BooleanSupplier localIsMaster) {
+            SubscriptionGroupManager groups, BooleanSupplier localIsMaster, UserStore users) {
         this.config = config;
         GrpcConfig grpc = config.grpc();
         this.client = new RemotingClient(RemotingClient.Config.defaults()
                 .withTls(ClientTls.from(config.tls()).orElse(null)));
-        // requests forwarded to other broker groups are signed like the broker's own (the inner super user)
-        config.auth().inner().ifPresent(client::signRequestsWith);
-        ClusterRoutes routes = new ClusterRoutes(config.namesrvAddrs(), client, config.brokerClusterName(), clock);
+        // the gateway signs each request: as the gRPC client when it authenticated, else as the inner user
+        SessionCredentials inner = config.auth().inner().orElse(null);
+        ClusterRoutes routes = new ClusterRoutes(config.namesrvAddrs(), client, config.brokerClusterName(), clock,
+                inner);
         RemotingGateway gateway = new RemotingGateway(config.brokerName(), localIsMaster, localServer, client,
-                routes);
+                routes, config.auth().authenticationEnabled(), inner);
         TransactionActivity transactions = new TransactionActivity(gateway);
         this.clients = new GrpcClients(gateway, clock, (grpcClient, request) -> {
             if (request.code() == RequestCode.CHECK_TRANSACTION_STATE) {
@@ -101,7 +103,7 @@ public final class GrpcEndpoint implements AutoCloseable {
         ConsumeActivity consume = new ConsumeActivity(grpc, gateway, renewer);
         MessagingService service = new MessagingService(grpc, clients, new RouteActivity(routes, types),
                 new SendActivity(grpc, gateway, types), new ReceiveActivity(grpc, gateway, consume, groups::find,
-                renewer), consume, transactions, renewer, groups::find);
+                renewer), consume, transactions, renewer, new OffsetActivity(grpc, gateway), groups::find);
         this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("grpc-accept", true),
                 NioIoHandler.newFactory());
         this.workers = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -112,8 +114,11 @@ public final class GrpcEndpoint implements AutoCloseable {
                 .channelType(NioServerSocketChannel.class)
                 .executor(executor)
                 .maxInboundMessageSize(grpc.maxInboundMessageSize())
-                .protocolNegotiator(new PermissiveTlsNegotiator(sslContext(config)))
-                .addService(ServerInterceptors.intercept(service, new ClientMetadata()))
+                .protocolNegotiator(new PermissiveTlsNegotiator(GrpcTlsContext.open(config.tls(), config.brokerName(),
+                        clock)))
+                .addService(config.auth().authenticationEnabled()
+                        ? ServerInterceptors.intercept(service, new ClientMetadata(), new GrpcAuthenticator(users))
+                        : ServerInterceptors.intercept(service, new ClientMetadata()))
                 .build();
     }
 
@@ -121,32 +126,12 @@ public final class GrpcEndpoint implements AutoCloseable {
         return clients;
     }
 
-    /**
-     * The remoting port's certificate (tls.server.certPath / keyPath) when there is one, else a self-signed one made
-     * now (as Apache's proxy with tlsTestModeEnable): SDKs trust any certificate by default.
-     */
-    private static SslContext sslContext(BrokerConfig config) {
-        try {
-            String cert = config.tls().serverCertPath();
-            String key = config.tls().serverKeyPath();
-            if (cert != null && !cert.isBlank() && key != null && !key.isBlank()) {
-                String password = config.tls().serverKeyPassword();
-                return GrpcSslContexts.forServer(new File(cert), new File(key),
-                        password == null || password.isEmpty() ? null : password).build();
-            }
-            SelfSignedCertificate self = new SelfSignedCertificate("cometmq-" + config.brokerName());
-            return GrpcSslContexts.forServer(self.certificate(), self.privateKey()).build();
-        } catch (IOException | java.security.cert.CertificateException | RuntimeException e) {
-            throw new IllegalStateException("cannot set up TLS for the gRPC port: " + e.getMessage(), e);
-        }
-    }
-
     /** Binds and starts serving; returns the bound address (useful with grpcServerPort 0). */
     public InetSocketAddress start(ScheduledExecutorService scheduler) throws IOException {
         server.start();
         scheduler.scheduleWithFixedDelay(this::refreshRegistrations, REGISTRATION_REFRESH_SECONDS,
                 REGISTRATION_REFRESH_SECONDS, TimeUnit.SECONDS);
-        scheduler.scheduleWithFixedDelay(this::renew, RENEW_PERIOD_MILLIS, RENEW_PERIOD_MILLIS,
+        scheduler.scheduleWithFixedDelay(this::renew, renewer.periodMillis(), renewer.periodMillis(),
                 TimeUnit.MILLISECONDS);
         InetSocketAddress bound = (InetSocketAddress) server.getListenSockets().get(0);
         log.info("gRPC endpoint listening on {} (TLS and plaintext)", bound);
@@ -155,7 +140,7 @@ public final class GrpcEndpoint implements AutoCloseable {
 
     private void refreshRegistrations() {
         try {
-            clients.refreshAll();
+            clients.refreshAll(CLIENT_IDLE_MILLIS);
         } catch (RuntimeException e) {
             log.warn("cannot refresh gRPC client registrations", e);
         }

@@ -10,13 +10,19 @@ import apache.rocketmq.v2.EndTransactionRequest;
 import apache.rocketmq.v2.EndTransactionResponse;
 import apache.rocketmq.v2.ForwardMessageToDeadLetterQueueRequest;
 import apache.rocketmq.v2.ForwardMessageToDeadLetterQueueResponse;
+import apache.rocketmq.v2.GetOffsetRequest;
+import apache.rocketmq.v2.GetOffsetResponse;
 import apache.rocketmq.v2.HeartbeatRequest;
 import apache.rocketmq.v2.HeartbeatResponse;
 import apache.rocketmq.v2.MessagingServiceGrpc;
 import apache.rocketmq.v2.NotifyClientTerminationRequest;
 import apache.rocketmq.v2.NotifyClientTerminationResponse;
+import apache.rocketmq.v2.PullMessageRequest;
+import apache.rocketmq.v2.PullMessageResponse;
 import apache.rocketmq.v2.QueryAssignmentRequest;
 import apache.rocketmq.v2.QueryAssignmentResponse;
+import apache.rocketmq.v2.QueryOffsetRequest;
+import apache.rocketmq.v2.QueryOffsetResponse;
 import apache.rocketmq.v2.QueryRouteRequest;
 import apache.rocketmq.v2.QueryRouteResponse;
 import apache.rocketmq.v2.ReceiveMessageRequest;
@@ -26,18 +32,20 @@ import apache.rocketmq.v2.SendMessageResponse;
 import apache.rocketmq.v2.Settings;
 import apache.rocketmq.v2.Status;
 import apache.rocketmq.v2.TelemetryCommand;
+import apache.rocketmq.v2.UpdateOffsetRequest;
+import apache.rocketmq.v2.UpdateOffsetResponse;
 import io.cometmq.broker.grpc.client.GrpcClient;
 import io.cometmq.broker.grpc.client.GrpcClients;
 import io.cometmq.broker.grpc.client.SettingsReply;
 import io.cometmq.broker.grpc.consumer.ConsumeActivity;
 import io.cometmq.broker.grpc.consumer.HandleRenewer;
+import io.cometmq.broker.grpc.consumer.OffsetActivity;
 import io.cometmq.broker.grpc.consumer.ReceiveActivity;
 import io.cometmq.broker.grpc.producer.SendActivity;
 import io.cometmq.broker.grpc.route.RouteActivity;
 import io.cometmq.broker.grpc.transaction.TransactionActivity;
 import io.cometmq.broker.meta.SubscriptionGroupConfig;
 import io.grpc.Context;
-import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
@@ -62,11 +70,12 @@ public final class MessagingService extends MessagingServiceGrpc.MessagingServic
     private final ConsumeActivity consume;
     private final TransactionActivity transactions;
     private final HandleRenewer renewer;
+    private final OffsetActivity offsets;
     private final Function<String, SubscriptionGroupConfig> groups;
 
     public MessagingService(GrpcConfig config, GrpcClients clients, RouteActivity route, SendActivity send,
             ReceiveActivity receive, ConsumeActivity consume, TransactionActivity transactions,
-            HandleRenewer renewer, Function<String, SubscriptionGroupConfig> groups) {
+            HandleRenewer renewer, OffsetActivity offsets, Function<String, SubscriptionGroupConfig> groups) {
         this.config = config;
         this.clients = clients;
         this.route = route;
@@ -75,6 +84,7 @@ public final class MessagingService extends MessagingServiceGrpc.MessagingServic
         this.consume = consume;
         this.transactions = transactions;
         this.renewer = renewer;
+        this.offsets = offsets;
         this.groups = groups;
     }
 
@@ -96,7 +106,7 @@ public final class MessagingService extends MessagingServiceGrpc.MessagingServic
             if (client.settings() == null) {
                 throw new GrpcException(Code.UNRECOGNIZED_CLIENT_TYPE, "cannot find client settings for this client");
             }
-            clients.settings(client, client.settings(), client.telemetry()); // refreshes the registration
+            // the client counts as seen; its registration at the brokers is refreshed every 20 s by the endpoint
             return CompletableFuture.completedFuture(HeartbeatResponse.newBuilder().setStatus(GrpcStatuses.ok())
                     .build());
         }, request, status -> HeartbeatResponse.newBuilder().setStatus(status).build(), true);
@@ -146,6 +156,34 @@ public final class MessagingService extends MessagingServiceGrpc.MessagingServic
     }
 
     @Override
+    public void updateOffset(UpdateOffsetRequest request, StreamObserver<UpdateOffsetResponse> stream) {
+        unary(stream, offsets::updateOffset, request, status -> UpdateOffsetResponse.newBuilder().setStatus(status)
+                .build(), true);
+    }
+
+    @Override
+    public void getOffset(GetOffsetRequest request, StreamObserver<GetOffsetResponse> stream) {
+        unary(stream, offsets::getOffset, request, status -> GetOffsetResponse.newBuilder().setStatus(status)
+                .build(), true);
+    }
+
+    @Override
+    public void queryOffset(QueryOffsetRequest request, StreamObserver<QueryOffsetResponse> stream) {
+        unary(stream, offsets::queryOffset, request, status -> QueryOffsetResponse.newBuilder().setStatus(status)
+                .build(), true);
+    }
+
+    @Override
+    public void pullMessage(PullMessageRequest request, StreamObserver<PullMessageResponse> stream) {
+        try {
+            offsets.pull(client(), request, stream);
+        } catch (RuntimeException e) {
+            stream.onNext(PullMessageResponse.newBuilder().setStatus(failure(e)).build());
+            stream.onCompleted();
+        }
+    }
+
+    @Override
     public void notifyClientTermination(NotifyClientTerminationRequest request,
             StreamObserver<NotifyClientTerminationResponse> stream) {
         unary(stream, (client, r) -> {
@@ -167,7 +205,7 @@ public final class MessagingService extends MessagingServiceGrpc.MessagingServic
                     "header x-mq-client-id is missing: the client id is required").asRuntimeException());
             return new NoOpObserver();
         }
-        GrpcClient client = clients.get(clientId, ClientMetadata.remote());
+        GrpcClient client = withCredentials(clients.get(clientId, ClientMetadata.remote()));
         return new StreamObserver<>() {
             @Override
             public void onNext(TelemetryCommand command) {
@@ -215,7 +253,16 @@ public final class MessagingService extends MessagingServiceGrpc.MessagingServic
             throw new GrpcException(Code.CLIENT_ID_REQUIRED, "header x-mq-client-id is missing: the client id is"
                     + " required");
         }
-        return clients.get(clientId, ClientMetadata.remote());
+        return withCredentials(clients.get(clientId, ClientMetadata.remote()));
+    }
+
+    /** The client's requests are signed as the user this call authenticated as (when authentication is on). */
+    private static GrpcClient withCredentials(GrpcClient client) {
+        io.cometmq.protocol.auth.SessionCredentials credentials = ClientMetadata.credentials();
+        if (credentials != null) {
+            client.channel().credentials(credentials);
+        }
+        return client;
     }
 
     /** Runs a unary RPC; any failure becomes a response with the matching status. */
@@ -260,9 +307,5 @@ public final class MessagingService extends MessagingServiceGrpc.MessagingServic
         @Override
         public void onCompleted() {
         }
-    }
-
-    static boolean cancelled(StreamObserver<?> stream) {
-        return stream instanceof ServerCallStreamObserver<?> call && call.isCancelled();
     }
 }

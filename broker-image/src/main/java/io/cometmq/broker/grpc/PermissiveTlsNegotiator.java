@@ -9,7 +9,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AsciiString;
 import java.util.List;
@@ -24,12 +23,12 @@ final class PermissiveTlsNegotiator implements InternalProtocolNegotiator.Protoc
     /** A TLS record header: enough to tell a handshake from an HTTP/2 preface. */
     private static final int SNIFF_BYTES = 5;
 
-    private final InternalProtocolNegotiator.ProtocolNegotiator tls;
+    private final GrpcTlsContext tls;
     private final InternalProtocolNegotiator.ProtocolNegotiator plaintext =
             InternalProtocolNegotiators.serverPlaintext();
 
-    PermissiveTlsNegotiator(SslContext sslContext) {
-        this.tls = InternalProtocolNegotiators.serverTls(sslContext);
+    PermissiveTlsNegotiator(GrpcTlsContext tls) {
+        this.tls = tls;
     }
 
     @Override
@@ -44,7 +43,6 @@ final class PermissiveTlsNegotiator implements InternalProtocolNegotiator.Protoc
 
     @Override
     public void close() {
-        tls.close();
         plaintext.close();
     }
 
@@ -63,7 +61,9 @@ final class PermissiveTlsNegotiator implements InternalProtocolNegotiator.Protoc
             if (in.readableBytes() < SNIFF_BYTES) {
                 return;
             }
-            ChannelHandler next = SslHandler.isEncrypted(in, false) ? tls.newHandler(grpcHandler)
+            // the TLS negotiation is made per connection, with the certificate current now (rotations apply)
+            ChannelHandler next = SslHandler.isEncrypted(in, false)
+                    ? InternalProtocolNegotiators.serverTls(tls.current()).newHandler(grpcHandler)
                     : plaintext.newHandler(grpcHandler);
             ctx.pipeline().addAfter(ctx.name(), null, next);
             ctx.fireUserEventTriggered(event);

@@ -43,6 +43,11 @@ class RequestPermissionsTest {
     void consumingNeedsTopicAndGroup() {
         assertThat(needed(RequestCode.PULL_MESSAGE, Map.of("topic", "orders", "consumerGroup", "billing"), null))
                 .containsExactly("Topic:orders Sub", "Group:billing Sub");
+        for (int pop : new int[] {RequestCode.POP_MESSAGE, RequestCode.ACK_MESSAGE,
+                RequestCode.CHANGE_MESSAGE_INVISIBLETIME, RequestCode.NOTIFICATION}) {
+            assertThat(needed(pop, Map.of("topic", "orders", "consumerGroup", "billing"), null))
+                    .containsExactly("Topic:orders Sub", "Group:billing Sub");
+        }
         assertThat(needed(RequestCode.LITE_PULL_MESSAGE, Map.of("topic", "%RETRY%billing",
                 "consumerGroup", "billing"), null)).containsExactly("Group:billing Sub");
         assertThat(needed(RequestCode.UPDATE_CONSUMER_OFFSET, Map.of("topic", "orders", "consumerGroup", "billing"),

@@ -13,7 +13,6 @@ import apache.rocketmq.v2.ClientType;
 import apache.rocketmq.v2.Code;
 import apache.rocketmq.v2.EndTransactionRequest;
 import apache.rocketmq.v2.Endpoints;
-import apache.rocketmq.v2.GetOffsetRequest;
 import apache.rocketmq.v2.Message;
 import apache.rocketmq.v2.MessageQueue;
 import apache.rocketmq.v2.MessageType;
@@ -36,6 +35,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Duration;
 import io.cometmq.broker.BrokerServer;
 import io.cometmq.protocol.body.TopicConfig;
+import io.cometmq.protocol.tls.TestCertificates;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -79,6 +79,8 @@ class GrpcEndpointIT {
     private static BrokerServer brokerA;
     private static BrokerServer brokerB;
     private static DefaultMQAdminExt admin;
+    private static TestCertificates.Authority ca;
+    private static TestCertificates.SecretVolume volume;
     private static ManagedChannel plain;
     private static final List<ManagedChannel> channels = new ArrayList<>();
 
@@ -88,9 +90,17 @@ class GrpcEndpointIT {
         // short bounds and intervals so redeliveries and empty polls take a second, not the defaults' 10-20 s
         Map<String, String> grpc = Map.of("grpcServerPort", "0", "transactionCheckInterval", "500",
                 "transactionTimeOut", "1000", "minInvisibleTimeMillsForRecv", "1000",
-                "grpcClientConsumerMinLongPollingTimeoutMillis", "1000", "reviveInterval", "200");
+                "grpcClientConsumerMinLongPollingTimeoutMillis", "1000", "reviveInterval", "200",
+                "defaultInvisibleTimeMills", "2000");
         brokerA = cluster.startBroker("grpc-a", grpc);
-        brokerB = cluster.startBroker("grpc-b", grpc);
+        // broker B has a configured certificate (remoting port permissive): its gRPC port presents that one
+        ca = TestCertificates.newAuthority(dir, "ca");
+        volume = new TestCertificates.SecretVolume(dir.resolve("tls-b"));
+        volume.publish(ca.issue(dir, "grpc-b"));
+        Map<String, String> withTls = new java.util.HashMap<>(grpc);
+        withTls.putAll(Map.of("tls.server.mode", "permissive", "tls.server.certPath", volume.certPath().toString(),
+                "tls.server.keyPath", volume.keyPath().toString(), "tlsReloadInterval", "200"));
+        brokerB = cluster.startBroker("grpc-b", withTls);
         admin = cluster.admin();
         plain = channel(brokerA, false);
     }
@@ -149,7 +159,15 @@ class GrpcEndpointIT {
         assertThat(consumerReply.getSubscription().getLongPollingTimeout().getSeconds()).isEqualTo(20);
         assertThat(consumerReply.getBackoffPolicy().getMaxAttempts()).isEqualTo(17);
         assertThat(consumerReply.getBackoffPolicy().getCustomizedBackoff().getNextList()).hasSize(18);
+        // registered at every master: the brokers' connection lists show the gRPC clients
+        for (BrokerServer broker : List.of(brokerA, brokerB)) {
+            await().untilAsserted(() -> assertThat(admin.examineConsumerConnectionInfo("settings-group",
+                    broker.brokerAddr()).getConnectionSet()).extracting(c -> c.getClientId())
+                    .contains("settings-consumer"));
+        }
         consumer.close();
+        await().untilAsserted(() -> assertThatThrownBy(() -> admin.examineConsumerConnectionInfo("settings-group",
+                brokerB.brokerAddr())).hasMessageContaining("not online"));
     }
 
     @Test
@@ -225,24 +243,30 @@ class GrpcEndpointIT {
 
     @Test
     void anOrphanedTransactionIsAskedAboutOnTheProducersTelemetryStream() throws Exception {
-        String topic = topicOn(brokerB, Map.of("message.type", "TRANSACTION"));
-        awaitRoute(topic);
-        Telemetry producer = Telemetry.open(plain, "orphan-producer");
-        producer.send(producerSettings(topic));
-        producer.nextSettings();
-        MessagingServiceGrpc.MessagingServiceBlockingStub stub = stub(plain, "orphan-producer");
-        String transactionId = sendTransactional(stub, topic, "orphan");
+        // broker A writes the check to the client's virtual channel; broker B to broker A's gateway connection
+        for (BrokerServer holder : List.of(brokerA, brokerB)) {
+            String topic = topicOn(holder, Map.of("message.type", "TRANSACTION"));
+            awaitRoute(topic);
+            String clientId = Clients.unique("orphan-producer");
+            Telemetry producer = Telemetry.open(plain, clientId);
+            producer.send(producerSettings(topic));
+            producer.nextSettings();
+            MessagingServiceGrpc.MessagingServiceBlockingStub stub = stub(plain, clientId);
+            String transactionId = sendTransactional(stub, topic, "orphan");
 
-        TelemetryCommand check = producer.next();
-        assertThat(check.hasRecoverOrphanedTransactionCommand()).isTrue();
-        assertThat(check.getRecoverOrphanedTransactionCommand().getMessage().getBody().toStringUtf8())
-                .isEqualTo("orphan");
-        String checkedId = check.getRecoverOrphanedTransactionCommand().getTransactionId();
-        assertThat(checkedId).endsWith(":grpc-b").isNotEqualTo(transactionId); // a check re-appends the half message
-        assertThat(stub.endTransaction(end(topic, checkedId, TransactionResolution.COMMIT,
-                TransactionSource.SOURCE_SERVER_CHECK)).getStatus().getCode()).isEqualTo(Code.OK);
-        assertThat(await().until(() -> pullAll(topic), m -> m.containsKey("orphan"))).containsKey("orphan");
-        producer.close();
+            TelemetryCommand check = producer.next();
+            assertThat(check.hasRecoverOrphanedTransactionCommand()).isTrue();
+            assertThat(check.getRecoverOrphanedTransactionCommand().getMessage().getBody().toStringUtf8())
+                    .isEqualTo("orphan");
+            String checkedId = check.getRecoverOrphanedTransactionCommand().getTransactionId();
+            String brokerName = holder == brokerA ? "grpc-a" : "grpc-b";
+            // a check re-appends the half message, so the id names the new copy
+            assertThat(checkedId).endsWith(":" + brokerName).isNotEqualTo(transactionId);
+            assertThat(stub.endTransaction(end(topic, checkedId, TransactionResolution.COMMIT,
+                    TransactionSource.SOURCE_SERVER_CHECK)).getStatus().getCode()).isEqualTo(Code.OK);
+            assertThat(await().until(() -> pullAll(topic), m -> m.containsKey("orphan"))).containsKey("orphan");
+            producer.close();
+        }
     }
 
     @Test
@@ -252,6 +276,18 @@ class GrpcEndpointIT {
         ManagedChannel tls = channel(brokerA, true);
         QueryRouteResponse route = stub(tls, "tls-client").queryRoute(routeRequest(topic));
         assertThat(route.getStatus().getCode()).isEqualTo(Code.OK);
+        // broker B's port verifies as its configured certificate (CA-signed, for 127.0.0.1)
+        ManagedChannel verified = NettyChannelBuilder.forAddress("127.0.0.1", brokerB.grpcAddress().getPort())
+                .sslContext(GrpcSslContexts.forClient().trustManager(ca.certPath().toFile()).build()).build();
+        channels.add(verified);
+        assertThat(stub(verified, "tls-client").queryRoute(routeRequest(topic)).getStatus().getCode())
+                .isEqualTo(Code.OK);
+        // a rotated certificate (a Kubernetes Secret volume swapped) is presented to new connections
+        TestCertificates.Issued rotated = ca.issue(dir, "grpc-b-rotated");
+        volume.publish(rotated);
+        int port = brokerB.grpcAddress().getPort();
+        await().untilAsserted(() -> assertThat(TestCertificates.serverCertificateSerial("127.0.0.1", port))
+                .isEqualTo(rotated.serial()));
         assertThat(stub(plain, "plain-client").queryRoute(routeRequest(topic)).getStatus().getCode())
                 .isEqualTo(Code.OK);
     }
@@ -261,7 +297,8 @@ class GrpcEndpointIT {
         String topic = topicOn(brokerA, Map.of());
         awaitRoute(topic);
         long start = System.nanoTime();
-        assertThatThrownBy(() -> stub(plain, "bad-client").getOffset(GetOffsetRequest.getDefaultInstance()))
+        assertThatThrownBy(() -> stub(plain, "bad-client").recallMessage(
+                apache.rocketmq.v2.RecallMessageRequest.getDefaultInstance()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e ->
                         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED));
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(2_000);
@@ -368,6 +405,84 @@ class GrpcEndpointIT {
         stub.receiveMessage(receiveRequest(group, topic, "grpc-a", 10_000, 1_000)).forEachRemaining(empty::add);
         assertThat(empty.get(0).getStatus().getCode()).isEqualTo(Code.MESSAGE_NOT_FOUND);
         assertThat(empty.get(empty.size() - 1).hasDeliveryTimestamp()).isTrue();
+    }
+
+
+    @Test
+    void offsetsAreQueriedUpdatedAndPulledPerQueue() throws Exception {
+        String topic = topicOn(brokerB, Map.of());
+        awaitRoute(topic);
+        String group = Clients.unique("grpc-offsets");
+        MessagingServiceGrpc.MessagingServiceBlockingStub stub = stub(plain, "offset-client");
+        SendMessageRequest.Builder batch = SendMessageRequest.newBuilder();
+        for (int i = 0; i < 4; i++) {
+            batch.addMessages(message(topic, "m" + i));
+        }
+        assertThat(stub.sendMessage(batch.build()).getStatus().getCode()).isEqualTo(Code.OK);
+
+        long total = 0;
+        MessageQueue filled = null;
+        for (int id = 0; id < 4; id++) {
+            MessageQueue queue = MessageQueue.newBuilder().setTopic(Resource.newBuilder().setName(topic)).setId(id)
+                    .setBroker(apache.rocketmq.v2.Broker.newBuilder().setName("grpc-b")).build();
+            apache.rocketmq.v2.QueryOffsetResponse begin = stub.queryOffset(apache.rocketmq.v2.QueryOffsetRequest
+                    .newBuilder().setMessageQueue(queue).setQueryOffsetPolicy(
+                            apache.rocketmq.v2.QueryOffsetPolicy.BEGINNING).build());
+            assertThat(begin.getStatus().getCode()).isEqualTo(Code.OK);
+            assertThat(begin.getOffset()).isZero();
+            long end = stub.queryOffset(apache.rocketmq.v2.QueryOffsetRequest.newBuilder().setMessageQueue(queue)
+                    .setQueryOffsetPolicy(apache.rocketmq.v2.QueryOffsetPolicy.END).build()).getOffset();
+            total += end;
+            if (end > 0) {
+                filled = queue;
+            }
+        }
+        assertThat(total).isEqualTo(4);
+
+        List<apache.rocketmq.v2.PullMessageResponse> frames = new ArrayList<>();
+        stub.pullMessage(apache.rocketmq.v2.PullMessageRequest.newBuilder()
+                .setGroup(Resource.newBuilder().setName(group)).setMessageQueue(filled).setOffset(0).setBatchSize(32)
+                .build()).forEachRemaining(frames::add);
+        assertThat(frames.get(0).getStatus().getCode()).isEqualTo(Code.OK);
+        assertThat(frames).filteredOn(apache.rocketmq.v2.PullMessageResponse::hasMessage).isNotEmpty()
+                .allSatisfy(f -> assertThat(f.getMessage().getBody().toStringUtf8()).startsWith("m"));
+        assertThat(frames.get(frames.size() - 1).getNextOffset()).isPositive();
+
+        apache.rocketmq.v2.GetOffsetRequest get = apache.rocketmq.v2.GetOffsetRequest.newBuilder()
+                .setGroup(Resource.newBuilder().setName(group)).setMessageQueue(filled).build();
+        assertThat(stub.getOffset(get).getStatus().getCode()).isEqualTo(Code.OFFSET_NOT_FOUND);
+        assertThat(stub.updateOffset(apache.rocketmq.v2.UpdateOffsetRequest.newBuilder()
+                .setGroup(Resource.newBuilder().setName(group)).setMessageQueue(filled).setOffset(1).build())
+                .getStatus().getCode()).isEqualTo(Code.OK);
+        assertThat(stub.getOffset(get).getOffset()).isEqualTo(1);
+    }
+
+
+    @Test
+    void pushConsumersMessagesStayInvisibleWhileRenewedAndTheirAckUsesTheLatestHandle() throws Exception {
+        String topic = topicOn(brokerB, Map.of());
+        awaitRoute(topic);
+        String group = Clients.unique("grpc-renew");
+        MessagingServiceGrpc.MessagingServiceBlockingStub pusher = stub(plain, "renew-client");
+        pusher.sendMessage(SendMessageRequest.newBuilder().addMessages(message(topic, "renewed")).build());
+        List<Message> received = new ArrayList<>();
+        await().untilAsserted(() -> {
+            pusher.receiveMessage(receiveRequest(group, topic, "grpc-b", 10_000, 2_000).toBuilder()
+                    .clearInvisibleDuration().setAutoRenew(true).build()).forEachRemaining(frame -> {
+                        if (frame.hasMessage()) {
+                            received.add(frame.getMessage());
+                        }
+                    });
+            assertThat(received).isNotEmpty();
+        });
+        // invisible for 2 s (defaultInvisibleTimeMills) but renewed: nobody else gets it meanwhile
+        await().during(java.time.Duration.ofSeconds(5)).atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> receive(stub(plain, "renew-other"), group, topic, 10_000).isEmpty());
+        // the SDK acks with the handle it got; the broker acks the renewed one, so the message never comes back
+        assertThat(stub(plain, "renew-client").ackMessage(ack(group, topic, received.get(0))).getEntries(0).getStatus().getCode())
+                .isEqualTo(Code.OK);
+        await().during(java.time.Duration.ofSeconds(4)).atMost(java.time.Duration.ofSeconds(8))
+                .until(() -> receive(stub(plain, "renew-other"), group, topic, 10_000).isEmpty());
     }
 
     // --- helpers

@@ -100,11 +100,18 @@ public abstract class RemotingEndpoint {
     /**
      * Runs {@code request} through the processor registered for its code, on that processor's executor, as if it had
      * arrived on {@code channel} (e.g. a virtual channel standing for a gRPC client), and hands back the response
-     * instead of writing it. The request guard is skipped: the caller authenticated the request its own way. The
-     * future completes with null for a request the processor does not answer (oneway), with a REQUEST_CODE_NOT_SUPPORTED
+     * instead of writing it. The request guard is skipped (the caller authenticated the request its own way) unless
+     * {@code guarded}: then a refusal of the guard is the response, as for a request from the network. The future
+     * completes with null for a request the processor does not answer (oneway), with a REQUEST_CODE_NOT_SUPPORTED
      * or SYSTEM_BUSY response when nobody takes it, and with a SYSTEM_ERROR response when the processor fails.
      */
     public CompletableFuture<RemotingCommand> dispatchLocally(Channel channel, RemotingCommand request) {
+        return dispatchLocally(channel, request, false);
+    }
+
+    /** {@link #dispatchLocally(Channel, RemotingCommand)}, through the request guard when {@code guarded}. */
+    public CompletableFuture<RemotingCommand> dispatchLocally(Channel channel, RemotingCommand request,
+            boolean guarded) {
         long decoded = System.nanoTime();
         ProcessorTable.Entry entry = processors.lookup(request.code());
         if (entry == null) {
@@ -117,7 +124,9 @@ public abstract class RemotingEndpoint {
                 RequestContext context = new RequestContext(channel);
                 CompletableFuture<RemotingCommand> response;
                 try {
-                    response = entry.processor().process(context, request);
+                    RemotingCommand refusal = guarded ? guard.check(context, request) : null;
+                    response = refusal != null ? CompletableFuture.completedFuture(refusal)
+                            : entry.processor().process(context, request);
                 } catch (Exception | Error e) {
                     response = CompletableFuture.failedFuture(e);
                 }

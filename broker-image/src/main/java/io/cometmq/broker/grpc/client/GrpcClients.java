@@ -78,10 +78,16 @@ public final class GrpcClients {
         register(client);
     }
 
-    /** Re-sends every client's registration (brokers drop clients that stay silent). */
-    public void refreshAll() {
+    /**
+     * Re-sends every client's registration (brokers drop clients that stay silent), and forgets clients without a
+     * telemetry stream that made no call for {@code idleMillis} (those that vanished without saying goodbye).
+     */
+    public void refreshAll(long idleMillis) {
+        long now = clock.millis();
         clients.values().forEach(client -> {
-            if (client.settings() != null) {
+            if (client.telemetry() == null && now - client.lastSeenMillis() > idleMillis) {
+                terminate(client.clientId());
+            } else if (client.settings() != null) {
                 register(client);
             }
         });

@@ -1,6 +1,7 @@
 package io.cometmq.broker.grpc.client;
 
 import io.cometmq.protocol.RemotingCommand;
+import io.cometmq.protocol.auth.SessionCredentials;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
@@ -17,10 +18,20 @@ import java.util.function.Consumer;
 public final class VirtualChannel extends EmbeddedChannel {
 
     private final SocketAddress remote;
+    private volatile SessionCredentials credentials;
 
     public VirtualChannel(SocketAddress remote, Consumer<RemotingCommand> serverRequests) {
         super(DefaultChannelId.newInstance(), new Interceptor(serverRequests));
         this.remote = remote;
+    }
+
+    /** Who the client authenticated as (its requests are signed with it), or null without authentication. */
+    public SessionCredentials credentials() {
+        return credentials;
+    }
+
+    public void credentials(SessionCredentials value) {
+        this.credentials = value;
     }
 
     @Override

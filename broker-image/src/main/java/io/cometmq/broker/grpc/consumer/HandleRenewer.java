@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
 public final class HandleRenewer {
 
     private static final Logger log = LoggerFactory.getLogger(HandleRenewer.class);
+    /** Apache's renewAheadTimeMillis and renewSchedulePeriodMillis, shortened for short invisible times. */
     private static final long RENEW_AHEAD_MILLIS = 10_000;
+    private static final long RENEW_PERIOD_MILLIS = 5_000;
     private static final long TIMEOUT_MILLIS = 3_000;
     private static final long VISIBLE_SOON_MILLIS = 1_000;
 
@@ -52,12 +54,22 @@ public final class HandleRenewer {
         return tracked == null ? handle : tracked.handle();
     }
 
+    /** How long before its invisible time ends a handle is renewed: 10 s, or half the invisible time if shorter. */
+    long renewAheadMillis() {
+        return Math.min(RENEW_AHEAD_MILLIS, config.defaultInvisibleMillis() / 2);
+    }
+
+    /** How often {@link #renewDue} should run: every 5 s, or a quarter of the invisible time if shorter. */
+    public long periodMillis() {
+        return Math.max(100, Math.min(RENEW_PERIOD_MILLIS, config.defaultInvisibleMillis() / 4));
+    }
+
     /** One renewal round (run periodically). */
     public void renewDue() {
         long now = clock.millis();
         handles.forEach((key, tracked) -> {
             ReceiptHandle handle = tracked.handle();
-            if (handle.nextVisibleTime() - now > RENEW_AHEAD_MILLIS) {
+            if (handle.nextVisibleTime() - now > renewAheadMillis()) {
                 return;
             }
             if (now - tracked.firstPopTime() > config.renewMaxMillis()) {

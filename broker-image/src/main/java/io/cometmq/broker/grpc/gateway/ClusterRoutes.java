@@ -5,6 +5,8 @@ import io.cometmq.broker.grpc.GrpcException;
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.RequestCode;
 import io.cometmq.protocol.ResponseCode;
+import io.cometmq.protocol.auth.RequestSignature;
+import io.cometmq.protocol.auth.SessionCredentials;
 import io.cometmq.protocol.body.BrokerData;
 import io.cometmq.protocol.body.ClusterInfo;
 import io.cometmq.protocol.body.Json;
@@ -36,14 +38,18 @@ public final class ClusterRoutes {
     private final RemotingClient client;
     private final String clusterName;
     private final Clock clock;
+    private final SessionCredentials inner;
     private final Map<String, Cached<TopicRouteData>> routes = new ConcurrentHashMap<>();
     private volatile Cached<ClusterInfo> cluster;
 
-    public ClusterRoutes(List<String> nameServers, RemotingClient client, String clusterName, Clock clock) {
+    /** @param inner the broker's inner credentials, which sign the queries (null: unsigned) */
+    public ClusterRoutes(List<String> nameServers, RemotingClient client, String clusterName, Clock clock,
+            SessionCredentials inner) {
         this.nameServers = List.copyOf(nameServers);
         this.client = client;
         this.clusterName = clusterName;
         this.clock = clock;
+        this.inner = inner;
     }
 
     /** The topic's route; TOPIC_NOT_FOUND with the NameServer's words when it has none. */
@@ -115,8 +121,11 @@ public final class ClusterRoutes {
         List<String> failures = new ArrayList<>();
         for (String address : nameServers) {
             try {
-                return client.invokeSync(address, RemotingCommand.request(request.code(), request.extFields()),
-                        TIMEOUT_MILLIS);
+                RemotingCommand attempt = RemotingCommand.request(request.code(), request.extFields());
+                if (inner != null) {
+                    RequestSignature.sign(attempt, inner);
+                }
+                return client.invokeSync(address, attempt, TIMEOUT_MILLIS);
             } catch (RemotingException e) {
                 failures.add(address + ": " + e.getMessage());
             } catch (InterruptedException e) {

@@ -247,8 +247,8 @@ public final class BrokerServer implements AutoCloseable {
                 config.brokerName(), s.brokerAddr(), s.storeHost(), config::isReadable,
                 PopServices.inMemoryBytes(config.accessMessageInMemoryMaxRatio()),
                 new ReviveLog(s.store(), s.role(), s.brokerAddr(), reviveTopic, config.pop().reviveQueueNum(),
-                        s.storeHost(), clock),
-                polling, s.popOrder());
+                        s.storeHost(), clock, end -> s.replication().confirm(end, true)),
+                polling, s.popOrder(), s.stats(), s.metrics());
     }
 
     /** Periodic upkeep on the scheduler: statistics windows, saving offsets, dropping clients that went silent. */
@@ -314,6 +314,11 @@ public final class BrokerServer implements AutoCloseable {
 
     public ConsumerManager consumers() {
         return services.consumers();
+    }
+
+    /** The FIFO pop state (what consumerOrderInfo.json holds). */
+    public PopOrderTable popOrder() {
+        return services.popOrder();
     }
 
     public ReplicationService replication() {

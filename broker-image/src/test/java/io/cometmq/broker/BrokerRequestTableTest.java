@@ -66,7 +66,9 @@ class BrokerRequestTableTest {
                 // POP consumption (issue #15)
                 200050, 200051, 200053, 200054, 200151,
                 // ACL 2.0 administration (issue #13)
-                3001, 3002, 3003, 3004, 3005, 3006, 3007, 3008, 3009, 3010);
+                3001, 3002, 3003, 3004, 3005, 3006, 3007, 3008, 3009, 3010,
+                // POP consumption (issue #15)
+                200050, 200051, 200053, 200054, 200151);
     }
 
     @Test
@@ -79,5 +81,7 @@ class BrokerRequestTableTest {
         assertThat(pool.get(RequestCode.HEART_BEAT)).isSameAs(pools.client);
         assertThat(pool.get(RequestCode.UPDATE_CONSUMER_OFFSET)).isSameAs(pools.offset);
         assertThat(pool.get(RequestCode.GET_BROKER_RUNTIME_INFO)).isSameAs(pools.admin);
+        assertThat(pool.get(RequestCode.POP_MESSAGE)).isSameAs(pools.pop);
+        assertThat(pool.get(RequestCode.ACK_MESSAGE)).isSameAs(pools.ack);
     }
 }

@@ -1,9 +1,11 @@
 package io.cometmq.broker.pop;
 
+import io.cometmq.broker.BrokerStats;
 import io.cometmq.broker.RoleState;
 import io.cometmq.broker.meta.ConsumerOffsetManager;
 import io.cometmq.broker.meta.SubscriptionGroupManager;
 import io.cometmq.broker.meta.TopicConfigManager;
+import io.cometmq.broker.metrics.MessageMetrics;
 import io.cometmq.broker.store.MessageStore;
 import io.cometmq.protocol.pop.PopNames;
 import java.lang.management.ManagementFactory;
@@ -19,11 +21,13 @@ import java.util.function.BooleanSupplier;
  * @param readable      whether the broker's permission lets clients read
  * @param inMemoryBytes commit-log bytes behind the end that count as still in memory (initPopOffsetByCheckMsgInMem)
  * @param order         FIFO pop state, or null while this broker has no implementation (FIFO pops are refused)
+ * @param stats         the broker's get counters (runtime info), which popped messages count in
+ * @param metrics       messages out, by topic and group, as for pulls
  */
 public record PopServices(PopConfig pop, Clock clock, MessageStore store, TopicConfigManager topics,
         SubscriptionGroupManager groups, ConsumerOffsetManager offsets, RoleState role, String brokerName,
         String brokerAddr, InetSocketAddress storeHost, BooleanSupplier readable, long inMemoryBytes,
-        ReviveLog reviveLog, PopLongPolling polling, PopOrder order) {
+        ReviveLog reviveLog, PopLongPolling polling, PopOrder order, BrokerStats stats, MessageMetrics metrics) {
 
     /** The group's retry topics of {@code topic} that exist and POP reads (V2, and V1 unless switched off). */
     List<String> retryTopicsToRead(String topic, String group) {

@@ -83,6 +83,8 @@ final class QueuePopper {
             }
             PopOffsetInfo.appendStartOffset(batch.startOffsetInfo, topic, queueId, offset);
             PopOffsetInfo.appendMessageOffsets(batch.msgOffsetInfo, topic, queueId, queueOffsets);
+            s.stats().got(result.messageCount());
+            s.metrics().messagesOut(consumedTopic, group, result.messageCount(), result.totalBytes());
             boolean retry = GroupTopics.isRetryTopic(topic);
             for (int i = 0; i < result.messageCount(); i++) {
                 ByteBuffer message = result.messages().get(i);

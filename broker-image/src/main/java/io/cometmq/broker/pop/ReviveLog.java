@@ -9,10 +9,13 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongFunction;
 
 /**
  * Writes check points and acks to the cluster's revive log ({@code rmq_sys_REVIVE_LOG_<cluster>}), as master only.
- * The log is ordinary commit-log data: replicated to slaves and recovered after a crash like any message.
+ * The log is ordinary commit-log data: replicated to slaves and recovered after a crash like any message. A
+ * SYNC_MASTER returns once a slave has the record (or did not confirm it in time: the record is stored either way,
+ * as Apache's broker accepts a check point whose replication timed out).
  */
 public final class ReviveLog {
 
@@ -23,10 +26,12 @@ public final class ReviveLog {
     private final int queues;
     private final InetSocketAddress storeHost;
     private final Clock clock;
+    private final LongFunction<CompletableFuture<?>> replicated;
     private final AtomicInteger nextQueue = new AtomicInteger();
 
+    /** @param replicated waits until a slave has the log up to an end offset (SYNC_MASTER), else completes at once */
     public ReviveLog(MessageStore store, RoleState role, String brokerAddr, String topic, int queues,
-            InetSocketAddress storeHost, Clock clock) {
+            InetSocketAddress storeHost, Clock clock, LongFunction<CompletableFuture<?>> replicated) {
         this.store = store;
         this.role = role;
         this.brokerAddr = brokerAddr;
@@ -34,6 +39,7 @@ public final class ReviveLog {
         this.queues = queues;
         this.storeHost = storeHost;
         this.clock = clock;
+        this.replicated = replicated;
     }
 
     public String topic() {
@@ -64,6 +70,9 @@ public final class ReviveLog {
                 why -> CompletableFuture.completedFuture(PutResult.refused(PutStatus.SERVICE_NOT_AVAILABLE, why)));
         PutResult result = put.join();
         if (result.status().isStored()) {
+            if (!result.appendResults().isEmpty()) {
+                replicated.apply(result.appendResults().get(0).endOffset()).join();
+            }
             return null;
         }
         return "cannot write to the revive log " + topic + ": " + result.status()

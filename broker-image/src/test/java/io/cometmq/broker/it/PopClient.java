@@ -45,6 +45,17 @@ final class PopClient {
 
     PopResult pop(String topic, String group, int queueId, int max, long invisibleMillis, long pollMillis,
             String tags) throws Exception {
+        return pop(topic, group, queueId, max, invisibleMillis, pollMillis, tags, false, null);
+    }
+
+    /** A FIFO pop: the queue's next batch only once the last one is acked or visible again. */
+    PopResult popOrderly(String topic, String group, int queueId, int max, long invisibleMillis, String tags,
+            String attemptId) throws Exception {
+        return pop(topic, group, queueId, max, invisibleMillis, 0, tags, true, attemptId);
+    }
+
+    private PopResult pop(String topic, String group, int queueId, int max, long invisibleMillis, long pollMillis,
+            String tags, boolean order, String attemptId) throws Exception {
         PopMessageRequestHeader header = new PopMessageRequestHeader();
         header.setConsumerGroup(group);
         header.setTopic(topic);
@@ -56,7 +67,8 @@ final class PopClient {
         header.setInitMode(1); // ConsumeInitMode.MAX, as the gRPC proxy and push consumers pop
         header.setExpType("TAG");
         header.setExp(tags);
-        header.setOrder(false);
+        header.setOrder(order);
+        header.setAttemptId(attemptId);
         CompletableFuture<PopResult> result = new CompletableFuture<>();
         api.popMessageAsync(brokerName, brokerAddr, header, pollMillis + TIMEOUT_MILLIS, new PopCallback() {
             @Override

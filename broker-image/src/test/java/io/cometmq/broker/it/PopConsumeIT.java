@@ -21,6 +21,7 @@ import org.apache.rocketmq.client.consumer.AckResult;
 import org.apache.rocketmq.client.consumer.AckStatus;
 import org.apache.rocketmq.client.consumer.PopResult;
 import org.apache.rocketmq.client.consumer.PopStatus;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
@@ -28,11 +29,15 @@ import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageAccessor;
 import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.common.message.MessageRequestMode;
 import org.apache.rocketmq.remoting.protocol.RemotingCommand;
 import org.apache.rocketmq.remoting.protocol.RequestCode;
 import org.apache.rocketmq.remoting.protocol.ResponseCode;
 import org.apache.rocketmq.remoting.protocol.header.AckMessageRequestHeader;
+import org.apache.rocketmq.remoting.protocol.header.NotificationRequestHeader;
 import org.apache.rocketmq.remoting.protocol.header.PopMessageRequestHeader;
+import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -186,6 +191,102 @@ class PopConsumeIT {
         } finally {
             thread.shutdownNow();
         }
+    }
+
+    @Test
+    void fifoPopsBlockTheQueueUntilTheBatchIsAckedAndRedeliverItInOrder() throws Exception {
+        String topic = Clients.unique("PopFifo");
+        String group = Clients.unique("pop-fifo");
+        producer.send(new Message(topic, "create", bytes("create"))); // creates the topic
+        MessageQueue queue = producer.fetchPublishMessageQueues(topic).get(0);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ids.add(producer.send(new Message(topic, "fifo", bytes("f" + i)), queue).getMsgId());
+        }
+        int q = queue.getQueueId();
+        List<MessageExt> first = pop.popOrderly(topic, group, q, 2, 60_000, "fifo", "a1").getMsgFoundList();
+        assertThat(first).extracting(MessageExt::getMsgId).containsExactly(ids.get(0), ids.get(1));
+        assertThat(pop.popOrderly(topic, group, q, 2, 60_000, "fifo", "a2").getPopStatus())
+                .as("blocked while the first batch is unacked").isNotEqualTo(PopStatus.FOUND);
+        // the same attempt id is the client retrying a pop whose answer it lost: it gets the batch (new handles)
+        List<MessageExt> retried = pop.popOrderly(topic, group, q, 2, 60_000, "fifo", "a1").getMsgFoundList();
+        assertThat(retried).extracting(MessageExt::getMsgId).containsExactly(ids.get(0), ids.get(1));
+        assertThat(retried).allMatch(m -> m.getReconsumeTimes() == 0);
+        for (MessageExt message : retried) {
+            assertThat(pop.ack(topic, group, message).getStatus()).isEqualTo(AckStatus.OK);
+        }
+
+        List<MessageExt> second = pop.popOrderly(topic, group, q, 2, 1_000, "fifo", "a3").getMsgFoundList();
+        assertThat(second).extracting(MessageExt::getMsgId).containsExactly(ids.get(2), ids.get(3));
+        assertThat(second).allMatch(m -> m.getReconsumeTimes() == 0);
+        List<MessageExt> again = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            PopResult result = pop.popOrderly(topic, group, q, 2, 60_000, "fifo", "a4");
+            if (result.getPopStatus() == PopStatus.FOUND) {
+                again.addAll(result.getMsgFoundList());
+            }
+            return !again.isEmpty();
+        });
+        assertThat(again).extracting(MessageExt::getMsgId).containsExactly(ids.get(2), ids.get(3));
+        assertThat(again).allMatch(m -> m.getReconsumeTimes() == 1);
+        for (MessageExt message : again) {
+            assertThat(pop.ack(topic, group, message).getStatus()).isEqualTo(AckStatus.OK);
+        }
+        assertThat(pop.popOrderly(topic, group, q, 2, 60_000, "fifo", "a5").getPopStatus())
+                .isNotEqualTo(PopStatus.FOUND);
+    }
+
+    @Test
+    void notificationSaysWhetherTheGroupHasSomethingToPop() throws Exception {
+        String topic = Clients.unique("PopNotify");
+        String group = Clients.unique("pop-notify");
+        send(topic, 1);
+        assertThat(pop.invoke(RequestCode.NOTIFICATION, notification(topic, group, 0)).getExtFields())
+                .containsEntry("hasMsg", "true");
+        popAll(topic, group, 1, 60_000);
+        long started = System.currentTimeMillis();
+        RemotingCommand nothing = pop.invoke(RequestCode.NOTIFICATION, notification(topic, group, 1_000));
+        assertThat(nothing.getCode()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(nothing.getExtFields()).containsEntry("hasMsg", "false");
+        assertThat(System.currentTimeMillis() - started).isGreaterThanOrEqualTo(900);
+    }
+
+    private static NotificationRequestHeader notification(String topic, String group, long pollMillis) {
+        NotificationRequestHeader header = new NotificationRequestHeader();
+        header.setConsumerGroup(group);
+        header.setTopic(topic);
+        header.setQueueId(-1);
+        header.setPollTime(pollMillis);
+        header.setBornTime(System.currentTimeMillis());
+        return header;
+    }
+
+    @Test
+    void apachePushConsumerInPopModeConsumesAndAcksEveryMessage() throws Exception {
+        String topic = Clients.unique("PopPush");
+        String group = Clients.unique("pop-push");
+        List<String> ids = send(topic, 6);
+        DefaultMQAdminExt admin = cluster.admin();
+        try {
+            admin.setMessageRequestMode(broker.brokerAddr(), topic, group, MessageRequestMode.POP, -1, 5_000);
+        } finally {
+            admin.shutdown();
+        }
+        Clients.Received received = new Clients.Received();
+        DefaultMQPushConsumer consumer = Clients.pushConsumer(cluster.nameServerAddr(), group);
+        consumer.setClientRebalance(false); // the broker assigns queues, in POP mode (QUERY_ASSIGNMENT)
+        consumer.setPopInvisibleTime(5_000); // the client's minimum
+        consumer.subscribe(topic, "*");
+        consumer.registerMessageListener(received.listener());
+        consumer.start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.messages.size() >= ids.size());
+        } finally {
+            consumer.shutdown();
+        }
+        assertThat(received.messages).extracting(MessageExt::getMsgId).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(received.messages).allMatch(m -> m.getProperty(MessageConst.PROPERTY_POP_CK) != null);
+        assertNothingWithin(topic, group, 5_000 + 1_500); // the consumer acked them: nothing comes back
     }
 
     @Test

@@ -15,10 +15,10 @@ import org.apache.rocketmq.client.consumer.AckStatus;
 import org.apache.rocketmq.client.consumer.PopResult;
 import org.apache.rocketmq.client.consumer.PopStatus;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
-import org.apache.rocketmq.common.message.MessageQueue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +46,7 @@ class PopDurabilityIT {
             try {
                 String topic = Clients.unique("PopKill");
                 String group = Clients.unique("pop-kill");
-                List<String> ids = sendToOneQueue(producer, topic, 3);
+                List<String> ids = send(producer, topic, 3);
                 PopClient pop = new PopClient(producer, name, broker.address());
                 List<MessageExt> popped = popAll(pop, topic, group, 3);
                 MessageExt unacked = popped.stream().filter(m -> m.getMsgId().equals(ids.get(1))).findFirst()
@@ -69,14 +69,14 @@ class PopDurabilityIT {
     void promotedSlaveRevivesWhatTheMasterHadPoppedAndNotWhatWasAcked() throws Exception {
         try (HaCluster ha = new HaCluster(dir)) {
             String name = "broker-popha";
-            BrokerProcess master = ha.broker("master", name, "ASYNC_MASTER", FAST_REVIVE).start();
+            BrokerProcess master = ha.broker("master", name, "SYNC_MASTER", FAST_REVIVE).start();
             BrokerProcess slave = ha.broker("slave", name, "SLAVE", FAST_REVIVE).start();
             ha.awaitSlaveConnected(master);
             DefaultMQProducer producer = ha.producer(Clients.unique("pop-ha-producer"));
             try {
                 String topic = Clients.unique("PopHa");
                 String group = Clients.unique("pop-ha");
-                List<String> ids = sendToOneQueue(producer, topic, 3);
+                List<String> ids = send(producer, topic, 3);
                 PopClient onMaster = new PopClient(producer, name, master.address());
                 List<MessageExt> popped = popAll(onMaster, topic, group, 3);
                 MessageExt unacked = popped.stream().filter(m -> m.getMsgId().equals(ids.get(2))).findFirst()
@@ -97,22 +97,22 @@ class PopDurabilityIT {
         }
     }
 
-    /** Sends to queue 0 only, so the pops below need no route to every queue. */
-    private static List<String> sendToOneQueue(DefaultMQProducer producer, String topic, int n) throws Exception {
+    /** Sends {@code n} messages (the first one creates the topic); returns their ids. */
+    private static List<String> send(DefaultMQProducer producer, String topic, int n) throws Exception {
         List<String> ids = new ArrayList<>();
-        assertThat(producer.send(new Message(topic, bytes("create"))).getSendStatus()).isEqualTo(SendStatus.SEND_OK);
-        MessageQueue queue = producer.fetchPublishMessageQueues(topic).get(0);
         for (int i = 0; i < n; i++) {
-            ids.add(producer.send(new Message(topic, bytes("m" + i)), queue).getMsgId());
+            SendResult sent = producer.send(new Message(topic, bytes("m" + i)));
+            assertThat(sent.getSendStatus()).isEqualTo(SendStatus.SEND_OK);
+            ids.add(sent.getMsgId());
         }
         return ids;
     }
 
-    /** Pops queue 0 until the {@code n} messages sent there came (the first message of the topic is skipped). */
+    /** Pops every queue until the {@code n} messages came (a new group starts at each queue's first message). */
     private static List<MessageExt> popAll(PopClient pop, String topic, String group, int n) {
         List<MessageExt> popped = new ArrayList<>();
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
-            PopResult result = pop.pop(topic, group, 0, 32, INVISIBLE, 0);
+            PopResult result = pop.pop(topic, group, -1, 32, INVISIBLE, 0);
             if (result.getPopStatus() == PopStatus.FOUND) {
                 popped.addAll(result.getMsgFoundList());
             }
@@ -122,8 +122,8 @@ class PopDurabilityIT {
     }
 
     /**
-     * Pops queue 0 and the retry topic until {@code unacked} came back, then for another invisible time plus revive
-     * lag: it comes once, with reconsume times 1, and nothing else of queue 0 comes.
+     * Pops the topic and its retry topic until {@code unacked} came back, then for another invisible time plus revive
+     * lag: it comes once, with reconsume times 1, and nothing else comes.
      */
     private static void assertOnlyComesBack(PopClient pop, String topic, String group, MessageExt unacked)
             throws Exception {

@@ -74,6 +74,24 @@ final class RemotingAdmin implements AutoCloseable {
         return Map.of();
     }
 
+    /** Whether the broker lists a connection of this consumer group (GET_CONSUMER_CONNECTION_LIST). */
+    boolean hasConsumerConnection(String brokerAddr, String group) {
+        try {
+            return !api.getConsumerConnectionList(brokerAddr, group, TIMEOUT).getConnectionSet().isEmpty();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** Whether the broker lists a connection of this producer group (GET_PRODUCER_CONNECTION_LIST). */
+    boolean hasProducerConnection(String brokerAddr, String group) {
+        try {
+            return !api.getProducerConnectionList(brokerAddr, group, TIMEOUT).getConnectionSet().isEmpty();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     /** GET_BROKER_RUNTIME_INFO as a map. */
     Map<String, String> runtime(String brokerAddr) throws Exception {
         return api.getBrokerRuntimeInfo(brokerAddr, TIMEOUT).getTable();

@@ -2,6 +2,7 @@ package io.cometmq.sdk;
 
 import static org.awaitility.Awaitility.await;
 
+import io.cometmq.protocol.testing.JvmProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

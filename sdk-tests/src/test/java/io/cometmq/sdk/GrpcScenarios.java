@@ -230,6 +230,7 @@ abstract class GrpcScenarios {
         long receivedAt = System.currentTimeMillis();
         assertThat(body(view)).isEqualTo("later");
         assertThat(receivedAt).as("received at, asked for %d", deliverAt).isGreaterThanOrEqualTo(deliverAt);
+        assertThat(view.getDeliveryTimestamp()).as("the delivery time the producer asked for").contains(deliverAt);
         consumer.ack(view);
     }
 

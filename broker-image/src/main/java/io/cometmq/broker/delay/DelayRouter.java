@@ -110,7 +110,12 @@ public final class DelayRouter implements MessageRouter {
                 message.reconsumeTimes(), message.preparedTransactionOffset());
     }
 
-    /** The message as it is finally delivered: real topic and queue, no delay, not waited for (RocketMQ's rules). */
+    /**
+     * The message as it is finally delivered: real topic and queue, no delay, not waited for (RocketMQ's rules). A
+     * timer message keeps its delivery time as {@code TIMER_DELIVER_MS} (absolute, so it is in the past and parks
+     * nothing if the message is sent again), as Apache's timer keeps it: gRPC consumers read it as the message's
+     * delivery timestamp.
+     */
     public static MessageToStore restore(io.cometmq.broker.store.message.StoredMessageView parked,
             java.net.InetSocketAddress storeHost) {
         Map<String, String> properties = new java.util.HashMap<>(parked.properties());
@@ -120,9 +125,13 @@ public final class DelayRouter implements MessageRouter {
             return null;
         }
         properties.remove(MessageProperties.DELAY);
+        String deliveredAt = properties.get(TIMER_OUT_MS);
         properties.remove(TIMER_DELIVER_MS);
         properties.remove(TIMER_DELAY_SEC);
         properties.remove(TIMER_DELAY_MS);
+        if (deliveredAt != null) {
+            properties.put(TIMER_DELIVER_MS, deliveredAt);
+        }
         properties.put(MessageProperties.WAIT, "false");
         return new MessageToStore(topic, Integer.parseInt(queue), parked.flag(), parked.body(),
                 MessageProperties.encode(properties), parked.sysFlag(), parked.bornTimestamp(), parked.bornHost(),

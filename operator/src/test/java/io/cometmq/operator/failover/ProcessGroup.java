@@ -5,6 +5,7 @@ import io.cometmq.operator.remoting.RemotingAdmin;
 import io.cometmq.operator.remoting.RemotingBrokerRuntimeSource;
 import io.cometmq.operator.remoting.RemotingGroupCommands;
 import io.cometmq.protocol.config.RoleAssignment;
+import io.cometmq.protocol.testing.JvmProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;

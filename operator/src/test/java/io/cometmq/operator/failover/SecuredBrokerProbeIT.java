@@ -22,6 +22,7 @@ import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.RequestCode;
 import io.cometmq.protocol.ResponseCode;
 import io.cometmq.protocol.auth.SessionCredentials;
+import io.cometmq.protocol.testing.JvmProcess;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;

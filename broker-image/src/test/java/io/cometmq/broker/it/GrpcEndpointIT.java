@@ -420,24 +420,28 @@ class GrpcEndpointIT {
         }
         assertThat(stub.sendMessage(batch.build()).getStatus().getCode()).isEqualTo(Code.OK);
 
-        long total = 0;
-        MessageQueue filled = null;
-        for (int id = 0; id < 4; id++) {
-            MessageQueue queue = MessageQueue.newBuilder().setTopic(Resource.newBuilder().setName(topic)).setId(id)
-                    .setBroker(apache.rocketmq.v2.Broker.newBuilder().setName("grpc-b")).build();
-            apache.rocketmq.v2.QueryOffsetResponse begin = stub.queryOffset(apache.rocketmq.v2.QueryOffsetRequest
-                    .newBuilder().setMessageQueue(queue).setQueryOffsetPolicy(
-                            apache.rocketmq.v2.QueryOffsetPolicy.BEGINNING).build());
-            assertThat(begin.getStatus().getCode()).isEqualTo(Code.OK);
-            assertThat(begin.getOffset()).isZero();
-            long end = stub.queryOffset(apache.rocketmq.v2.QueryOffsetRequest.newBuilder().setMessageQueue(queue)
-                    .setQueryOffsetPolicy(apache.rocketmq.v2.QueryOffsetPolicy.END).build()).getOffset();
-            total += end;
-            if (end > 0) {
-                filled = queue;
+        // a send is answered once stored; its consume-queue entry follows (dispatch), so poll until all four count
+        MessageQueue[] filledQueue = new MessageQueue[1];
+        await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> {
+            long total = 0;
+            for (int id = 0; id < 4; id++) {
+                MessageQueue queue = MessageQueue.newBuilder().setTopic(Resource.newBuilder().setName(topic)).setId(id)
+                        .setBroker(apache.rocketmq.v2.Broker.newBuilder().setName("grpc-b")).build();
+                apache.rocketmq.v2.QueryOffsetResponse begin = stub.queryOffset(apache.rocketmq.v2.QueryOffsetRequest
+                        .newBuilder().setMessageQueue(queue).setQueryOffsetPolicy(
+                                apache.rocketmq.v2.QueryOffsetPolicy.BEGINNING).build());
+                assertThat(begin.getStatus().getCode()).isEqualTo(Code.OK);
+                assertThat(begin.getOffset()).isZero();
+                long end = stub.queryOffset(apache.rocketmq.v2.QueryOffsetRequest.newBuilder().setMessageQueue(queue)
+                        .setQueryOffsetPolicy(apache.rocketmq.v2.QueryOffsetPolicy.END).build()).getOffset();
+                total += end;
+                if (end > 0) {
+                    filledQueue[0] = queue;
+                }
             }
-        }
-        assertThat(total).isEqualTo(4);
+            assertThat(total).isEqualTo(4);
+        });
+        MessageQueue filled = filledQueue[0];
 
         List<apache.rocketmq.v2.PullMessageResponse> frames = new ArrayList<>();
         stub.pullMessage(apache.rocketmq.v2.PullMessageRequest.newBuilder()

@@ -480,12 +480,12 @@ class GrpcEndpointIT {
             assertThat(received).isNotEmpty();
         });
         // invisible for 2 s (defaultInvisibleTimeMills) but renewed: nobody else gets it meanwhile
-        await().during(java.time.Duration.ofSeconds(5)).atMost(java.time.Duration.ofSeconds(10))
+        await().during(java.time.Duration.ofSeconds(5)).atMost(java.time.Duration.ofSeconds(20))
                 .until(() -> receive(stub(plain, "renew-other"), group, topic, 10_000).isEmpty());
         // the SDK acks with the handle it got; the broker acks the renewed one, so the message never comes back
         assertThat(stub(plain, "renew-client").ackMessage(ack(group, topic, received.get(0))).getEntries(0).getStatus().getCode())
                 .isEqualTo(Code.OK);
-        await().during(java.time.Duration.ofSeconds(4)).atMost(java.time.Duration.ofSeconds(8))
+        await().during(java.time.Duration.ofSeconds(4)).atMost(java.time.Duration.ofSeconds(20))
                 .until(() -> receive(stub(plain, "renew-other"), group, topic, 10_000).isEmpty());
     }
 

@@ -68,6 +68,7 @@ public record BrokerConfig(
         int transactionCheckMax,
         StoreConfig store,
         Managed managed,
+        ExternalAccess externalAccess,
         AuthConfig auth,
         TlsConfig tls,
         MetricsSettings metrics,
@@ -85,6 +86,17 @@ public record BrokerConfig(
      * @param masterLeaseMillis how long a master takes writes after a NameServer last confirmed its mastership
      */
     public record Managed(Path roleFile, String memberName, long masterLeaseMillis) {
+    }
+
+    /**
+     * Where clients outside reach this broker (section "external access" of {@link BrokerConfigKeys}).
+     *
+     * @param address    {@code brokerExternalAddress}, or null
+     * @param file       {@code externalAddressFile} (JSON {"memberName": "host:port"}), or null; when set it decides
+     * @param memberName this broker's key in the file (set whenever the file is)
+     */
+    public record ExternalAccess(String address, Path file, String memberName) {
+        public static final ExternalAccess NONE = new ExternalAccess(null, null, null);
     }
 
     public static BrokerConfig defaults() {
@@ -151,6 +163,7 @@ public record BrokerConfig(
                 read.intValue(BrokerConfigKeys.TRANSACTION_CHECK_MAX),
                 store,
                 managed,
+                externalAccess(read),
                 AuthConfig.read(read::string),
                 TlsConfig.read(read::string),
                 MetricsSettings.read(read::string),
@@ -252,6 +265,19 @@ public record BrokerConfig(
                     + " (roleFile=" + roleFile + ")");
         }
         return new Managed(Path.of(roleFile), memberName, lease);
+    }
+
+    /** The external address keys; a file needs the member name that keys this broker's entry. */
+    private static ExternalAccess externalAccess(BrokerSettingsReader read) {
+        String address = read.string(BrokerConfigKeys.BROKER_EXTERNAL_ADDRESS).trim();
+        String file = read.string(BrokerConfigKeys.EXTERNAL_ADDRESS_FILE).trim();
+        String memberName = read.string(BrokerConfigKeys.MEMBER_NAME).trim();
+        if (!file.isEmpty() && memberName.isEmpty()) {
+            throw new ConfigException("key 'memberName' must name this broker (its key in the file) when "
+                    + "'externalAddressFile' is set (externalAddressFile=" + file + ")");
+        }
+        return new ExternalAccess(address.isEmpty() ? null : address, file.isEmpty() ? null : Path.of(file),
+                memberName.isEmpty() ? null : memberName);
     }
 
     /** In managed mode brokerId is the id the broker registers with while it is a slave (a master uses 0). */

@@ -29,6 +29,7 @@ import io.cometmq.broker.pop.PopServices;
 import io.cometmq.broker.pop.ReviveLog;
 import io.cometmq.broker.pop.ReviveService;
 import io.cometmq.broker.pop.order.PopOrderTable;
+import io.cometmq.broker.registry.ExternalAddressSource;
 import io.cometmq.broker.registry.NameServerRegistrar;
 import io.cometmq.broker.stats.BrokerRuntimeStats;
 import io.cometmq.broker.stats.ConsumeRates;
@@ -68,6 +69,8 @@ public final class BrokerServer implements AutoCloseable {
     private static final long QUEUE_LOCK_LEASE_MILLIS = 60_000;
     private static final long LONG_POLLING_CHECK_MILLIS = 200;
     private static final long FIRST_REGISTRATION_TIMEOUT_MILLIS = 10_000;
+    /** How often externalAddressFile is re-read (a kubelet updates a mounted ConfigMap within about a minute). */
+    private static final long EXTERNAL_ADDRESS_RECHECK_MILLIS = 10_000;
 
     private final BrokerConfig config;
     private final Clock clock;
@@ -181,11 +184,25 @@ public final class BrokerServer implements AutoCloseable {
         NameServerRegistrar registrar = new NameServerRegistrar(config.namesrvAddrs(), client, s.topics(),
                 roles.identity());
         roles.follow(registrar);
+        ExternalAddressSource externalAddress = ExternalAddressSource.open(config.externalAccess());
+        registrar.externalAddress(externalAddress.current().orElse(null), false);
         Supplier<SlaveMetadataSync> slaveSyncs = () -> new SlaveMetadataSync(client, store, s.topics(), s.groups(),
                 offsets, popOrder, requestModes, registrar::masterAddr, schedule::replaceOffsets, auth);
         lifecycle.start("role duties", () -> roles.start(slaveSyncs, scheduler), roles::close);
         lifecycle.start("registration", () -> registrar.start(scheduler, config.registerNameServerPeriod(),
                 FIRST_REGISTRATION_TIMEOUT_MILLIS), registrar::unregisterAll);
+        if (externalAddress.watchesFile()) {
+            // a changed entry re-registers at once: the NameServers' external answers follow without a restart
+            scheduler.scheduleWithFixedDelay(() -> {
+                try {
+                    if (externalAddress.refresh()) {
+                        registrar.externalAddress(externalAddress.current().orElse(null), true);
+                    }
+                } catch (RuntimeException e) {
+                    log.error("re-reading the external address file failed", e);
+                }
+            }, EXTERNAL_ADDRESS_RECHECK_MILLIS, EXTERNAL_ADDRESS_RECHECK_MILLIS, TimeUnit.MILLISECONDS);
+        }
         startGrpcEndpoint(s, auth);
         if (config.managed() != null) {
             // renews the master lease four times per lease, so one lost round does not stop writes

@@ -7,6 +7,7 @@ import io.cometmq.broker.store.FlushDiskType;
 import io.cometmq.protocol.config.BrokerConfigKeys;
 import io.cometmq.protocol.config.ConfigException;
 import io.cometmq.protocol.config.ConfigKey;
+import io.cometmq.protocol.config.Settings;
 import io.cometmq.protocol.config.ValueType;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,5 +152,25 @@ class BrokerConfigTest {
         BrokerMain main = new BrokerMain();
         new CommandLine(main).parseArgs(args);
         return main.loadConfig(env);
+    }
+
+    @Test
+    void externalAccessKeysAreCheckedAndTheFileNeedsAMemberName() {
+        assertThat(BrokerConfig.defaults().externalAccess()).isEqualTo(BrokerConfig.ExternalAccess.NONE);
+        BrokerConfig withKey = BrokerConfig.from(Settings.fromMap(Map.of("brokerExternalAddress",
+                "203.0.113.1:30911"), "test"));
+        assertThat(withKey.externalAccess().address()).isEqualTo("203.0.113.1:30911");
+        assertThat(withKey.asMap()).containsEntry("brokerExternalAddress", "203.0.113.1:30911");
+        assertThatThrownBy(() -> BrokerConfig.from(Settings.fromMap(Map.of("brokerExternalAddress",
+                "203.0.113.1"), "test"))).hasMessageContaining("key 'brokerExternalAddress' in test must be empty or "
+                + "host:port, was '203.0.113.1'");
+        assertThatThrownBy(() -> BrokerConfig.from(Settings.fromMap(Map.of("externalAddressFile",
+                "/etc/cometmq/external/addresses.json"), "test"))).hasMessageContaining("key 'memberName'")
+                .hasMessageContaining("'externalAddressFile' is set");
+        BrokerConfig withFile = BrokerConfig.from(Settings.fromMap(Map.of("externalAddressFile",
+                "/etc/cometmq/external/addresses.json", "memberName", "demo-broker-0-master-0"), "test"));
+        assertThat(withFile.externalAccess().file()).isEqualTo(Path.of("/etc/cometmq/external/addresses.json"));
+        assertThat(withFile.externalAccess().memberName()).isEqualTo("demo-broker-0-master-0");
+        assertThat(withFile.managed()).as("a member name alone is not managed mode").isNull();
     }
 }

@@ -3,6 +3,7 @@ package io.cometmq.namesrv;
 import io.cometmq.namesrv.auth.NameServerGuard;
 import io.cometmq.namesrv.processor.BrokerRegistrationProcessor;
 import io.cometmq.namesrv.processor.KvConfigProcessor;
+import io.cometmq.namesrv.processor.Listeners;
 import io.cometmq.namesrv.processor.RouteQueryProcessor;
 import io.cometmq.namesrv.processor.TopicAdminProcessor;
 import io.cometmq.namesrv.route.RouteTable;
@@ -39,6 +40,8 @@ public final class NameServer implements AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledExecutorService scanner;
     private volatile NameServerMetrics metrics;
+    private final Listeners listeners = new Listeners();
+    private volatile InetSocketAddress externalBound;
 
     public NameServer(NameServerConfig config, Clock clock) {
         this.config = config;
@@ -58,12 +61,13 @@ public final class NameServer implements AutoCloseable {
     }
 
     private void registerProcessors(KvConfigStore kvStore) {
-        RequestProcessor registration = RequestProcessor.sync(new BrokerRegistrationProcessor(routes));
+        RequestProcessor registration = RequestProcessor.sync(new BrokerRegistrationProcessor(routes, listeners));
         for (int code : new int[] {RequestCode.REGISTER_BROKER, RequestCode.UNREGISTER_BROKER,
                 RequestCode.QUERY_DATA_VERSION, RequestCode.BROKER_HEARTBEAT}) {
             server.registerProcessor(code, registration, workers);
         }
-        RequestProcessor queries = RequestProcessor.sync(new RouteQueryProcessor(routes, config.enableAllTopicList()));
+        RequestProcessor queries = RequestProcessor.sync(new RouteQueryProcessor(routes, config.enableAllTopicList(),
+                listeners));
         for (int code : new int[] {RequestCode.GET_ROUTEINFO_BY_TOPIC, RequestCode.GET_BROKER_CLUSTER_INFO,
                 RequestCode.GET_ALL_TOPIC_LIST_FROM_NAMESERVER, RequestCode.GET_TOPICS_BY_CLUSTER,
                 RequestCode.GET_SYSTEM_TOPIC_LIST_FROM_NS, RequestCode.GET_UNIT_TOPIC_LIST,
@@ -100,6 +104,14 @@ public final class NameServer implements AutoCloseable {
     public InetSocketAddress start() throws InterruptedException {
         metrics = NameServerMetrics.start(config.metrics(), routes, server); // a taken port fails start-up here
         InetSocketAddress bound = server.start();
+        if (config.externalListenerEnabled()) {
+            try {
+                externalBound = server.listenAlso(config.externalListenHost(), config.externalListenPort());
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException(e.getMessage() + " (externalListenHost/externalListenPort)", e);
+            }
+            listeners.externalBoundTo(externalBound);
+        }
         long scan = config.scanNotActiveBrokerInterval().toMillis();
         scanner.scheduleAtFixedRate(this::scanSilentBrokers, scan, scan, TimeUnit.MILLISECONDS);
         return bound;
@@ -120,6 +132,11 @@ public final class NameServer implements AutoCloseable {
     public java.util.Optional<InetSocketAddress> metricsAddress() {
         NameServerMetrics current = metrics;
         return current == null ? java.util.Optional.empty() : java.util.Optional.of(current.address());
+    }
+
+    /** Where the external listener is bound ({@code externalListenPort}), once started. */
+    public java.util.Optional<InetSocketAddress> externalAddress() {
+        return java.util.Optional.ofNullable(externalBound);
     }
 
     public RouteTable routes() {

@@ -22,6 +22,9 @@ import java.util.stream.Stream;
  *
  * @param listenHost                  address to bind ("0.0.0.0" = every interface)
  * @param listenPort                  remoting port clients and brokers use
+ * @param externalListenHost          address the external listener binds
+ * @param externalListenPort          the external listener's port: route and cluster answers given on it carry
+ *                                    brokers' external addresses; -1 = no external listener, 0 = any free port
  * @param scanNotActiveBrokerInterval how often silent brokers are looked for
  * @param brokerExpiredTime           how long a broker may stay silent before it is dropped (unless it asked
  *                                    for another timeout when registering)
@@ -34,7 +37,8 @@ import java.util.stream.Stream;
  * @param metrics                     Prometheus metrics ({@code metricsExporterType}, ..., the broker's key names;
  *                                    an empty {@code metricsPromExporterHost} binds every address)
  */
-public record NameServerConfig(String listenHost, int listenPort, Duration scanNotActiveBrokerInterval,
+public record NameServerConfig(String listenHost, int listenPort, String externalListenHost,
+        int externalListenPort, Duration scanNotActiveBrokerInterval,
         Duration brokerExpiredTime, int serverWorkerThreads, int maxFrameLength, boolean enableAllTopicList,
         Path kvConfigPath, TlsConfig tls, NameServerAuth auth, MetricsSettings metrics) {
 
@@ -57,6 +61,7 @@ public record NameServerConfig(String listenHost, int listenPort, Duration scanN
 
     /** Every key a config file, environment variable (COMETMQ_ + UPPER_SNAKE) or flag may set. */
     public static final Set<String> KEYS = Stream.concat(Stream.of("listenHost", "listenPort",
+            "externalListenHost", "externalListenPort",
             "scanNotActiveBrokerInterval", "brokerExpiredTime", "serverWorkerThreads", "maxFrameLength",
             "enableAllTopicList", "kvConfigPath"), Stream.concat(Stream.concat(TLS_KEYS.stream(), METRICS_KEYS.stream())
             .map(ConfigKey::name), NameServerAuth.KEYS.stream())).collect(Collectors.toUnmodifiableSet());
@@ -69,9 +74,19 @@ public record NameServerConfig(String listenHost, int listenPort, Duration scanN
     public static NameServerConfig from(Settings settings) {
         settings.rejectUnknownKeys(KEYS);
         String kvPath = settings.string("kvConfigPath", null);
+        String listenHost = settings.string("listenHost", "0.0.0.0");
+        int listenPort = settings.intValue("listenPort", 9876, 0, 65535);
+        String externalHost = settings.string("externalListenHost", "");
+        int externalPort = settings.intValue("externalListenPort", -1, -1, 65535);
+        if (externalPort > 0 && externalPort == listenPort) {
+            throw new ConfigException("key 'externalListenPort' in " + settings.source("externalListenPort")
+                    + " must differ from listenPort (" + listenPort + "): it is a second listener");
+        }
         return new NameServerConfig(
-                settings.string("listenHost", "0.0.0.0"),
-                settings.intValue("listenPort", 9876, 0, 65535),
+                listenHost,
+                listenPort,
+                externalHost.isBlank() ? listenHost : externalHost.trim(),
+                externalPort,
                 Duration.ofMillis(settings.longValue("scanNotActiveBrokerInterval", 10_000, 10, 3_600_000)),
                 Duration.ofMillis(settings.longValue("brokerExpiredTime", 120_000, 100, 86_400_000)),
                 settings.intValue("serverWorkerThreads", 8, 1, 512),
@@ -93,11 +108,18 @@ public record NameServerConfig(String listenHost, int listenPort, Duration scanN
         return value;
     }
 
+    /** Whether a second, external listener is configured. */
+    public boolean externalListenerEnabled() {
+        return externalListenPort >= 0;
+    }
+
     /** The effective settings as {@code key=value} lines (GET_NAMESRV_CONFIG, start-up log). */
     public Map<String, String> asMap() {
         Map<String, String> map = new LinkedHashMap<>();
         map.put("listenHost", listenHost);
         map.put("listenPort", Integer.toString(listenPort));
+        map.put("externalListenHost", externalListenHost);
+        map.put("externalListenPort", Integer.toString(externalListenPort));
         map.put("scanNotActiveBrokerInterval", Long.toString(scanNotActiveBrokerInterval.toMillis()));
         map.put("brokerExpiredTime", Long.toString(brokerExpiredTime.toMillis()));
         map.put("serverWorkerThreads", Integer.toString(serverWorkerThreads));

@@ -75,6 +75,12 @@ public final class NameServerMain implements Callable<Integer> {
         String line = "CometMQ NameServer listening on " + config.listenHost() + ":" + bound.getPort();
         System.out.println(line);
         log.info(line);
+        nameServer.externalAddress().ifPresent(external -> {
+            String externalLine = "CometMQ NameServer external listener on " + config.externalListenHost() + ":"
+                    + external.getPort() + " (route answers carry brokers' external addresses)";
+            System.out.println(externalLine);
+            log.info(externalLine);
+        });
         stopped.await();
         return 0;
     }

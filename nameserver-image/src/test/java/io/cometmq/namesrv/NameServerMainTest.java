@@ -63,6 +63,24 @@ class NameServerMainTest {
     }
 
     @Test
+    void externalListenerIsOffByDefaultAndItsKeysAreChecked() throws Exception {
+        NameServerConfig defaults = NameServerConfig.defaults();
+        assertThat(defaults.externalListenerEnabled()).isFalse();
+        assertThat(defaults.externalListenPort()).isEqualTo(-1);
+        assertThat(defaults.externalListenHost()).isEqualTo(defaults.listenHost());
+        assertThat(defaults.asMap()).containsEntry("externalListenPort", "-1");
+
+        NameServerConfig external = parse(Map.of("COMETMQ_EXTERNAL_LISTEN_PORT", "9877"), "--listen-host", "10.0.0.5");
+        assertThat(external.externalListenerEnabled()).isTrue();
+        assertThat(external.externalListenHost()).isEqualTo("10.0.0.5");
+
+        assertThatThrownBy(() -> parse(Map.of("COMETMQ_EXTERNAL_LISTEN_PORT", "-2")))
+                .hasMessageContaining("externalListenPort").hasMessageContaining("between -1 and 65535");
+        assertThatThrownBy(() -> parse(Map.of("COMETMQ_EXTERNAL_LISTEN_PORT", "9876")))
+                .hasMessageContaining("key 'externalListenPort'").hasMessageContaining("must differ from listenPort");
+    }
+
+    @Test
     void missingOrMalformedFileIsReported() throws Exception {
         assertThatThrownBy(() -> parse(Map.of(), "--config", dir.resolve("nope.yaml").toString()))
                 .hasMessageContaining("does not exist");

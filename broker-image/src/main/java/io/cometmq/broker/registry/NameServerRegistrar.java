@@ -74,6 +74,7 @@ public final class NameServerRegistrar {
     private volatile String lastMasterAddr;
     private volatile String currentMasterAddr;
     private volatile BooleanSupplier replicating = () -> true;
+    private volatile String externalAddr;
 
     public NameServerRegistrar(List<String> nameServers, RemotingClient client, TopicConfigManager topics,
             Identity identity) {
@@ -195,6 +196,23 @@ public final class NameServerRegistrar {
         return identity;
     }
 
+    /**
+     * Sets where clients outside reach this broker (null: nowhere), sent with every registration as
+     * {@code brokerExternalAddr}. Before {@link #start} it only sets it; after, a change registers at once.
+     */
+    public void externalAddress(String address, boolean registerNow) {
+        String previous = externalAddr;
+        externalAddr = address;
+        if (registerNow && !java.util.Objects.equals(previous, address)) {
+            log.info("registering again with external address {}", address == null ? "none" : address);
+            registerAll();
+        }
+    }
+
+    public String externalAddress() {
+        return externalAddr;
+    }
+
     /** Registers with every NameServer in parallel; failures are logged and retried next period. */
     public CompletableFuture<Void> registerAll() {
         if (nameServers.isEmpty()) {
@@ -206,7 +224,7 @@ public final class NameServerRegistrar {
                 TopicConfigSerializeWrapper.of(topics.all(), topics.dataVersion()), List.of()));
         RegisterBrokerRequestHeader header = new RegisterBrokerRequestHeader(me.brokerName(), me.brokerAddr(),
                 me.clusterName(), me.haServerAddr(), me.brokerId(), me.heartbeatTimeoutMillis(), false, false,
-                RegisterBrokerBodyCodec.crc32(body));
+                RegisterBrokerBodyCodec.crc32(body), externalAddr);
         Map<String, String> fields = new java.util.LinkedHashMap<>(header.encode());
         if (me.controllerEpoch() != null) {
             fields.put(ControllerEpochFields.EPOCH, Integer.toString(me.controllerEpoch()));

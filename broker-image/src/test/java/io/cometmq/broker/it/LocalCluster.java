@@ -43,6 +43,13 @@ public final class LocalCluster implements AutoCloseable {
         return nameServerAddr;
     }
 
+    /** The NameServer's external listener (externalListenPort), host:port; fails when it has none. */
+    public String externalNameServerAddr() {
+        java.net.InetSocketAddress external = nameServer.externalAddress().orElseThrow(() ->
+                new IllegalStateException("the NameServer has no external listener (externalListenPort)"));
+        return external.getAddress().getHostAddress() + ":" + external.getPort();
+    }
+
     /** Starts a master broker named {@code name}; {@code extra} overrides any broker setting. */
     public BrokerServer startBroker(String name, Map<String, String> extra) throws Exception {
         Map<String, String> settings = new LinkedHashMap<>();

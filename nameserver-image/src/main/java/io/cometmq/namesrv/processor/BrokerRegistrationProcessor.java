@@ -10,6 +10,7 @@ import io.cometmq.protocol.body.DataVersion;
 import io.cometmq.protocol.body.Json;
 import io.cometmq.protocol.body.RegisterBrokerBodyCodec;
 import io.cometmq.protocol.body.TopicConfigSerializeWrapper;
+import io.cometmq.protocol.config.ValueType.HostPort;
 import io.cometmq.protocol.header.ControllerEpochFields;
 import io.cometmq.protocol.header.ExtFields;
 import io.cometmq.protocol.header.NameServerHeaders.BrokerAddr;
@@ -28,13 +29,28 @@ public final class BrokerRegistrationProcessor implements RequestProcessor.SyncR
     private static final Logger log = LoggerFactory.getLogger(BrokerRegistrationProcessor.class);
 
     private final RouteTable routes;
+    private final Listeners listeners;
 
     public BrokerRegistrationProcessor(RouteTable routes) {
+        this(routes, new Listeners());
+    }
+
+    /** @param listeners which listener a request came through: brokers must use the internal one */
+    public BrokerRegistrationProcessor(RouteTable routes, Listeners listeners) {
         this.routes = routes;
+        this.listeners = listeners;
     }
 
     @Override
     public RemotingCommand process(RequestContext context, RemotingCommand request) {
+        if (listeners.external(context)) {
+            // a broker registered through the external port would be reachable under an address the outside gave
+            log.warn("refused {} from {} on the external listener", codeName(request.code()),
+                    context.remoteAddressString());
+            return RemotingCommand.responseTo(request, ResponseCode.NO_PERMISSION, codeName(request.code())
+                    + " is refused on the NameServer's external listener " + listeners.externalAddressText()
+                    + ": brokers register and heartbeat on the internal listener (listenPort)");
+        }
         return switch (request.code()) {
             case RequestCode.REGISTER_BROKER -> register(context, request);
             case RequestCode.UNREGISTER_BROKER -> unregister(request);
@@ -44,8 +60,24 @@ public final class BrokerRegistrationProcessor implements RequestProcessor.SyncR
         };
     }
 
+    private static String codeName(int code) {
+        return switch (code) {
+            case RequestCode.REGISTER_BROKER -> "REGISTER_BROKER";
+            case RequestCode.UNREGISTER_BROKER -> "UNREGISTER_BROKER";
+            case RequestCode.QUERY_DATA_VERSION -> "QUERY_DATA_VERSION";
+            case RequestCode.BROKER_HEARTBEAT -> "BROKER_HEARTBEAT";
+            default -> "request code " + code;
+        };
+    }
+
     private RemotingCommand register(RequestContext context, RemotingCommand request) {
         RegisterBrokerRequestHeader header = RegisterBrokerRequestHeader.decode(request);
+        if (header.brokerExternalAddr() != null) {
+            HostPort.REQUIRED.problem(header.brokerExternalAddr()).ifPresent(problem -> {
+                throw new IllegalArgumentException("header field '" + RegisterBrokerRequestHeader.EXTERNAL_ADDR_FIELD
+                        + "' of broker " + header.brokerAddr() + " " + problem);
+            });
+        }
         byte[] body = request.body();
         if (body != null && header.bodyCrc32() != 0 && RegisterBrokerBodyCodec.crc32(body) != header.bodyCrc32()) {
             return RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR, "crc32 not match");
@@ -59,7 +91,9 @@ public final class BrokerRegistrationProcessor implements RequestProcessor.SyncR
         DataVersion version = topics.dataVersion() == null ? DataVersion.initial(0) : topics.dataVersion();
         BrokerRegistration registration = new BrokerRegistration(header.clusterName(), header.brokerName(),
                 header.brokerAddr(), header.brokerId(), header.haServerAddr(), header.heartbeatTimeoutMillis(),
-                header.enableActingMaster(), version, topics.topicConfigTable(), controllerEpoch(request));
+                header.enableActingMaster(), version, topics.topicConfigTable(), controllerEpoch(request),
+                header.brokerExternalAddr());
+        String externalBefore = routes.externalAddrOf(header.brokerAddr());
         boolean known = routes.dataVersionOf(header.brokerAddr()) != null;
         RegistrationResult result = routes.register(registration, context.channel());
         if (result.masterRefused()) {
@@ -70,6 +104,12 @@ public final class BrokerRegistrationProcessor implements RequestProcessor.SyncR
             log.info("broker registered: cluster={} name={} id={} addr={} topics={}{}", header.clusterName(),
                     header.brokerName(), header.brokerId(), header.brokerAddr(), topics.topicConfigTable().size(),
                     registration.controllerEpoch() == null ? "" : " controllerEpoch=" + registration.controllerEpoch());
+        }
+        if (!result.masterRefused() && !java.util.Objects.equals(externalBefore, header.brokerExternalAddr())
+                && (known || header.brokerExternalAddr() != null)) {
+            log.info("broker {} (name={} id={}) external address: {} -> {}", header.brokerAddr(), header.brokerName(),
+                    header.brokerId(), externalBefore == null ? "none" : externalBefore,
+                    header.brokerExternalAddr() == null ? "none" : header.brokerExternalAddr());
         }
         return answer(request, ResponseCode.SUCCESS, null, result);
     }

@@ -5,10 +5,11 @@ import io.cometmq.protocol.body.DataVersion;
 /**
  * What the NameServer remembers about one live broker address.
  *
- * @param connection the connection it registered over (dropping it drops the broker), or null
+ * @param connection   the connection it registered over (dropping it drops the broker), or null
+ * @param externalAddr the address clients outside reach it at (its last registration said so), or null
  */
 record BrokerLiveness(String clusterName, String brokerName, long brokerId, String haServerAddr,
-        long lastUpdateMillis, long timeoutMillis, DataVersion dataVersion, Object connection) {
+        long lastUpdateMillis, long timeoutMillis, DataVersion dataVersion, Object connection, String externalAddr) {
 
     boolean expiredAt(long nowMillis) {
         return nowMillis - lastUpdateMillis > timeoutMillis;
@@ -16,6 +17,6 @@ record BrokerLiveness(String clusterName, String brokerName, long brokerId, Stri
 
     BrokerLiveness touchedAt(long nowMillis) {
         return new BrokerLiveness(clusterName, brokerName, brokerId, haServerAddr, nowMillis, timeoutMillis,
-                dataVersion, connection);
+                dataVersion, connection, externalAddr);
     }
 }

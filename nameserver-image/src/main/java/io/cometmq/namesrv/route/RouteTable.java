@@ -99,7 +99,7 @@ public final class RouteTable {
                     ? defaultTimeoutMillis : registration.timeoutMillis();
             live.put(addr, new BrokerLiveness(registration.clusterName(), registration.brokerName(),
                     registration.brokerId(), registration.haServerAddr(), now, timeout, registration.dataVersion(),
-                    connection));
+                    connection, registration.externalAddr()));
 
             if (registration.isMaster()) {
                 return new RegistrationResult(null, null, epochFor(registration), false);
@@ -246,6 +246,17 @@ public final class RouteTable {
         }
     }
 
+    /** The external address {@code brokerAddr} last registered, or null (none, or not registered). */
+    public String externalAddrOf(String brokerAddr) {
+        lock.readLock().lock();
+        try {
+            BrokerLiveness liveness = live.get(brokerAddr);
+            return liveness == null ? null : liveness.externalAddr();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** The topic-table version last registered from {@code brokerAddr}, or null. */
     public DataVersion dataVersionOf(String brokerAddr) {
         lock.readLock().lock();
@@ -282,23 +293,36 @@ public final class RouteTable {
         return removed;
     }
 
-    /** The route of a topic, or null when no live broker group serves it. */
+    /** The route of a topic with internal addresses, or null when no live broker group serves it. */
     public TopicRouteData route(String topic) {
+        return route(topic, AddressSet.INTERNAL);
+    }
+
+    /**
+     * The route of a topic with the addresses of {@code set}, or null when no live broker group serves it. In the
+     * external set a group appears with the brokers that registered an external address; a group with none goes
+     * together with its queue data, so a client never sees queues it has no broker address for.
+     */
+    public TopicRouteData route(String topic, AddressSet set) {
         lock.readLock().lock();
         try {
             Map<String, QueueData> queues = topics.get(topic);
             if (queues == null || queues.isEmpty()) {
                 return null;
             }
-            List<QueueData> queueDatas = new ArrayList<>(queues.values());
-            queueDatas.sort(Comparator.comparing(QueueData::brokerName));
+            List<QueueData> queueDatas = new ArrayList<>();
             List<BrokerData> brokerDatas = new ArrayList<>();
-            for (QueueData queue : queueDatas) {
+            for (QueueData queue : queues.values()) {
                 BrokerGroup group = groups.get(queue.brokerName());
-                if (group != null) {
-                    brokerDatas.add(group.toData(queue.brokerName()));
+                BrokerData data = group == null ? null : brokerData(queue.brokerName(), group, set);
+                if (data != null) {
+                    brokerDatas.add(data);
+                    queueDatas.add(queue);
+                } else if (set == AddressSet.INTERNAL) {
+                    queueDatas.add(queue); // as before: queue data of a group that just went stays until cleaned
                 }
             }
+            queueDatas.sort(Comparator.comparing(QueueData::brokerName));
             if (brokerDatas.isEmpty()) {
                 return null;
             }
@@ -308,17 +332,55 @@ public final class RouteTable {
         }
     }
 
+    /** Every group with internal addresses. */
     public ClusterInfo clusterInfo() {
+        return clusterInfo(AddressSet.INTERNAL);
+    }
+
+    /** Every group with the addresses of {@code set}; in the external set, groups without one are left out. */
+    public ClusterInfo clusterInfo(AddressSet set) {
         lock.readLock().lock();
         try {
             Map<String, BrokerData> brokers = new LinkedHashMap<>();
-            groups.forEach((name, group) -> brokers.put(name, group.toData(name)));
+            groups.forEach((name, group) -> {
+                BrokerData data = brokerData(name, group, set);
+                if (data != null) {
+                    brokers.put(name, data);
+                }
+            });
             Map<String, Set<String>> clusterNames = new LinkedHashMap<>();
-            clusters.forEach((cluster, names) -> clusterNames.put(cluster, new TreeSet<>(names)));
+            clusters.forEach((cluster, names) -> {
+                Set<String> shown = new TreeSet<>(names);
+                if (set == AddressSet.EXTERNAL) {
+                    shown.retainAll(brokers.keySet());
+                }
+                if (!shown.isEmpty() || set == AddressSet.INTERNAL) {
+                    clusterNames.put(cluster, shown);
+                }
+            });
             return new ClusterInfo(brokers, clusterNames);
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    /**
+     * Lock held. A group's broker data with the addresses of {@code set}; null when the set has none of its brokers
+     * (possible only in the external set).
+     */
+    private BrokerData brokerData(String brokerName, BrokerGroup group, AddressSet set) {
+        if (set == AddressSet.INTERNAL) {
+            return group.toData(brokerName);
+        }
+        TreeMap<Long, String> external = new TreeMap<>();
+        group.addrs.forEach((id, addr) -> {
+            BrokerLiveness liveness = live.get(addr);
+            if (liveness != null && liveness.externalAddr() != null) {
+                external.put(id, liveness.externalAddr());
+            }
+        });
+        return external.isEmpty() ? null
+                : new BrokerData(group.cluster, brokerName, external, group.enableActingMaster, null);
     }
 
     public Set<String> allTopics() {
@@ -364,16 +426,22 @@ public final class RouteTable {
         }
     }
 
-    /** The per-cluster and per-broker-name topics tools use, plus any one broker address. */
+    /** The per-cluster and per-broker-name topics tools use, plus any one internal broker address. */
     public Map.Entry<Set<String>, String> systemTopics() {
+        return systemTopics(AddressSet.INTERNAL);
+    }
+
+    /** The per-cluster and per-broker-name topics tools use, plus any one broker address of {@code set}. */
+    public Map.Entry<Set<String>, String> systemTopics(AddressSet set) {
         lock.readLock().lock();
         try {
             Set<String> names = new TreeSet<>(clusters.keySet());
             String anyAddr = null;
             for (Map.Entry<String, BrokerGroup> group : groups.entrySet()) {
                 names.add(group.getKey());
-                if (anyAddr == null && !group.getValue().addrs.isEmpty()) {
-                    anyAddr = group.getValue().addrs.firstEntry().getValue();
+                BrokerData data = anyAddr == null ? brokerData(group.getKey(), group.getValue(), set) : null;
+                if (data != null && !data.brokerAddrs().isEmpty()) {
+                    anyAddr = data.brokerAddrs().values().iterator().next();
                 }
             }
             return Map.entry(names, anyAddr == null ? "" : anyAddr);

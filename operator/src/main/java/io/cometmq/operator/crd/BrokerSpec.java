@@ -24,7 +24,7 @@ public class BrokerSpec {
             + " && !has(self.masterLeaseMillis) && !has(self.authenticationEnabled) && !has(self.authorizationEnabled)"
             + " && !has(self.initAuthenticationUser) && !has(self.innerClientAuthenticationCredentials)"
             + " && !has(self.metricsExporterType) && !has(self.metricsPromExporterHost)"
-            + " && !has(self.metricsPromExporterPort) && !has(self.grpcServerPort)"
+            + " && !has(self.metricsPromExporterPort) && !has(self.grpcServerPort) && !has(self.externalAddressFile)"
             // dotted keys are not CEL identifiers: a map lookup with 'in' costs the same as has()
             + " && !('tls.server.mode' in self) && !('tls.server.certPath' in self) && !('tls.server.keyPath' in self)"
             + " && !('tls.server.trustCertPath' in self) && !('tls.server.need.client.auth' in self)"
@@ -69,7 +69,7 @@ public class BrokerSpec {
     // operator-owned keys of the broker key table; CelRulesTest checks that.
     @JsonPropertyDescription("Extra broker.conf keys (RocketMQ names). Keys the operator owns (brokerName, brokerId, namesrvAddr, ...) are refused; unknown keys and bad values are reported in status before anything rolls out.")
     @ValidationRule(value = OWNED_KEYS_RULE,
-            message = "config may not set keys the operator owns (brokerClusterName, brokerName, brokerId, namesrvAddr, brokerIP1, listenPort, storePathRootDir, brokerRole, flushDiskType, roleFile, memberName, masterLeaseMillis, authenticationEnabled, authorizationEnabled, initAuthenticationUser, innerClientAuthenticationCredentials and the tls.* keys: use spec.security; metricsExporterType, metricsPromExporterHost, metricsPromExporterPort: use spec.monitoring; grpcServerPort: use spec.grpc)")
+            message = "config may not set keys the operator owns (brokerClusterName, brokerName, brokerId, namesrvAddr, brokerIP1, listenPort, storePathRootDir, brokerRole, flushDiskType, roleFile, memberName, masterLeaseMillis, authenticationEnabled, authorizationEnabled, initAuthenticationUser, innerClientAuthenticationCredentials and the tls.* keys: use spec.security; metricsExporterType, metricsPromExporterHost, metricsPromExporterPort: use spec.monitoring; grpcServerPort: use spec.grpc; externalAddressFile: use spec.externalAccess)")
     @Size(max = MAX_CONFIG_KEYS)
     private Map<String, @Size(max = MAX_CONFIG_VALUE_LENGTH) String> config = new LinkedHashMap<>();
 

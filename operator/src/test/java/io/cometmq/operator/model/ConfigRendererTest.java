@@ -64,7 +64,9 @@ class ConfigRendererTest {
     static final Set<String> OWNED_NOT_RENDERED = Set.of(BrokerConfigKeys.INIT_AUTHENTICATION_USER.name(),
             BrokerConfigKeys.INNER_CLIENT_AUTHENTICATION_CREDENTIALS.name(),
             BrokerConfigKeys.TLS_SERVER_TRUST_CERT_PATH.name(), BrokerConfigKeys.TLS_SERVER_NEED_CLIENT_AUTH.name(),
-            BrokerConfigKeys.TLS_CLIENT_CERT_PATH.name(), BrokerConfigKeys.TLS_CLIENT_KEY_PATH.name());
+            BrokerConfigKeys.TLS_CLIENT_CERT_PATH.name(), BrokerConfigKeys.TLS_CLIENT_KEY_PATH.name(),
+            // rendered only with spec.externalAccess (issue #16, operator side)
+            BrokerConfigKeys.EXTERNAL_ADDRESS_FILE.name());
 
     @Test
     void everyRenderedKeyIsOneTheBrokerAcceptsWithAValidValue() {

@@ -3,6 +3,7 @@ package io.cometmq.protocol.config;
 import io.cometmq.protocol.config.ConfigKey.Use;
 import io.cometmq.protocol.config.ValueType.AddressList;
 import io.cometmq.protocol.config.ValueType.Flag;
+import io.cometmq.protocol.config.ValueType.HostPort;
 import io.cometmq.protocol.config.ValueType.OneOf;
 import io.cometmq.protocol.config.ValueType.Text;
 import io.cometmq.protocol.config.ValueType.Whole;
@@ -53,6 +54,14 @@ public final class BrokerConfigKeys {
             "a slave's fixed master HA address, host:port (empty: from the NameServers)");
     public static final ConfigKey REGION_ID = key("regionId", Text.ANY, "DefaultRegion",
             "region reported to clients");
+
+    // external access: clients outside the network the brokers live in (Kubernetes NodePort/LoadBalancer, NAT)
+    public static final ConfigKey BROKER_EXTERNAL_ADDRESS = key("brokerExternalAddress", HostPort.OPTIONAL, "",
+            "address clients outside reach this broker at, host:port; registered with the NameServers next to the "
+                    + "internal one (empty: none, outside clients do not see this broker)");
+    public static final ConfigKey EXTERNAL_ADDRESS_FILE = ownedKey("externalAddressFile", Text.ANY, "",
+            "operator-rendered JSON {\"<memberName>\": \"host:port\"}, re-read every 10 s; this broker's entry wins "
+                    + "over brokerExternalAddress, a missing entry means none (needs memberName)");
 
     // topics, groups, permissions
     public static final ConfigKey BROKER_PERMISSION = key("brokerPermission", Whole.ofInt(0, 7), "6",

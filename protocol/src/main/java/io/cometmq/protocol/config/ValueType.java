@@ -162,4 +162,41 @@ public sealed interface ValueType {
             return Optional.empty();
         }
     }
+
+    /**
+     * One address {@code host:port} (port 1..65535, host without spaces, ';' or ','; an IPv6 host in brackets), or
+     * empty when {@code emptyAllowed}.
+     */
+    record HostPort(boolean emptyAllowed) implements ValueType {
+        public static final HostPort OPTIONAL = new HostPort(true);
+        public static final HostPort REQUIRED = new HostPort(false);
+        private static final Pattern FORM = Pattern.compile("([^\\s:;,\\[\\]]+|\\[[0-9A-Fa-f:.]+\\]):(\\d{1,5})");
+
+        @Override
+        public String name() {
+            return "string";
+        }
+
+        @Override
+        public String allowed() {
+            return emptyAllowed ? "empty or host:port" : "host:port";
+        }
+
+        @Override
+        public Optional<String> problem(String value) {
+            String text = value.trim();
+            if (text.isEmpty()) {
+                return emptyAllowed ? Optional.empty() : Optional.of("must be host:port, was empty");
+            }
+            java.util.regex.Matcher matcher = FORM.matcher(text);
+            if (!matcher.matches()) {
+                return Optional.of("must be " + allowed() + ", was '" + value + "'");
+            }
+            int port = Integer.parseInt(matcher.group(2));
+            if (port < 1 || port > 65535) {
+                return Optional.of("must be host:port with a port between 1 and 65535, was '" + value + "'");
+            }
+            return Optional.empty();
+        }
+    }
 }

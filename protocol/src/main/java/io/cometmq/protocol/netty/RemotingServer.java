@@ -67,6 +67,8 @@ public final class RemotingServer extends RemotingEndpoint {
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private Channel serverChannel;
+    private ServerBootstrap bootstrap;
+    private final java.util.List<Channel> extraServerChannels = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public RemotingServer(Config config) {
         this.config = config;
@@ -77,7 +79,7 @@ public final class RemotingServer extends RemotingEndpoint {
     public InetSocketAddress start() throws InterruptedException {
         bossGroup = Transport.newGroup(1, "remoting-accept");
         workerGroup = Transport.newGroup(config.ioThreads(), "remoting-io");
-        ServerBootstrap bootstrap = new ServerBootstrap()
+        bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(Transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
@@ -111,6 +113,27 @@ public final class RemotingServer extends RemotingEndpoint {
         return bound;
     }
 
+    /**
+     * Binds a further listening address after {@link #start()}: same event loops, pipeline, TLS, processors and
+     * guard. A processor tells the listeners apart by {@link RequestContext#listenerAddress()}.
+     *
+     * @return the bound address (useful with port 0)
+     */
+    public InetSocketAddress listenAlso(String host, int port) throws InterruptedException {
+        if (bootstrap == null) {
+            throw new IllegalStateException("start() the server before adding a listener");
+        }
+        Channel extra;
+        try {
+            extra = bootstrap.bind(host, port).sync().channel();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e, e);
+        }
+        extraServerChannels.add(extra);
+        log.debug("remoting server also bound to {}", extra.localAddress());
+        return (InetSocketAddress) extra.localAddress();
+    }
+
     public InetSocketAddress localAddress() {
         return serverChannel == null ? null : (InetSocketAddress) serverChannel.localAddress();
     }
@@ -125,6 +148,7 @@ public final class RemotingServer extends RemotingEndpoint {
         if (serverChannel != null) {
             serverChannel.close().awaitUninterruptibly(timeout.toMillis());
         }
+        extraServerChannels.forEach(extra -> extra.close().awaitUninterruptibly(timeout.toMillis()));
         channels.close().awaitUninterruptibly(timeout.toMillis());
         long quiet = Math.min(100, timeout.toMillis());
         if (bossGroup != null) {

@@ -25,6 +25,15 @@ public final class RequestContext {
         return channel.remoteAddress();
     }
 
+    /**
+     * The bound address of the listener the request's connection was accepted on (a server may listen on several
+     * ports, see {@link RemotingServer#listenAlso}); null for a connection this side opened or a virtual channel.
+     */
+    public InetSocketAddress listenerAddress() {
+        Channel parent = channel.parent();
+        return parent != null && parent.localAddress() instanceof InetSocketAddress bound ? bound : null;
+    }
+
     /** The peer as {@code ip:port}, the form RocketMQ uses in connection lists. */
     public String remoteAddressString() {
         return addressString(channel.remoteAddress());

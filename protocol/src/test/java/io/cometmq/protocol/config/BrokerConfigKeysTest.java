@@ -77,8 +77,22 @@ class BrokerConfigKeysTest {
                 "tls.server.mode", "tls.server.certPath", "tls.server.keyPath", "tls.server.trustCertPath",
                 "tls.server.need.client.auth", "tls.enable", "tls.client.trustCertPath", "tls.client.authServer",
                 "tls.client.certPath", "tls.client.keyPath", "metricsExporterType", "metricsPromExporterHost",
-                "metricsPromExporterPort", "grpcServerPort");
+                "metricsPromExporterPort", "grpcServerPort", "externalAddressFile");
         assertThat(BrokerConfigKeys.readNames()).containsAll(BrokerConfigKeys.operatorOwnedNames())
                 .doesNotContainAnyElementsOf(BrokerConfigKeys.ignoredNames());
+    }
+
+    @Test
+    void brokerExternalAddressMustBeEmptyOrHostPort() {
+        assertThat(BrokerConfigKeys.validate(Map.of("brokerExternalAddress", ""))).isEmpty();
+        assertThat(BrokerConfigKeys.validate(Map.of("brokerExternalAddress", "lb.example.com:30911"))).isEmpty();
+        assertThat(BrokerConfigKeys.validate(Map.of("brokerExternalAddress", "[2001:db8::1]:10911"))).isEmpty();
+        assertThat(BrokerConfigKeys.validate(Map.of("brokerExternalAddress", "lb.example.com"))).containsExactly(
+                "key 'brokerExternalAddress' must be empty or host:port, was 'lb.example.com'");
+        assertThat(BrokerConfigKeys.validate(Map.of("brokerExternalAddress", "10.0.0.1:70000"))).containsExactly(
+                "key 'brokerExternalAddress' must be host:port with a port between 1 and 65535, was '10.0.0.1:70000'");
+        assertThat(BrokerConfigKeys.validate(Map.of("brokerExternalAddress", "a:1;b:2"))).hasSize(1);
+        assertThat(BrokerConfigKeys.operatorOwnedNames()).contains("externalAddressFile")
+                .doesNotContain("brokerExternalAddress");
     }
 }

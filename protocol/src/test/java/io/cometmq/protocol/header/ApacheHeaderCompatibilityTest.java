@@ -196,6 +196,22 @@ class ApacheHeaderCompatibilityTest {
     }
 
     @Test
+    void registerBrokerWithAnExternalAddressStillDecodesInApache() throws Exception {
+        var ours = new io.cometmq.protocol.header.RegisterBrokerRequestHeader("broker-a", "10.0.0.1:10911",
+                "DefaultCluster", "10.0.0.1:10912", 0, 30_000L, false, false, 7, "203.0.113.5:30911");
+        assertThat(ours.encode()).containsEntry("brokerExternalAddr", "203.0.113.5:30911");
+        // an Apache NameServer reads the fields it knows and ignores the extension
+        RegisterBrokerRequestHeader apache = apacheDecode(ours.encode(), RegisterBrokerRequestHeader.class);
+        assertThat(apache.getBrokerAddr()).isEqualTo("10.0.0.1:10911");
+        assertThat(apache.getBodyCrc32()).isEqualTo(7);
+        assertThat(io.cometmq.protocol.header.RegisterBrokerRequestHeader.decode(RemotingCommand.request(
+                RequestCode.REGISTER_BROKER, ours.encode()))).isEqualTo(ours);
+        // what an Apache broker sends has none
+        assertThat(io.cometmq.protocol.header.RegisterBrokerRequestHeader.decode(RemotingCommand.request(
+                RequestCode.REGISTER_BROKER, apacheFields(apache))).brokerExternalAddr()).isNull();
+    }
+
+    @Test
     void searchOffsetAndQueryMessageResponse() throws Exception {
         SearchOffsetRequestHeader search = new SearchOffsetRequestHeader();
         search.setTopic("t");

@@ -70,6 +70,26 @@ class RemotingServerClientTest {
     }
 
     @Test
+    void aSecondListenerSharesTheProcessorsAndRequestsKnowWhichListenerTheyCameThrough() throws Exception {
+        int whichListener = 1005;
+        server.registerProcessor(whichListener, RequestProcessor.sync((ctx, request) ->
+                RemotingCommand.responseTo(request, ResponseCode.SUCCESS,
+                        RequestContext.addressString(ctx.listenerAddress()))), executor);
+        java.net.InetSocketAddress second = server.listenAlso("127.0.0.2", 0);
+        String secondAddress = "127.0.0.2:" + second.getPort();
+
+        assertThat(client.invokeSync(address, RemotingCommand.request(whichListener, Map.of()), 3000).remark())
+                .isEqualTo(address);
+        assertThat(client.invokeSync(secondAddress, RemotingCommand.request(whichListener, Map.of()), 3000).remark())
+                .isEqualTo(secondAddress);
+        assertThat(client.invokeSync(secondAddress, RemotingCommand.request(ECHO, Map.of("v", "x")), 3000)
+                .field("echo")).isEqualTo("x");
+        assertThatThrownBy(() -> server.listenAlso("127.0.0.2", second.getPort()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot listen on 127.0.0.2:"
+                        + second.getPort());
+    }
+
+    @Test
     void requestGetsItsResponseInBothHeaderEncodings() throws Exception {
         for (SerializeType type : SerializeType.values()) {
             RemotingCommand response = client.invokeSync(address,

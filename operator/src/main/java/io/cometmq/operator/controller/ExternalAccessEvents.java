@@ -45,7 +45,7 @@ final class ExternalAccessEvents {
         if (status == null) {
             return addresses;
         }
-        if (status.getNameServerAddress() != null) {
+        if (status.getNameServerAddress() != null && !status.getNameServerAddress().isEmpty()) {
             addresses.put(NAMESERVERS, status.getNameServerAddress());
         }
         status.getBrokers().forEach(b -> addresses.put(b.getPod(), b.getAddress()));

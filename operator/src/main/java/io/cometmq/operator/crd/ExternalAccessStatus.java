@@ -11,8 +11,9 @@ import java.util.Objects;
 public class ExternalAccessStatus {
     public static final String PENDING = "Pending";
     public static final String READY = "Ready";
+    public static final String DISABLED = "Disabled";
 
-    @JsonPropertyDescription("Ready (every broker and the NameServers have an external address) or Pending (waiting for load balancers, node ports or node addresses; message says which).")
+    @JsonPropertyDescription("Ready (every broker and the NameServers have an external address), Pending (waiting for load balancers, node ports or node addresses; message says which) or Disabled (spec.externalAccess was turned off).")
     private String state;
 
     @JsonPropertyDescription("host:port of the NameServers' external Service: the namesrvAddr to give clients outside the cluster.")

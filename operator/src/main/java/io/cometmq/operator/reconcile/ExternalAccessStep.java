@@ -43,7 +43,11 @@ public final class ExternalAccessStep {
         this.applier = applier;
     }
 
-    /** status.externalAccess, or null while spec.externalAccess is off. */
+    /**
+     * status.externalAccess; while spec.externalAccess is off, null for a cluster that never had it, else state
+     * Disabled with empty addresses (status is written with a JSON merge patch, where an absent field would leave
+     * the old addresses in place).
+     */
     public record Result(ExternalAccessStatus status) {}
 
     /**
@@ -61,7 +65,8 @@ public final class ExternalAccessStep {
             if (configMaps.stream().anyMatch(c -> names.externalAddressesConfigMap().equals(c.getMetadata().getName()))) {
                 applier.delete(ConfigMap.class, names.namespace(), names.externalAddressesConfigMap());
             }
-            return new Result(null);
+            return new Result(cluster.getStatus() == null || cluster.getStatus().getExternalAccess() == null
+                    ? null : disabled());
         }
         Nodes nodes = new Nodes(spec.nodeAddressType());
         List<String> pending = new ArrayList<>();
@@ -93,6 +98,14 @@ public final class ExternalAccessStep {
             status.setMessage(pendingMessage(spec, pending, nodes.problem));
         }
         return new Result(status);
+    }
+
+    private static ExternalAccessStatus disabled() {
+        ExternalAccessStatus status = new ExternalAccessStatus();
+        status.setState(ExternalAccessStatus.DISABLED);
+        status.setNameServerAddress("");
+        status.setMessage("spec.externalAccess is off: clients outside the cluster have no addresses.");
+        return status;
     }
 
     private static String pendingMessage(ExternalAccessSpec spec, List<String> pending, String nodeProblem) {

@@ -187,6 +187,29 @@ class ExternalAccessIT {
     }
 
     @Test
+    void nodesTheOperatorMayNotReadLeaveItPendingSayingSo() {
+        // what kube-apiserver answers without the chart's rbac.readNodes
+        harness.server.expect().get().withPath("/api/v1/nodes/locked-node").andReturn(403, new io.fabric8.kubernetes.api
+                .model.StatusBuilder().withCode(403).withReason("Forbidden").withMessage("nodes \"locked-node\" is"
+                        + " forbidden").build()).always();
+        BrokerCluster cluster = BrokerClusters.minimal("locked");
+        ExternalAccessSpec spec = new ExternalAccessSpec();
+        spec.setEnabled(true);
+        spec.setType(ExternalAccessSpec.ExternalServiceType.NodePort);
+        cluster.getSpec().setExternalAccess(spec);
+        harness.create(cluster);
+        await().atMost(WAIT).until(() -> service("locked-broker-0-master-0-external") != null);
+        pod("locked", "locked-broker-0-master-0", "broker", "locked-node");
+        allocateNodePort("locked-broker-0-master-0-external", 31111);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(external("locked").getMessage())
+                .contains("locked-broker-0-master-0-external")
+                .endsWith("the operator may not read nodes (it needs get on nodes, a cluster-wide permission: chart"
+                        + " value rbac.readNodes)."));
+        assertThat(external("locked").getState()).isEqualTo(ExternalAccessStatus.PENDING);
+        assertThat(external("locked").getBrokers()).isEmpty();
+    }
+
+    @Test
     void invalidSettingsAreRefusedNamingTheField() {
         BrokerCluster cluster = BrokerClusters.minimal("badext");
         ExternalAccessSpec spec = new ExternalAccessSpec();

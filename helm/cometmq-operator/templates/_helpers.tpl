@@ -128,4 +128,9 @@ Cluster-scoped reads, each optional:
   resources: ["namespaces"]
   verbs: ["get"]
 {{- end }}
+{{- if .Values.rbac.readNodes }}
+- apiGroups: [""]
+  resources: ["nodes"]
+  verbs: ["get"]
+{{- end }}
 {{- end }}

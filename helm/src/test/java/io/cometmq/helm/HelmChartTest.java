@@ -99,7 +99,7 @@ class HelmChartTest {
         assertThat(chart.all(ClusterRoleBinding.class)).singleElement()
                 .satisfies(b -> assertThat(b.getRoleRef().getName()).endsWith("-cluster-reads"));
         RenderedChart strict = RenderedChart.render(Map.of("watchNamespaces", List.of("team-a"),
-                "rbac.readStorageClasses", "false", "rbac.readNamespaces", "false"));
+                "rbac.readStorageClasses", "false", "rbac.readNamespaces", "false", "rbac.readNodes", "false"));
         assertThat(strict.all(ClusterRole.class)).isEmpty();
         assertThat(strict.all(ClusterRoleBinding.class)).isEmpty();
         // cluster-wide mode without Namespace reads: the Pod Security check is skipped (PodCreateFailed still reports)

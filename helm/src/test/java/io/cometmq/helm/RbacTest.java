@@ -133,6 +133,8 @@ class RbacTest {
             new Extra(io.fabric8.kubernetes.api.model.Secret.class, false, ".secrets()",
                     Map.of(".get()", "get", ".create()", "create")),
             new Extra(io.fabric8.kubernetes.api.model.Namespace.class, true, ".namespaces()", Map.of(".get()", "get")),
+            // spec.externalAccess with NodePort: the address of a pod's node, read by name, never watched
+            new Extra(io.fabric8.kubernetes.api.model.Node.class, true, ".nodes()", Map.of(".get()", "get")),
             new Extra(io.fabric8.kubernetes.api.model.PersistentVolumeClaim.class, false, ".persistentVolumeClaims()",
                     Map.of(".get()", "get", ".patch(", "patch")),
             new Extra(io.fabric8.kubernetes.api.model.storage.StorageClass.class, true, ".storageClasses()",

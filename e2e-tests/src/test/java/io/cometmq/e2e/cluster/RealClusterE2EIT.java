@@ -20,18 +20,27 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.common.TopicConfig;
+import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,12 +59,14 @@ import org.junit.jupiter.api.Timeout;
  * as Jobs, whose pod logs are read back: pod DNS names resolve only there), a config change that rolls slave first
  * under a producer, a master pod killed with grace period 0 under a reader, a master JVM frozen with SIGSTOP under
  * a producer until the operator promotes its slave (issue #12) and then thawed to rejoin as a slave, scale up and
- * drained scale-down, an invalid spec reported in status, the dev example under Pod Security {@code restricted}, a
+ * drained scale-down, clients outside the cluster producing and consuming through NodePorts (spec.externalAccess:
+ * the test machine must reach the nodes' addresses), an invalid spec reported in status, the dev example under Pod Security {@code restricted}, a
  * secured cluster (authentication, TLS, a BrokerUser: traffic over TLS, a refusal, no secret on show), two operator
  * replicas with leader election losing their leader, deletion and {@code helm uninstall}. It writes
  * {@code kubectl get bc} and {@code kubectl describe bc} output to {@code docs/examples/}.
  *
- * <p>Nothing here assumes a particular distribution: no NodePort, LoadBalancer, hostPath or node access. The
+ * <p>Nothing here assumes a particular distribution: no LoadBalancer, hostPath or node access; NodePorts only in
+ * the external access step. The
  * master/slave scenarios need persistent volumes (a default StorageClass, or {@code COMETMQ_E2E_STORAGE_CLASS});
  * without one they are skipped, saying so. Every object lives in namespaces named {@code cometmq-e2e-*-<run>},
  * deleted in {@link #cleanUp()} whatever happened, as is the Helm release; the CRD is deleted only if this run
@@ -289,6 +300,93 @@ class RealClusterE2EIT {
 
     @Test
     @Order(6)
+    @Timeout(value = 8, unit = TimeUnit.MINUTES)
+    void clientsOutsideTheClusterProduceAndConsumeThroughNodePorts() throws Exception {
+        // spec.externalAccess with NodePort: the test machine plays the client outside the cluster; it must reach the
+        // nodes' addresses (ExternalIP, else InternalIP) on node ports, which any conformant cluster allocates
+        ops.mergePatch(devNs, DEV, "{\"spec\":{\"externalAccess\":{\"enabled\":true,\"type\":\"NodePort\"}}}");
+        Map<String, Object> ready = ops.awaitCluster(devNs, DEV, "status.externalAccess Ready and the cluster Ready",
+                Duration.ofMinutes(5), c -> "Ready".equals(externalAccess(c).get("state"))
+                        && Specs.hasCondition(c, "Ready", "True"));
+        String namesrv = (String) externalAccess(ready).get("nameServerAddress");
+        log("external NameServer address %s, brokers %s", namesrv, externalAccess(ready).get("brokers"));
+        assertThat(ops.service(devNs, DEV + "-nameserver-external")).hasValueSatisfying(service ->
+                assertThat(service.getSpec().getType()).isEqualTo("NodePort"));
+        String topic = "E2EExternal";
+        String brokerAddress = externalBrokerAddress(ready, DEV + "-broker-0-master-0");
+        DefaultMQAdminExt admin = new DefaultMQAdminExt();
+        admin.setNamesrvAddr(namesrv);
+        admin.setVipChannelEnabled(false);
+        admin.setInstanceName("e2e-external-admin-" + run);
+        admin.start();
+        DefaultMQProducer producer =
+                new DefaultMQProducer("e2e-external-producer");
+        producer.setNamesrvAddr(namesrv);
+        producer.setVipChannelEnabled(false);
+        producer.setInstanceName("e2e-external-" + run);
+        producer.setSendMsgTimeout(5000);
+        DefaultLitePullConsumer consumer =
+                new DefaultLitePullConsumer("e2e-external-consumer");
+        consumer.setNamesrvAddr(namesrv);
+        consumer.setVipChannelEnabled(false);
+        consumer.setInstanceName("e2e-external-" + run);
+        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        try {
+            TopicConfig config = new TopicConfig(topic, 2, 2, 6);
+            // through the broker's external address; its route reaches the external listener once the broker has
+            // re-read the address file (the kubelet refreshes mounted ConfigMaps within about a minute) and registered
+            admin.createAndUpdateTopicConfig(brokerAddress, config);
+            producer.start();
+            List<String> sent = new ArrayList<>();
+            await("a send through the external NameServer address").atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofSeconds(5)).ignoreExceptions().untilAsserted(() -> {
+                        var result = producer.send(new Message(topic,
+                                ("external-" + run + "-0").getBytes(StandardCharsets.UTF_8)));
+                        assertThat(result.getSendStatus().name()).isEqualTo("SEND_OK");
+                        sent.add("external-" + run + "-0");
+                    });
+            for (int i = 1; i < 10; i++) {
+                String body = "external-" + run + "-" + i;
+                assertThat(producer.send(new Message(topic,
+                        body.getBytes(StandardCharsets.UTF_8))).getSendStatus().name()).isEqualTo("SEND_OK");
+                sent.add(body);
+            }
+            consumer.subscribe(topic, "*");
+            consumer.start();
+            Set<String> received = new HashSet<>();
+            await("the messages read back through the external addresses").atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(100)).until(() -> {
+                        consumer.poll(1000).forEach(m -> received.add(
+                                new String(m.getBody(), StandardCharsets.UTF_8)));
+                        return received.containsAll(sent);
+                    });
+            log("%d messages sent and received from outside the cluster through %s", sent.size(), namesrv);
+        } finally {
+            consumer.shutdown();
+            producer.shutdown();
+            admin.shutdown();
+        }
+        ops.mergePatch(devNs, DEV, "{\"spec\":{\"externalAccess\":{\"enabled\":false}}}");
+        await("the external Services removed").atMost(Duration.ofMinutes(1)).pollInterval(ClusterOps.POLL)
+                .until(() -> ops.service(devNs, DEV + "-nameserver-external").isEmpty()
+                        && ops.service(devNs, DEV + "-broker-0-master-0-external").isEmpty());
+        ops.awaitReady(devNs, DEV, READY);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> externalAccess(Map<String, Object> cluster) {
+        return (Map<String, Object>) status(cluster).getOrDefault("externalAccess", Map.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String externalBrokerAddress(Map<String, Object> cluster, String pod) {
+        return ((List<Map<String, Object>>) externalAccess(cluster).getOrDefault("brokers", List.of())).stream()
+                .filter(b -> pod.equals(b.get("pod"))).map(b -> (String) b.get("address")).findFirst()
+                .orElseThrow(() -> new AssertionError("no external address of " + pod + " in status"));
+    }
+
+    @Test
+    @Order(7)
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void aConfigChangeRollsSlaveFirstAndLosesNoAcknowledgedMessage() throws Exception {
         Optional<String> storageClass = storageClass();
@@ -346,7 +444,7 @@ class RealClusterE2EIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void theSlaveServesReadersWhenTheMasterPodIsKilled() throws Exception {
         assumeTrue(haReady, "Skipped: the master/slave cluster of the previous scenario is not there");
@@ -385,7 +483,7 @@ class RealClusterE2EIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     @Timeout(value = 20, unit = TimeUnit.MINUTES)
     void aFrozenMasterIsReplacedAndRejoinsAsASlaveWithoutLosingAcknowledgedMessages() throws Exception {
         ops.createNamespace(freezeNs, Map.of());
@@ -471,7 +569,7 @@ class RealClusterE2EIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     @Timeout(value = 7, unit = TimeUnit.MINUTES)
     void theDevExampleRunsInARestrictedNamespace() throws Exception {
         ops.createNamespace(restrictedNs, Map.of("pod-security.kubernetes.io/enforce", "restricted",
@@ -483,7 +581,7 @@ class RealClusterE2EIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     @Timeout(value = 9, unit = TimeUnit.MINUTES)
     void aSecuredClusterServesItsUserOverTlsRefusesWhatTheAclDoesNotAllowAndShowsNoSecret() throws Exception {
         ops.createNamespace(securedNs, Map.of());
@@ -571,7 +669,7 @@ class RealClusterE2EIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     @Timeout(value = 9, unit = TimeUnit.MINUTES)
     void aStandbyOperatorTakesOverWhenTheLeaderPodIsDeleted() throws Exception {
         // no helm --wait: whether a standby replica reports ready before it leads is the operator's choice
@@ -612,7 +710,7 @@ class RealClusterE2EIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void deletingClustersCollectsTheirObjectsAndHelmUninstallRemovesTheOperator() {
         for (String ns : List.of(devNs, leaderNs)) {

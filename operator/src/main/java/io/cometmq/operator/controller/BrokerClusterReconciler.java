@@ -3,6 +3,7 @@ package io.cometmq.operator.controller;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cometmq.operator.crd.BrokerCluster;
 import io.cometmq.operator.crd.BrokerClusterStatus;
+import io.cometmq.operator.crd.ExternalAccessStatus;
 import io.cometmq.operator.crd.MonitoringStatus;
 import io.cometmq.operator.model.Annotations;
 import io.cometmq.operator.model.Labels;
@@ -17,6 +18,7 @@ import io.cometmq.operator.reconcile.ClusterApply;
 import io.cometmq.operator.reconcile.DrainCoordinator;
 import io.cometmq.operator.reconcile.ClusterEvents;
 import io.cometmq.operator.reconcile.DrainRequest;
+import io.cometmq.operator.reconcile.ExternalAccessStep;
 import io.cometmq.operator.reconcile.GrpcServiceStep;
 import io.cometmq.operator.reconcile.ObservedState;
 import io.cometmq.operator.reconcile.PodMonitorDiscovery;
@@ -56,6 +58,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,6 +81,7 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
     private final AnnouncedConditions announced = new AnnouncedConditions();
     private final FailoverEvents failoverEvents = new FailoverEvents();
     private final MonitoringEvents monitoringEvents = new MonitoringEvents();
+    private final ExternalAccessEvents externalAccessEvents = new ExternalAccessEvents();
     private final PodMonitorDiscovery podMonitors;
     private PerResourcePollingEventSource<ClusterProbe, BrokerCluster, String> probes;
 
@@ -132,6 +137,8 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
                 .orElse(cluster.getStatus() == null ? null : cluster.getStatus().getMonitoring()));
         status.setGrpcEndpoint(changed.grpc().map(GrpcServiceStep.Result::endpoint)
                 .orElse(cluster.getStatus() == null ? null : cluster.getStatus().getGrpcEndpoint()));
+        status.setExternalAccess(changed.external().map(ExternalAccessStep.Result::status)
+                .orElse(cluster.getStatus() == null ? null : cluster.getStatus().getExternalAccess()));
         settings.metrics().clusterStatus(cluster, status, podNames(context), pods.stream()
                 .filter(p -> PodHealth.CRASH_LOOPING.equals(p.reason())).map(PodProblem::subject).toList());
         String key = cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName() + "/"
@@ -141,22 +148,30 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
         announced.remember(key, status.getConditions());
         failoverEvents.announce(key, cluster, cluster.getStatus(), status, events);
         monitoringEvents.announce(key, cluster, cluster.getStatus(), status, events);
+        externalAccessEvents.announce(key, cluster, cluster.getStatus(), status, events);
 
         UpdateControl<BrokerCluster> control = sameStatus(cluster.getStatus(), status)
                 ? UpdateControl.noUpdate() : UpdateControl.patchStatus(statusOnly(cluster, status));
-        return control.rescheduleAfter("Running".equals(status.getPhase())
+        // external addresses of NodePort Services come from nodes, which are not watched: look again soon while Pending
+        boolean externalPending = status.getExternalAccess() != null
+                && ExternalAccessStatus.PENDING.equals(status.getExternalAccess().getState());
+        return control.rescheduleAfter("Running".equals(status.getPhase()) && !externalPending
                 ? settings.recheckWhenRunning() : settings.recheckWhileBusy());
     }
 
-    /** What changeCluster did, and what the security, PodMonitor and gRPC steps found (empty when they did not run). */
+    /**
+     * What changeCluster did, and what the security, PodMonitor, gRPC and external access steps found (empty when
+     * they did not run).
+     */
     private record Changed(ReconcileReport report, Optional<SecurityStep.Result> security,
-            Optional<MonitoringStatus> monitoring, Optional<GrpcServiceStep.Result> grpc) {
+            Optional<MonitoringStatus> monitoring, Optional<GrpcServiceStep.Result> grpc,
+            Optional<ExternalAccessStep.Result> external) {
         Changed(ReconcileReport report) {
-            this(report, Optional.empty(), Optional.empty(), Optional.empty());
+            this(report, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
         }
 
         Changed(ReconcileReport report, Optional<SecurityStep.Result> security) {
-            this(report, security, Optional.empty(), Optional.empty());
+            this(report, security, Optional.empty(), Optional.empty(), Optional.empty());
         }
     }
 
@@ -185,6 +200,12 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
             LOG.info("{}/{} security problems: {}", names.namespace(), names.cluster(), security.problems());
             return new Changed(ReconcileReport.invalid(live, security.problems()), Optional.of(security));
         }
+        // before the StatefulSets: broker pods mount the address ConfigMap
+        Set<Integer> groups = new TreeSet<>(live.groups().keySet());
+        IntStream.range(0, cluster.getSpec().getBroker().getGroups()).forEach(groups::add);
+        ExternalAccessStep.Result external = new ExternalAccessStep(applier).apply(cluster, names, groups,
+                context.getSecondaryResources(Service.class), context.getSecondaryResources(ConfigMap.class),
+                context.getSecondaryResources(Pod.class));
         ReconcileReport report = new ClusterApply(applier, events).apply(cluster, names, live, probe.drains(),
                 security.material());
         Set<Integer> removed = ClusterApply.removed(live, report);
@@ -197,7 +218,8 @@ public class BrokerClusterReconciler implements Reconciler<BrokerCluster> {
                 .anyMatch(service -> names.grpcService().equals(service.getMetadata().getName())));
         // after the pods: a PodMonitor is worth nothing without them, and its failure must not hold them back
         MonitoringStatus monitoring = new PodMonitorStep(context.getClient(), podMonitors).apply(cluster, names);
-        return new Changed(report, Optional.of(security), Optional.of(monitoring), Optional.of(grpc));
+        return new Changed(report, Optional.of(security), Optional.of(monitoring), Optional.of(grpc),
+                Optional.of(external));
     }
 
     @Override

@@ -30,6 +30,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 // -o wide only (priority 1), after Age as kubectl's own wide columns are: what SDK users dial, but long
 @AdditionalPrinterColumn(name = "gRPC", type = AdditionalPrinterColumn.Type.STRING,
         jsonPath = ".status.grpcEndpoint", priority = 1)
+// -o wide only: the namesrvAddr of clients outside the cluster (spec.externalAccess)
+@AdditionalPrinterColumn(name = "External", type = AdditionalPrinterColumn.Type.STRING,
+        jsonPath = ".status.externalAccess.nameServerAddress", priority = 1)
 public class BrokerCluster extends CustomResource<BrokerClusterSpec, BrokerClusterStatus> implements Namespaced {
     public static final String GROUP = "cometmq.io";
     public static final String VERSION = "v1alpha1";

@@ -42,6 +42,9 @@ public class BrokerClusterSpec {
     @JsonPropertyDescription("The gRPC endpoint of RocketMQ 5 SDKs on every broker and the Service <cluster>-grpc in front of them. Absent: on, port 8081, ClusterIP.")
     private GrpcSpec grpc;
 
+    @JsonPropertyDescription("Access for clients outside Kubernetes: a Service per broker pod and one for the NameServers, their addresses registered by the brokers and shown in status.externalAccess. Absent: off.")
+    private ExternalAccessSpec externalAccess;
+
     public ImagesSpec getImages() { return images; }
     public void setImages(ImagesSpec images) { this.images = images; }
     public NameServerSpec getNameServer() { return nameServer; }
@@ -58,4 +61,6 @@ public class BrokerClusterSpec {
     public void setMonitoring(MonitoringSpec monitoring) { this.monitoring = monitoring; }
     public GrpcSpec getGrpc() { return grpc; }
     public void setGrpc(GrpcSpec grpc) { this.grpc = grpc; }
+    public ExternalAccessSpec getExternalAccess() { return externalAccess; }
+    public void setExternalAccess(ExternalAccessSpec externalAccess) { this.externalAccess = externalAccess; }
 }

@@ -43,6 +43,9 @@ public class BrokerClusterStatus {
     @JsonPropertyDescription("Where RocketMQ 5 SDKs connect: <cluster>-grpc.<namespace>.svc:<port> once the Service exists; empty while spec.grpc is off.")
     private String grpcEndpoint;
 
+    @JsonPropertyDescription("Addresses for clients outside Kubernetes while spec.externalAccess is on: nameServerAddress is their namesrvAddr.")
+    private ExternalAccessStatus externalAccess;
+
     public Long getObservedGeneration() { return observedGeneration; }
     public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
     public String getPhase() { return phase; }
@@ -65,4 +68,6 @@ public class BrokerClusterStatus {
     public void setMonitoring(MonitoringStatus monitoring) { this.monitoring = monitoring; }
     public String getGrpcEndpoint() { return grpcEndpoint; }
     public void setGrpcEndpoint(String grpcEndpoint) { this.grpcEndpoint = grpcEndpoint; }
+    public ExternalAccessStatus getExternalAccess() { return externalAccess; }
+    public void setExternalAccess(ExternalAccessStatus externalAccess) { this.externalAccess = externalAccess; }
 }

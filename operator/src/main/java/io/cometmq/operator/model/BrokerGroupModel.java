@@ -178,6 +178,7 @@ public final class BrokerGroupModel {
                 // nested in the config mount: the kubelet creates the mount point inside read-only ConfigMap volumes
                 .addNewVolumeMount().withName(ROLE_VOLUME).withMountPath(ConfigRenderer.ROLE_DIR).withReadOnly(true)
                     .endVolumeMount()
+                .addAllToVolumeMounts(ExternalAccessModel.brokerMount(cluster))
                 .addNewVolumeMount().withName(STORE_VOLUME).withMountPath(DATA_DIR).endVolumeMount()
                 .addAllToVolumeMounts(SecurityPods.mount(security).stream().toList())
                 .build();
@@ -189,6 +190,7 @@ public final class BrokerGroupModel {
                 .withNewConfigMap().withName(names.brokerConfigMap(group)).endConfigMap().build());
         volumes.add(new VolumeBuilder().withName(ROLE_VOLUME)
                 .withNewConfigMap().withName(names.brokerRoleConfigMap(group)).endConfigMap().build());
+        volumes.addAll(ExternalAccessModel.brokerVolume(cluster, names));
         if (storage.isEphemeral()) {
             volumes.add(new VolumeBuilder().withName(STORE_VOLUME)
                     .withNewEmptyDir().withSizeLimit(new Quantity(storage.getSize())).endEmptyDir().build());

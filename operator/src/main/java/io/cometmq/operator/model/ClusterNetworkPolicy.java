@@ -46,7 +46,8 @@ public final class ClusterNetworkPolicy {
     }
 
     /**
-     * Remoting ports, the gRPC port while spec.grpc is on (same peers as remoting) and the metrics port when metrics are
+     * Remoting ports, the gRPC port while spec.grpc is on (same peers as remoting), the NameServers' external port
+     * while spec.externalAccess is on, and the metrics port when metrics are
      * on: Prometheus scrapes from wherever it runs.
      */
     private static List<NetworkPolicyPort> openPorts(BrokerCluster cluster) {
@@ -54,6 +55,10 @@ public final class ClusterNetworkPolicy {
         GrpcSpec grpc = GrpcSpec.of(cluster.getSpec());
         if (grpc.isEnabled()) {
             ports.add(tcp(grpc.getPort()));
+        }
+        if (ExternalAccessModel.enabled(cluster)) {
+            // the NameServers' external listener: the clients outside the cluster, from anywhere (as remoting)
+            ports.add(tcp(Ports.NAMESERVER_EXTERNAL));
         }
         MonitoringSpec monitoring = MonitoringSpec.of(cluster.getSpec());
         if (monitoring.isEnabled()) {

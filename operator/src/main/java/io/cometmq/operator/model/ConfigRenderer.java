@@ -41,6 +41,7 @@ public final class ConfigRenderer {
         keys.put("listenPort", Integer.toString(Ports.NAMESERVER));
         keys.putAll(securityKeys(cluster, false));
         keys.putAll(metricsKeys(cluster));
+        keys.putAll(ExternalAccessModel.nameServerKeys(cluster));
         return render("NameServer of " + cluster.getMetadata().getName(), keys);
     }
 
@@ -68,6 +69,7 @@ public final class ConfigRenderer {
         keys.putAll(securityKeys(cluster, true));
         keys.putAll(metricsKeys(cluster));
         keys.put(BrokerConfigKeys.GRPC_SERVER_PORT.name(), Integer.toString(grpcServerPort(cluster)));
+        keys.putAll(ExternalAccessModel.brokerKeys(cluster));
         // Extras sorted so that map order in the user's YAML never changes the hash. The owned keys (above) are
         // marked in BrokerConfigKeys; SpecChecker refuses them in spec.broker.config, and they never override ours.
         new TreeMap<>(broker.getConfig()).forEach((key, value) -> {

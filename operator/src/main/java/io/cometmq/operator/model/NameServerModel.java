@@ -103,6 +103,7 @@ public final class NameServerModel {
                 .addAllToEnv(SecurityPods.env(names, security))
                 .addNewPort().withName("remoting").withContainerPort(Ports.NAMESERVER).withProtocol("TCP").endPort()
                 .addAllToPorts(Workloads.metricsPort(cluster))
+                .addAllToPorts(ExternalAccessModel.nameServerPort(cluster))
                 .withReadinessProbe(Probes.readiness(Ports.NAMESERVER))
                 .withLivenessProbe(Probes.liveness(Ports.NAMESERVER))
                 .withResources(spec.getResources())

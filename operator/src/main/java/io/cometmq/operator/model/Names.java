@@ -18,6 +18,7 @@ import java.util.stream.IntStream;
  *   &lt;c&gt;-superuser, &lt;c&gt;-inner-credentials, &lt;c&gt;-broker-security, &lt;c&gt;-ca, &lt;c&gt;-tls   Secrets of spec.security
  *   &lt;c&gt;                       NetworkPolicy (spec.security) and PodMonitor (spec.monitoring)
  *   &lt;c&gt;-grpc                  Service (spec.grpc) over every broker pod: the endpoint of RocketMQ 5 SDKs
+ *   &lt;pod&gt;-external, &lt;c&gt;-nameserver-external, &lt;c&gt;-external-addresses   Services and ConfigMap of spec.externalAccess
  *   &lt;c&gt;-broker-&lt;g&gt;-master      StatefulSet (1 replica) + headless Service: the master's home
  *   &lt;c&gt;-broker-&lt;g&gt;-slave       StatefulSet (slavesPerGroup replicas) + headless Service: the slaves' home
  *   pod DNS: &lt;pod&gt;.&lt;service&gt;.&lt;namespace&gt;.svc.&lt;clusterDomain&gt;
@@ -108,6 +109,15 @@ public final class Names {
 
     /** What status.grpcEndpoint says and SDKs dial: the gRPC Service's namespace-qualified name and port. */
     public String grpcEndpoint(int port) { return grpcService() + "." + namespace + ".svc:" + port; }
+
+    /** Service of spec.externalAccess in front of one broker pod (selected by its pod-name label). */
+    public String brokerExternalService(String pod) { return pod + "-external"; }
+
+    /** Service of spec.externalAccess in front of the NameServers' external listener. */
+    public String nameServerExternalService() { return nameServer() + "-external"; }
+
+    /** ConfigMap of spec.externalAccess: addresses.json, each broker pod's external host:port. */
+    public String externalAddressesConfigMap() { return cluster + "-external-addresses"; }
 
     /** StatefulSet and its headless Service share this name. */
     public String brokerSet(int group, BrokerRole role) { return brokerName(group) + "-" + role.suffix(); }

@@ -14,6 +14,9 @@ public final class Ports {
     public static final String METRICS_NAME = "metrics";
     /** Name of the broker container port of the gRPC endpoint (spec.grpc.port) and of the gRPC Service's port. */
     public static final String GRPC_NAME = "grpc";
+    /** NameServers' external listener (externalListenPort) while spec.externalAccess is on, named {@link #EXTERNAL_NAME}. */
+    public static final int NAMESERVER_EXTERNAL = 9877;
+    public static final String EXTERNAL_NAME = "external";
 
     private Ports() {}
 }

@@ -31,7 +31,7 @@ import java.util.TreeMap;
  * the spec is fixed: a bad spec never turns into a crash loop or a half-applied cluster.
  *
  * <p>Reasons: ClusterNameTooLong, MissingImage, ReservedConfigKey, InvalidBrokerConfig, SyncWithoutSlaves,
- * InvalidFailover, FailoverWithoutSlaves, InvalidMonitoring, InvalidGrpc (GrpcSpecCheck), InvalidSysctl,
+ * InvalidFailover, FailoverWithoutSlaves, InvalidMonitoring, InvalidGrpc (GrpcSpecCheck), InvalidExternalAccess (ExternalAccessSpecCheck), InvalidSysctl,
  * InvalidQuantity, HeapExceedsMemoryLimit, StorageChangeRefused, ScaleDownRemovesMaster.
  */
 public final class SpecChecker {
@@ -72,6 +72,7 @@ public final class SpecChecker {
         checkFailover(spec.getBroker(), problems);
         checkMonitoring(MonitoringSpec.of(spec), problems);
         GrpcSpecCheck.check(spec, problems);
+        ExternalAccessSpecCheck.check(spec, problems);
         if (spec.getTuning().getSysctls().isEnabled()) {
             SysctlInitContainer.invalidEntry(spec.getTuning().getSysctls()).ifPresent(entry -> problems.add(
                     new SpecProblem("InvalidSysctl", "Sysctl " + entry + " is not a name like vm.max_map_count with a number.")));

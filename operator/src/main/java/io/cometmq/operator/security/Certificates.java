@@ -84,7 +84,9 @@ public final class Certificates {
             if (notAfter.isAfter(ca.getNotAfter().toInstant())) {
                 notAfter = ca.getNotAfter().toInstant();
             }
-            GeneralName[] names = dnsNames.stream().map(n -> new GeneralName(GeneralName.dNSName, n))
+            // external addresses may be IP literals (load balancer or node IPs): those are iPAddress entries
+            GeneralName[] names = dnsNames.stream().map(n -> new GeneralName(isIpLiteral(n) ? GeneralName.iPAddress
+                            : GeneralName.dNSName, n))
                     .toArray(GeneralName[]::new);
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca, serial(),
                     Date.from(now.minus(BACKDATE)), Date.from(notAfter), new X500Name("CN=" + commonName),
@@ -141,7 +143,21 @@ public final class Certificates {
         }
     }
 
-    /** DNS names of the subjectAlternativeName extension, sorted. */
+    /** Whether {@code name} is an IPv4 or IPv6 literal rather than a DNS name. */
+    static boolean isIpLiteral(String name) {
+        return name.contains(":") || name.matches("((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
+    }
+
+    /** An IP literal in Java's one text form (IPv6 is written in several), so names compare equal; never a lookup. */
+    public static String canonicalIp(String literal) {
+        try {
+            return isIpLiteral(literal) ? java.net.InetAddress.getByName(literal).getHostAddress() : literal;
+        } catch (java.net.UnknownHostException e) {
+            return literal;
+        }
+    }
+
+    /** DNS names and IP addresses of the subjectAlternativeName extension, sorted. */
     public static List<String> dnsNames(X509Certificate certificate) {
         TreeSet<String> names = new TreeSet<>();
         try {
@@ -149,6 +165,8 @@ public final class Certificates {
                 for (List<?> entry : certificate.getSubjectAlternativeNames()) {
                     if (Integer.valueOf(GeneralName.dNSName).equals(entry.get(0))) {
                         names.add((String) entry.get(1));
+                    } else if (Integer.valueOf(GeneralName.iPAddress).equals(entry.get(0))) {
+                        names.add(canonicalIp((String) entry.get(1)));
                     }
                 }
             }

@@ -101,6 +101,27 @@ class CelRulesTest {
         assertThat(checkedInSchema().getProperties().get("status").getProperties()).containsKey("grpcEndpoint");
     }
 
+    @Test
+    void externalAccessSchemaHasItsDefaultsEnumsAndBoundsAndNoCelRule() throws IOException {
+        CelRuleCheck check = CelRuleCheck.of(checkedInSchema());
+        assertThat(check.costs).extracting(CelRuleCheck.RuleCost::path).noneMatch(p -> p.contains("externalAccess"));
+        JSONSchemaProps external = checkedInSchema().getProperties().get("spec").getProperties().get("externalAccess");
+        assertThat(external.getProperties().get("enabled").getDefault().asBoolean()).isFalse();
+        assertThat(external.getProperties().get("type").getDefault().asText()).isEqualTo("LoadBalancer");
+        assertThat(external.getProperties().get("type").getEnum()).extracting(j -> j.asText())
+                .containsExactlyInAnyOrder("NodePort", "LoadBalancer");
+        assertThat(external.getProperties().get("externalTrafficPolicy").getEnum()).extracting(j -> j.asText())
+                .containsExactlyInAnyOrder("Cluster", "Local");
+        assertThat(external.getProperties().get("nodeAddressType").getEnum()).extracting(j -> j.asText())
+                .containsExactlyInAnyOrder("ExternalIP", "InternalIP");
+        assertThat(external.getProperties().get("annotations").getMaxProperties()).isEqualTo(32L);
+        assertThat(external.getProperties().get("loadBalancerSourceRanges").getMaxItems()).isEqualTo(64L);
+        assertThat(external.getProperties().get("loadBalancerSourceRanges").getItems().getSchema().getMaxLength())
+                .isEqualTo(64L);
+        assertThat(checkedInSchema().getProperties().get("status").getProperties().get("externalAccess").getProperties())
+                .containsKeys("state", "nameServerAddress", "brokers", "message");
+    }
+
     // --- the model refuses what real API servers refused (Kubernetes 1.28, 2026-12-07) ---
 
     @Test

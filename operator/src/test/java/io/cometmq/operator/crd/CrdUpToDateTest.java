@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The CRDs in crds/ must be exactly what crd-generator-maven-plugin produced from the Java model in this
  * build, with one deliberate change: the generator sorts printer columns by JSON path, and kubectl shows them in
  * list order, so the columns are put back in the order the resource class declares them (for {@link BrokerCluster}:
- * Ready, NameServers, Groups, Phase, Masters, Age, and gRPC for -o wide). After changing the model, re-approve with
+ * Ready, NameServers, Groups, Phase, Masters, Age, and gRPC and External for -o wide). After changing the model, re-approve with
  * {@code mvn -pl operator verify -Dcrd.update=true}.
  */
 class CrdUpToDateTest {
@@ -65,10 +65,11 @@ class CrdUpToDateTest {
                 Files.readString(Path.of(System.getProperty("crds.dir", "../crds"), FILE)), CustomResourceDefinition.class);
         assertThat(crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
                 .extracting(column -> column.getName())
-                .containsExactly("Ready", "NameServers", "Groups", "Phase", "Masters", "Age", "gRPC");
+                .containsExactly("Ready", "NameServers", "Groups", "Phase", "Masters", "Age", "gRPC", "External");
         assertThat(crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
-                .as("only the gRPC endpoint waits for -o wide")
-                .allSatisfy(column -> assertThat(column.getPriority()).isEqualTo("gRPC".equals(column.getName()) ? 1 : 0));
+                .as("only the gRPC endpoint and the external NameServer address wait for -o wide")
+                .allSatisfy(column -> assertThat(column.getPriority())
+                        .isEqualTo(List.of("gRPC", "External").contains(column.getName()) ? 1 : 0));
         CustomResourceDefinition users = Serialization.unmarshal(
                 Files.readString(Path.of(System.getProperty("crds.dir", "../crds"), USER_FILE)), CustomResourceDefinition.class);
         assertThat(users.getSpec().getVersions().get(0).getAdditionalPrinterColumns())

@@ -100,4 +100,35 @@ class CertificatePlanTest {
         assertThat(CertificatePlan.decide(caSecret(ca), tlsSecret(leaf(ca, DNS, late), ca), DNS, late).action())
                 .isEqualTo(CertificatePlan.Action.NEW_CA);
     }
+
+    @Test
+    void externalAddressesInStatusAreNamedAndANewOneIssuesTheLeafAgain() {
+        BrokerCluster cluster = BrokerClusters.withSlaves("demo", 1, 0);
+        io.cometmq.operator.crd.ExternalAccessSpec external = new io.cometmq.operator.crd.ExternalAccessSpec();
+        external.setEnabled(true);
+        cluster.getSpec().setExternalAccess(external);
+        io.cometmq.operator.crd.ExternalAccessStatus status = new io.cometmq.operator.crd.ExternalAccessStatus();
+        status.setNameServerAddress("ns.example.com:9877");
+        status.getBrokers().add(new io.cometmq.operator.crd.ExternalAccessStatus.BrokerAddress("demo-broker-0-master-0",
+                "[2001:db8::7]:10911"));
+        cluster.setStatus(new io.cometmq.operator.crd.BrokerClusterStatus());
+        cluster.getStatus().setExternalAccess(status);
+        List<String> names = TlsHostNames.of(cluster, NAMES);
+        assertThat(names).contains("ns.example.com", "2001:db8:0:0:0:0:0:7");
+
+        Certificates.Issued ca = Certificates.authority("demo CA", NOW, CertificatePlan.CA_VALIDITY);
+        Certificates.Issued leaf = leaf(ca, names, NOW);
+        assertThat(Certificates.dnsNames(leaf.certificate())).contains("ns.example.com", "2001:db8:0:0:0:0:0:7");
+        assertThat(CertificatePlan.decide(caSecret(ca), tlsSecret(leaf, ca), names, NOW).action())
+                .isEqualTo(CertificatePlan.Action.KEEP);
+
+        status.getBrokers().add(new io.cometmq.operator.crd.ExternalAccessStatus.BrokerAddress("demo-broker-0-slave-0",
+                "198.51.100.9:31002"));
+        List<String> more = TlsHostNames.of(cluster, NAMES);
+        assertThat(more).contains("198.51.100.9");
+        assertThat(CertificatePlan.decide(caSecret(ca), tlsSecret(leaf, ca), more, NOW).action())
+                .isEqualTo(CertificatePlan.Action.ISSUE_LEAF);
+        external.setEnabled(false);
+        assertThat(TlsHostNames.of(cluster, NAMES)).doesNotContain("ns.example.com");
+    }
 }

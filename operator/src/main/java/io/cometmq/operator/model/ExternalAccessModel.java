@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cometmq.operator.crd.BrokerCluster;
 import io.cometmq.operator.crd.ExternalAccessSpec;
+import io.cometmq.protocol.config.BrokerConfigKeys;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -47,8 +48,8 @@ public final class ExternalAccessModel {
     public static final String ADDRESS_DIR = "/etc/cometmq/external";
     public static final String ADDRESS_KEY = "addresses.json";
     public static final String ADDRESS_FILE = ADDRESS_DIR + "/" + ADDRESS_KEY;
-    /** Broker key naming the address file (BrokerConfigKeys, operator-owned). */
-    public static final String ADDRESS_FILE_KEY = "externalAddressFile";
+    /** Broker key naming the address file (operator-owned). */
+    public static final String ADDRESS_FILE_KEY = BrokerConfigKeys.EXTERNAL_ADDRESS_FILE.name();
     /** NameServer key of the external listener (NameServerConfig). */
     public static final String LISTEN_PORT_KEY = "externalListenPort";
     private static final ObjectMapper JSON = new ObjectMapper();

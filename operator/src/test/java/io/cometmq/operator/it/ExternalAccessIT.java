@@ -42,10 +42,6 @@ class ExternalAccessIT {
         harness.close();
     }
 
-    private static Service service(String name) {
-        return harness.client.services().inNamespace(NS).withName(name).get();
-    }
-
     private static ExternalAccessStatus external(String cluster) {
         BrokerCluster bc = harness.get(cluster);
         return bc == null || bc.getStatus() == null ? null : bc.getStatus().getExternalAccess();
@@ -68,7 +64,7 @@ class ExternalAccessIT {
 
     /** What a cloud controller does: publish the load balancer's address. */
     private static void publishIngress(String name, String ip) {
-        Service live = service(name);
+        Service live = harness.service(name);
         live.setStatus(new ServiceStatusBuilder().withNewLoadBalancer().addNewIngress().withIp(ip).endIngress()
                 .endLoadBalancer().build());
         harness.client.resource(live).updateStatus();
@@ -113,7 +109,7 @@ class ExternalAccessIT {
 
         List<String> services = List.of("ext-nameserver-external", "ext-broker-0-master-0-external",
                 "ext-broker-0-slave-0-external");
-        await().atMost(WAIT).until(() -> services.stream().allMatch(name -> service(name) != null));
+        await().atMost(WAIT).until(() -> services.stream().allMatch(name -> harness.service(name) != null));
         await().atMost(WAIT).until(() -> external("ext") != null
                 && ExternalAccessStatus.PENDING.equals(external("ext").getState()));
         assertThat(addressFile("ext")).isEmpty();
@@ -122,7 +118,7 @@ class ExternalAccessIT {
         assertThat(conf("ext-broker-0-config", "master.conf"))
                 .contains("externalAddressFile=/etc/cometmq/external/addresses.json\n");
         assertThat(conf("ext-nameserver-config", "namesrv.conf")).contains("externalListenPort=9877\n");
-        assertThat(service("ext-broker-0-slave-0-external").getSpec().getSelector())
+        assertThat(harness.service("ext-broker-0-slave-0-external").getSpec().getSelector())
                 .containsEntry("statefulset.kubernetes.io/pod-name", "ext-broker-0-slave-0");
 
         node("node-a", "InternalIP", "10.0.0.1", "ExternalIP", "198.51.100.1");
@@ -157,10 +153,10 @@ class ExternalAccessIT {
             bc.getSpec().getExternalAccess().setType(ExternalAccessSpec.ExternalServiceType.LoadBalancer);
             bc.getSpec().getExternalAccess().setLoadBalancerSourceRanges(List.of("203.0.113.0/24"));
         });
-        await().atMost(WAIT).until(() -> "LoadBalancer".equals(service("ext-broker-0-master-0-external").getSpec().getType())
+        await().atMost(WAIT).until(() -> "LoadBalancer".equals(harness.service("ext-broker-0-master-0-external").getSpec().getType())
                 && ExternalAccessStatus.PENDING.equals(external("ext").getState()));
-        assertThat(service("ext-broker-0-master-0-external").getSpec().getPorts().get(0).getNodePort()).isEqualTo(31001);
-        assertThat(service("ext-broker-0-master-0-external").getSpec().getLoadBalancerSourceRanges())
+        assertThat(harness.service("ext-broker-0-master-0-external").getSpec().getPorts().get(0).getNodePort()).isEqualTo(31001);
+        assertThat(harness.service("ext-broker-0-master-0-external").getSpec().getLoadBalancerSourceRanges())
                 .containsExactly("203.0.113.0/24");
         publishIngress("ext-nameserver-external", "203.0.113.10");
         publishIngress("ext-broker-0-master-0-external", "203.0.113.11");
@@ -172,7 +168,7 @@ class ExternalAccessIT {
 
         // scale-up: the new group's pod gets its Service (and waits for its load balancer)
         harness.edit("ext", bc -> bc.getSpec().getBroker().setGroups(2));
-        await().atMost(WAIT).until(() -> service("ext-broker-1-master-0-external") != null
+        await().atMost(WAIT).until(() -> harness.service("ext-broker-1-master-0-external") != null
                 && ExternalAccessStatus.PENDING.equals(external("ext").getState()));
         assertThat(external("ext").getMessage()).contains("ext-broker-1-master-0-external");
 
@@ -198,7 +194,7 @@ class ExternalAccessIT {
         spec.setType(ExternalAccessSpec.ExternalServiceType.NodePort);
         cluster.getSpec().setExternalAccess(spec);
         harness.create(cluster);
-        await().atMost(WAIT).until(() -> service("locked-broker-0-master-0-external") != null);
+        await().atMost(WAIT).until(() -> harness.service("locked-broker-0-master-0-external") != null);
         pod("locked", "locked-broker-0-master-0", "broker", "locked-node");
         allocateNodePort("locked-broker-0-master-0-external", 31111);
         await().atMost(WAIT).untilAsserted(() -> assertThat(external("locked").getMessage())
@@ -221,7 +217,7 @@ class ExternalAccessIT {
         assertThat(harness.conditionReason("badext", "Degraded")).isNotNull();
         assertThat(io.cometmq.operator.status.Conditions.find(harness.get("badext").getStatus().getConditions(),
                 "Degraded").orElseThrow().getMessage()).contains("spec.externalAccess.loadBalancerSourceRanges: 'everywhere'");
-        assertThat(service("badext-nameserver-external")).isNull();
+        assertThat(harness.service("badext-nameserver-external")).isNull();
         assertThat(harness.statefulSets()).noneMatch(s -> s.getMetadata().getName().startsWith("badext-"));
     }
 }

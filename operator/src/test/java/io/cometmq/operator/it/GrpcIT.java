@@ -36,10 +36,6 @@ class GrpcIT {
         harness.close();
     }
 
-    private static Service service(String name) {
-        return harness.client.services().inNamespace(NS).withName(name).get();
-    }
-
     private static String endpoint(String cluster) {
         BrokerCluster bc = harness.get(cluster);
         return bc == null || bc.getStatus() == null ? null : bc.getStatus().getGrpcEndpoint();
@@ -53,7 +49,7 @@ class GrpcIT {
     void theServiceAndEndpointFollowTheSpecAndGoWhenTurnedOff() {
         harness.create(BrokerClusters.withSlaves("rpc", 1, 1));
         await().atMost(WAIT).until(() -> "rpc-grpc.cometmq-test.svc:8081".equals(endpoint("rpc")));
-        Service service = service("rpc-grpc");
+        Service service = harness.service("rpc-grpc");
         assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
         assertThat(service.getSpec().getSelector()).containsEntry("app.kubernetes.io/instance", "rpc")
                 .containsEntry("app.kubernetes.io/component", "broker").doesNotContainKey("cometmq.io/group");
@@ -73,7 +69,7 @@ class GrpcIT {
 
         // a deleted Service is put back at once (the informer sees the delete)
         harness.client.services().inNamespace(NS).withName("rpc-grpc").delete();
-        await().atMost(WAIT).until(() -> service("rpc-grpc") != null);
+        await().atMost(WAIT).until(() -> harness.service("rpc-grpc") != null);
 
         harness.edit("rpc", bc -> {
             bc.getSpec().setGrpc(new GrpcSpec());
@@ -83,7 +79,7 @@ class GrpcIT {
         });
         await().atMost(WAIT).until(() -> "rpc-grpc.cometmq-test.svc:9443".equals(endpoint("rpc")));
         await().atMost(WAIT).untilAsserted(() -> {
-            Service changed = service("rpc-grpc");
+            Service changed = harness.service("rpc-grpc");
             assertThat(changed.getSpec().getType()).isEqualTo("LoadBalancer");
             assertThat(changed.getSpec().getPorts().get(0).getPort()).isEqualTo(9443);
             assertThat(changed.getMetadata().getAnnotations()).containsEntry("example.com/lb", "internal");
@@ -91,7 +87,7 @@ class GrpcIT {
         });
 
         harness.edit("rpc", bc -> bc.getSpec().getGrpc().setEnabled(false));
-        await().atMost(WAIT).until(() -> service("rpc-grpc") == null);
+        await().atMost(WAIT).until(() -> harness.service("rpc-grpc") == null);
         await().atMost(WAIT).until(() -> "".equals(endpoint("rpc")));
         assertThat(brokerConf("rpc", "master.conf")).contains("grpcServerPort=-1\n");
         // the slave StatefulSet rolls first (the master's waits for it to settle)
@@ -99,7 +95,7 @@ class GrpcIT {
                 .getTemplate().getSpec().getContainers().get(0).getPorts()).noneMatch(p -> "grpc".equals(p.getName())));
 
         harness.edit("rpc", bc -> bc.getSpec().getGrpc().setEnabled(true));
-        await().atMost(WAIT).until(() -> service("rpc-grpc") != null
+        await().atMost(WAIT).until(() -> harness.service("rpc-grpc") != null
                 && "rpc-grpc.cometmq-test.svc:9443".equals(endpoint("rpc")));
     }
 
@@ -112,7 +108,7 @@ class GrpcIT {
         harness.awaitCondition("clash", Conditions.DEGRADED, "True/InvalidGrpc");
         assertThat(Conditions.find(harness.get("clash").getStatus().getConditions(), Conditions.DEGRADED).orElseThrow()
                 .getMessage()).contains("spec.grpc.port 10911 is the broker's remoting port");
-        assertThat(service("clash-grpc")).isNull();
+        assertThat(harness.service("clash-grpc")).isNull();
         assertThat(endpoint("clash")).isNull();
         assertThat(harness.statefulSets()).noneMatch(s -> s.getMetadata().getName().startsWith("clash-"));
         assertThat(harness.events("InvalidGrpc")).isNotEmpty();

@@ -14,6 +14,7 @@ import io.cometmq.operator.controller.ReconcilerSettings;
 import io.cometmq.operator.status.Conditions;
 import io.cometmq.operator.user.BrokerUserSettings;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
@@ -246,6 +247,10 @@ public final class OperatorHarness implements AutoCloseable {
                 }
             }
         }
+    }
+
+    public Service service(String name) {
+        return client.services().inNamespace(NS).withName(name).get();
     }
 
     public StatefulSet statefulSet(String name) {

@@ -24,7 +24,7 @@ for ((i = 0; i < ${#args[@]}; i++)); do
   esac
 done
 build_comet="${BENCH_BUILD_COMETMQ:-1}"
-[[ ",${targets,,}," == *",cometmq,"* ]] || build_comet=0
+[[ ",${targets,,}," == *",cometmq"* ]] || build_comet=0   # cometmq, cometmq_grpc, ...
 
 comet_unavailable=()
 if [[ "${BENCH_BUILD:-1}" != 0 ]]; then

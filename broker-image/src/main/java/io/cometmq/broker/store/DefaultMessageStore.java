@@ -214,7 +214,15 @@ public final class DefaultMessageStore implements MessageStore {
 
     @Override
     public GetResult get(String topic, int queueId, long offset, int maxMessages, int maxBytes, MessageFilter filter) {
-        GetResult result = reader.get(topic, queueId, offset, maxMessages, maxBytes, filter);
+        GetResult result = reader.get(topic, queueId, offset, maxMessages, maxBytes, filter, null);
+        stats.got(result.status() == GetStatus.FOUND);
+        return result;
+    }
+
+    @Override
+    public GetResult getForConsumer(String topic, int queueId, long offset, int maxMessages, int maxBytes,
+            MessageFilter filter) {
+        GetResult result = reader.get(topic, queueId, offset, maxMessages, maxBytes, filter, config.transfer());
         stats.got(result.status() == GetStatus.FOUND);
         return result;
     }
@@ -355,6 +363,7 @@ public final class DefaultMessageStore implements MessageStore {
         checkpointService.runOnce();
     }
 
+    @Override
     public StoreConfig config() {
         return config;
     }

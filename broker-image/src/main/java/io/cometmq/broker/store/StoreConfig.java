@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param cleanupIntervalMillis       how often retention and the disk check run (10 s)
  * @param recoverLastSegments         segments scanned on start-up when there is no checkpoint (3)
  * @param maxScanEntriesPerGet        consume-queue entries one filtered get examines at most (800)
+ * @param transfer                    how consumers' reads leave the broker and how much one returns
  */
 public record StoreConfig(
         Path storePathRootDir,
@@ -41,12 +42,14 @@ public record StoreConfig(
         String deleteWhen,
         long cleanupIntervalMillis,
         int recoverLastSegments,
-        int maxScanEntriesPerGet) {
+        int maxScanEntriesPerGet,
+        TransferSettings transfer) {
 
     public StoreConfig {
         Objects.requireNonNull(storePathRootDir, "storePathRootDir");
         Objects.requireNonNull(flushDiskType, "flushDiskType");
         Objects.requireNonNull(deleteWhen, "deleteWhen");
+        Objects.requireNonNull(transfer, "transfer");
         requirePositive("mappedFileSizeCommitLog", mappedFileSizeCommitLog);
         requirePositive("consumeQueueEntriesPerFile", consumeQueueEntriesPerFile);
         requirePositive("indexSlotCount", indexSlotCount);
@@ -114,6 +117,7 @@ public record StoreConfig(
         private long cleanupIntervalMillis = 10_000;
         private int recoverLastSegments = 3;
         private int maxScanEntriesPerGet = 800;
+        private TransferSettings transfer = TransferSettings.defaults(40);
 
         private Builder(Path root) {
             this.root = root;
@@ -204,11 +208,17 @@ public record StoreConfig(
             return this;
         }
 
+        public Builder transfer(TransferSettings value) {
+            transfer = value;
+            return this;
+        }
+
         public StoreConfig build() {
             return new StoreConfig(root, mappedFileSizeCommitLog, consumeQueueEntriesPerFile, indexSlotCount,
                     indexMaxEntries, flushDiskType, syncFlushTimeoutMillis, flushIntervalMillis,
                     checkpointIntervalMillis, maxMessageSize, longTopicsUseV2, fileReservedTimeHours, diskCleanRatio,
-                    diskMaxUsedRatio, deleteWhen, cleanupIntervalMillis, recoverLastSegments, maxScanEntriesPerGet);
+                    diskMaxUsedRatio, deleteWhen, cleanupIntervalMillis, recoverLastSegments, maxScanEntriesPerGet,
+                    transfer);
         }
     }
 }

@@ -96,6 +96,23 @@ public final class BrokerConfigKeys {
             "let the master send slow consumers to the slave");
     public static final ConfigKey ACCESS_MESSAGE_IN_MEMORY_MAX_RATIO = key("accessMessageInMemoryMaxRatio",
             Whole.ofInt(0, 100), "40", "% of memory behind which a consumer counts as slow (read from the slave)");
+    public static final ConfigKey TRANSFER_MSG_BY_HEAP = key("transferMsgByHeap", Flag.INSTANCE, "false",
+            "true: copy pulled messages into the response body (Apache's default); false: send them straight from "
+                    + "the mapped commit log");
+    public static final ConfigKey MAX_TRANSFER_BYTES_ON_MESSAGE_IN_MEMORY = key("maxTransferBytesOnMessageInMemory",
+            Whole.ofInt(1, Integer.MAX_VALUE), "262144",
+            "bytes one pull or pop returns at most from a queue when its data is in memory (the first message "
+                    + "always goes)");
+    public static final ConfigKey MAX_TRANSFER_COUNT_ON_MESSAGE_IN_MEMORY = key("maxTransferCountOnMessageInMemory",
+            Whole.ofInt(1, Integer.MAX_VALUE), "32",
+            "messages one pull or pop returns at most from a queue when its data is in memory");
+    public static final ConfigKey MAX_TRANSFER_BYTES_ON_MESSAGE_IN_DISK = key("maxTransferBytesOnMessageInDisk",
+            Whole.ofInt(1, Integer.MAX_VALUE), "65536",
+            "bytes one pull or pop returns at most from a queue when its data is further behind the log's end "
+                    + "than accessMessageInMemoryMaxRatio % of memory (the first message always goes)");
+    public static final ConfigKey MAX_TRANSFER_COUNT_ON_MESSAGE_IN_DISK = key("maxTransferCountOnMessageInDisk",
+            Whole.ofInt(1, Integer.MAX_VALUE), "8",
+            "messages one pull or pop returns at most from a queue when its data is on disk");
     public static final ConfigKey FLUSH_CONSUMER_OFFSET_INTERVAL = key("flushConsumerOffsetInterval",
             Whole.ofLong(100, 600_000), "5000", "ms between writes of consumer offsets to disk");
 
@@ -330,8 +347,7 @@ public final class BrokerConfigKeys {
                 "storePathConsumeQueue", "storePathIndex", "storeCheckpoint", "abortFile");
         ignored("CometMQ has no transient store pool or alternative write paths", "fastFailIfNoBufferInStorePool",
                 "transientStorePoolEnable", "useReentrantLockWhenPutMessage", "warmMapedFileEnable",
-                "transferMsgByHeap", "osPageCacheBusyTimeOutMills", "waitTimeMillsInSendQueue",
-                "maxTransferCountOnMessageInMemory", "maxTransferBytesOnMessageInMemory", "checkCRCOnRecover");
+                "osPageCacheBusyTimeOutMills", "waitTimeMillsInSendQueue", "checkCRCOnRecover");
         ignored("CometMQ sizes its other thread pools itself", "sendMessageThreadPoolNums_", "useEpollNativeSelector",
                 "serverWorkerThreads", "serverSelectorThreads", "clientWorkerThreads", "queryMessageThreadPoolNums",
                 "processReplyMessageThreadPoolNums", "clientManageThreadPoolNums", "consumerManageThreadPoolNums",

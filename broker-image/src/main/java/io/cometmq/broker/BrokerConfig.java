@@ -238,7 +238,9 @@ public record BrokerConfig(
                 read.longValue(BrokerConfigKeys.CLEAN_RESOURCE_INTERVAL),
                 3,
                 800,
-                transferSettings(read));
+                transferSettings(read),
+                read.intValue(BrokerConfigKeys.FLUSH_CONSUME_QUEUE_LEAST_PAGES),
+                read.longValue(BrokerConfigKeys.FLUSH_CONSUME_QUEUE_THOROUGH_INTERVAL));
     }
 
     /** Zero-copy and the page-cache limits of one pull; the hot share of memory is accessMessageInMemoryMaxRatio. */

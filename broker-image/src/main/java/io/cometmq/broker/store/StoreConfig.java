@@ -23,6 +23,9 @@ import java.util.Objects;
  * @param recoverLastSegments         segments scanned on start-up when there is no checkpoint (3)
  * @param maxScanEntriesPerGet        consume-queue entries one filtered get examines at most (800)
  * @param transfer                    how consumers' reads leave the broker and how much one returns
+ * @param consumeQueueFlushLeastPages a periodic flush skips a consume queue with fewer unflushed pages (2; 0 = never)
+ * @param thoroughFlushIntervalMillis how often every consume queue and the index are flushed whatever their size,
+ *                                    and the recovery safe point recorded (60 s)
  */
 public record StoreConfig(
         Path storePathRootDir,
@@ -43,7 +46,9 @@ public record StoreConfig(
         long cleanupIntervalMillis,
         int recoverLastSegments,
         int maxScanEntriesPerGet,
-        TransferSettings transfer) {
+        TransferSettings transfer,
+        int consumeQueueFlushLeastPages,
+        long thoroughFlushIntervalMillis) {
 
     public StoreConfig {
         Objects.requireNonNull(storePathRootDir, "storePathRootDir");
@@ -61,6 +66,11 @@ public record StoreConfig(
         requirePositive("cleanupIntervalMillis", cleanupIntervalMillis);
         requirePositive("recoverLastSegments", recoverLastSegments);
         requirePositive("maxScanEntriesPerGet", maxScanEntriesPerGet);
+        requirePositive("thoroughFlushIntervalMillis", thoroughFlushIntervalMillis);
+        if (consumeQueueFlushLeastPages < 0) {
+            throw new IllegalArgumentException("consumeQueueFlushLeastPages must not be negative: "
+                    + consumeQueueFlushLeastPages);
+        }
         if ((long) consumeQueueEntriesPerFile * 20 > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("consumeQueueEntriesPerFile too large: " + consumeQueueEntriesPerFile);
         }
@@ -118,6 +128,8 @@ public record StoreConfig(
         private int recoverLastSegments = 3;
         private int maxScanEntriesPerGet = 800;
         private TransferSettings transfer = TransferSettings.defaults(40);
+        private int consumeQueueFlushLeastPages = 2;
+        private long thoroughFlushIntervalMillis = 60_000;
 
         private Builder(Path root) {
             this.root = root;
@@ -213,12 +225,22 @@ public record StoreConfig(
             return this;
         }
 
+        public Builder consumeQueueFlushLeastPages(int value) {
+            consumeQueueFlushLeastPages = value;
+            return this;
+        }
+
+        public Builder thoroughFlushIntervalMillis(long value) {
+            thoroughFlushIntervalMillis = value;
+            return this;
+        }
+
         public StoreConfig build() {
             return new StoreConfig(root, mappedFileSizeCommitLog, consumeQueueEntriesPerFile, indexSlotCount,
                     indexMaxEntries, flushDiskType, syncFlushTimeoutMillis, flushIntervalMillis,
                     checkpointIntervalMillis, maxMessageSize, longTopicsUseV2, fileReservedTimeHours, diskCleanRatio,
                     diskMaxUsedRatio, deleteWhen, cleanupIntervalMillis, recoverLastSegments, maxScanEntriesPerGet,
-                    transfer);
+                    transfer, consumeQueueFlushLeastPages, thoroughFlushIntervalMillis);
         }
     }
 }

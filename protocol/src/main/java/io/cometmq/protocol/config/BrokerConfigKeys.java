@@ -174,6 +174,11 @@ public final class BrokerConfigKeys {
             "500", "ms between commit-log flushes with ASYNC_FLUSH");
     public static final ConfigKey FLUSH_CONSUME_QUEUE_INTERVAL = key("flushConsumeQueueInterval",
             Whole.ofLong(1, 60_000), "1000", "ms between consume-queue flushes");
+    public static final ConfigKey FLUSH_CONSUME_QUEUE_LEAST_PAGES = key("flushConsumeQueueLeastPages",
+            Whole.ofInt(0, 1 << 20), "2", "a periodic flush skips a consume queue with fewer unflushed pages (0 = none)");
+    public static final ConfigKey FLUSH_CONSUME_QUEUE_THOROUGH_INTERVAL = key("flushConsumeQueueThoroughInterval",
+            Whole.ofLong(1, 3_600_000), "60000",
+            "ms between flushes of every consume queue and the index, each moving the recovery safe point");
     public static final ConfigKey MAX_MESSAGE_SIZE = key("maxMessageSize", Whole.ofInt(1, 64 * 1024 * 1024),
             "4194304", "larger bodies are refused with MESSAGE_ILLEGAL");
     public static final ConfigKey FILE_RESERVED_TIME = key("fileReservedTime", Whole.ofInt(1, 24 * 365), "72",

@@ -6,7 +6,7 @@
 #   bench/run.sh --messages 100000 --warmup 20000
 #
 # Environment: BENCH_BUILD=0 skips both builds; BENCH_BUILD_COMETMQ=0 skips only CometMQ's;
-# BENCH_DRIVER_HEAP (default 1g).
+# BENCH_DRIVER_HEAP (default 1g); BENCH_COMETMQ_BROKER_KEYS="k=v,k=v" adds broker keys to every CometMQ broker.
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

@@ -36,6 +36,7 @@ final class CometMqCluster extends TargetCluster {
         if (target.acl()) {
             config.putAll(BenchAuth.brokerKeys());
         }
+        config.putAll(extraBrokerKeys(System.getenv("BENCH_COMETMQ_BROKER_KEYS")));
         if (target.metrics()) {
             int port = LoopbackPorts.metricsPort();
             config.put("metricsExporterType", "PROM");
@@ -44,6 +45,25 @@ final class CometMqCluster extends TargetCluster {
             metricsEndpoints.add("http://127.0.0.1:" + port + "/metrics");
         }
         return config;
+    }
+
+    /**
+     * Broker keys to compare settings with (e.g. {@code transferMsgByHeap=true}): "key=value" pairs separated by
+     * commas, from the environment variable {@code BENCH_COMETMQ_BROKER_KEYS}; empty when unset.
+     */
+    static Map<String, String> extraBrokerKeys(String spec) {
+        Map<String, String> keys = new java.util.LinkedHashMap<>();
+        if (spec == null || spec.isBlank()) {
+            return keys;
+        }
+        for (String pair : spec.split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("BENCH_COMETMQ_BROKER_KEYS: '" + pair + "' is not key=value");
+            }
+            keys.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+        return keys;
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.cometmq.broker.grpc.GrpcConfig;
 import io.cometmq.broker.pop.PopConfig;
 import io.cometmq.broker.store.FlushDiskType;
 import io.cometmq.broker.store.StoreConfig;
+import io.cometmq.broker.store.TransferSettings;
 import io.cometmq.protocol.config.BrokerConfigKeys;
 import io.cometmq.protocol.config.ConfigException;
 import io.cometmq.protocol.config.Settings;
@@ -236,7 +237,22 @@ public record BrokerConfig(
                 read.string(BrokerConfigKeys.DELETE_WHEN),
                 read.longValue(BrokerConfigKeys.CLEAN_RESOURCE_INTERVAL),
                 3,
-                800);
+                800,
+                transferSettings(read),
+                read.intValue(BrokerConfigKeys.FLUSH_CONSUME_QUEUE_LEAST_PAGES),
+                read.longValue(BrokerConfigKeys.FLUSH_CONSUME_QUEUE_THOROUGH_INTERVAL));
+    }
+
+    /** Zero-copy and the page-cache limits of one pull; the hot share of memory is accessMessageInMemoryMaxRatio. */
+    private static TransferSettings transferSettings(BrokerSettingsReader read) {
+        return new TransferSettings(
+                read.booleanValue(BrokerConfigKeys.TRANSFER_MSG_BY_HEAP),
+                read.intValue(BrokerConfigKeys.MAX_TRANSFER_BYTES_ON_MESSAGE_IN_MEMORY),
+                read.intValue(BrokerConfigKeys.MAX_TRANSFER_COUNT_ON_MESSAGE_IN_MEMORY),
+                read.intValue(BrokerConfigKeys.MAX_TRANSFER_BYTES_ON_MESSAGE_IN_DISK),
+                read.intValue(BrokerConfigKeys.MAX_TRANSFER_COUNT_ON_MESSAGE_IN_DISK),
+                TransferSettings.hotBytes(TransferSettings.physicalMemoryBytes(),
+                        read.intValue(BrokerConfigKeys.ACCESS_MESSAGE_IN_MEMORY_MAX_RATIO)));
     }
 
     /** Masters are broker 0, slaves 1 or more; a mismatch fails with the key named. */

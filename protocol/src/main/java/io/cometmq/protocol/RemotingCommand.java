@@ -1,6 +1,8 @@
 package io.cometmq.protocol;
 
+import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,6 +27,8 @@ public final class RemotingCommand {
     private String remark;
     private Map<String, String> extFields;
     private byte[] body;
+    /** The body as read-only parts written without a copy (zero-copy); null when {@link #body} holds it. */
+    private List<ByteBuffer> bodyParts;
     private SerializeType serializeType = SerializeType.JSON;
 
     private RemotingCommand() {
@@ -161,13 +165,54 @@ public final class RemotingCommand {
         return this;
     }
 
+    /** The body bytes; a body given as {@link #bodyParts} is copied into one array on the first call. */
     public byte[] body() {
+        List<ByteBuffer> parts = bodyParts;
+        if (body == null && parts != null) {
+            ByteBuffer joined = ByteBuffer.allocate(length(parts));
+            parts.forEach(part -> joined.put(part.duplicate()));
+            body = joined.array();
+        }
         return body;
     }
 
     public RemotingCommand body(byte[] body) {
         this.body = body;
+        this.bodyParts = null;
         return this;
+    }
+
+    /**
+     * Sets the body as parts sent back to back (e.g. slices of the mapped commit log): the encoder writes them to
+     * the socket as they are, so the bytes are never copied onto the heap. The buffers must stay unchanged until
+     * the frame is written; their positions are never moved.
+     */
+    public RemotingCommand bodyParts(List<ByteBuffer> parts) {
+        this.bodyParts = List.copyOf(parts);
+        this.body = null;
+        return this;
+    }
+
+    /** The body parts when the body was given that way and not yet read through {@link #body()}, else null. */
+    public List<ByteBuffer> bodyParts() {
+        return body == null ? bodyParts : null;
+    }
+
+    /** Bytes in the body, whichever way it is held. */
+    public int bodyLength() {
+        if (body != null) {
+            return body.length;
+        }
+        List<ByteBuffer> parts = bodyParts;
+        return parts == null ? 0 : length(parts);
+    }
+
+    private static int length(List<ByteBuffer> parts) {
+        int length = 0;
+        for (ByteBuffer part : parts) {
+            length = Math.addExact(length, part.remaining());
+        }
+        return length;
     }
 
     public SerializeType serializeType() {
@@ -184,6 +229,6 @@ public final class RemotingCommand {
         return "RemotingCommand{code=" + code + ", opaque=" + opaque + ", flag=" + flag
                 + (remark == null ? "" : ", remark=" + remark)
                 + (extFields == null ? "" : ", extFields=" + extFields)
-                + ", body=" + (body == null ? 0 : body.length) + "B}";
+                + ", body=" + bodyLength() + "B}";
     }
 }

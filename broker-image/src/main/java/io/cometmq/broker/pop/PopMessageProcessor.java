@@ -128,8 +128,11 @@ public final class PopMessageProcessor implements RequestProcessor {
         PopBatch batch = popOnce(pop, filter, retryTopics);
         long now = s.clock().millis();
         if (!batch.isEmpty()) {
-            return done(RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null)
-                    .putFields(batch.header().encode()).body(batch.body()));
+            RemotingCommand response = RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null)
+                    .putFields(batch.header().encode());
+            // zero-copy: the mapped slices (and any retry copies) go to the socket as they are
+            return done(s.store().config().transfer().byHeap() ? response.body(batch.body())
+                    : response.bodyParts(batch.messages));
         }
         if (batch.failure != null) {
             return done(error(request, ResponseCode.SYSTEM_ERROR, batch.failure));

@@ -49,11 +49,11 @@ final class QueuePopper {
             if (request.order() && s.order().blocked(topic, group, queueId, request.attemptId(), batch.popTime)) {
                 return;
             }
-            GetResult result = s.store().get(topic, queueId, offset, batch.room(), MAX_BYTES, filter);
+            GetResult result = s.store().getForConsumer(topic, queueId, offset, batch.room(), MAX_BYTES, filter);
             if (misplaced(result.status()) && result.nextBeginOffset() != offset) {
                 offset = result.nextBeginOffset(); // retention removed the head, or the offset was past the end
                 s.offsets().commit(group, topic, queueId, offset);
-                result = s.store().get(topic, queueId, offset, batch.room(), MAX_BYTES, filter);
+                result = s.store().getForConsumer(topic, queueId, offset, batch.room(), MAX_BYTES, filter);
             }
             batch.restNum += Math.max(0, result.maxOffset() - result.nextBeginOffset());
             if (result.status() != GetStatus.FOUND) {

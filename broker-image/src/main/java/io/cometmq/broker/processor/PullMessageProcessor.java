@@ -192,7 +192,7 @@ public final class PullMessageProcessor implements RequestProcessor {
     private RemotingCommand execute(RemotingCommand request, PullMessageHeaders.Request pull, MessageFilter filter,
             SubscriptionGroupConfig group) {
         int maxBytes = Math.min(pull.maxBytes() <= 0 ? MAX_BYTES_PER_PULL : pull.maxBytes(), MAX_BYTES_PER_PULL);
-        GetResult result = store.get(pull.topic(), pull.queueId(), pull.offset(),
+        GetResult result = store.getForConsumer(pull.topic(), pull.queueId(), pull.offset(),
                 Math.max(1, Math.min(pull.maxMessages(), 64)), maxBytes, filter);
         int code = switch (result.status()) {
             case FOUND -> ResponseCode.SUCCESS;
@@ -207,7 +207,11 @@ public final class PullMessageProcessor implements RequestProcessor {
                 .putFields(new PullMessageHeaders.Response(suggestBroker(result, group), result.nextBeginOffset(),
                         result.minOffset(), result.maxOffset()).encode());
         if (result.status() == GetStatus.FOUND) {
-            response.body(result.toBody());
+            if (config.store().transfer().byHeap()) {
+                response.body(result.toBody());
+            } else {
+                response.bodyParts(result.messages()); // written to the socket from the mapped commit log
+            }
             stats.got(result.messageCount());
             metrics.messagesOut(pull.topic(), pull.group(), result.messageCount(), result.totalBytes());
         }

@@ -8,6 +8,11 @@ import io.cometmq.broker.store.queue.ReputService;
 /**
  * Records the recovery safe point: reads the dispatched offset first, then flushes consume queues and index, so
  * everything the checkpoint claims is dispatched is on disk before the checkpoint says so.
+ *
+ * <p>As Apache's FlushConsumeQueueService: a periodic run flushes only the consume queues with at least
+ * {@code leastPages} unflushed pages; every {@code thoroughIntervalMillis} it flushes everything and moves the safe
+ * point. Consume queues and index are rebuilt from the commit log after the safe point, so a later safe point only
+ * means a longer re-dispatch after a crash, never lost data.
  */
 final class CheckpointService {
     private final Checkpoint checkpoint;
@@ -16,8 +21,14 @@ final class CheckpointService {
     private final ConsumeQueueTable consumeQueues;
     private final IndexService index;
 
+    private final int leastPages;
+    private final long thoroughIntervalNanos;
+    private long lastThorough = System.nanoTime();
+
     CheckpointService(Checkpoint checkpoint, CommitLog commitLog, ReputService reput, ConsumeQueueTable consumeQueues,
-            IndexService index) {
+            IndexService index, int leastPages, long thoroughIntervalMillis) {
+        this.leastPages = leastPages;
+        this.thoroughIntervalNanos = thoroughIntervalMillis * 1_000_000;
         this.checkpoint = checkpoint;
         this.commitLog = commitLog;
         this.reput = reput;
@@ -25,7 +36,18 @@ final class CheckpointService {
         this.index = index;
     }
 
+    /** The scheduled run: a thorough one when it is due, else a flush of the queues that have filled pages. */
+    synchronized void runPeriodic() {
+        if (System.nanoTime() - lastThorough >= thoroughIntervalNanos) {
+            runOnce();
+        } else {
+            consumeQueues.flush(leastPages);
+        }
+    }
+
+    /** Flushes every consume queue and the index, then records the safe point. */
     synchronized void runOnce() {
+        lastThorough = System.nanoTime();
         long dispatched = reput.dispatchedOffset();
         long flushed = commitLog.flushedOffset();
         consumeQueues.flush();

@@ -73,7 +73,8 @@ public final class DefaultMessageStore implements MessageStore {
                 ? new GroupCommit(commitLog, config.syncFlushTimeoutMillis(), config.flushIntervalMillis())
                 : new FlushService(commitLog, config.flushIntervalMillis());
         this.checkpoint = Checkpoint.load(config.checkpointFile());
-        this.checkpointService = new CheckpointService(checkpoint, commitLog, reput, consumeQueues, index);
+        this.checkpointService = new CheckpointService(checkpoint, commitLog, reput, consumeQueues, index,
+                config.consumeQueueFlushLeastPages(), config.thoroughFlushIntervalMillis());
         this.diskGuard = new DiskSpaceGuard(config.diskMaxUsedRatio());
         this.retention = new RetentionService(config, clock, commitLog, consumeQueues, index, reput, diskUsage,
                 diskGuard);
@@ -122,7 +123,7 @@ public final class DefaultMessageStore implements MessageStore {
         retention.runOnce();
         flusher.start();
         reput.start();
-        scheduler.scheduleWithFixedDelay(() -> runQuietly("checkpoint", checkpointService::runOnce),
+        scheduler.scheduleWithFixedDelay(() -> runQuietly("checkpoint", checkpointService::runPeriodic),
                 config.checkpointIntervalMillis(), config.checkpointIntervalMillis(), TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> runQuietly("retention", retention::runOnce),
                 config.cleanupIntervalMillis(), config.cleanupIntervalMillis(), TimeUnit.MILLISECONDS);
@@ -214,7 +215,15 @@ public final class DefaultMessageStore implements MessageStore {
 
     @Override
     public GetResult get(String topic, int queueId, long offset, int maxMessages, int maxBytes, MessageFilter filter) {
-        GetResult result = reader.get(topic, queueId, offset, maxMessages, maxBytes, filter);
+        GetResult result = reader.get(topic, queueId, offset, maxMessages, maxBytes, filter, null);
+        stats.got(result.status() == GetStatus.FOUND);
+        return result;
+    }
+
+    @Override
+    public GetResult getForConsumer(String topic, int queueId, long offset, int maxMessages, int maxBytes,
+            MessageFilter filter) {
+        GetResult result = reader.get(topic, queueId, offset, maxMessages, maxBytes, filter, config.transfer());
         stats.got(result.status() == GetStatus.FOUND);
         return result;
     }
@@ -355,6 +364,7 @@ public final class DefaultMessageStore implements MessageStore {
         checkpointService.runOnce();
     }
 
+    @Override
     public StoreConfig config() {
         return config;
     }

@@ -29,6 +29,17 @@ public interface MessageStore {
      */
     GetResult get(String topic, int queueId, long offset, int maxMessages, int maxBytes, MessageFilter filter);
 
+    /**
+     * {@link #get} for a consumer's pull or pop: the page-cache limits of {@link StoreConfig#transfer()} apply too
+     * (fewer messages and bytes when the data is estimated to be on disk). The broker's own services read with
+     * {@link #get}.
+     */
+    GetResult getForConsumer(String topic, int queueId, long offset, int maxMessages, int maxBytes,
+            MessageFilter filter);
+
+    /** The settings the store was built with. */
+    StoreConfig config();
+
     /** Next queue offset to be written (0 for an unknown queue). */
     long maxOffsetInQueue(String topic, int queueId);
 

@@ -22,7 +22,9 @@ final class QueueReader {
         this.maxScanEntries = maxScanEntries;
     }
 
-    GetResult get(String topic, int queueId, long offset, int maxMessages, int maxBytes, MessageFilter filter) {
+    /** @param limits the page-cache limits of a consumer's read, or null for none */
+    GetResult get(String topic, int queueId, long offset, int maxMessages, int maxBytes, MessageFilter filter,
+            TransferSettings limits) {
         ConsumeQueue queue = consumeQueues.find(topic, queueId);
         if (queue == null) {
             return GetResult.empty(GetStatus.NO_MATCHED_LOGIC_QUEUE, 0, 0, 0);
@@ -45,15 +47,16 @@ final class QueueReader {
         if (entries == null) {
             return GetResult.empty(GetStatus.OFFSET_FOUND_NULL, Math.min(queue.nextFileStart(offset), max), min, max);
         }
-        return scan(entries, offset, maxMessages, maxBytes, filter, min, max);
+        return scan(entries, offset, maxMessages, maxBytes, filter, limits, min, max);
     }
 
     private GetResult scan(ByteBuffer entries, long offset, int maxMessages, int maxBytes, MessageFilter filter,
-            long min, long max) {
+            TransferSettings limits, long min, long max) {
         List<ByteBuffer> messages = new ArrayList<>();
         List<Long> queueOffsets = new ArrayList<>();
         GetStatus status = GetStatus.NO_MATCHED_MESSAGE;
         long commitLogMin = commitLog.minOffset();
+        long logEnd = limits == null ? 0 : commitLog.maxOffset();
         long next = offset;
         int bytes = 0;
         int count = entries.remaining() / ConsumeQueue.ENTRY_SIZE;
@@ -64,6 +67,10 @@ final class QueueReader {
             int size = entries.getInt(at + 8);
             long tagsCode = entries.getLong(at + 12);
             if (!messages.isEmpty() && (messages.size() >= maxMessages || bytes + size > maxBytes)) {
+                break;
+            }
+            if (limits != null && limits.isFull(messages.size(), bytes, size,
+                    limits.inMemory(physicalOffset, logEnd))) {
                 break;
             }
             next = queueOffset + 1;

@@ -22,6 +22,10 @@ import java.util.Objects;
  * @param cleanupIntervalMillis       how often retention and the disk check run (10 s)
  * @param recoverLastSegments         segments scanned on start-up when there is no checkpoint (3)
  * @param maxScanEntriesPerGet        consume-queue entries one filtered get examines at most (800)
+ * @param transfer                    how consumers' reads leave the broker and how much one returns
+ * @param consumeQueueFlushLeastPages a periodic flush skips a consume queue with fewer unflushed pages (2; 0 = never)
+ * @param thoroughFlushIntervalMillis how often every consume queue and the index are flushed whatever their size,
+ *                                    and the recovery safe point recorded (60 s)
  */
 public record StoreConfig(
         Path storePathRootDir,
@@ -41,12 +45,16 @@ public record StoreConfig(
         String deleteWhen,
         long cleanupIntervalMillis,
         int recoverLastSegments,
-        int maxScanEntriesPerGet) {
+        int maxScanEntriesPerGet,
+        TransferSettings transfer,
+        int consumeQueueFlushLeastPages,
+        long thoroughFlushIntervalMillis) {
 
     public StoreConfig {
         Objects.requireNonNull(storePathRootDir, "storePathRootDir");
         Objects.requireNonNull(flushDiskType, "flushDiskType");
         Objects.requireNonNull(deleteWhen, "deleteWhen");
+        Objects.requireNonNull(transfer, "transfer");
         requirePositive("mappedFileSizeCommitLog", mappedFileSizeCommitLog);
         requirePositive("consumeQueueEntriesPerFile", consumeQueueEntriesPerFile);
         requirePositive("indexSlotCount", indexSlotCount);
@@ -58,6 +66,11 @@ public record StoreConfig(
         requirePositive("cleanupIntervalMillis", cleanupIntervalMillis);
         requirePositive("recoverLastSegments", recoverLastSegments);
         requirePositive("maxScanEntriesPerGet", maxScanEntriesPerGet);
+        requirePositive("thoroughFlushIntervalMillis", thoroughFlushIntervalMillis);
+        if (consumeQueueFlushLeastPages < 0) {
+            throw new IllegalArgumentException("consumeQueueFlushLeastPages must not be negative: "
+                    + consumeQueueFlushLeastPages);
+        }
         if ((long) consumeQueueEntriesPerFile * 20 > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("consumeQueueEntriesPerFile too large: " + consumeQueueEntriesPerFile);
         }
@@ -114,6 +127,9 @@ public record StoreConfig(
         private long cleanupIntervalMillis = 10_000;
         private int recoverLastSegments = 3;
         private int maxScanEntriesPerGet = 800;
+        private TransferSettings transfer = TransferSettings.defaults(40);
+        private int consumeQueueFlushLeastPages = 2;
+        private long thoroughFlushIntervalMillis = 60_000;
 
         private Builder(Path root) {
             this.root = root;
@@ -204,11 +220,27 @@ public record StoreConfig(
             return this;
         }
 
+        public Builder transfer(TransferSettings value) {
+            transfer = value;
+            return this;
+        }
+
+        public Builder consumeQueueFlushLeastPages(int value) {
+            consumeQueueFlushLeastPages = value;
+            return this;
+        }
+
+        public Builder thoroughFlushIntervalMillis(long value) {
+            thoroughFlushIntervalMillis = value;
+            return this;
+        }
+
         public StoreConfig build() {
             return new StoreConfig(root, mappedFileSizeCommitLog, consumeQueueEntriesPerFile, indexSlotCount,
                     indexMaxEntries, flushDiskType, syncFlushTimeoutMillis, flushIntervalMillis,
                     checkpointIntervalMillis, maxMessageSize, longTopicsUseV2, fileReservedTimeHours, diskCleanRatio,
-                    diskMaxUsedRatio, deleteWhen, cleanupIntervalMillis, recoverLastSegments, maxScanEntriesPerGet);
+                    diskMaxUsedRatio, deleteWhen, cleanupIntervalMillis, recoverLastSegments, maxScanEntriesPerGet,
+                    transfer, consumeQueueFlushLeastPages, thoroughFlushIntervalMillis);
         }
     }
 }

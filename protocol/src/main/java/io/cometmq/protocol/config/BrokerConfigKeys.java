@@ -96,6 +96,23 @@ public final class BrokerConfigKeys {
             "let the master send slow consumers to the slave");
     public static final ConfigKey ACCESS_MESSAGE_IN_MEMORY_MAX_RATIO = key("accessMessageInMemoryMaxRatio",
             Whole.ofInt(0, 100), "40", "% of memory behind which a consumer counts as slow (read from the slave)");
+    public static final ConfigKey TRANSFER_MSG_BY_HEAP = key("transferMsgByHeap", Flag.INSTANCE, "false",
+            "true: copy pulled messages into the response body (Apache's default); false: send them straight from "
+                    + "the mapped commit log");
+    public static final ConfigKey MAX_TRANSFER_BYTES_ON_MESSAGE_IN_MEMORY = key("maxTransferBytesOnMessageInMemory",
+            Whole.ofInt(1, Integer.MAX_VALUE), "262144",
+            "bytes one pull or pop returns at most from a queue when its data is in memory (the first message "
+                    + "always goes)");
+    public static final ConfigKey MAX_TRANSFER_COUNT_ON_MESSAGE_IN_MEMORY = key("maxTransferCountOnMessageInMemory",
+            Whole.ofInt(1, Integer.MAX_VALUE), "32",
+            "messages one pull or pop returns at most from a queue when its data is in memory");
+    public static final ConfigKey MAX_TRANSFER_BYTES_ON_MESSAGE_IN_DISK = key("maxTransferBytesOnMessageInDisk",
+            Whole.ofInt(1, Integer.MAX_VALUE), "65536",
+            "bytes one pull or pop returns at most from a queue when its data is further behind the log's end "
+                    + "than accessMessageInMemoryMaxRatio % of memory (the first message always goes)");
+    public static final ConfigKey MAX_TRANSFER_COUNT_ON_MESSAGE_IN_DISK = key("maxTransferCountOnMessageInDisk",
+            Whole.ofInt(1, Integer.MAX_VALUE), "8",
+            "messages one pull or pop returns at most from a queue when its data is on disk");
     public static final ConfigKey FLUSH_CONSUMER_OFFSET_INTERVAL = key("flushConsumerOffsetInterval",
             Whole.ofLong(100, 600_000), "5000", "ms between writes of consumer offsets to disk");
 
@@ -157,6 +174,11 @@ public final class BrokerConfigKeys {
             "500", "ms between commit-log flushes with ASYNC_FLUSH");
     public static final ConfigKey FLUSH_CONSUME_QUEUE_INTERVAL = key("flushConsumeQueueInterval",
             Whole.ofLong(1, 60_000), "1000", "ms between consume-queue flushes");
+    public static final ConfigKey FLUSH_CONSUME_QUEUE_LEAST_PAGES = key("flushConsumeQueueLeastPages",
+            Whole.ofInt(0, 1 << 20), "2", "a periodic flush skips a consume queue with fewer unflushed pages (0 = none)");
+    public static final ConfigKey FLUSH_CONSUME_QUEUE_THOROUGH_INTERVAL = key("flushConsumeQueueThoroughInterval",
+            Whole.ofLong(1, 3_600_000), "60000",
+            "ms between flushes of every consume queue and the index, each moving the recovery safe point");
     public static final ConfigKey MAX_MESSAGE_SIZE = key("maxMessageSize", Whole.ofInt(1, 64 * 1024 * 1024),
             "4194304", "larger bodies are refused with MESSAGE_ILLEGAL");
     public static final ConfigKey FILE_RESERVED_TIME = key("fileReservedTime", Whole.ofInt(1, 24 * 365), "72",
@@ -330,8 +352,7 @@ public final class BrokerConfigKeys {
                 "storePathConsumeQueue", "storePathIndex", "storeCheckpoint", "abortFile");
         ignored("CometMQ has no transient store pool or alternative write paths", "fastFailIfNoBufferInStorePool",
                 "transientStorePoolEnable", "useReentrantLockWhenPutMessage", "warmMapedFileEnable",
-                "transferMsgByHeap", "osPageCacheBusyTimeOutMills", "waitTimeMillsInSendQueue",
-                "maxTransferCountOnMessageInMemory", "maxTransferBytesOnMessageInMemory", "checkCRCOnRecover");
+                "osPageCacheBusyTimeOutMills", "waitTimeMillsInSendQueue", "checkCRCOnRecover");
         ignored("CometMQ sizes its other thread pools itself", "sendMessageThreadPoolNums_", "useEpollNativeSelector",
                 "serverWorkerThreads", "serverSelectorThreads", "clientWorkerThreads", "queryMessageThreadPoolNums",
                 "processReplyMessageThreadPoolNums", "clientManageThreadPoolNums", "consumerManageThreadPoolNums",

@@ -89,6 +89,11 @@ public final class ConsumeQueueTable {
         all().forEach(ConsumeQueue::flush);
     }
 
+    /** Flushes the queues with at least {@code leastPages} unflushed pages. */
+    public void flush(int leastPages) {
+        all().forEach(queue -> queue.flush(leastPages));
+    }
+
     /** Removes every queue and its files (a truncation emptied the commit log). */
     public void deleteAll() {
         new ArrayList<>(queues.keySet()).forEach(this::deleteTopic);

@@ -109,4 +109,25 @@ class ConsumeQueueTest {
         assertThat(Files.exists(dir.resolve("00000000000000000000"))).isFalse();
         assertThat(queue.maxOffset()).isEqualTo(10);
     }
+
+    @Test
+    void aPeriodicFlushWaitsForTheLeastPagesButAThoroughOneTakesAnything() {
+        ConsumeQueue queue = new ConsumeQueue(dir, "T", 0, 1024).load(); // 20 KiB files: five pages
+        fill(queue, 3);
+
+        queue.flush(2);
+        assertThat(queue.flushedOffset()).as("3 entries are less than 2 pages").isZero();
+        queue.flush(0);
+        assertThat(queue.flushedOffset()).isEqualTo(3 * ConsumeQueue.ENTRY_SIZE);
+
+        for (int i = 3; i < 3 + 410; i++) { // 410 more entries: 8,200 bytes, just over two pages
+            queue.put(i, 100L * i, 100, 7);
+        }
+        queue.flush(3);
+        assertThat(queue.flushedOffset()).isEqualTo(3 * ConsumeQueue.ENTRY_SIZE);
+        queue.flush(2);
+        assertThat(queue.flushedOffset()).isEqualTo(413 * ConsumeQueue.ENTRY_SIZE);
+        queue.flush();
+        assertThat(queue.flushedOffset()).isEqualTo(413 * ConsumeQueue.ENTRY_SIZE);
+    }
 }

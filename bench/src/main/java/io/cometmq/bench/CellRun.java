@@ -60,7 +60,8 @@ final class CellRun {
                 return CellResult.notRun(cell, target, repeat, status, "start-up failed: " + e.summary(),
                         since(started));
             }
-            try (ClusterAdmin admin = cluster.admin("bench-admin")) {
+            // a generous per-call timeout: creating 1000 topics is measured, not cut short
+            try (ClusterAdmin admin = cluster.admin("bench-admin", settings.startTimeout().toMillis())) {
                 long createMillis = admin.createTopics(cell.topicNames(), settings.queues(), cluster.masterAddrs(),
                         Instant.now().plus(settings.startTimeout()));
                 log(String.format(Locale.ROOT, "%d topic(s) × %d queues created and routed in %,d ms",

@@ -28,7 +28,14 @@ final class ClusterAdmin implements AutoCloseable {
 
     ClusterAdmin(String namesrvAddr, String instanceName, org.apache.rocketmq.remoting.RPCHook rpcHook)
             throws Exception {
-        admin = rpcHook == null ? new DefaultMQAdminExt(5_000) : new DefaultMQAdminExt(rpcHook, 5_000);
+        this(namesrvAddr, instanceName, rpcHook, 5_000);
+    }
+
+    /** {@code timeoutMillis}: per admin call (a batch of 100 topics can take seconds on a busy box). */
+    ClusterAdmin(String namesrvAddr, String instanceName, org.apache.rocketmq.remoting.RPCHook rpcHook,
+            long timeoutMillis) throws Exception {
+        admin = rpcHook == null ? new DefaultMQAdminExt(timeoutMillis)
+                : new DefaultMQAdminExt(rpcHook, timeoutMillis);
         admin.setNamesrvAddr(namesrvAddr);
         admin.setInstanceName(instanceName);
         admin.setVipChannelEnabled(false);

@@ -99,8 +99,12 @@ abstract class TargetCluster implements AutoCloseable {
     }
 
     ClusterAdmin admin(String instanceName) throws Exception {
+        return admin(instanceName, 5_000);
+    }
+
+    ClusterAdmin admin(String instanceName, long timeoutMillis) throws Exception {
         return new ClusterAdmin(namesrvAddr, instanceName + "-" + System.nanoTime(),
-                target().acl() ? BenchAuth.adminHook() : null);
+                target().acl() ? BenchAuth.adminHook() : null, timeoutMillis);
     }
 
     void ensureAlive() throws ClusterProcess.StartupException {

@@ -57,7 +57,7 @@ final class ThroughputCell implements CellKindRunner {
                 produced.sent(), produced.elapsedNanos() / 1e9, produced.tps(),
                 metrics.get(CellMetric.SEND_P99_MS), metrics.get(CellMetric.BROKER_CPU_US_PER_SENT)));
 
-        long stored = ctx.admin().storedMessages(ctx.topics());
+        long stored = awaitStored(ctx, produced.warmupSent() + produced.sent());
         if (stored < 0) {
             stored = produced.warmupSent() + produced.sent();
             notes.add("topic stats unavailable; expected the acknowledged sends");
@@ -89,6 +89,20 @@ final class ThroughputCell implements CellKindRunner {
                 consumed.consumed(), consumed.expected(), consumed.drainNanos() / 1e9, consumed.tps(),
                 metrics.get(CellMetric.BROKER_CPU_US_PER_CONSUMED)));
         return new Measurement(metrics, notes);
+    }
+
+    /**
+     * The stored count once it covers every answered send: the consume queues are built asynchronously, so right
+     * after the last send the stats can lag behind for a moment. After a few seconds whatever is there counts.
+     */
+    private static long awaitStored(CellContext ctx, long answered) throws Exception {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        long stored = ctx.admin().storedMessages(ctx.topics());
+        while (stored >= 0 && stored < answered && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            stored = ctx.admin().storedMessages(ctx.topics());
+        }
+        return stored;
     }
 
     private static double micros(long ticks) {

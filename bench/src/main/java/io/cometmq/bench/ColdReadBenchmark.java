@@ -1,5 +1,6 @@
 package io.cometmq.bench;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -57,58 +58,54 @@ final class ColdReadBenchmark {
         this.settings = settings;
     }
 
-    Result run(TargetCluster cluster, ClusterAdmin admin, String topic, String instance, RPCHook rpcHook)
-            throws Exception {
+    /**
+     * The cluster under test, as plain values: {@code brokerPids} every broker JVM (CPU accounting, and their store
+     * mappings are paged out), {@code storeDirs} each broker's storePathRootDir.
+     */
+    record Cluster(String namesrvAddr, List<Long> brokerPids, List<Long> nameServerPids, List<Path> storeDirs,
+                   ClusterAdmin admin, ClusterAdmin.LivenessCheck liveness) {
+    }
+
+    Result run(Cluster cluster, String topic, String instance, RPCHook rpcHook) throws Exception {
         long started = System.nanoTime();
         ProduceBenchmark.Result written = new ProduceBenchmark(new ProduceBenchmark.Settings(
                 settings.producerThreads(), settings.messageSize(), 0, settings.messages(), Duration.ZERO,
                 settings.sendTimeoutMillis())).run(cluster.namesrvAddr(), topic, instance + "-backlog", rpcHook);
         long writeNanos = System.nanoTime() - started;
-        long stored = awaitDispatched(admin, topic, written.sent() - written.notOk(), cluster);
+        long stored = awaitDispatched(cluster, topic, written.sent() - written.notOk());
 
-        List<Long> pids = cluster.processes().stream().map(ClusterProcess::pid).toList();
-        PageCache.Eviction eviction = PageCache.evict(cluster.storeDirs(), pids);
-        cluster.ensureAlive();
+        PageCache.Eviction eviction = PageCache.evict(cluster.storeDirs(), cluster.brokerPids());
+        cluster.liveness().ensureAlive();
 
-        List<Long> brokers = pidsOf(cluster, false);
-        List<Long> nameServer = pidsOf(cluster, true);
-        List<Long> ours = Stream.concat(Stream.of(ProcessHandle.current().pid()), pids.stream()).toList();
+        List<Long> ours = Stream.of(List.of(ProcessHandle.current().pid()), cluster.brokerPids(),
+                cluster.nameServerPids()).flatMap(List::stream).toList();
         CpuMeter.Snapshot before = CpuMeter.take(ours);
-        long brokerTicks = CpuMeter.ticks(brokers);
-        long nameServerTicks = CpuMeter.ticks(nameServer);
+        long brokerTicks = CpuMeter.ticks(cluster.brokerPids());
+        long nameServerTicks = CpuMeter.ticks(cluster.nameServerPids());
         ConsumeBenchmark.Result consumed = new ConsumeBenchmark(settings.stallTimeout())
                 .run(cluster.namesrvAddr(), topic, stored, instance + "-cold", rpcHook);
         double perMessage = 1e6 / CpuMeter.TICKS_PER_SECOND / Math.max(1, consumed.consumed());
-        double brokerCpu = (CpuMeter.ticks(brokers) - brokerTicks) * perMessage;
-        double nameServerCpu = (CpuMeter.ticks(nameServer) - nameServerTicks) * perMessage;
+        double brokerCpu = (CpuMeter.ticks(cluster.brokerPids()) - brokerTicks) * perMessage;
+        double nameServerCpu = (CpuMeter.ticks(cluster.nameServerPids()) - nameServerTicks) * perMessage;
         double foreign = CpuMeter.foreignCores(before, CpuMeter.take(ours));
-        cluster.ensureAlive();
+        cluster.liveness().ensureAlive();
         return new Result(stored, settings.messageSize(), writeNanos, eviction, consumed, brokerCpu, nameServerCpu,
                 foreign);
     }
 
     /** Waits until the topic's queues hold everything acknowledged; returns what they hold. */
-    private static long awaitDispatched(ClusterAdmin admin, String topic, long acknowledged, TargetCluster cluster)
-            throws Exception {
+    private static long awaitDispatched(Cluster cluster, String topic, long acknowledged) throws Exception {
         Instant deadline = Instant.now().plus(DISPATCH_TIMEOUT);
-        long stored = admin.storedMessages(topic);
+        long stored = cluster.admin().storedMessages(topic);
         while (stored < acknowledged) {
-            cluster.ensureAlive();
+            cluster.liveness().ensureAlive();
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException(String.format(Locale.ROOT, "cold read: %s holds %d of %d acknowledged"
                         + " messages after %d s", topic, stored, acknowledged, DISPATCH_TIMEOUT.toSeconds()));
             }
             Thread.sleep(200);
-            stored = admin.storedMessages(topic);
+            stored = cluster.admin().storedMessages(topic);
         }
         return stored;
-    }
-
-    /** The NameServer's pid, or every other process's (brokers, proxies). */
-    private static List<Long> pidsOf(TargetCluster cluster, boolean nameServer) {
-        return cluster.processes().stream()
-                .filter(p -> p.name().equals("namesrv") == nameServer)
-                .map(ClusterProcess::pid)
-                .toList();
     }
 }

@@ -84,28 +84,28 @@ final class OpenLoopBenchmark {
         this.settings = settings;
     }
 
-    Result run(TargetCluster cluster, String topic, String instance, RPCHook rpcHook) throws Exception {
+    /** {@code brokerPids}: every broker JVM, for CPU per message. */
+    Result run(String namesrvAddr, List<Long> brokerPids, String topic, String instance, RPCHook rpcHook)
+            throws Exception {
         double probeTps = Double.NaN;
         double rate = settings.rate();
         if (rate == 0) {
             probeTps = new ProduceBenchmark(new ProduceBenchmark.Settings(settings.probeThreads(),
                     settings.messageSize(), 1_000, 0, settings.probeDuration(), settings.sendTimeoutMillis()))
-                    .run(cluster.namesrvAddr(), topic, instance + "-probe", rpcHook).tps();
+                    .run(namesrvAddr, topic, instance + "-probe", rpcHook).tps();
             rate = probeTps / 2;
             if (rate < 1) {
                 throw new IllegalStateException("open loop: the max-rate probe reached only " + probeTps + " msg/s");
             }
         }
         DefaultMQProducer producer = new DefaultMQProducer("bench_producer_" + instance, rpcHook);
-        producer.setNamesrvAddr(cluster.namesrvAddr());
+        producer.setNamesrvAddr(namesrvAddr);
         producer.setInstanceName(instance);
         producer.setVipChannelEnabled(false);
         producer.setSendMsgTimeout(settings.sendTimeoutMillis());
         producer.start();
         try {
-            List<Long> brokers = cluster.processes().stream().filter(p -> !p.name().equals("namesrv"))
-                    .map(ClusterProcess::pid).toList();
-            return schedule(producer, topic, rate, probeTps, brokers);
+            return schedule(producer, topic, rate, probeTps, brokerPids);
         } finally {
             producer.shutdown();
         }

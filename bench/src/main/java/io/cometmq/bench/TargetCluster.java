@@ -116,11 +116,6 @@ abstract class TargetCluster implements AutoCloseable {
         return List.copyOf(processes);
     }
 
-    /** Every broker's store directory (storePathRootDir), for the cold-read benchmark's page-cache eviction. */
-    List<Path> storeDirs() {
-        return layout.brokers().stream().map(this::storeDir).toList();
-    }
-
     /** The keys every broker gets, in RocketMQ's names; the layout's own keys come last and win. */
     protected Map<String, String> brokerConfig(BrokerNode node, int listenPort) {
         Map<String, String> config = new LinkedHashMap<>();

@@ -1,0 +1,97 @@
+package io.cometmq.bench;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * The THROUGHPUT kind: closed-loop producers fill the cell's topics (round-robin), then every consumer group drains
+ * the whole backlog. CPU per message is read from /proc for the broker JVMs and the NameServer separately, over the
+ * measured produce phase and over the consume phase.
+ */
+final class ThroughputCell implements CellKindRunner {
+
+    @Override
+    public Measurement run(CellContext ctx) throws Exception {
+        Map<CellMetric, Double> metrics = new EnumMap<>(CellMetric.class);
+        List<String> notes = new ArrayList<>();
+        List<Long> ours = new ArrayList<>(ctx.clusterPids());
+        ours.add(ProcessHandle.current().pid());
+        CpuMeter.Snapshot machineBefore = CpuMeter.take(ours);
+
+        long[] brokerTicks = new long[2];
+        long[] namesrvTicks = new long[2];
+        ctx.log(String.format(Locale.ROOT, "producing %,d + %,d warm-up messages of %,d B to %d topic(s) ...",
+                ctx.produce().messages(), ctx.produce().warmupMessages(), ctx.cell().messageSize(),
+                ctx.topics().size()));
+        ProduceBenchmark.Result produced = new ProduceBenchmark(ctx.produce()).run(ctx.namesrvAddr(), ctx.topics(),
+                ctx.instance(), null, new ProduceBenchmark.PhaseListener() {
+                    @Override
+                    public void measuredStarting() {
+                        brokerTicks[0] = CpuMeter.ticks(ctx.brokerPids());
+                        namesrvTicks[0] = CpuMeter.ticks(ctx.nameServerPids());
+                    }
+
+                    @Override
+                    public void measuredDone() {
+                        brokerTicks[1] = CpuMeter.ticks(ctx.brokerPids());
+                        namesrvTicks[1] = CpuMeter.ticks(ctx.nameServerPids());
+                    }
+                });
+        ctx.liveness().ensureAlive();
+        long measuredSends = Math.max(1, produced.sent());
+        metrics.put(CellMetric.PRODUCE_TPS, produced.tps());
+        metrics.put(CellMetric.SEND_P50_MS, produced.latencyMicros().getValueAtPercentile(50) / 1e3);
+        metrics.put(CellMetric.SEND_P99_MS, produced.latencyMicros().getValueAtPercentile(99) / 1e3);
+        metrics.put(CellMetric.SENT, (double) produced.sent());
+        metrics.put(CellMetric.SEND_ERRORS, (double) produced.failed() + produced.notOk());
+        metrics.put(CellMetric.BROKER_CPU_US_PER_SENT, micros(brokerTicks[1] - brokerTicks[0]) / measuredSends);
+        metrics.put(CellMetric.NAMESRV_CPU_US_PER_SENT, micros(namesrvTicks[1] - namesrvTicks[0]) / measuredSends);
+        if (produced.firstError() != null) {
+            notes.add("first send error: `" + produced.firstError() + "`");
+        }
+        ctx.log(String.format(Locale.ROOT, "produced %,d in %.1f s: %,.0f msg/s, p99 %.2f ms, broker %.1f µs/msg",
+                produced.sent(), produced.elapsedNanos() / 1e9, produced.tps(),
+                metrics.get(CellMetric.SEND_P99_MS), metrics.get(CellMetric.BROKER_CPU_US_PER_SENT)));
+
+        long stored = ctx.admin().storedMessages(ctx.topics());
+        if (stored < 0) {
+            stored = produced.warmupSent() + produced.sent();
+            notes.add("topic stats unavailable; expected the acknowledged sends");
+        }
+        List<String> groups = IntStream.range(0, ctx.cell().groups())
+                .mapToObj(g -> "bench_consumer_" + ctx.instance().replaceAll("[^a-zA-Z0-9_-]", "_") + "_" + g)
+                .toList();
+        ctx.log(String.format(Locale.ROOT, "%d group(s) each draining %,d stored messages ...", groups.size(),
+                stored));
+        long brokerBefore = CpuMeter.ticks(ctx.brokerPids());
+        long namesrvBefore = CpuMeter.ticks(ctx.nameServerPids());
+        ConsumeBenchmark.Result consumed = new ConsumeBenchmark(ctx.stallTimeout())
+                .run(ctx.namesrvAddr(), ctx.topics(), groups, stored, ctx.instance(), null);
+        long delivered = Math.max(1, consumed.consumed());
+        metrics.put(CellMetric.BROKER_CPU_US_PER_CONSUMED,
+                micros(CpuMeter.ticks(ctx.brokerPids()) - brokerBefore) / delivered);
+        metrics.put(CellMetric.NAMESRV_CPU_US_PER_CONSUMED,
+                micros(CpuMeter.ticks(ctx.nameServerPids()) - namesrvBefore) / delivered);
+        metrics.put(CellMetric.CONSUME_TPS, consumed.tps());
+        metrics.put(CellMetric.DELIVERED, (double) consumed.consumed());
+        metrics.put(CellMetric.EXPECTED, (double) consumed.expected());
+        metrics.put(CellMetric.FIRST_MESSAGE_MS, consumed.firstMessageNanos() / 1e6);
+        metrics.put(CellMetric.FOREIGN_CORES, CpuMeter.foreignCores(machineBefore, CpuMeter.take(ours)));
+        if (!consumed.complete()) {
+            notes.add(String.format(Locale.ROOT, "consumers stalled: %,d of %,d delivered", consumed.consumed(),
+                    consumed.expected()));
+        }
+        ctx.log(String.format(Locale.ROOT, "consumed %,d/%,d in %.1f s: %,.0f msg/s, broker %.1f µs/msg",
+                consumed.consumed(), consumed.expected(), consumed.drainNanos() / 1e9, consumed.tps(),
+                metrics.get(CellMetric.BROKER_CPU_US_PER_CONSUMED)));
+        return new Measurement(metrics, notes);
+    }
+
+    private static double micros(long ticks) {
+        return ticks * (1e6 / CpuMeter.TICKS_PER_SECOND);
+    }
+}

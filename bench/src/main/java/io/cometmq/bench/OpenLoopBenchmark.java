@@ -78,6 +78,19 @@ final class OpenLoopBenchmark {
     /** Sends still open this long after their timeout are counted as failed. */
     private static final long COMPLETION_GRACE_NANOS = 5_000_000_000L;
 
+    /** Where a due message goes: must return at once and report the outcome to {@code completion} later. */
+    interface AsyncSender {
+        void send(byte[] body, Completion completion) throws Exception;
+    }
+
+    /** The outcome of one send; exactly one call per send. */
+    interface Completion {
+        /** The broker stored it ({@code problem} null) or answered something else. */
+        void answered(String problem);
+
+        void failed(Throwable error);
+    }
+
     private final Settings settings;
 
     OpenLoopBenchmark(Settings settings) {
@@ -105,14 +118,28 @@ final class OpenLoopBenchmark {
         producer.setSendMsgTimeout(settings.sendTimeoutMillis());
         producer.start();
         try {
-            return schedule(producer, topic, rate, probeTps, brokerPids);
+            AsyncSender sender = (body, completion) -> producer.send(new Message(topic, "bench", body),
+                    new SendCallback() {
+                        @Override
+                        public void onSuccess(SendResult result) {
+                            completion.answered(result.getSendStatus() == SendStatus.SEND_OK ? null
+                                    : "status " + result.getSendStatus());
+                        }
+
+                        @Override
+                        public void onException(Throwable e) {
+                            completion.failed(e);
+                        }
+                    }, settings.sendTimeoutMillis());
+            return schedule(sender, rate, probeTps, brokerPids);
         } finally {
             producer.shutdown();
         }
     }
 
-    private Result schedule(DefaultMQProducer producer, String topic, double rate, double probeTps,
-                            List<Long> brokers) throws InterruptedException {
+    /** The open loop itself, at {@code rate} msg/s through {@code sender}; {@code brokers} for CPU per message. */
+    Result schedule(AsyncSender sender, double rate, double probeTps, List<Long> brokers)
+            throws InterruptedException {
         byte[] body = new byte[settings.messageSize()];
         java.util.concurrent.ThreadLocalRandom.current().nextBytes(body);
         Histogram latency = new ConcurrentHistogram(3);
@@ -148,35 +175,35 @@ final class OpenLoopBenchmark {
                 scheduled++;
                 lag.recordValue(Math.max(0, now - due) / 1_000);
             }
-            SendCallback callback = new SendCallback() {
+            Completion completion = new Completion() {
                 @Override
-                public void onSuccess(SendResult result) {
+                public void answered(String problem) {
                     long micros = Math.max(1, (System.nanoTime() - due) / 1_000);
                     if (measured) {
-                        if (result.getSendStatus() == SendStatus.SEND_OK) {
+                        if (problem == null) {
                             latency.recordValue(micros);
                             succeeded.incrementAndGet();
                         } else {
                             notOk.incrementAndGet();
-                            firstError.compareAndSet(null, "status " + result.getSendStatus());
+                            firstError.compareAndSet(null, problem);
                         }
                         completed.incrementAndGet();
                     }
                 }
 
                 @Override
-                public void onException(Throwable e) {
+                public void failed(Throwable error) {
                     if (measured) {
                         failed.incrementAndGet();
-                        firstError.compareAndSet(null, e.toString());
+                        firstError.compareAndSet(null, error.toString());
                         completed.incrementAndGet();
                     }
                 }
             };
             try {
-                producer.send(new Message(topic, "bench", body), callback, settings.sendTimeoutMillis());
+                sender.send(body, completion);
             } catch (Exception e) {
-                callback.onException(e);
+                completion.failed(e);
             }
         }
         long quietBy = System.nanoTime() + settings.sendTimeoutMillis() * 1_000_000L + COMPLETION_GRACE_NANOS;

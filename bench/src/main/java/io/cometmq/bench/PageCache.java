@@ -82,7 +82,7 @@ final class PageCache {
     }
 
     /** Pages out each broker's mappings of the store; returns what was done, or "" after noting why not. */
-    private static String pageOut(Collection<Path> storeDirs, Collection<Long> pids, List<String> problems)
+    static String pageOut(Collection<Path> storeDirs, Collection<Long> pids, List<String> problems)
             throws IOException, InterruptedException {
         Path script = Files.createTempFile("cometmq-pageout", ".py");
         try (InputStream in = PageCache.class.getResourceAsStream("pageout.py")) {

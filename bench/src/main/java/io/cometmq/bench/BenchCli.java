@@ -146,6 +146,25 @@ public final class BenchCli implements Callable<Integer> {
             description = "Client send timeout (the client's default is 3000).")
     int sendTimeoutMillis;
 
+    @Option(names = "--cold-backlog-mib", defaultValue = "" + LatencySettings.DEFAULT_COLD_BACKLOG_MIB,
+            description = "COLD_READ cells: MiB of message bodies written, evicted from the page cache, then drained"
+                    + " (default: ${DEFAULT-VALUE}; --quick: " + LatencySettings.QUICK_COLD_BACKLOG_MIB + ").")
+    long coldBacklogMib;
+
+    @Option(names = "--open-loop-rate", defaultValue = "0",
+            description = "OPEN_LOOP cells: msg/s; 0 = half of each target's maximum, from a closed-loop probe on "
+                    + "the same cluster first (default: ${DEFAULT-VALUE}).")
+    double openLoopRate;
+
+    @Option(names = "--open-loop-duration", defaultValue = "20s", converter = DurationConverter.class,
+            description = "OPEN_LOOP cells: measured window, after a warm-up of a tenth of it, at least 2 s "
+                    + "(default: ${DEFAULT-VALUE}; --quick: 8s).")
+    Duration openLoopDuration;
+
+    @Option(names = "--probe-duration", defaultValue = "8s", converter = DurationConverter.class,
+            description = "OPEN_LOOP cells: length of the max-rate probe (default: ${DEFAULT-VALUE}; --quick: 5s).")
+    Duration probeDuration;
+
     /** Matrix defaults: one-factor × 3 repeats × 2 targets within ~35 min on a 2-core box (see bench/README.md). */
     static final long MATRIX_MESSAGES = 50_000;
     static final long MATRIX_WARMUP = 5_000;
@@ -213,8 +232,12 @@ public final class BenchCli implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        Duration openLoopWarmup = openLoopDuration.dividedBy(10);
+        LatencySettings latency = new LatencySettings(coldBacklogMib << 20, openLoopRate,
+                openLoopWarmup.compareTo(Duration.ofSeconds(2)) < 0 ? Duration.ofSeconds(2) : openLoopWarmup,
+                openLoopDuration, probeDuration);
         CellRun.Settings settings = new CellRun.Settings(producers, messages, warmup, duration, sendTimeoutMillis,
-                queues, startTimeout, stallTimeout);
+                queues, startTimeout, stallTimeout, latency);
         TargetRun.ClusterFactory factory = (target, layout, dir) -> createCluster(target, layout, dir, root, jvm);
         MatrixReport report = new MatrixReport(cells, apacheName());
         for (Cell cell : cells) {
@@ -273,6 +296,18 @@ public final class BenchCli implements Callable<Integer> {
                 + "from the first to the last");
         lines.add("- cluster per run: a fresh NameServer (-Xmx" + nameServerHeap + ") and the cell's brokers (-Xmx"
                 + brokerHeap + ", G1) on 127.0.0.1; targets run one at a time, the driver JVM shares the cores");
+        if (cells.stream().anyMatch(c -> c.kind() == CellKind.COLD_READ)) {
+            lines.add(String.format(Locale.ROOT, "- cold read: a backlog of %,d MiB of bodies (%d producer threads, "
+                    + "synchronous send), evicted from the page cache, drained by a new group", coldBacklogMib,
+                    producers));
+        }
+        if (cells.stream().anyMatch(c -> c.kind() == CellKind.OPEN_LOOP)) {
+            lines.add(String.format(Locale.ROOT, "- open loop: %s, asynchronous sends from one scheduling thread, "
+                    + "%d s measured after a warm-up", openLoopRate > 0
+                    ? String.format(Locale.ROOT, "%,.0f msg/s", openLoopRate)
+                    : "half of each target's maximum from a " + probeDuration.toSeconds() + " s closed-loop probe",
+                    openLoopDuration.toSeconds()));
+        }
         return lines;
     }
 
@@ -315,6 +350,15 @@ public final class BenchCli implements Callable<Integer> {
         if (!parsed.hasMatchedOption("--stall-timeout")) {
             stallTimeout = Duration.ofSeconds(15);
         }
+        if (!parsed.hasMatchedOption("--cold-backlog-mib")) {
+            coldBacklogMib = LatencySettings.QUICK_COLD_BACKLOG_MIB;
+        }
+        if (!parsed.hasMatchedOption("--open-loop-duration")) {
+            openLoopDuration = Duration.ofSeconds(8);
+        }
+        if (!parsed.hasMatchedOption("--probe-duration")) {
+            probeDuration = Duration.ofSeconds(5);
+        }
     }
 
     private void validate() {
@@ -345,6 +389,14 @@ public final class BenchCli implements Callable<Integer> {
         }
         if (producers < 1 || size < 1 || queues < 1 || messages < 0 || warmup < 0) {
             throw new ParameterException(spec.commandLine(), "--producers, --size, --queues must be positive");
+        }
+        if (coldBacklogMib < 1) {
+            throw new ParameterException(spec.commandLine(), "--cold-backlog-mib must be at least 1");
+        }
+        if (openLoopRate < 0 || openLoopDuration.isZero() || openLoopDuration.isNegative()
+                || probeDuration.isZero() || probeDuration.isNegative()) {
+            throw new ParameterException(spec.commandLine(), "--open-loop-rate must not be negative, "
+                    + "--open-loop-duration and --probe-duration must be positive");
         }
     }
 

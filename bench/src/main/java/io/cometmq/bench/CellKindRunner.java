@@ -18,10 +18,11 @@ interface CellKindRunner {
     Measurement run(CellContext context) throws Exception;
 
     /** The runner of each kind, or null while a kind is not implemented (the report says so). */
-    static CellKindRunner forKind(CellKind kind) {
+    static CellKindRunner forKind(CellKind kind, LatencySettings latency) {
         return switch (kind) {
             case THROUGHPUT -> new ThroughputCell();
-            case COLD_READ, OPEN_LOOP -> null;
+            case COLD_READ -> new ColdReadCell(latency);
+            case OPEN_LOOP -> new OpenLoopCell(latency);
         };
     }
 }

@@ -24,7 +24,17 @@ public enum CellMetric {
     EXPECTED("expected deliveries", "%,.0f", Better.NONE, Double.NaN),
     FIRST_MESSAGE_MS("consumer start → first message (ms)", "%,.0f", Better.NONE, Double.NaN),
     TOPIC_CREATE_MS("topic creation (ms)", "%,.0f", Better.LOWER, Double.NaN),
-    FOREIGN_CORES("CPU of other processes (cores)", "%.2f", Better.NONE, Double.NaN);
+    FOREIGN_CORES("CPU of other processes (cores)", "%.2f", Better.NONE, Double.NaN),
+    /** Cold read: body bytes drained per second, the store's size and what of it stayed cached after eviction. */
+    CONSUME_MIB_S("consume MiB/s (bodies)", "%,.1f", Better.HIGHER, Double.NaN),
+    STORE_MIB("store (MiB)", "%,.0f", Better.NONE, Double.NaN),
+    STORE_RESIDENT_MIB("store cached after eviction (MiB)", "%,.0f", Better.NONE, Double.NaN),
+    /** Open loop: what was achieved at the offered rate, the probe that set it, and whether the generator kept up. */
+    ACHIEVED_RATE("achieved rate (msg/s)", "%,.0f", Better.NONE, Double.NaN),
+    PROBE_TPS("max-rate probe (msg/s)", "%,.0f", Better.NONE, Double.NaN),
+    SEND_MAX_MS("send max (ms)", "%.1f", Better.LOWER, Double.NaN),
+    SCHEDULE_LAG_P99_MS("schedule lag p99 (ms)", "%.2f", Better.NONE, Double.NaN),
+    SCHEDULE_LAG_MAX_MS("schedule lag max (ms)", "%.1f", Better.NONE, Double.NaN);
 
     /** Which direction of the CometMQ/Apache ratio is good. */
     public enum Better { HIGHER, LOWER, NONE }

@@ -10,7 +10,7 @@ final class CellRun {
 
     /** Everything that must be identical across targets and cells (the cell adds size, topics, groups, ...). */
     record Settings(int producers, long messages, long warmup, Duration duration, int sendTimeoutMillis, int queues,
-                    Duration startTimeout, Duration stallTimeout) {
+                    Duration startTimeout, Duration stallTimeout, LatencySettings latency) {
 
         /** The produce settings of one cell: its size, its share of the message counts. */
         ProduceBenchmark.Settings produceFor(Cell cell) {
@@ -38,7 +38,7 @@ final class CellRun {
 
     CellResult execute() {
         long started = System.nanoTime();
-        CellKindRunner runner = CellKindRunner.forKind(cell.kind());
+        CellKindRunner runner = CellKindRunner.forKind(cell.kind(), settings.latency());
         if (runner == null) {
             log(cell.kind() + " is not implemented yet");
             return CellResult.notRun(cell, target, repeat, Report.Status.UNAVAILABLE, "not implemented", Duration.ZERO);

@@ -117,6 +117,7 @@ final class MatrixReport {
                 every broker JVM (master + slave) from /proc; NameServer CPU is in the raw table.
                 """);
 
+        md.append(new LatencyTables(this, apacheName).render(cells));
         md.append("\n### Raw numbers, every repeat\n\n| cell | repeat | target |");
         RAW.forEach(m -> md.append(' ').append(m.label()).append(" |"));
         md.append(" wall (s) | status |\n|---|---:|---|");

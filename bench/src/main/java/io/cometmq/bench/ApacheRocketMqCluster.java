@@ -13,8 +13,9 @@ import java.util.stream.Collectors;
 
 /**
  * Apache RocketMQ from the jars resolved by the bench build, started the way mqnamesrv/mqbroker do: the --peer
- * version (5.5.0 or 5.3.3) for {@link Target#APACHE}; for {@link Target#APACHE_GRPC} 5.5.0, whose masters run as {@code mqbroker --enable-proxy}
- * does, i.e. the proxy in local mode embedding the broker ({@code ProxyStartup -pm local -bc broker.conf}).
+ * version (5.5.0 or 5.3.3) for {@link Target#APACHE}; for {@link Target#APACHE_GRPC} 5.5.0, whose masters run as
+ * {@code mqbroker --enable-proxy} does, i.e. the proxy in local mode embedding the broker
+ * ({@code ProxyStartup -pm local -bc broker.conf}).
  */
 final class ApacheRocketMqCluster extends TargetCluster {
 

@@ -20,13 +20,16 @@ record CellContext(Cell cell, Target target, String namesrvAddr, Map<String, Str
                    String instance, List<Long> brokerPids, List<Long> nameServerPids, List<Path> brokerStoreDirs,
                    ClusterAdmin admin, ClusterAdmin.LivenessCheck liveness) {
 
+    private static final java.time.format.DateTimeFormatter CLOCK =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
+
     /** All processes of the cluster under test. */
     List<Long> clusterPids() {
         return java.util.stream.Stream.concat(nameServerPids.stream(), brokerPids.stream()).toList();
     }
 
     void log(String message) {
-        System.err.println("[bench " + java.time.LocalTime.now().withNano(0) + "] [" + target.id() + " "
+        System.err.println("[bench " + java.time.LocalTime.now().format(CLOCK) + "] [" + target.id() + " "
                 + cell.name() + "] " + message);
     }
 }

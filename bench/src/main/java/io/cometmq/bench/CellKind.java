@@ -6,6 +6,6 @@ public enum CellKind {
     THROUGHPUT,
     /** Drain a backlog that is no longer in the page cache (latency helper: {@code ColdReadBenchmark}). */
     COLD_READ,
-    /** Send at a fixed rate and report latency without coordinated omission (latency helper: {@code OpenLoopBenchmark}). */
+    /** Send at a fixed rate, latency without coordinated omission (latency helper: {@code OpenLoopBenchmark}). */
     OPEN_LOOP
 }

@@ -20,6 +20,9 @@ final class CellRun {
         }
     }
 
+    private static final java.time.format.DateTimeFormatter CLOCK =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
+
     private final Cell cell;
     private final Target target;
     private final int repeat;
@@ -88,7 +91,7 @@ final class CellRun {
     }
 
     private void log(String message) {
-        System.err.println("[bench " + java.time.LocalTime.now().withNano(0) + "] [" + target.id() + " "
+        System.err.println("[bench " + java.time.LocalTime.now().format(CLOCK) + "] [" + target.id() + " "
                 + cell.name() + " #" + repeat + "] " + message);
     }
 

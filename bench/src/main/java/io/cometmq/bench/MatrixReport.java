@@ -117,9 +117,9 @@ final class MatrixReport {
         md.append('\n');
         footnotes.forEach(f -> md.append("- ").append(f).append('\n'));
         md.append("""
-                - Targets of issue #17: throughput (produce and consume) ≥ 2× Apache; p99 send latency ≤ 0.5× in the \
-                1 KiB cells; broker CPU per message (produce and consume) ≤ 0.5×. Broker CPU = user+system time of \
-                every broker JVM (master + slave) from /proc; NameServer CPU is in the raw table.
+                - Targets of issue #17: throughput (produce and consume) ≥ 2× Apache; p99 send latency ≤ 0.5× in \
+                the 1 KiB cells; broker CPU per message (produce and consume) ≤ 0.5×. Broker CPU = user+system time \
+                of every broker JVM (master + slave) from /proc; NameServer CPU is in the raw table.
                 """);
 
         md.append(new LatencyTables(this, apacheName).render(cells));

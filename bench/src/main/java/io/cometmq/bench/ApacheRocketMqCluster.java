@@ -12,9 +12,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Apache RocketMQ from the jars resolved by the bench build, started the way mqnamesrv/mqbroker do: 5.3.3 for
- * {@link Target#APACHE}; for {@link Target#APACHE_GRPC} 5.5.0, whose masters run as {@code mqbroker --enable-proxy}
- * does, i.e. the proxy in local mode embedding the broker ({@code ProxyStartup -pm local -bc broker.conf}).
+ * Apache RocketMQ from the jars resolved by the bench build, started the way mqnamesrv/mqbroker do: the --peer
+ * version (5.5.0 or 5.3.3) for {@link Target#APACHE}; for {@link Target#APACHE_GRPC} 5.5.0, whose masters run as
+ * {@code mqbroker --enable-proxy} does, i.e. the proxy in local mode embedding the broker
+ * ({@code ProxyStartup -pm local -bc broker.conf}).
  */
 final class ApacheRocketMqCluster extends TargetCluster {
 
@@ -28,8 +29,8 @@ final class ApacheRocketMqCluster extends TargetCluster {
     }
 
     /** Null when the target's jars are present, else why Apache cannot be benchmarked. */
-    static String unavailableReason(Target target, Path lib) {
-        String jar = target == Target.APACHE_GRPC ? "rocketmq-proxy-5.5.0.jar" : "rocketmq-broker-5.3.3.jar";
+    static String unavailableReason(Target target, Path lib, String peer) {
+        String jar = target == Target.APACHE_GRPC ? "rocketmq-proxy-5.5.0.jar" : "rocketmq-broker-" + peer + ".jar";
         if (!Files.isRegularFile(lib.resolve(jar))) {
             return jar + " not found in " + lib + " (build the bench module first)";
         }

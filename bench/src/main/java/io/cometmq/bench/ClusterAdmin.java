@@ -28,7 +28,14 @@ final class ClusterAdmin implements AutoCloseable {
 
     ClusterAdmin(String namesrvAddr, String instanceName, org.apache.rocketmq.remoting.RPCHook rpcHook)
             throws Exception {
-        admin = rpcHook == null ? new DefaultMQAdminExt(5_000) : new DefaultMQAdminExt(rpcHook, 5_000);
+        this(namesrvAddr, instanceName, rpcHook, 5_000);
+    }
+
+    /** {@code timeoutMillis}: per admin call (a batch of 100 topics can take seconds on a busy box). */
+    ClusterAdmin(String namesrvAddr, String instanceName, org.apache.rocketmq.remoting.RPCHook rpcHook,
+            long timeoutMillis) throws Exception {
+        admin = rpcHook == null ? new DefaultMQAdminExt(timeoutMillis)
+                : new DefaultMQAdminExt(rpcHook, timeoutMillis);
         admin.setNamesrvAddr(namesrvAddr);
         admin.setInstanceName(instanceName);
         admin.setVipChannelEnabled(false);
@@ -89,6 +96,10 @@ final class ClusterAdmin implements AutoCloseable {
         for (String addr : masterAddrs.values()) {
             admin.createAndUpdateTopicConfig(addr, config);
         }
+        awaitRoute(topic, queues, masterAddrs.keySet(), deadline);
+    }
+
+    private void awaitRoute(String topic, int queues, Set<String> brokerNames, Instant deadline) throws Exception {
         String lastProblem = "no route yet";
         while (true) {
             try {
@@ -97,7 +108,7 @@ final class ClusterAdmin implements AutoCloseable {
                         .filter(q -> q.getWriteQueueNums() == queues)
                         .map(QueueData::getBrokerName)
                         .collect(Collectors.toSet());
-                if (routed.containsAll(masterAddrs.keySet())) {
+                if (routed.containsAll(brokerNames)) {
                     return;
                 }
                 lastProblem = "routed to " + routed;
@@ -108,6 +119,68 @@ final class ClusterAdmin implements AutoCloseable {
                 throw new IllegalStateException("topic " + topic + " not routable in time: " + lastProblem);
             }
             Thread.sleep(200);
+        }
+    }
+
+    /** Topics per UPDATE_AND_CREATE_TOPIC_LIST request: one request must stay well under the 4 MiB frame limit. */
+    private static final int TOPICS_PER_BATCH = 100;
+
+    /**
+     * Creates many topics at once: batched {@code createAndUpdateTopicConfigList} calls on every master, several in
+     * flight, then waits until the NameServer routes each of them (route checks in parallel too). Returns the
+     * wall time in ms.
+     */
+    long createTopics(List<String> topics, int queues, Map<String, String> masterAddrs, Instant deadline)
+            throws Exception {
+        if (topics.size() == 1) {
+            long t0 = System.nanoTime();
+            createTopic(topics.get(0), queues, masterAddrs, deadline);
+            return (System.nanoTime() - t0) / 1_000_000;
+        }
+        long t0 = System.nanoTime();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<?>> calls = new ArrayList<>();
+            for (int from = 0; from < topics.size(); from += TOPICS_PER_BATCH) {
+                List<TopicConfig> batch = topics.subList(from, Math.min(topics.size(), from + TOPICS_PER_BATCH))
+                        .stream().map(t -> new TopicConfig(t, queues, queues,
+                                PermName.PERM_READ | PermName.PERM_WRITE)).toList();
+                for (String addr : masterAddrs.values()) {
+                    calls.add(pool.submit(() -> {
+                        admin.createAndUpdateTopicConfigList(addr, batch);
+                        return null;
+                    }));
+                }
+            }
+            for (java.util.concurrent.Future<?> call : calls) {
+                call.get();
+            }
+            List<java.util.concurrent.Future<?>> routes = new ArrayList<>();
+            for (String topic : topics) {
+                routes.add(pool.submit(() -> {
+                    awaitRoute(topic, queues, masterAddrs.keySet(), deadline);
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> route : routes) {
+                route.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    /** Messages stored in all these topics, or -1 if the broker cannot tell for one of them. */
+    long storedMessages(List<String> topics) throws Exception {
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(8);
+        try {
+            long[] counts = pool.submit(() -> topics.parallelStream().mapToLong(this::storedMessages).toArray())
+                    .get();
+            return java.util.Arrays.stream(counts).anyMatch(c -> c < 0) ? -1
+                    : java.util.Arrays.stream(counts).sum();
+        } finally {
+            pool.shutdownNow();
         }
     }
 

@@ -1,7 +1,9 @@
 package io.cometmq.bench;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,42 +37,78 @@ final class ConsumeBenchmark {
 
     Result run(String namesrvAddr, String topic, long expected, String instanceName,
             org.apache.rocketmq.remoting.RPCHook rpcHook) throws Exception {
+        return run(namesrvAddr, List.of(topic), List.of("bench_consumer_" + instanceName), expected, instanceName,
+                rpcHook);
+    }
+
+    /**
+     * One push consumer per group, all started at once, each subscribed to every topic and expected to receive
+     * {@code expectedPerGroup} messages; the result counts deliveries over all groups ({@code expected} =
+     * groups × expectedPerGroup), timed from the first delivery to any group to the last.
+     */
+    Result run(String namesrvAddr, List<String> topics, List<String> groups, long expectedPerGroup,
+            String instanceName, org.apache.rocketmq.remoting.RPCHook rpcHook) throws Exception {
         Map<String, BitSet> seen = new ConcurrentHashMap<>();
         AtomicLong consumed = new AtomicLong();
         AtomicLong duplicates = new AtomicLong();
         AtomicLong first = new AtomicLong();
         AtomicLong last = new AtomicLong();
 
-        DefaultMQPushConsumer consumer = rpcHook == null
-                ? new DefaultMQPushConsumer("bench_consumer_" + instanceName)
-                : new DefaultMQPushConsumer("bench_consumer_" + instanceName, rpcHook,
-                        new org.apache.rocketmq.client.consumer.rebalance.AllocateMessageQueueAveragely());
-        consumer.setNamesrvAddr(namesrvAddr);
-        consumer.setInstanceName(instanceName);
-        consumer.setVipChannelEnabled(false);
-        consumer.setMessageModel(MessageModel.CLUSTERING);
-        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
-        consumer.subscribe(topic, "*");
-        consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
-            long now = System.nanoTime();
-            first.compareAndSet(0, now);
-            for (MessageExt message : messages) {
-                if (markSeen(seen, message)) {
-                    consumed.incrementAndGet();
-                } else {
-                    duplicates.incrementAndGet();
-                }
+        List<DefaultMQPushConsumer> consumers = new ArrayList<>();
+        List<AtomicLong[]> groupTimes = new ArrayList<>();
+        for (int g = 0; g < groups.size(); g++) {
+            String group = groups.get(g);
+            AtomicLong groupFirst = new AtomicLong();
+            AtomicLong groupLast = new AtomicLong();
+            groupTimes.add(new AtomicLong[] {groupFirst, groupLast});
+            DefaultMQPushConsumer consumer = rpcHook == null
+                    ? new DefaultMQPushConsumer(group)
+                    : new DefaultMQPushConsumer(group, rpcHook,
+                            new org.apache.rocketmq.client.consumer.rebalance.AllocateMessageQueueAveragely());
+            consumer.setNamesrvAddr(namesrvAddr);
+            // one client instance per group, as separate applications would have
+            consumer.setInstanceName(groups.size() == 1 ? instanceName : instanceName + "-g" + g);
+            consumer.setVipChannelEnabled(false);
+            consumer.setMessageModel(MessageModel.CLUSTERING);
+            consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+            for (String topic : topics) {
+                consumer.subscribe(topic, "*");
             }
-            last.set(now);
-            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
-        });
+            consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
+                long now = System.nanoTime();
+                first.compareAndSet(0, now);
+                groupFirst.compareAndSet(0, now);
+                groupLast.set(now);
+                for (MessageExt message : messages) {
+                    if (markSeen(seen, group, message)) {
+                        consumed.incrementAndGet();
+                    } else {
+                        duplicates.incrementAndGet();
+                    }
+                }
+                last.set(now);
+                return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+            });
+            consumers.add(consumer);
+        }
 
+        long expected = expectedPerGroup * groups.size();
         long start = System.nanoTime();
-        consumer.start();
         try {
+            for (DefaultMQPushConsumer consumer : consumers) {
+                consumer.start();
+            }
             awaitDrained(consumed, expected, start, stallTimeout);
         } finally {
-            consumer.shutdown();
+            consumers.forEach(DefaultMQPushConsumer::shutdown);
+        }
+        if (groups.size() > 1) {
+            // several groups: when each began and finished tells a slow broker from a late rebalance
+            System.err.println("[bench] groups' first delivery after consumer start (s): " + groupTimes.stream()
+                    .map(t -> t[0].get() == 0 ? "-" : String.format(java.util.Locale.ROOT, "%.1f",
+                            (t[0].get() - start) / 1e9)).toList() + ", last: " + groupTimes.stream()
+                    .map(t -> t[1].get() == 0 ? "-" : String.format(java.util.Locale.ROOT, "%.1f",
+                            (t[1].get() - start) / 1e9)).toList());
         }
         return result(consumed.get(), expected, duplicates.get(), start, first.get(), last.get());
     }
@@ -99,8 +137,9 @@ final class ConsumeBenchmark {
                 firstAt == 0 ? 0 : Math.max(1, lastAt - firstAt), consumed >= expected);
     }
 
-    private static boolean markSeen(Map<String, BitSet> seen, MessageExt message) {
-        BitSet offsets = seen.computeIfAbsent(message.getBrokerName() + "/" + message.getQueueId(),
+    private static boolean markSeen(Map<String, BitSet> seen, String group, MessageExt message) {
+        BitSet offsets = seen.computeIfAbsent(group + "/" + message.getTopic() + "/" + message.getBrokerName()
+                        + "/" + message.getQueueId(),
                 key -> new BitSet());
         synchronized (offsets) {
             int offset = Math.toIntExact(message.getQueueOffset());

@@ -55,8 +55,28 @@ final class ProduceBenchmark {
         String send(byte[] body) throws Exception;
     }
 
+    /** Called around the measured phase (after the warm-up), e.g. to read CPU counters over exactly that phase. */
+    interface PhaseListener {
+        PhaseListener NONE = new PhaseListener() { };
+
+        default void measuredStarting() {
+        }
+
+        default void measuredDone() {
+        }
+    }
+
     Result run(String namesrvAddr, String topic, String instanceName, org.apache.rocketmq.remoting.RPCHook rpcHook)
             throws Exception {
+        return run(namesrvAddr, List.of(topic), instanceName, rpcHook, PhaseListener.NONE);
+    }
+
+    /**
+     * Sends to {@code topics} in turn (message i to topic i mod n); within a topic the client's own selector
+     * rotates over the queues.
+     */
+    Result run(String namesrvAddr, List<String> topics, String instanceName,
+            org.apache.rocketmq.remoting.RPCHook rpcHook, PhaseListener listener) throws Exception {
         DefaultMQProducer producer = new DefaultMQProducer("bench_producer_" + instanceName, rpcHook);
         producer.setNamesrvAddr(namesrvAddr);
         producer.setInstanceName(instanceName);
@@ -65,10 +85,13 @@ final class ProduceBenchmark {
         producer.setSendMsgTimeout(settings.sendTimeoutMillis());
         producer.start();
         try {
+            String[] names = topics.toArray(String[]::new);
+            AtomicLong next = new AtomicLong();
             return run(body -> {
+                String topic = names[(int) (next.getAndIncrement() % names.length)];
                 SendResult result = producer.send(new Message(topic, "bench", body));
                 return result.getSendStatus() == SendStatus.SEND_OK ? null : "status " + result.getSendStatus();
-            });
+            }, listener);
         } finally {
             producer.shutdown();
         }
@@ -76,13 +99,20 @@ final class ProduceBenchmark {
 
     /** Warm-up, then the measured phase, each with {@code settings.threads()} threads calling {@code sender}. */
     Result run(Sender sender) throws Exception {
+        return run(sender, PhaseListener.NONE);
+    }
+
+    Result run(Sender sender, PhaseListener listener) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(settings.threads());
         try {
             long warmupSent = 0;
             if (settings.warmupMessages() > 0) {
                 warmupSent = phase(pool, sender, settings.warmupMessages(), Duration.ofMinutes(10), 0).sent();
             }
-            return phase(pool, sender, settings.messages(), settings.duration(), warmupSent);
+            listener.measuredStarting();
+            Result measured = phase(pool, sender, settings.messages(), settings.duration(), warmupSent);
+            listener.measuredDone();
+            return measured;
         } finally {
             pool.shutdownNow();
             pool.awaitTermination(30, TimeUnit.SECONDS);

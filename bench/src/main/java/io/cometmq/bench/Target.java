@@ -2,7 +2,8 @@ package io.cometmq.bench;
 
 /** The brokers under test. */
 public enum Target {
-    APACHE("Apache RocketMQ 5.3.3"),
+    /** Apache RocketMQ NameServer + broker, the --peer version (5.5.0 unless told). */
+    APACHE("Apache RocketMQ"),
     COMETMQ("CometMQ"),
     /** CometMQ with ACL 2.0 authentication and authorization on; the load runs as a normal user ({@link BenchAuth}). */
     COMETMQ_ACL("CometMQ, ACL on"),

@@ -35,6 +35,7 @@ abstract class TargetCluster implements AutoCloseable {
     protected final JvmSettings jvm;
     private final List<ClusterProcess> processes = Collections.synchronizedList(new ArrayList<>());
     private String namesrvAddr;
+    private ClusterProcess nameServerProcess;
     private Map<String, String> masterAddrs = Map.of();
     private final List<String> grpcEndpoints = new ArrayList<>();
 
@@ -59,6 +60,7 @@ abstract class TargetCluster implements AutoCloseable {
 
         int nsPort = LoopbackPorts.nameServerPort();
         ClusterProcess nameServer = track(launchNameServer(nsPort));
+        nameServerProcess = nameServer;
         nameServer.awaitPort(nsPort, deadline);
         namesrvAddr = "127.0.0.1:" + nsPort;
 
@@ -97,8 +99,12 @@ abstract class TargetCluster implements AutoCloseable {
     }
 
     ClusterAdmin admin(String instanceName) throws Exception {
+        return admin(instanceName, 5_000);
+    }
+
+    ClusterAdmin admin(String instanceName, long timeoutMillis) throws Exception {
         return new ClusterAdmin(namesrvAddr, instanceName + "-" + System.nanoTime(),
-                target().acl() ? BenchAuth.adminHook() : null);
+                target().acl() ? BenchAuth.adminHook() : null, timeoutMillis);
     }
 
     void ensureAlive() throws ClusterProcess.StartupException {
@@ -114,6 +120,19 @@ abstract class TargetCluster implements AutoCloseable {
 
     List<ClusterProcess> processes() {
         return List.copyOf(processes);
+    }
+
+    List<Long> nameServerPids() {
+        return nameServerProcess == null ? List.of() : List.of(nameServerProcess.pid());
+    }
+
+    /** Every broker JVM (masters and slaves; for Apache's gRPC target the proxy that embeds the broker). */
+    List<Long> brokerPids() {
+        return processes().stream().filter(p -> p != nameServerProcess).map(ClusterProcess::pid).toList();
+    }
+
+    List<Path> brokerStoreDirs() {
+        return layout.brokers().stream().map(this::storeDir).toList();
     }
 
     /** The keys every broker gets, in RocketMQ's names; the layout's own keys come last and win. */

@@ -2,8 +2,9 @@
 # Builds what the benchmark needs, then runs the driver with all given arguments (see --help), from the
 # repository root. The markdown section is printed and merged into docs/benchmarks.md (unless --out -).
 #
-#   bench/run.sh --targets apache --quick
-#   bench/run.sh --messages 100000 --warmup 20000
+#   bench/run.sh --quick --cells base --out -        # smoke run: one cell, both targets, once
+#   bench/run.sh                                     # one-factor matrix, 3 repeats (~35 min on 2 cores)
+#   bench/run.sh --matrix classic --targets cometmq_grpc,apache_grpc --alternate
 #
 # Environment: BENCH_BUILD=0 skips both builds; BENCH_BUILD_COMETMQ=0 skips only CometMQ's;
 # BENCH_DRIVER_HEAP (default 1g).

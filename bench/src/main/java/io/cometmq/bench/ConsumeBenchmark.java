@@ -55,8 +55,12 @@ final class ConsumeBenchmark {
         AtomicLong last = new AtomicLong();
 
         List<DefaultMQPushConsumer> consumers = new ArrayList<>();
+        List<AtomicLong[]> groupTimes = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
             String group = groups.get(g);
+            AtomicLong groupFirst = new AtomicLong();
+            AtomicLong groupLast = new AtomicLong();
+            groupTimes.add(new AtomicLong[] {groupFirst, groupLast});
             DefaultMQPushConsumer consumer = rpcHook == null
                     ? new DefaultMQPushConsumer(group)
                     : new DefaultMQPushConsumer(group, rpcHook,
@@ -73,6 +77,8 @@ final class ConsumeBenchmark {
             consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
                 long now = System.nanoTime();
                 first.compareAndSet(0, now);
+                groupFirst.compareAndSet(0, now);
+                groupLast.set(now);
                 for (MessageExt message : messages) {
                     if (markSeen(seen, group, message)) {
                         consumed.incrementAndGet();
@@ -95,6 +101,14 @@ final class ConsumeBenchmark {
             awaitDrained(consumed, expected, start, stallTimeout);
         } finally {
             consumers.forEach(DefaultMQPushConsumer::shutdown);
+        }
+        if (groups.size() > 1) {
+            // several groups: when each began and finished tells a slow broker from a late rebalance
+            System.err.println("[bench] groups' first delivery after consumer start (s): " + groupTimes.stream()
+                    .map(t -> t[0].get() == 0 ? "-" : String.format(java.util.Locale.ROOT, "%.1f",
+                            (t[0].get() - start) / 1e9)).toList() + ", last: " + groupTimes.stream()
+                    .map(t -> t[1].get() == 0 ? "-" : String.format(java.util.Locale.ROOT, "%.1f",
+                            (t[1].get() - start) / 1e9)).toList());
         }
         return result(consumed.get(), expected, duplicates.get(), start, first.get(), last.get());
     }

@@ -63,20 +63,23 @@ final class MatrixReport {
         return Double.isNaN(apache) || Double.isNaN(comet) || apache == 0 ? Double.NaN : comet / apache;
     }
 
-    /** ✓ when every measured metric of the group meets its target, ✗ when one misses, "—" when none measured. */
+    /**
+     * ✓ when every measured metric of the group meets its target, ✗ when one misses, "—" when none was measured;
+     * followed by the ratios it judged (e.g. "✗ 1.10 / 2.08" for produce / consume).
+     */
     String verdict(Cell cell, List<CellMetric> metrics) {
         boolean any = false;
+        boolean met = true;
+        List<String> ratios = new ArrayList<>();
         for (CellMetric metric : metrics) {
             double ratio = ratio(cell, metric);
-            if (Double.isNaN(ratio)) {
-                continue;
-            }
-            any = true;
-            if (!metric.meets(ratio)) {
-                return "✗";
+            ratios.add(Double.isNaN(ratio) ? "—" : String.format(Locale.ROOT, "%.2f", ratio));
+            if (!Double.isNaN(ratio)) {
+                any = true;
+                met &= metric.meets(ratio);
             }
         }
-        return any ? "✓" : "—";
+        return any ? (met ? "✓ " : "✗ ") + String.join(" / ", ratios) : "—";
     }
 
     String section(String heading, List<String> preamble) {
@@ -86,7 +89,8 @@ final class MatrixReport {
                 .append("| cell | produce TPS Apache | produce TPS CometMQ | produce ratio | consume ratio "
                         + "| p99 send Apache (ms) | p99 send CometMQ (ms) | broker CPU/sent Apache (µs) "
                         + "| broker CPU/sent CometMQ (µs) | broker CPU/consumed Apache (µs) "
-                        + "| broker CPU/consumed CometMQ (µs) | TPS ≥ 2× | p99 ≤ 0.5× | CPU ≤ 0.5× |\n")
+                        + "| broker CPU/consumed CometMQ (µs) | TPS ≥ 2× (produce / consume) | p99 ≤ 0.5× "
+                        + "| CPU ≤ 0.5× (produce / consume) |\n")
                 .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:-:|:-:|:-:|\n");
         List<String> footnotes = new ArrayList<>();
         for (Cell cell : cells) {

@@ -166,9 +166,9 @@ public final class BenchCli implements Callable<Integer> {
     Duration probeDuration;
 
     /** Matrix defaults: one-factor × 3 repeats × 2 targets within ~35 min on a 2-core box (see bench/README.md). */
-    static final long MATRIX_MESSAGES = 50_000;
-    static final long MATRIX_WARMUP = 5_000;
-    static final long MATRIX_DURATION_SECONDS = 20;
+    static final long MATRIX_MESSAGES = 30_000;
+    static final long MATRIX_WARMUP = 3_000;
+    static final long MATRIX_DURATION_SECONDS = 12;
 
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new BenchCli()).setCaseInsensitiveEnumValuesAllowed(true);

@@ -24,6 +24,8 @@ public enum CellMetric {
     EXPECTED("expected deliveries", "%,.0f", Better.NONE, Double.NaN),
     FIRST_MESSAGE_MS("consumer start → first message (ms)", "%,.0f", Better.NONE, Double.NaN),
     TOPIC_CREATE_MS("topic creation (ms)", "%,.0f", Better.LOWER, Double.NaN),
+    /** From the last answered send until the topic stats count every answered send (consume queues caught up). */
+    STATS_CATCH_UP_MS("last send → stats complete (ms)", "%,.0f", Better.LOWER, Double.NaN),
     FOREIGN_CORES("CPU of other processes (cores)", "%.2f", Better.NONE, Double.NaN),
     /** Cold read: body bytes drained per second, the store's size and what of it stayed cached after eviction. */
     CONSUME_MIB_S("consume MiB/s (bodies)", "%,.1f", Better.HIGHER, Double.NaN),

@@ -19,7 +19,8 @@ final class MatrixReport {
             CellMetric.BROKER_CPU_US_PER_CONSUMED, CellMetric.NAMESRV_CPU_US_PER_SENT,
             CellMetric.NAMESRV_CPU_US_PER_CONSUMED, CellMetric.OFFERED_RATE, CellMetric.SEND_P999_MS,
             CellMetric.SENT, CellMetric.SEND_ERRORS, CellMetric.DELIVERED, CellMetric.EXPECTED,
-            CellMetric.TOPIC_CREATE_MS, CellMetric.FIRST_MESSAGE_MS, CellMetric.FOREIGN_CORES);
+            CellMetric.TOPIC_CREATE_MS, CellMetric.STATS_CATCH_UP_MS, CellMetric.FIRST_MESSAGE_MS,
+            CellMetric.FOREIGN_CORES);
 
     private final List<Cell> cells;
     private final String apacheName;

@@ -226,12 +226,7 @@ public final class BenchCli implements Callable<Integer> {
 
     private Integer runMatrix(Path root, ZonedDateTime now, Path runDir, JvmSettings jvm, MachineInfo machine)
             throws Exception {
-        List<Cell> cells;
-        try {
-            cells = Matrix.select(Matrix.cells(matrix), cellNames);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        List<Cell> cells = Matrix.select(Matrix.cells(matrix), cellNames);
         Duration openLoopWarmup = openLoopDuration.dividedBy(10);
         LatencySettings latency = new LatencySettings(coldBacklogMib << 20, openLoopRate,
                 openLoopWarmup.compareTo(Duration.ofSeconds(2)) < 0 ? Duration.ofSeconds(2) : openLoopWarmup,
@@ -375,6 +370,12 @@ public final class BenchCli implements Callable<Integer> {
                     throw new ParameterException(spec.commandLine(), classicOnly + " applies to --matrix classic; "
                             + "in a matrix the cells set flush and layout (see --cells)");
                 }
+            }
+            try {
+                // before anything touches the work directory
+                Matrix.select(Matrix.cells(matrix), cellNames);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
             }
             List<Target> other = targets.stream().filter(t -> t != Target.APACHE && t != Target.COMETMQ).toList();
             if (!other.isEmpty()) {

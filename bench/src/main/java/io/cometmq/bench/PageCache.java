@@ -7,9 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -78,7 +81,22 @@ final class PageCache {
         }
         String pagedOut = pageOut(storeDirs, pids, problems);
         String method = dropGlobally(problems) ? "echo 3 > /proc/sys/vm/drop_caches" : dropPerFile(files, problems);
-        return new Eviction(method, pagedOut, storeBytes, before, residentBytes(files), List.copyOf(problems));
+        Map<Path, Long> after = residentByFile(files);
+        long residentAfter = after == null ? -1 : after.values().stream().mapToLong(Long::longValue).sum();
+        if (residentAfter > 0) {
+            problems.add("still cached: " + after.entrySet().stream()
+                    .filter(e -> e.getValue() > 0)
+                    .sorted(Map.Entry.<Path, Long>comparingByValue().reversed())
+                    .limit(3)
+                    .map(e -> relativeName(storeDirs, e.getKey()) + " " + (e.getValue() >> 10) + " KiB")
+                    .collect(Collectors.joining(", ")));
+        }
+        return new Eviction(method, pagedOut, storeBytes, before, residentAfter, List.copyOf(problems));
+    }
+
+    private static String relativeName(Collection<Path> dirs, Path file) {
+        return dirs.stream().filter(file::startsWith).findFirst().map(d -> d.relativize(file).toString())
+                .orElse(file.toString());
     }
 
     /** Pages out each broker's mappings of the store; returns what was done, or "" after noting why not. */
@@ -146,29 +164,40 @@ final class PageCache {
 
     /** Bytes of these files in the page cache ({@code fincore}), or -1 when that cannot be measured. */
     static long residentBytes(List<Path> files) throws InterruptedException {
-        long total = 0;
+        Map<Path, Long> resident = residentByFile(files);
+        return resident == null ? -1 : resident.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Each file's bytes in the page cache ({@code fincore}), or null when that cannot be measured. */
+    static Map<Path, Long> residentByFile(List<Path> files) throws InterruptedException {
+        Map<Path, Long> resident = new LinkedHashMap<>();
         // a few hundred paths per call keeps the command line short (consume queues are many small files)
         for (int from = 0; from < files.size(); from += 200) {
             List<String> command = new ArrayList<>(List.of("fincore", "--bytes", "--noheadings", "--raw",
-                    "--output", "RES"));
-            files.subList(from, Math.min(files.size(), from + 200)).forEach(f -> command.add(f.toString()));
+                    "--output", "RES,FILE"));
+            List<Path> batch = files.subList(from, Math.min(files.size(), from + 200));
+            batch.forEach(f -> command.add(f.toString()));
             try {
                 Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
                 String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (!process.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                if (!process.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
-                    return -1;
+                    return null;
                 }
-                for (String line : out.strip().split("\n")) {
-                    if (!line.isBlank()) {
-                        total += Long.parseLong(line.strip());
-                    }
+                // "RES FILE" per line (the store's paths hold no spaces); a file the broker deleted meanwhile
+                // makes fincore fail for that file only, and counts as 0
+                for (String line : out.strip().lines().filter(l -> !l.isBlank()).toList()) {
+                    String[] fields = line.strip().split(" ", 2);
+                    resident.put(Path.of(fields[1]), Long.parseLong(fields[0]));
+                }
+                if (resident.isEmpty() && process.exitValue() != 0) {
+                    return null;
                 }
             } catch (IOException | NumberFormatException e) {
-                return -1;
+                return null;
             }
         }
-        return total;
+        return resident;
     }
 
     static List<Path> filesUnder(Collection<Path> dirs) throws IOException {

@@ -22,7 +22,8 @@ class OpenLoopBenchmarkTest {
     void aStallCountsAgainstEveryMessageDueDuringIt() throws Exception {
         // The sender blocks once for 200 ms, as a synchronous client would while the broker stalls. Timed from the
         // moment each send was issued, every latency would be ~0; timed from when it was due, the ~400 messages
-        // due during the stall (20 % of the window) wait up to 200 ms.
+        // due during the stall (20 % of the window) wait up to 200 ms. (Only lower bounds: a loaded machine can only
+        // add latency.)
         AtomicLong calls = new AtomicLong();
         OpenLoopBenchmark.Result result = benchmark(Duration.ZERO, Duration.ofSeconds(1)).schedule(
                 (body, completion) -> {
@@ -37,7 +38,6 @@ class OpenLoopBenchmarkTest {
         assertThat(result.failed() + result.notOk()).isZero();
         assertThat(result.latencyMillis(100)).isGreaterThanOrEqualTo(195);
         assertThat(result.latencyMillis(99)).isGreaterThan(150);
-        assertThat(result.latencyMillis(50)).isLessThan(50);
         assertThat(result.scheduleLagMicros().getMaxValue()).isGreaterThanOrEqualTo(195_000);
     }
 

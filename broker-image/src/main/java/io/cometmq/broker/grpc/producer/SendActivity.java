@@ -7,6 +7,7 @@ import apache.rocketmq.v2.Message;
 import apache.rocketmq.v2.MessageQueue;
 import apache.rocketmq.v2.MessageType;
 import apache.rocketmq.v2.Permission;
+import apache.rocketmq.v2.Resource;
 import apache.rocketmq.v2.SendMessageRequest;
 import apache.rocketmq.v2.SendMessageResponse;
 import apache.rocketmq.v2.SendResultEntry;
@@ -34,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -49,6 +51,10 @@ public final class SendActivity {
     private final RemotingGateway gateway;
     private final TopicTypes types;
     private final AtomicInteger roundRobin = new AtomicInteger();
+    private final Map<String, WritableQueues> writable = new ConcurrentHashMap<>();
+
+    private record WritableQueues(TopicRouteData route, List<MessageQueue> queues) {
+    }
 
     public SendActivity(GrpcConfig config, RemotingGateway gateway, TopicTypes types) {
         this.config = config;
@@ -62,10 +68,7 @@ public final class SendActivity {
         }
         String topic = RouteActivity.topicName(request.getMessages(0).getTopic());
         TopicRouteData route = gateway.routes().route(topic);
-        List<MessageQueue> writable = RouteActivity.queues(request.getMessages(0).getTopic(), route,
-                Endpoints.getDefaultInstance()).stream()
-                .filter(q -> q.getPermission() == Permission.WRITE || q.getPermission() == Permission.READ_WRITE)
-                .toList();
+        List<MessageQueue> writable = writableQueues(request.getMessages(0).getTopic(), route);
         if (writable.isEmpty()) {
             throw new GrpcException(Code.FORBIDDEN, "topic " + topic + " has no writable queue on any master");
         }
@@ -93,6 +96,22 @@ public final class SendActivity {
                     : response.getEntries(0).getStatus());
             return response.build();
         });
+    }
+
+    /**
+     * The route's writable queues, built once per route: the route cache hands out the same object until it
+     * refreshes, and building the queue messages for every send showed in profiles.
+     */
+    private List<MessageQueue> writableQueues(Resource topic, TopicRouteData route) {
+        WritableQueues cached = writable.get(topic.getName());
+        if (cached != null && cached.route() == route) {
+            return cached.queues();
+        }
+        List<MessageQueue> queues = RouteActivity.queues(topic, route, Endpoints.getDefaultInstance()).stream()
+                .filter(q -> q.getPermission() == Permission.WRITE || q.getPermission() == Permission.READ_WRITE)
+                .toList();
+        writable.put(topic.getName(), new WritableQueues(route, queues));
+        return queues;
     }
 
     private void check(Message message, String topic, TopicMessageType topicType) {

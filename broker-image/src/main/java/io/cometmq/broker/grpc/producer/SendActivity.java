@@ -62,22 +62,49 @@ public final class SendActivity {
         this.types = types;
     }
 
+    /** Sends; may first ask a NameServer for the route or a master for the topic's type (blocking). */
     public CompletableFuture<SendMessageResponse> send(GrpcClient client, SendMessageRequest request) {
+        String topic = topicOf(request);
+        TopicRouteData route = gateway.routes().route(topic);
+        return send(client, request, topic, route, types.typeOf(topic, route), false);
+    }
+
+    /**
+     * Sends without blocking, so it may run on an I/O thread: null (nothing sent) when the route or the topic's
+     * type is not cached, or a message's queue is on another broker group (its master address may need a lookup).
+     */
+    public CompletableFuture<SendMessageResponse> sendWithoutLookups(GrpcClient client, SendMessageRequest request) {
+        String topic = topicOf(request);
+        TopicRouteData route = gateway.routes().cachedRoute(topic);
+        TopicMessageType topicType = route == null ? null : types.knownTypeOf(topic);
+        return topicType == null ? null : send(client, request, topic, route, topicType, true);
+    }
+
+    private static String topicOf(SendMessageRequest request) {
         if (request.getMessagesCount() == 0) {
             throw new GrpcException(Code.BAD_REQUEST, "no message to send");
         }
-        String topic = RouteActivity.topicName(request.getMessages(0).getTopic());
-        TopicRouteData route = gateway.routes().route(topic);
+        return RouteActivity.topicName(request.getMessages(0).getTopic());
+    }
+
+    private CompletableFuture<SendMessageResponse> send(GrpcClient client, SendMessageRequest request, String topic,
+            TopicRouteData route, TopicMessageType topicType, boolean localOnly) {
         List<MessageQueue> writable = writableQueues(request.getMessages(0).getTopic(), route);
         if (writable.isEmpty()) {
             throw new GrpcException(Code.FORBIDDEN, "topic " + topic + " has no writable queue on any master");
         }
-        TopicMessageType topicType = types.typeOf(topic, route);
-        List<CompletableFuture<SendResultEntry>> results = new ArrayList<>();
+        List<MessageQueue> picked = new ArrayList<>(request.getMessagesCount());
         for (Message message : request.getMessagesList()) {
             check(message, topic, topicType);
             MessageQueue queue = pick(message, writable);
-            results.add(sendOne(client, topic, message, queue));
+            if (localOnly && !gateway.isLocal(queue.getBroker().getName())) {
+                return null;
+            }
+            picked.add(queue);
+        }
+        List<CompletableFuture<SendResultEntry>> results = new ArrayList<>(picked.size());
+        for (int i = 0; i < picked.size(); i++) {
+            results.add(sendOne(client, topic, request.getMessages(i), picked.get(i)));
         }
         return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenApply(done -> {
             SendMessageResponse.Builder response = SendMessageResponse.newBuilder();

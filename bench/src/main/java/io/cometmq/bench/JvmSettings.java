@@ -16,7 +16,13 @@ record JvmSettings(Path javaBin, String nameServerHeap, String brokerHeap, Strin
     }
 
     List<String> broker(Path userHome) {
-        return common(brokerHeap, userHome);
+        List<String> args = common(brokerHeap, userHome);
+        // Extra flags for the broker JVM of both products, e.g. a profiler agent (-agentpath:...) or JFR.
+        String extra = System.getenv("BENCH_BROKER_JVM_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            args.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        return args;
     }
 
     private List<String> common(String heap, Path userHome) {

@@ -1,5 +1,6 @@
 package io.cometmq.broker.grpc;
 
+import apache.rocketmq.v2.MessagingServiceGrpc;
 import io.cometmq.broker.BrokerConfig;
 import io.cometmq.broker.auth.UserStore;
 import io.cometmq.broker.grpc.client.GrpcClients;
@@ -21,7 +22,10 @@ import io.cometmq.protocol.netty.RemotingClient;
 import io.cometmq.protocol.netty.RemotingServer;
 import io.cometmq.protocol.netty.RequestProcessor;
 import io.cometmq.protocol.tls.ClientTls;
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallExecutorSupplier;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.EventLoopGroup;
@@ -32,6 +36,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -61,6 +66,7 @@ public final class GrpcEndpoint implements AutoCloseable {
     private static final long REGISTRATION_REFRESH_SECONDS = 20;
     /** Apache's grpcClientIdleTimeMills: a client without telemetry stream and calls for this long is gone. */
     private static final long CLIENT_IDLE_MILLIS = 120_000;
+    private static final String SEND_MESSAGE = MessagingServiceGrpc.getSendMessageMethod().getFullMethodName();
 
     private final BrokerConfig config;
     private final RemotingClient client;
@@ -103,7 +109,7 @@ public final class GrpcEndpoint implements AutoCloseable {
         ConsumeActivity consume = new ConsumeActivity(grpc, gateway, renewer);
         MessagingService service = new MessagingService(grpc, clients, new RouteActivity(routes, types),
                 new SendActivity(grpc, gateway, types), new ReceiveActivity(grpc, gateway, consume, groups::find,
-                renewer), consume, transactions, renewer, new OffsetActivity(grpc, gateway), groups::find);
+                renewer), consume, transactions, renewer, new OffsetActivity(grpc, gateway), groups::find, executor);
         this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("grpc-accept", true),
                 NioIoHandler.newFactory());
         this.workers = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -112,7 +118,15 @@ public final class GrpcEndpoint implements AutoCloseable {
                 .bossEventLoopGroup(boss)
                 .workerEventLoopGroup(workers)
                 .channelType(NioServerSocketChannel.class)
-                .executor(executor)
+                // SendMessage stays on the I/O thread (MessagingService.sendMessage moves it when it would block);
+                // every other RPC runs on the handler pool, as all did before
+                .directExecutor()
+                .callExecutor(new ServerCallExecutorSupplier() {
+                    @Override
+                    public <Q, R> Executor getExecutor(ServerCall<Q, R> call, Metadata headers) {
+                        return SEND_MESSAGE.equals(call.getMethodDescriptor().getFullMethodName()) ? null : executor;
+                    }
+                })
                 .maxInboundMessageSize(grpc.maxInboundMessageSize())
                 .protocolNegotiator(new PermissiveTlsNegotiator(GrpcTlsContext.open(config.tls(), config.brokerName(),
                         clock)))

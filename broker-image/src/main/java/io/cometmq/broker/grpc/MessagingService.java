@@ -48,6 +48,7 @@ import io.cometmq.broker.meta.SubscriptionGroupConfig;
 import io.grpc.Context;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -72,10 +73,13 @@ public final class MessagingService extends MessagingServiceGrpc.MessagingServic
     private final HandleRenewer renewer;
     private final OffsetActivity offsets;
     private final Function<String, SubscriptionGroupConfig> groups;
+    private final Executor handlers;
 
+    /** @param handlers the pool RPCs that may block run on (sends that must look up a route first) */
     public MessagingService(GrpcConfig config, GrpcClients clients, RouteActivity route, SendActivity send,
             ReceiveActivity receive, ConsumeActivity consume, TransactionActivity transactions,
-            HandleRenewer renewer, OffsetActivity offsets, Function<String, SubscriptionGroupConfig> groups) {
+            HandleRenewer renewer, OffsetActivity offsets, Function<String, SubscriptionGroupConfig> groups,
+            Executor handlers) {
         this.config = config;
         this.clients = clients;
         this.route = route;
@@ -86,6 +90,7 @@ public final class MessagingService extends MessagingServiceGrpc.MessagingServic
         this.renewer = renewer;
         this.offsets = offsets;
         this.groups = groups;
+        this.handlers = handlers;
     }
 
     @Override
@@ -112,10 +117,18 @@ public final class MessagingService extends MessagingServiceGrpc.MessagingServic
         }, request, status -> HeartbeatResponse.newBuilder().setStatus(status).build(), true);
     }
 
+    /**
+     * Runs on the gRPC I/O thread ({@link GrpcEndpoint} hands every other RPC to the handler pool): a send whose
+     * route and topic type are cached only queues its requests for this broker's send executor, which saves a
+     * thread hand-off per call; one that needs a lookup moves to the handler pool.
+     */
     @Override
     public void sendMessage(SendMessageRequest request, StreamObserver<SendMessageResponse> stream) {
-        unary(stream, send::send, request, status -> SendMessageResponse.newBuilder().setStatus(status).build(),
-                true);
+        unary(stream, (client, r) -> {
+            CompletableFuture<SendMessageResponse> sent = send.sendWithoutLookups(client, r);
+            return sent != null ? sent
+                    : CompletableFuture.supplyAsync(() -> send.send(client, r), handlers).thenCompose(f -> f);
+        }, request, status -> SendMessageResponse.newBuilder().setStatus(status).build(), true);
     }
 
     @Override

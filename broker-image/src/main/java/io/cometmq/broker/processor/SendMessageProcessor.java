@@ -305,6 +305,18 @@ public final class SendMessageProcessor implements RequestProcessor {
     }
 
     private String withBrokerProperties(String properties, TopicConfig topic) {
+        if (config.brokerClusterName() != null && config.regionId() != null
+                && MessageProperties.valueOf(properties, POP_CK) == null
+                && MessageProperties.valueOf(properties, MessageProperties.CLUSTER) == null
+                && MessageProperties.valueOf(properties, MSG_REGION) == null
+                && MessageProperties.valueOf(properties, TRACE_ON) == null) {
+            // The usual case: nothing to drop or replace, so append (the same pairs as the map below, without
+            // decoding and re-encoding every property of every message).
+            String appended = MessageProperties.append(properties, MessageProperties.CLUSTER,
+                    config.brokerClusterName());
+            appended = MessageProperties.append(appended, MSG_REGION, config.regionId());
+            return MessageProperties.append(appended, TRACE_ON, Boolean.toString(config.traceOn()));
+        }
         Map<String, String> map = MessageProperties.decode(properties);
         map.remove(POP_CK);
         map.put(MessageProperties.CLUSTER, config.brokerClusterName());

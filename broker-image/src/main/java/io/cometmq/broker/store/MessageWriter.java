@@ -86,7 +86,11 @@ final class MessageWriter {
                     + commitLog.segmentSize() + " bytes)");
         }
         AppendResult last = results.get(results.size() - 1);
-        long bytes = results.stream().mapToLong(AppendResult::size).sum();
+        long sum = 0;
+        for (AppendResult result : results) {
+            sum += result.size();
+        }
+        long bytes = sum;
         return flusher.afterAppend(last.endOffset(), waitForFlush).thenApply(flushed -> {
             stats.putSucceeded(results.size(), bytes, System.nanoTime() - started);
             return new PutResult(flushed ? PutStatus.OK : PutStatus.FLUSH_DISK_TIMEOUT, results,

@@ -21,6 +21,8 @@ import org.apache.rocketmq.client.producer.SendCallback;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageAccessor;
+import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.message.MessageDecoder;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageId;
@@ -48,7 +50,12 @@ class SendModesIT {
             try {
                 for (int i = 0; i < PER_MODE; i++) {
                     String body = "sync-" + i;
-                    SendResult result = producer.send(message(topic, body));
+                    Message message = message(topic, body);
+                    if (i == 0) {
+                        // a client-set broker property is replaced, not kept next to the broker's
+                        MessageAccessor.putProperty(message, MessageConst.PROPERTY_CLUSTER, "set-by-client");
+                    }
+                    SendResult result = producer.send(message);
                     assertSent(result, broker);
                     acks.put(body, Ack.of(result));
                 }
@@ -130,6 +137,13 @@ class SendModesIT {
                 assertThat(message.getFlag()).isEqualTo(FLAG);
                 assertThat(message.getTags()).isEqualTo("TagA");
                 assertThat(message.getReconsumeTimes()).isZero();
+                // the broker adds its cluster, region and trace switch to every message (as Apache's broker does)
+                assertThat(message.getProperty(MessageConst.PROPERTY_CLUSTER)).as("CLUSTER of %s", name)
+                        .isEqualTo("TestCluster");
+                assertThat(message.getProperty(MessageConst.PROPERTY_MSG_REGION)).as("MSG_REGION of %s", name)
+                        .isNotBlank();
+                assertThat(message.getProperty(MessageConst.PROPERTY_TRACE_SWITCH)).as("TRACE_ON of %s", name)
+                        .isIn("true", "false");
                 assertThat(((InetSocketAddress) message.getStoreHost()).getPort())
                         .isEqualTo(broker.boundAddress().getPort());
                 assertThat(message.getStoreTimestamp()).isGreaterThanOrEqualTo(message.getBornTimestamp());

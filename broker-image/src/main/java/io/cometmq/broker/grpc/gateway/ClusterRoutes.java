@@ -54,9 +54,9 @@ public final class ClusterRoutes {
 
     /** The topic's route; TOPIC_NOT_FOUND with the NameServer's words when it has none. */
     public TopicRouteData route(String topic) {
-        Cached<TopicRouteData> cached = routes.get(topic);
-        if (cached != null && clock.millis() - cached.fetchedAt() < CACHE_MILLIS) {
-            return cached.value();
+        TopicRouteData fresh = cachedRoute(topic);
+        if (fresh != null) {
+            return fresh;
         }
         RemotingCommand request = RemotingCommand.request(RequestCode.GET_ROUTEINFO_BY_TOPIC,
                 new NameServerHeaders.Topic(topic).encode());
@@ -73,6 +73,12 @@ public final class ClusterRoutes {
         TopicRouteData route = Json.decode(response.body(), TopicRouteData.class);
         routes.put(topic, new Cached<>(route, clock.millis()));
         return route;
+    }
+
+    /** The topic's route if the cache holds a fresh one, else null; never asks a NameServer. */
+    public TopicRouteData cachedRoute(String topic) {
+        Cached<TopicRouteData> cached = routes.get(topic);
+        return cached != null && clock.millis() - cached.fetchedAt() < CACHE_MILLIS ? cached.value() : null;
     }
 
     /** The master address of broker group {@code brokerName}, or null when it has none now. */

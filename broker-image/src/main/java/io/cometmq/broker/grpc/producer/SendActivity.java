@@ -7,6 +7,7 @@ import apache.rocketmq.v2.Message;
 import apache.rocketmq.v2.MessageQueue;
 import apache.rocketmq.v2.MessageType;
 import apache.rocketmq.v2.Permission;
+import apache.rocketmq.v2.Resource;
 import apache.rocketmq.v2.SendMessageRequest;
 import apache.rocketmq.v2.SendMessageResponse;
 import apache.rocketmq.v2.SendResultEntry;
@@ -34,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -49,6 +51,10 @@ public final class SendActivity {
     private final RemotingGateway gateway;
     private final TopicTypes types;
     private final AtomicInteger roundRobin = new AtomicInteger();
+    private final Map<String, WritableQueues> writable = new ConcurrentHashMap<>();
+
+    private record WritableQueues(TopicRouteData route, List<MessageQueue> queues) {
+    }
 
     public SendActivity(GrpcConfig config, RemotingGateway gateway, TopicTypes types) {
         this.config = config;
@@ -56,25 +62,49 @@ public final class SendActivity {
         this.types = types;
     }
 
+    /** Sends; may first ask a NameServer for the route or a master for the topic's type (blocking). */
     public CompletableFuture<SendMessageResponse> send(GrpcClient client, SendMessageRequest request) {
+        String topic = topicOf(request);
+        TopicRouteData route = gateway.routes().route(topic);
+        return send(client, request, topic, route, types.typeOf(topic, route), false);
+    }
+
+    /**
+     * Sends without blocking, so it may run on an I/O thread: null (nothing sent) when the route or the topic's
+     * type is not cached, or a message's queue is on another broker group (its master address may need a lookup).
+     */
+    public CompletableFuture<SendMessageResponse> sendWithoutLookups(GrpcClient client, SendMessageRequest request) {
+        String topic = topicOf(request);
+        TopicRouteData route = gateway.routes().cachedRoute(topic);
+        TopicMessageType topicType = route == null ? null : types.knownTypeOf(topic);
+        return topicType == null ? null : send(client, request, topic, route, topicType, true);
+    }
+
+    private static String topicOf(SendMessageRequest request) {
         if (request.getMessagesCount() == 0) {
             throw new GrpcException(Code.BAD_REQUEST, "no message to send");
         }
-        String topic = RouteActivity.topicName(request.getMessages(0).getTopic());
-        TopicRouteData route = gateway.routes().route(topic);
-        List<MessageQueue> writable = RouteActivity.queues(request.getMessages(0).getTopic(), route,
-                Endpoints.getDefaultInstance()).stream()
-                .filter(q -> q.getPermission() == Permission.WRITE || q.getPermission() == Permission.READ_WRITE)
-                .toList();
+        return RouteActivity.topicName(request.getMessages(0).getTopic());
+    }
+
+    private CompletableFuture<SendMessageResponse> send(GrpcClient client, SendMessageRequest request, String topic,
+            TopicRouteData route, TopicMessageType topicType, boolean localOnly) {
+        List<MessageQueue> writable = writableQueues(request.getMessages(0).getTopic(), route);
         if (writable.isEmpty()) {
             throw new GrpcException(Code.FORBIDDEN, "topic " + topic + " has no writable queue on any master");
         }
-        TopicMessageType topicType = types.typeOf(topic, route);
-        List<CompletableFuture<SendResultEntry>> results = new ArrayList<>();
+        List<MessageQueue> picked = new ArrayList<>(request.getMessagesCount());
         for (Message message : request.getMessagesList()) {
             check(message, topic, topicType);
             MessageQueue queue = pick(message, writable);
-            results.add(sendOne(client, topic, message, queue));
+            if (localOnly && !gateway.isLocal(queue.getBroker().getName())) {
+                return null;
+            }
+            picked.add(queue);
+        }
+        List<CompletableFuture<SendResultEntry>> results = new ArrayList<>(picked.size());
+        for (int i = 0; i < picked.size(); i++) {
+            results.add(sendOne(client, topic, request.getMessages(i), picked.get(i)));
         }
         return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenApply(done -> {
             SendMessageResponse.Builder response = SendMessageResponse.newBuilder();
@@ -93,6 +123,22 @@ public final class SendActivity {
                     : response.getEntries(0).getStatus());
             return response.build();
         });
+    }
+
+    /**
+     * The route's writable queues, built once per route: the route cache hands out the same object until it
+     * refreshes, and building the queue messages for every send showed in profiles.
+     */
+    private List<MessageQueue> writableQueues(Resource topic, TopicRouteData route) {
+        WritableQueues cached = writable.get(topic.getName());
+        if (cached != null && cached.route() == route) {
+            return cached.queues();
+        }
+        List<MessageQueue> queues = RouteActivity.queues(topic, route, Endpoints.getDefaultInstance()).stream()
+                .filter(q -> q.getPermission() == Permission.WRITE || q.getPermission() == Permission.READ_WRITE)
+                .toList();
+        writable.put(topic.getName(), new WritableQueues(route, queues));
+        return queues;
     }
 
     private void check(Message message, String topic, TopicMessageType topicType) {

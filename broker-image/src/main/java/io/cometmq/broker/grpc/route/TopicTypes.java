@@ -39,13 +39,9 @@ public final class TopicTypes {
     }
 
     public TopicMessageType typeOf(String topic, TopicRouteData route) {
-        TopicConfig local = localTopics.get(topic);
-        if (local != null) {
-            return TopicMessageType.ofTopic(local.attributes());
-        }
-        Cached cached = cache.get(topic);
-        if (cached != null && clock.millis() - cached.fetchedAt() < CACHE_MILLIS) {
-            return cached.type();
+        TopicMessageType known = knownTypeOf(topic);
+        if (known != null) {
+            return known;
         }
         TopicMessageType type = TopicMessageType.NORMAL;
         for (QueueData queue : route.queueDatas()) {
@@ -63,5 +59,15 @@ public final class TopicTypes {
         }
         cache.put(topic, new Cached(type, clock.millis()));
         return type;
+    }
+
+    /** The type if this broker holds the topic or the cache a fresh answer, else null; never asks a master. */
+    public TopicMessageType knownTypeOf(String topic) {
+        TopicConfig local = localTopics.get(topic);
+        if (local != null) {
+            return TopicMessageType.ofTopic(local.attributes());
+        }
+        Cached cached = cache.get(topic);
+        return cached != null && clock.millis() - cached.fetchedAt() < CACHE_MILLIS ? cached.type() : null;
     }
 }

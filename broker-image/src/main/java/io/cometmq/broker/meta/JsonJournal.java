@@ -38,7 +38,7 @@ final class JsonJournal<E> {
     /**
      * The entries in the order they were appended; also counts them for {@link #size}.
      *
-     * @throws UncheckedIOException a line other than the last cannot be parsed (the file was damaged, not torn)
+     * @throws UncheckedIOException a whole line cannot be parsed (the file was damaged, not torn)
      */
     synchronized List<E> read() {
         List<E> result = new ArrayList<>();
@@ -87,17 +87,20 @@ final class JsonJournal<E> {
         return result;
     }
 
-    /** Appends one entry and forces it to disk. */
-    synchronized void append(E entry) {
+    /** Appends entries, one a line, and forces them to disk once. */
+    synchronized void append(List<E> batch) {
         try {
-            byte[] line = (Json.mapper().writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
+            StringBuilder lines = new StringBuilder();
+            for (E entry : batch) {
+                lines.append(Json.mapper().writeValueAsString(entry)).append('\n');
+            }
             FileChannel out = open();
-            ByteBuffer buffer = ByteBuffer.wrap(line);
+            ByteBuffer buffer = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
             while (buffer.hasRemaining()) {
                 out.write(buffer);
             }
             out.force(false);
-            entries++;
+            entries += batch.size();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + path, e);
         }

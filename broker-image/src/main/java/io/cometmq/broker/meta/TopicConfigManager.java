@@ -46,11 +46,16 @@ public final class TopicConfigManager {
         void topicsChanged(Map<String, TopicConfig> updated, DataVersion version);
     }
 
-    private record Stored(Map<String, TopicConfig> topicConfigTable, DataVersion dataVersion) {
+    /** @param journalGeneration which journal lines apply on top (null in files written before the journal) */
+    private record Stored(Map<String, TopicConfig> topicConfigTable, DataVersion dataVersion, Long journalGeneration) {
     }
 
-    /** One journal line: a topic put or deleted, and the version after it. */
-    private record Change(TopicConfig put, String delete, DataVersion dataVersion) {
+    /**
+     * One journal line: a topic put or deleted, and the version after it. {@code generation} is the file's at the
+     * time: lines of an older generation are already in the file (a crash between writing it and emptying the
+     * journal leaves them behind, and replaying them could bring back a topic deleted since).
+     */
+    private record Change(TopicConfig put, String delete, DataVersion dataVersion, long generation) {
     }
 
     private static final int MIN_JOURNAL_ENTRIES = 256;
@@ -61,6 +66,7 @@ public final class TopicConfigManager {
     private final Map<String, TopicConfig> topics = new TreeMap<>();
     private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
     private DataVersion version;
+    private long generation;
 
     public TopicConfigManager(Path configDir, Clock clock) {
         this.clock = clock;
@@ -70,10 +76,12 @@ public final class TopicConfigManager {
         if (stored != null) {
             topics.putAll(stored.topicConfigTable());
             version = stored.dataVersion();
+            generation = stored.journalGeneration() == null ? 0 : stored.journalGeneration();
         }
-        // the journal holds every change since the file before this one was written: replaying changes the file
-        // already has is harmless (each entry sets a topic to a value, in order)
         for (Change change : journal.read()) {
+            if (change.generation() != generation) {
+                continue;
+            }
             if (change.put() != null) {
                 topics.put(change.put().topicName(), change.put());
             } else if (change.delete() != null) {
@@ -132,7 +140,7 @@ public final class TopicConfigManager {
         updateAll(List.of(config));
     }
 
-    /** Creates or replaces topics under one version, written and announced once (UPDATE_AND_CREATE_TOPIC_LIST). */
+    /** Creates or replaces topics under one version, written (one fsync) and announced once (a topic list). */
     public void updateAll(List<TopicConfig> configs) {
         if (configs.isEmpty()) {
             return;
@@ -143,11 +151,9 @@ public final class TopicConfigManager {
             configs.forEach(config -> updated.put(config.topicName(), config));
             topics.putAll(updated);
             version = version.next(clock.millis());
-            if (updated.size() == 1) {
-                record(new Change(updated.values().iterator().next(), null, version));
-            } else {
-                persist(); // one file write for the whole list
-            }
+            DataVersion listVersion = version;
+            record(updated.values().stream().map(config -> new Change(config, null, listVersion, generation))
+                    .toList());
             after = version;
         }
         notifyListeners(updated, after);
@@ -173,7 +179,7 @@ public final class TopicConfigManager {
             removed = topics.remove(topic) != null;
             if (removed) {
                 version = version.next(clock.millis());
-                record(new Change(null, topic, version));
+                record(List.of(new Change(null, topic, version, generation)));
             }
         }
         if (removed) {
@@ -230,16 +236,16 @@ public final class TopicConfigManager {
     private DataVersion created(TopicConfig config) {
         topics.put(config.topicName(), config);
         version = version.next(clock.millis());
-        record(new Change(config, null, version));
+        record(List.of(new Change(config, null, version, generation)));
         return version;
     }
 
-    /** Journals one change, or writes the whole file instead when the journal has grown to half the table. */
-    private void record(Change change) {
-        if (journal.size() >= Math.max(MIN_JOURNAL_ENTRIES, topics.size() / 2)) {
+    /** Journals changes (one fsync), or writes the whole file instead once the journal would reach half the table. */
+    private void record(List<Change> changes) {
+        if (journal.size() + changes.size() > Math.max(MIN_JOURNAL_ENTRIES, topics.size() / 2)) {
             persist();
         } else {
-            journal.append(change);
+            journal.append(changes);
         }
     }
 
@@ -247,9 +253,10 @@ public final class TopicConfigManager {
         listeners.forEach(listener -> listener.topicsChanged(updated, after));
     }
 
-    /** Writes the whole table to the file (atomically), then empties the journal it now contains. */
+    /** Writes the whole table to the file (atomically) under a new generation, then empties the journal. */
     public synchronized void persist() {
-        file.write(new Stored(new TreeMap<>(topics), version));
+        file.write(new Stored(new TreeMap<>(topics), version, generation + 1));
+        generation++;
         journal.clear();
     }
 

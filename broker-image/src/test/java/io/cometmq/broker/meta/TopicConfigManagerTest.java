@@ -81,7 +81,7 @@ class TopicConfigManagerTest {
     }
 
     @Test
-    void aListIsWrittenAndAnnouncedOnceUnderOneVersion() {
+    void aListIsWrittenAndAnnouncedOnceUnderOneVersion() throws Exception {
         TopicConfigManager topics = manager();
         List<Map<String, TopicConfig>> announced = new ArrayList<>();
         List<DataVersion> versions = new ArrayList<>();
@@ -94,10 +94,12 @@ class TopicConfigManagerTest {
         topics.updateAll(list);
 
         assertThat(announced).hasSize(1);
+        assertThat(Files.readAllLines(dir.resolve("topics.json.journal"))).hasSize(5);
         assertThat(announced.get(0)).containsOnlyKeys("l0", "l1", "l2", "l3", "l4");
         assertThat(versions.get(0)).isEqualTo(topics.dataVersion()).isNotEqualTo(before);
         assertThat(versions.get(0).counter()).isEqualTo(before.counter() + 1);
         assertThat(manager().all()).containsKeys("l0", "l4");
+        assertThat(manager().dataVersion()).isEqualTo(versions.get(0));
     }
 
     @Test
@@ -109,6 +111,17 @@ class TopicConfigManagerTest {
         topics.delete("a");
         topics.replaceAll(Map.of("m", TopicConfig.of("m", 4, 6)), null);
         assertThat(announced).containsExactly(null, null);
+    }
+
+    @Test
+    void journalLinesAlreadyInTheFileAreNotReplayedAfterACrashBeforeTheJournalWasEmptied() throws Exception {
+        TopicConfigManager first = manager();
+        first.update(TopicConfig.of("replaced-away", 8, 6));
+        byte[] journalBeforeRewrite = Files.readAllBytes(dir.resolve("topics.json.journal"));
+        first.replaceAll(Map.of("m", TopicConfig.of("m", 4, 6)), null); // rewrites the file, empties the journal
+        Files.write(dir.resolve("topics.json.journal"), journalBeforeRewrite); // as if killed in between
+
+        assertThat(manager().all()).containsOnlyKeys("m");
     }
 
     @Test

@@ -82,10 +82,11 @@ final class FrameTap implements AutoCloseable {
                     int length = in.readInt();
                     byte[] frame = new byte[length];
                     in.readFully(frame);
+                    // before forwarding: the answer to a request may come back before this thread runs again
+                    record(frame, pending, requests);
                     out.writeInt(length);
                     out.write(frame);
                     out.flush();
-                    record(frame, pending, requests);
                 }
             } catch (IOException closed) {
                 close(from);

@@ -18,6 +18,12 @@ import java.util.regex.Pattern;
  * The broker's topics: system topics, created ones and auto-created ones, persisted in
  * {@code config/topics.json}. Every change bumps the {@link DataVersion} (so NameServers refresh their queue
  * data) and tells the listeners (which re-register with the NameServers).
+ *
+ * <p>A change is on disk when its method returns, but rewriting the whole file per change makes creating N topics
+ * cost O(N²): a change is appended to {@code config/topics.json.journal} (one line, fsync) and the file is rewritten
+ * only once the journal holds half as many entries as there are topics (at least {@value #MIN_JOURNAL_ENTRIES}): the
+ * rewrites' sizes grow geometrically, so each change costs O(1) amortised. Loading replays the journal over the
+ * file.
  */
 public final class TopicConfigManager {
 
@@ -33,25 +39,57 @@ public final class TopicConfigManager {
 
     /** Told after every change of the topic table. */
     public interface ChangeListener {
-        void topicsChanged();
+        /**
+         * @param updated the topics this change created or replaced, with the table's version after it; null when
+         *                the change was of another kind (a deletion, the whole table replaced)
+         */
+        void topicsChanged(Map<String, TopicConfig> updated, DataVersion version);
     }
 
-    private record Stored(Map<String, TopicConfig> topicConfigTable, DataVersion dataVersion) {
+    /** @param journalGeneration which journal lines apply on top (null in files written before the journal) */
+    private record Stored(Map<String, TopicConfig> topicConfigTable, DataVersion dataVersion, Long journalGeneration) {
     }
+
+    /**
+     * One journal line: a topic put or deleted, and the version after it. {@code generation} is the file's at the
+     * time: lines of an older generation are already in the file (a crash between writing it and emptying the
+     * journal leaves them behind, and replaying them could bring back a topic deleted since).
+     */
+    private record Change(TopicConfig put, String delete, DataVersion dataVersion, long generation) {
+    }
+
+    private static final int MIN_JOURNAL_ENTRIES = 256;
 
     private final Clock clock;
     private final JsonFile<Stored> file;
+    private final JsonJournal<Change> journal;
     private final Map<String, TopicConfig> topics = new TreeMap<>();
     private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
     private DataVersion version;
+    private long generation;
 
     public TopicConfigManager(Path configDir, Clock clock) {
         this.clock = clock;
         this.file = new JsonFile<>(configDir.resolve("topics.json"), new TypeReference<>() { });
+        this.journal = new JsonJournal<>(configDir.resolve("topics.json.journal"), Change.class);
         Stored stored = file.read();
         if (stored != null) {
             topics.putAll(stored.topicConfigTable());
             version = stored.dataVersion();
+            generation = stored.journalGeneration() == null ? 0 : stored.journalGeneration();
+        }
+        for (Change change : journal.read()) {
+            if (change.generation() != generation) {
+                continue;
+            }
+            if (change.put() != null) {
+                topics.put(change.put().topicName(), change.put());
+            } else if (change.delete() != null) {
+                topics.remove(change.delete());
+            }
+            if (change.dataVersion() != null) {
+                version = change.dataVersion();
+            }
         }
         if (version == null) {
             version = DataVersion.initial(clock.millis());
@@ -99,11 +137,26 @@ public final class TopicConfigManager {
 
     /** Creates or replaces a topic (admin UPDATE_AND_CREATE_TOPIC). */
     public void update(TopicConfig config) {
-        synchronized (this) {
-            topics.put(config.topicName(), config);
-            changed();
+        updateAll(List.of(config));
+    }
+
+    /** Creates or replaces topics under one version, written (one fsync) and announced once (a topic list). */
+    public void updateAll(List<TopicConfig> configs) {
+        if (configs.isEmpty()) {
+            return;
         }
-        notifyListeners();
+        Map<String, TopicConfig> updated = new LinkedHashMap<>();
+        DataVersion after;
+        synchronized (this) {
+            configs.forEach(config -> updated.put(config.topicName(), config));
+            topics.putAll(updated);
+            version = version.next(clock.millis());
+            DataVersion listVersion = version;
+            record(updated.values().stream().map(config -> new Change(config, null, listVersion, generation))
+                    .toList());
+            after = version;
+        }
+        notifyListeners(updated, after);
     }
 
     /** A slave adopts its master's topic table (and version) as it is. */
@@ -117,7 +170,7 @@ public final class TopicConfigManager {
             version = masterVersion == null ? version.next(clock.millis()) : masterVersion;
             persist();
         }
-        notifyListeners();
+        notifyListeners(null, null);
     }
 
     public boolean delete(String topic) {
@@ -125,11 +178,12 @@ public final class TopicConfigManager {
         synchronized (this) {
             removed = topics.remove(topic) != null;
             if (removed) {
-                changed();
+                version = version.next(clock.millis());
+                record(List.of(new Change(null, topic, version, generation)));
             }
         }
         if (removed) {
-            notifyListeners();
+            notifyListeners(null, null);
         }
         return removed;
     }
@@ -141,6 +195,7 @@ public final class TopicConfigManager {
      */
     public TopicConfig getOrCreateForSend(String topic, String templateName, int requestedQueues) {
         TopicConfig created;
+        DataVersion after;
         synchronized (this) {
             TopicConfig existing = topics.get(topic);
             if (existing != null) {
@@ -156,40 +211,53 @@ public final class TopicConfigManager {
                 int queues = Math.max(1, Math.min(requestedQueues, template.writeQueueNums()));
                 created = TopicConfig.of(topic, queues, template.perm() & ~TopicConfig.PERM_INHERIT);
             }
-            topics.put(topic, created);
-            changed();
+            after = created(created);
         }
-        notifyListeners();
+        notifyListeners(Map.of(topic, created), after);
         return created;
     }
 
     /** Creates a group's retry or dead-letter topic if it is missing. */
     public TopicConfig getOrCreateSystemTopic(String topic, int queues) {
         TopicConfig created;
+        DataVersion after;
         synchronized (this) {
             TopicConfig existing = topics.get(topic);
             if (existing != null) {
                 return existing;
             }
             created = TopicConfig.of(topic, queues, PERM_RW);
-            topics.put(topic, created);
-            changed();
+            after = created(created);
         }
-        notifyListeners();
+        notifyListeners(Map.of(topic, created), after);
         return created;
     }
 
-    private void changed() {
+    private DataVersion created(TopicConfig config) {
+        topics.put(config.topicName(), config);
         version = version.next(clock.millis());
-        persist();
+        record(List.of(new Change(config, null, version, generation)));
+        return version;
     }
 
-    private void notifyListeners() {
-        listeners.forEach(ChangeListener::topicsChanged);
+    /** Journals changes (one fsync), or writes the whole file instead once the journal would reach half the table. */
+    private void record(List<Change> changes) {
+        if (journal.size() + changes.size() > Math.max(MIN_JOURNAL_ENTRIES, topics.size() / 2)) {
+            persist();
+        } else {
+            journal.append(changes);
+        }
     }
 
+    private void notifyListeners(Map<String, TopicConfig> updated, DataVersion after) {
+        listeners.forEach(listener -> listener.topicsChanged(updated, after));
+    }
+
+    /** Writes the whole table to the file (atomically) under a new generation, then empties the journal. */
     public synchronized void persist() {
-        file.write(new Stored(new TreeMap<>(topics), version));
+        file.write(new Stored(new TreeMap<>(topics), version, generation + 1));
+        generation++;
+        journal.clear();
     }
 
     /** Null when the name is acceptable, otherwise why not. */

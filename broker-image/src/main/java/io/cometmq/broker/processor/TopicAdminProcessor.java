@@ -126,7 +126,7 @@ public final class TopicAdminProcessor implements RequestProcessor.SyncRequestPr
                 return RemotingCommand.responseTo(request, ResponseCode.INVALID_PARAMETER, problem);
             }
         }
-        checked.forEach(topics::update);
+        topics.updateAll(checked);
         if (!list.isEmpty()) { // one record per request, as Apache
             metrics.topicCreated(String.valueOf(list.get(0).get("topicName")), elapsedMillis(start), true);
         }

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.message.Message;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * SYNC_FLUSH durability across kill -9: a broker JVM is SIGKILLed while producers send to it; after a restart on
- * the same store every message it acknowledged is still there, byte for byte.
+ * the same store every message it acknowledged is still there, byte for byte, and so is every topic an admin
+ * created just before (the topic table journals each change).
  */
 class CrashRecoveryIT {
 
@@ -52,6 +54,8 @@ class CrashRecoveryIT {
             broker.start();
             awaitRegistered(cluster, "broker-crash");
             String topic = Clients.unique("Crash");
+            List<String> createdTopics = java.util.stream.IntStream.range(0, 20)
+                    .mapToObj(i -> Clients.unique("CrashCreated" + i)).toList();
 
             Map<String, String> acknowledged = new ConcurrentHashMap<>(); // UNIQ_KEY -> body
             Deque<SendResult> lastSingles = new ConcurrentLinkedDeque<>(); // newest first
@@ -91,6 +95,7 @@ class CrashRecoveryIT {
                     threads.add(sender);
                 }
                 await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= ACKS_BEFORE_KILL);
+                createTopics(cluster, broker.address(), createdTopics);
                 broker.kill(); // mid-stream: the producer threads are still sending
                 await().atMost(Duration.ofSeconds(20)).until(() -> failures.get() >= PRODUCER_THREADS);
             } finally {
@@ -124,6 +129,8 @@ class CrashRecoveryIT {
             // the last acknowledged messages (written after the last checkpoint) are findable by offset id and key
             DefaultMQAdminExt admin = cluster.admin();
             try {
+                assertThat(admin.getAllTopicConfig(broker.address(), 5000).getTopicConfigTable())
+                        .containsKeys(createdTopics.toArray(String[]::new));
                 for (SendResult sent : List.copyOf(lastSingles).subList(0, 10)) {
                     assertThat(text(admin.viewMessage(topic, sent.getOffsetMsgId()).getBody()))
                             .isEqualTo(expected.get(sent.getMsgId()));
@@ -176,6 +183,20 @@ class CrashRecoveryIT {
                 }
             }
             return total;
+        } finally {
+            admin.shutdown();
+        }
+    }
+
+    /** Creates topics one by one; each answer comes after the NameServer knows the topic's route. */
+    private static void createTopics(LocalCluster cluster, String brokerAddr, List<String> topics) throws Exception {
+        DefaultMQAdminExt admin = cluster.admin();
+        try {
+            for (String created : topics) {
+                admin.createAndUpdateTopicConfig(brokerAddr, new TopicConfig(created, 8, 8));
+                assertThat(admin.examineTopicRouteInfo(created).getQueueDatas())
+                        .extracting(QueueData::getWriteQueueNums).containsExactly(8);
+            }
         } finally {
             admin.shutdown();
         }

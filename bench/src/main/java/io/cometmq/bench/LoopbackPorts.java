@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Picks free, non-default TCP ports on 127.0.0.1. */
-final class LoopbackPorts {
+public final class LoopbackPorts {
 
     // Well away from RocketMQ's defaults (9876, 10909-10912) and from the ephemeral range (32768+).
     private static final int LOW = 20000;
@@ -45,7 +45,8 @@ final class LoopbackPorts {
         return allocate(0, 0);
     }
 
-    private static synchronized int allocate(int below, int above) {
+    /** A free port whose neighbours {@code port-below}..{@code port+above} are free (and not handed out) too. */
+    public static synchronized int allocate(int below, int above) {
         for (int attempt = 0; attempt < 500; attempt++) {
             int port = ThreadLocalRandom.current().nextInt(LOW + below, HIGH - above);
             boolean free = true;

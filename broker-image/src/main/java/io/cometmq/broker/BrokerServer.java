@@ -262,7 +262,7 @@ public final class BrokerServer implements AutoCloseable {
         s.store().addArrivalListener(polling);
         return new PopServices(config.pop(), clock, s.store(), s.topics(), s.groups(), s.offsets(), s.role(),
                 config.brokerName(), s.brokerAddr(), s.storeHost(), config::isReadable,
-                PopServices.inMemoryBytes(config.accessMessageInMemoryMaxRatio()),
+                config.store().transfer().hotBytes(),
                 new ReviveLog(s.store(), s.role(), s.brokerAddr(), reviveTopic, config.pop().reviveQueueNum(),
                         s.storeHost(), clock, end -> s.replication().confirm(end, true)),
                 polling, s.popOrder(), s.stats(), s.metrics());

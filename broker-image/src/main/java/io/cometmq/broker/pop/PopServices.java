@@ -8,7 +8,6 @@ import io.cometmq.broker.meta.TopicConfigManager;
 import io.cometmq.broker.metrics.MessageMetrics;
 import io.cometmq.broker.store.MessageStore;
 import io.cometmq.protocol.pop.PopNames;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -19,7 +18,8 @@ import java.util.function.BooleanSupplier;
  * What the POP request handlers and the revive service share.
  *
  * @param readable      whether the broker's permission lets clients read
- * @param inMemoryBytes commit-log bytes behind the end that count as still in memory (initPopOffsetByCheckMsgInMem)
+ * @param inMemoryBytes commit-log bytes behind the end that count as still in memory (initPopOffsetByCheckMsgInMem);
+ *                      the store's {@code TransferSettings.hotBytes}, as for pulls
  * @param order         FIFO pop state, or null while this broker has no implementation (FIFO pops are refused)
  * @param stats         the broker's get counters (runtime info), which popped messages count in
  * @param metrics       messages out, by topic and group, as for pulls
@@ -41,15 +41,6 @@ public record PopServices(PopConfig pop, Clock clock, MessageStore store, TopicC
             out.add(v1);
         }
         return out;
-    }
-
-    /** Commit-log bytes that count as in memory: {@code ratioPercent} of the machine's physical memory. */
-    public static long inMemoryBytes(int ratioPercent) {
-        long memory = Runtime.getRuntime().maxMemory();
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            memory = os.getTotalMemorySize();
-        }
-        return memory * ratioPercent / 100;
     }
 
     /** Where the revive service puts unacked messages of {@code topic} popped by {@code group}. */

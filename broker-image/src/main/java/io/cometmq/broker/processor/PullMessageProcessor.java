@@ -24,7 +24,6 @@ import io.cometmq.protocol.body.TopicConfig;
 import io.cometmq.protocol.header.PullMessageHeaders;
 import io.cometmq.protocol.netty.RequestContext;
 import io.cometmq.protocol.netty.RequestProcessor;
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 
@@ -52,7 +51,6 @@ public final class PullMessageProcessor implements RequestProcessor {
     private final BrokerStats stats;
     private final RoleState role;
     private final String brokerAddr;
-    private final long memoryBytes;
     private final java.util.function.BooleanSupplier masterAlive;
     private final MessageMetrics metrics;
 
@@ -74,7 +72,6 @@ public final class PullMessageProcessor implements RequestProcessor {
         this.brokerAddr = brokerAddr;
         this.masterAlive = masterAlive;
         this.metrics = metrics;
-        this.memoryBytes = physicalMemory();
     }
 
     @Override
@@ -231,8 +228,7 @@ public final class PullMessageProcessor implements RequestProcessor {
             return group.brokerId();
         }
         long behind = store.commitLogMaxOffset() - physicalOffsetOf(result);
-        long inMemory = memoryBytes * config.accessMessageInMemoryMaxRatio() / 100;
-        return behind > inMemory ? group.whichBrokerWhenConsumeSlowly() : group.brokerId();
+        return behind > config.store().transfer().hotBytes() ? group.whichBrokerWhenConsumeSlowly() : group.brokerId();
     }
 
     private static long physicalOffsetOf(GetResult result) {
@@ -253,12 +249,5 @@ public final class PullMessageProcessor implements RequestProcessor {
 
     private static CompletableFuture<RemotingCommand> done(RemotingCommand response) {
         return CompletableFuture.completedFuture(response);
-    }
-
-    private static long physicalMemory() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getTotalMemorySize();
-        }
-        return Runtime.getRuntime().maxMemory();
     }
 }

@@ -1,10 +1,8 @@
 package io.cometmq.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -76,12 +74,7 @@ final class ClusterProcess implements AutoCloseable {
 
     /** The last lines of the console log, for failure reports. */
     String tail(int lines) {
-        try {
-            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException | UncheckedIOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        return ConsoleLogs.tail(log, lines);
     }
 
     /** SIGTERM first so the broker can unmap its files; SIGKILL whatever is left after a grace period. */

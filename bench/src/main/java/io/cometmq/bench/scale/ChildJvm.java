@@ -1,5 +1,6 @@
 package io.cometmq.bench.scale;
 
+import io.cometmq.bench.ConsoleLogs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -118,12 +119,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     String tail(int lines) {
-        try {
-            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException | UncheckedIOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        return ConsoleLogs.tail(log, lines);
     }
 
     @Override

@@ -21,6 +21,7 @@ import java.nio.file.StandardOpenOption;
  * garbage collector releases the mapping.
  */
 public final class MappedSegment {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MappedSegment.class);
     private static final int FIRST_PAGE = 4096;
 
     private final Path file;
@@ -59,8 +60,14 @@ public final class MappedSegment {
                             StandardOpenOption.WRITE)
                     : FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 long actual = channel.size();
-                if (!create && actual != size) {
+                if (!create && actual > size) {
                     throw new IOException("segment " + file + " has " + actual + " bytes, expected " + size);
+                }
+                if (!create && actual < size) {
+                    // A crash between creating the file and mapping it (which sizes it) leaves it short; nothing can
+                    // have been stored in it, and mapping it below gives it its full size again.
+                    LOG.warn("segment {} has {} bytes, expected {}: its creation was interrupted, extending it",
+                            file, actual, size);
                 }
                 if (create) {
                     // The first store into a new file's mapping costs about a millisecond here (the fault has the

@@ -98,4 +98,21 @@ class SegmentListTest {
         java.util.Arrays.fill(bytes, (byte) 7);
         return bytes;
     }
+
+    @Test
+    void aSegmentLeftShortByACrashDuringItsCreationOpensAtFullSize() throws Exception {
+        Files.createFile(dir.resolve(SegmentFiles.fileName(0))); // created, never sized: killed before the mapping
+        MappedSegment segment = MappedSegment.open(dir.resolve(SegmentFiles.fileName(0)), 0, 64);
+
+        assertThat(Files.size(dir.resolve(SegmentFiles.fileName(0)))).isEqualTo(64);
+        assertThat(segment.slice(0, 64).get(0)).isZero();
+    }
+
+    @Test
+    void aSegmentLongerThanTheConfiguredSizeIsRefused() throws Exception {
+        Files.write(dir.resolve(SegmentFiles.fileName(0)), new byte[128]);
+
+        assertThatThrownBy(() -> MappedSegment.open(dir.resolve(SegmentFiles.fileName(0)), 0, 64))
+                .hasRootCauseMessage("segment " + dir.resolve(SegmentFiles.fileName(0)) + " has 128 bytes, expected 64");
+    }
 }

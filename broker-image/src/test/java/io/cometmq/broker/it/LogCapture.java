@@ -20,7 +20,8 @@ final class LogCapture implements AutoCloseable {
 
     /** Every captured line: level, message and the stack trace if any. */
     List<String> lines() {
-        synchronized (appender.list) {
+        // AppenderBase.doAppend holds the appender's monitor while it adds to the list; the list's own is unused
+        synchronized (appender) {
             return appender.list.stream().map(event -> event.getLevel() + " " + event.getFormattedMessage()
                     + (event.getThrowableProxy() == null ? "" : "\n"
                             + ThrowableProxyUtil.asString(event.getThrowableProxy()))).toList();

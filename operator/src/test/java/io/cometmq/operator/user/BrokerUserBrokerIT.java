@@ -346,13 +346,17 @@ class BrokerUserBrokerIT {
     /** Not in status, events, this JVM's log (the operator's) or the broker's log. */
     private void assertNoPasswordShown(String... passwords) {
         StringBuilder logged = new StringBuilder();
-        for (ILoggingEvent event : List.copyOf(logs.list)) {
+        List<ILoggingEvent> captured;
+        synchronized (logs) { // the monitor AppenderBase.doAppend holds while it appends
+            captured = List.copyOf(logs.list);
+        }
+        for (ILoggingEvent event : captured) {
             logged.append(event.getFormattedMessage()).append('\n');
             for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
                 logged.append(t.getMessage()).append('\n');
             }
         }
-        assertThat(logs.list).as("log events captured").isNotEmpty();
+        assertThat(captured).as("log events captured").isNotEmpty();
         for (String password : passwords) {
             assertThat(logged).doesNotContain(password);
             assertThat(brokerProcess.logText()).doesNotContain(password);

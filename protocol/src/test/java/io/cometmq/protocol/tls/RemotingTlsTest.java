@@ -226,7 +226,7 @@ class RemotingTlsTest {
     }
 
     private List<String> messages(ch.qos.logback.classic.Level level, String text) {
-        synchronized (logs.list) {
+        synchronized (logs) { // the monitor AppenderBase.doAppend holds while it appends
             return logs.list.stream().filter(event -> event.getLevel() == level)
                     .map(ILoggingEvent::getFormattedMessage).filter(line -> line.contains(text)).toList();
         }

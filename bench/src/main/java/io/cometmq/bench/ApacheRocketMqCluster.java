@@ -90,6 +90,13 @@ final class ApacheRocketMqCluster extends TargetCluster {
         Map<String, String> config = super.brokerConfig(node, listenPort);
         // Apache binds 0.0.0.0 unless told otherwise; the benchmark stays on loopback.
         config.put("bindAddress", "127.0.0.1");
+        if ("SYNC_MASTER".equals(config.get("brokerRole"))) {
+            // RocketMQ 5 (RIP-34) counts the master among the in-sync replicas and defaults both counts to 1, so a
+            // SYNC_MASTER with the defaults acknowledges sends without waiting for its slave. CometMQ's SYNC_MASTER
+            // waits for the slave (the 4.x meaning), so Apache is told to wait too: like for like.
+            config.put("totalReplicas", "2");
+            config.put("inSyncReplicas", "2");
+        }
         return config;
     }
 

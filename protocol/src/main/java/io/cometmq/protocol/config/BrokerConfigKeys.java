@@ -360,6 +360,9 @@ public final class BrokerConfigKeys {
         ignored("DLedger and controller mode do not exist in CometMQ (master/slave replication only)",
                 "enableDLegerCommitLog", "dLegerGroup", "dLegerPeers", "dLegerSelfId", "enableControllerMode",
                 "isEnableControllerMode", "enableSlaveActingMaster", "brokerHeartbeatInterval");
+        ignored("CometMQ's SYNC_MASTER always waits for one slave (RocketMQ 4's meaning, RocketMQ 5's totalReplicas = "
+                + "inSyncReplicas = 2); ASYNC_MASTER never waits", "totalReplicas", "inSyncReplicas",
+                "minInSyncReplicas", "enableAutoInSyncReplicas", "haMaxGapNotInSync");
         ignored("a RocketMQ feature CometMQ does not offer", "enablePropertyFilter", "filterSupportRetry",
                 "isEnableBatchPush", "traceTopicEnable", "msgTraceTopicName", "autoDeleteUnusedStats",
                 "enableLmq", "enableMultiDispatch", "timerWheelEnable", "commercialEnable", "duplicationEnable",

@@ -34,6 +34,8 @@ public final class ReplicaServer implements AutoCloseable {
     static final int MAX_CHUNK = 4 * 1024 * 1024 + 64 * 1024;
     private static final int HEARTBEAT_MILLIS = 2_000;
     private static final int SLAVE_SILENCE_MILLIS = 20_000;
+    /** The output buffer's size too: a chunk up to this size leaves in one write with its header. */
+    private static final int COPY_BUFFER = 1 << 16;
 
     private final MessageStore store;
     private final EpochHistory epochs;
@@ -140,7 +142,7 @@ public final class ReplicaServer implements AutoCloseable {
         Socket socket = connection.socket();
         try (socket) {
             DataInputStream in = new DataInputStream(new BufferedInputStream(connection.in()));
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(connection.out(), 1 << 16));
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(connection.out(), COPY_BUFFER));
             HaProtocol.Hello hello = HaHandshake.accept(in, out, security, raw, helloRefusals);
             long logEnd = store.commitLogMaxOffset();
             long agreedEnd = Math.min(epochs.endOffsetOf(hello.slaveLastEpoch(), logEnd), logEnd);
@@ -188,13 +190,14 @@ public final class ReplicaServer implements AutoCloseable {
     }
 
     private void transfer(DataOutputStream out, long start, Socket socket) throws IOException {
+        byte[] scratch = new byte[COPY_BUFFER];
         long next = start;
         long lastSent = clock.millis();
         while (running && !socket.isClosed()) {
             ByteBuffer chunk = wholeRecords(store.readCommitLog(next, MAX_CHUNK));
             if (chunk.hasRemaining()) {
                 int size = chunk.remaining();
-                writeChunk(out, next, chunk);
+                writeChunk(out, next, chunk, scratch);
                 next += size;
                 lastSent = clock.millis();
                 continue;
@@ -204,7 +207,7 @@ public final class ReplicaServer implements AutoCloseable {
                 continue;
             }
             if (clock.millis() - lastSent >= HEARTBEAT_MILLIS) {
-                writeChunk(out, next, ByteBuffer.allocate(0));
+                writeChunk(out, next, ByteBuffer.allocate(0), scratch);
                 lastSent = clock.millis();
             }
             synchronized (newData) {
@@ -224,16 +227,20 @@ public final class ReplicaServer implements AutoCloseable {
         return offset - offset % segmentSize + segmentSize;
     }
 
-    private void writeChunk(DataOutputStream out, long offset, ByteBuffer chunk) throws IOException {
+    /** Header and records in one flush; mapped records pass through {@code scratch} (no array per chunk). */
+    private void writeChunk(DataOutputStream out, long offset, ByteBuffer chunk, byte[] scratch) throws IOException {
         out.writeLong(offset);
         out.writeInt(chunk.remaining());
         out.writeLong(store.commitLogMaxOffset());
         if (chunk.hasArray()) {
             out.write(chunk.array(), chunk.arrayOffset() + chunk.position(), chunk.remaining());
         } else {
-            byte[] bytes = new byte[chunk.remaining()];
-            chunk.duplicate().get(bytes);
-            out.write(bytes);
+            ByteBuffer records = chunk.duplicate();
+            while (records.hasRemaining()) {
+                int piece = Math.min(scratch.length, records.remaining());
+                records.get(scratch, 0, piece);
+                out.write(scratch, 0, piece);
+            }
         }
         out.flush();
     }

@@ -7,7 +7,6 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -28,7 +27,6 @@ public final class ReplicaFetcher implements AutoCloseable {
     /** Four of the master's 2 s heartbeats missed: the master is gone (or frozen), follow whoever replaces it. */
     private static final int MASTER_SILENCE_MILLIS = 8_000;
     private static final int ACK_HEARTBEAT_MILLIS = 1_000;
-    private static final long MAX_UNACKNOWLEDGED_BYTES = 1024 * 1024;
 
     private final MessageStore store;
     private final EpochHistory epochs;
@@ -140,8 +138,7 @@ public final class ReplicaFetcher implements AutoCloseable {
             socket = s;
             s.setTcpNoDelay(true);
             s.setSoTimeout(MASTER_SILENCE_MILLIS);
-            ChunkInput input = new ChunkInput(connection.in());
-            DataInputStream in = new DataInputStream(input);
+            DataInputStream in = new DataInputStream(new BufferedInputStream(connection.in(), 1 << 16));
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(connection.out(), 256));
             long localMax = store.commitLogMaxOffset();
             HaHandshake.hello(in, out, security, new HaProtocol.Hello(localMax, epochs.epochOfLogEnd(localMax)));
@@ -157,22 +154,15 @@ public final class ReplicaFetcher implements AutoCloseable {
             lastContactMillis = clock.millis();
             log.info("replicating from master {}{} starting at offset {}", target,
                     connection.tls() ? " over TLS" : "", welcome.startOffset());
-            receive(input, in, out);
+            receive(in, out);
         } finally {
             socket = null;
         }
     }
 
-    /**
-     * Appends chunk after chunk. A chunk is acknowledged once nothing more from the master is already buffered: when
-     * the next chunk is waiting, its acknowledgement covers both, which saves a round trip (a write here, a read and
-     * a wake-up on the master) per chunk while the master streams. At most {@link #MAX_UNACKNOWLEDGED_BYTES} and
-     * {@link #ACK_HEARTBEAT_MILLIS} go unacknowledged, so a SYNC_MASTER catching a slave up still sees progress.
-     */
-    private void receive(ChunkInput input, DataInputStream in, DataOutputStream out) throws IOException {
-        long lastAck = clock.millis(); // the hello told the master where this log ends
-        long unacknowledged = 0;
-        byte[] bytes = new byte[64 * 1024];
+    private void receive(DataInputStream in, DataOutputStream out) throws IOException {
+        long lastAck = 0;
+        byte[] bytes = new byte[64 * 1024]; // grows to the largest chunk seen; the log copies out of it
         while (running) {
             long offset;
             try {
@@ -183,7 +173,6 @@ public final class ReplicaFetcher implements AutoCloseable {
                 }
                 acknowledge(out);
                 lastAck = clock.millis();
-                unacknowledged = 0;
                 continue;
             }
             int size = in.readInt();
@@ -201,15 +190,12 @@ public final class ReplicaFetcher implements AutoCloseable {
                 if (offset != localMax && !(localMax == 0 && store.commitLogMinOffset() == 0)) {
                     throw new IOException("master sent offset " + offset + " but the local log ends at " + localMax);
                 }
-                store.appendToCommitLog(offset, ByteBuffer.wrap(bytes, 0, size)); // copies into the log
-                unacknowledged += size;
-            }
-            boolean moreWaiting = input.buffered() > 0;
-            if ((unacknowledged > 0 && (!moreWaiting || unacknowledged >= MAX_UNACKNOWLEDGED_BYTES))
-                    || clock.millis() - lastAck >= ACK_HEARTBEAT_MILLIS) {
+                store.appendToCommitLog(offset, ByteBuffer.wrap(bytes, 0, size));
                 acknowledge(out);
                 lastAck = clock.millis();
-                unacknowledged = 0;
+            } else if (clock.millis() - lastAck >= ACK_HEARTBEAT_MILLIS) {
+                acknowledge(out);
+                lastAck = clock.millis();
             }
         }
     }
@@ -217,18 +203,6 @@ public final class ReplicaFetcher implements AutoCloseable {
     private void acknowledge(DataOutputStream out) throws IOException {
         out.writeLong(store.commitLogMaxOffset());
         out.flush();
-    }
-
-    /** The socket's input, buffered, telling how much of what the master sent is already here. */
-    static final class ChunkInput extends BufferedInputStream {
-        ChunkInput(InputStream in) {
-            super(in, 1 << 16);
-        }
-
-        /** Bytes read from the socket and not consumed yet (no system call, unlike {@link #available()}). */
-        synchronized int buffered() {
-            return count - pos;
-        }
     }
 
     private static void sleep(long millis) {

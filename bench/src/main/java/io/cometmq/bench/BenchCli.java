@@ -291,6 +291,10 @@ public final class BenchCli implements Callable<Integer> {
                 + "from the first to the last");
         lines.add("- cluster per run: a fresh NameServer (-Xmx" + nameServerHeap + ") and the cell's brokers (-Xmx"
                 + brokerHeap + ", G1) on 127.0.0.1; targets run one at a time, the driver JVM shares the cores");
+        if (cells.stream().anyMatch(c -> c.layout() == ClusterLayout.Kind.SYNC_MASTER_SLAVE)) {
+            lines.add("- SYNC_MASTER: both wait for the slave before answering a send; Apache RocketMQ 5 is given "
+                    + "totalReplicas=2 and inSyncReplicas=2 for that (its defaults, 1 and 1, do not wait)");
+        }
         if (cells.stream().anyMatch(c -> c.kind() == CellKind.COLD_READ)) {
             lines.add(String.format(Locale.ROOT, "- cold read: a backlog of %,d MiB of bodies (%d producer threads, "
                     + "synchronous send), evicted from the page cache, drained by a new group", coldBacklogMib,

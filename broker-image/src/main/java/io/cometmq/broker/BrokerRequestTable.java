@@ -71,10 +71,12 @@ import static io.cometmq.protocol.RequestCode.UPDATE_BROKER_CONFIG;
 import static io.cometmq.protocol.RequestCode.UPDATE_CONSUMER_OFFSET;
 import static io.cometmq.protocol.RequestCode.VIEW_MESSAGE_BY_ID;
 
+import io.cometmq.broker.processor.InlineSendProcessor;
 import io.cometmq.protocol.netty.RequestProcessor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 
 /**
  * The broker's protocol surface: every request code it answers, the handler and the thread pool for each. A code
@@ -92,11 +94,13 @@ final class BrokerRequestTable {
     private BrokerRequestTable() {
     }
 
-    static List<Route> routes(BrokerProcessors p, RequestPools pools) {
+    /** @param topicExists whether a topic is configured on this broker (a send to it then runs on its I/O thread) */
+    static List<Route> routes(BrokerProcessors p, RequestPools pools, Predicate<String> topicExists) {
         BrokerRequestTable t = new BrokerRequestTable();
         // producers
-        t.add(p.send(), pools.send, SEND_MESSAGE, SEND_MESSAGE_V2, SEND_BATCH_MESSAGE, SEND_REPLY_MESSAGE,
-                SEND_REPLY_MESSAGE_V2);
+        t.add(new InlineSendProcessor(p.send(), pools.send, topicExists), RequestPools.ON_IO_THREAD, SEND_MESSAGE,
+                SEND_MESSAGE_V2);
+        t.add(p.send(), pools.send, SEND_BATCH_MESSAGE, SEND_REPLY_MESSAGE, SEND_REPLY_MESSAGE_V2);
         t.add(p.endTransaction(), pools.send, END_TRANSACTION);
         t.add(p.sendBack(), pools.send, CONSUMER_SEND_MSG_BACK);
         // consumers

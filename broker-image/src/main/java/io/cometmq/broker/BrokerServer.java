@@ -165,7 +165,7 @@ public final class BrokerServer implements AutoCloseable {
                 new DelayRouter(levels, clock, config.timerMaxDelaySec() * 1000), transactionLog, schedule, roles,
                 runtimeStats, consumeRates, pools, server, auth, pop,
                 new TopicQueues(client, config::namesrvAddrs, clock), requestModes));
-        BrokerRequestTable.routes(processors, pools).forEach(route ->
+        BrokerRequestTable.routes(processors, pools, topic -> s.topics().get(topic) != null).forEach(route ->
                 server.registerProcessor(route.code(), route.processor(), route.pool()));
         server.addCloseListener(channel -> {
             s.consumers().channelClosed(channel);

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -16,6 +17,9 @@ import java.util.function.IntSupplier;
  * request instead of letting one family starve the others.
  */
 final class RequestPools {
+
+    /** Runs a request on the I/O thread that read it (for requests that never wait on a disk or a lock for long). */
+    static final Executor ON_IO_THREAD = Runnable::run;
 
     final ThreadPoolExecutor send;
     final ThreadPoolExecutor pull;

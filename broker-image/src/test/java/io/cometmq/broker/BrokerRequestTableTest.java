@@ -42,7 +42,7 @@ class BrokerRequestTableTest {
     @Test
     void everyCodeHasOneRouteAndEveryHandlerIsReachable() throws Exception {
         BrokerProcessors processors = distinctProcessors();
-        List<BrokerRequestTable.Route> routes = BrokerRequestTable.routes(processors, pools);
+        List<BrokerRequestTable.Route> routes = BrokerRequestTable.routes(processors, pools, topic -> true);
 
         Set<Integer> codes = new HashSet<>();
         routes.forEach(route -> assertThat(codes.add(route.code()))
@@ -56,7 +56,7 @@ class BrokerRequestTableTest {
 
     @Test
     void theProtocolSurfaceIsWhatTheBrokerAnsweredBefore() throws Exception {
-        Set<Integer> codes = BrokerRequestTable.routes(distinctProcessors(), pools).stream()
+        Set<Integer> codes = BrokerRequestTable.routes(distinctProcessors(), pools, topic -> true).stream()
                 .map(BrokerRequestTable.Route::code).collect(Collectors.toSet());
 
         assertThat(codes).containsExactlyInAnyOrder(
@@ -71,10 +71,11 @@ class BrokerRequestTableTest {
 
     @Test
     void eachFamilyRunsOnItsOwnPool() throws Exception {
-        Map<Integer, Executor> pool = BrokerRequestTable.routes(distinctProcessors(), pools).stream()
+        Map<Integer, Executor> pool = BrokerRequestTable.routes(distinctProcessors(), pools, topic -> true).stream()
                 .collect(Collectors.toMap(BrokerRequestTable.Route::code, BrokerRequestTable.Route::pool));
 
-        assertThat(pool.get(RequestCode.SEND_MESSAGE_V2)).isSameAs(pools.send);
+        assertThat(pool.get(RequestCode.SEND_MESSAGE_V2)).isSameAs(RequestPools.ON_IO_THREAD);
+        assertThat(pool.get(RequestCode.SEND_BATCH_MESSAGE)).isSameAs(pools.send);
         assertThat(pool.get(RequestCode.PULL_MESSAGE)).isSameAs(pools.pull);
         assertThat(pool.get(RequestCode.HEART_BEAT)).isSameAs(pools.client);
         assertThat(pool.get(RequestCode.UPDATE_CONSUMER_OFFSET)).isSameAs(pools.offset);

@@ -118,7 +118,8 @@ public final class BrokerConfigKeys {
 
     // threads and frames
     public static final ConfigKey SEND_MESSAGE_THREAD_POOL_NUMS = key("sendMessageThreadPoolNums",
-            Whole.ofInt(1, 256), "4", "send-handler threads");
+            Whole.ofInt(1, 256), "4",
+            "send-handler threads (batches, replies, sends that may create a topic; other sends run on I/O threads)");
     public static final ConfigKey PULL_MESSAGE_THREAD_POOL_NUMS = key("pullMessageThreadPoolNums",
             Whole.ofInt(1, 256), "16", "pull-handler threads");
     public static final ConfigKey ADMIN_BROKER_THREAD_POOL_NUMS = key("adminBrokerThreadPoolNums",

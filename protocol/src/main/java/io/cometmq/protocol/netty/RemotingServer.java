@@ -13,6 +13,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
@@ -25,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class RemotingServer extends RemotingEndpoint {
 
     private static final Logger log = LoggerFactory.getLogger(RemotingServer.class);
+    /** Netty's default: a connection that keeps a read going still flushes every 256 writes. */
+    private static final int FLUSHES_BEFORE_FORCED_FLUSH = 256;
 
     /**
      * @param host            address to bind; "0.0.0.0" for all interfaces
@@ -92,6 +95,9 @@ public final class RemotingServer extends RemotingEndpoint {
                     protected void initChannel(SocketChannel channel) {
                         channels.add(channel);
                         channel.pipeline().addLast(
+                                // responses written while a read is being handled (requests run on the I/O
+                                // thread) leave in one flush when the read completes; others flush at once
+                                new FlushConsolidationHandler(FLUSHES_BEFORE_FORCED_FLUSH, false),
                                 new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS),
                                 new RemotingFrameDecoder(config.maxFrameLength()),
                                 RemotingCommandEncoder.INSTANCE,

@@ -1,5 +1,7 @@
 package io.cometmq.broker.processor;
 
+import io.cometmq.broker.store.message.SysFlag;
+import io.cometmq.protocol.GroupTopics;
 import io.cometmq.protocol.RemotingCommand;
 import io.cometmq.protocol.ResponseCode;
 import io.cometmq.protocol.header.SendMessageHeaders;
@@ -12,12 +14,14 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Predicate;
 
 /**
- * Runs a send on the thread that read it (its connection's I/O thread) when nothing in it waits on a disk: the
- * topic exists, so no topic is created (a journal fsync and a registration with the NameServers). Any other send goes
- * to the send pool as before. Skipping the pool saves two thread hand-offs per send, to the pool and back to the I/O
- * thread for the response, and lets the server write the responses to everything one read brought in with one
- * flush. The append itself is a short critical section; a SYNC_FLUSH or SYNC_MASTER send returns a future the flush
- * or replication thread completes, so the I/O thread never waits for either.
+ * Runs a send on the thread that read it (its connection's I/O thread) when nothing in it waits on a disk, that is
+ * when no topic can be created on its way (a journal fsync and a registration with the NameServers): its topic
+ * exists, it is not a retry topic (which may create a dead-letter topic) and not a transaction's half message (the
+ * first creates the transaction topics). Any other send goes to the send pool as before. Skipping the pool saves two
+ * thread hand-offs per send, to the pool and back to the I/O thread for the response, and lets the server write the
+ * responses to everything one read brought in with one flush. The append itself is a short critical section; a
+ * SYNC_FLUSH or SYNC_MASTER send returns a future the flush or replication thread completes, so the I/O thread never
+ * waits for either.
  */
 public final class InlineSendProcessor implements RequestProcessor {
 
@@ -39,8 +43,7 @@ public final class InlineSendProcessor implements RequestProcessor {
     @Override
     public CompletableFuture<RemotingCommand> process(RequestContext context, RemotingCommand request)
             throws Exception {
-        String topic = topicOf(request);
-        if (topic != null && topicExists.test(topic)) {
+        if (inline(request)) {
             return send.process(context, request);
         }
         CompletableFuture<RemotingCommand> answer = new CompletableFuture<>();
@@ -68,6 +71,26 @@ public final class InlineSendProcessor implements RequestProcessor {
                     "[OVERLOAD] too many requests queued, try again later"));
         }
         return answer;
+    }
+
+    /** Whether the send cannot create a topic (see the class comment). */
+    private boolean inline(RemotingCommand request) {
+        String topic = topicOf(request);
+        return topic != null && !GroupTopics.isRetryTopic(topic) && !halfMessage(request) && topicExists.test(topic);
+    }
+
+    /** A prepared transactional message by its sysFlag; an unreadable flag counts as one (the pool refuses it). */
+    static boolean halfMessage(RemotingCommand request) {
+        String flag = request.extFields().get(SendMessageHeaders.Request.usesShortNames(request.code()) ? "f"
+                : "sysFlag");
+        if (flag == null) {
+            return false;
+        }
+        try {
+            return SysFlag.transactionType(Integer.parseInt(flag.trim())) == SysFlag.TRANSACTION_PREPARED;
+        } catch (NumberFormatException e) {
+            return true;
+        }
     }
 
     /** The topic field in the spelling of the request's code, or null when absent (the processor then refuses it). */

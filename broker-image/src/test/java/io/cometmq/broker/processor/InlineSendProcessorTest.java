@@ -26,7 +26,7 @@ class InlineSendProcessorTest {
         ranOn.set(Thread.currentThread().getName());
         return CompletableFuture.completedFuture(RemotingCommand.responseTo(request, ResponseCode.SUCCESS, "stored"));
     };
-    private final Set<String> topics = Set.of("Known");
+    private final Set<String> topics = Set.of("Known", "%RETRY%group");
 
     @AfterEach
     void stop() {
@@ -62,6 +62,22 @@ class InlineSendProcessorTest {
                 .get(5, TimeUnit.SECONDS);
         assertThat(ranOn.get()).as("no topic field: the processor refuses it, off the I/O thread")
                 .isEqualTo("test-send-pool");
+
+        ranOn.set(null);
+        inline.process(null, RemotingCommand.request(RequestCode.SEND_MESSAGE_V2,
+                Map.of("a", "group", "b", "%RETRY%group", "e", "0"))).get(5, TimeUnit.SECONDS);
+        assertThat(ranOn.get()).as("a retry send may create the dead-letter topic").isEqualTo("test-send-pool");
+
+        ranOn.set(null);
+        inline.process(null, RemotingCommand.request(RequestCode.SEND_MESSAGE,
+                Map.of("producerGroup", "group", "topic", "Known", "queueId", "0", "sysFlag", "4")))
+                .get(5, TimeUnit.SECONDS);
+        assertThat(ranOn.get()).as("a half message may create the transaction topics").isEqualTo("test-send-pool");
+
+        ranOn.set(null);
+        inline.process(null, RemotingCommand.request(RequestCode.SEND_MESSAGE_V2,
+                Map.of("a", "group", "b", "Known", "e", "0", "f", "0"))).get(5, TimeUnit.SECONDS);
+        assertThat(ranOn.get()).as("sysFlag 0: an ordinary message").isEqualTo(Thread.currentThread().getName());
     }
 
     @Test
